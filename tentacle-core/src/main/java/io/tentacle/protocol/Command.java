@@ -1,0 +1,11 @@
+package io.tentacle.protocol;
+
+/** The keywords of the Tentacle protocol, as they appear on the wire. */
+public enum Command {
+    SEND, ZSEND, RECV, ZRECV, LS, MV, DEL, PASS, QUIT;
+
+    /** The line a client sends to accept a {@code SIZE} reply, e.g. {@code RECV OK}. */
+    public String goAheadLine() {
+        return name() + " OK";
+    }
+}

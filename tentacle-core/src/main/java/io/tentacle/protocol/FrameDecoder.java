@@ -1,0 +1,148 @@
+package io.tentacle.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Splits the byte stream into lines and payloads. The protocol is lock-step, so after every line and
+ * every complete payload the decoder pauses until the session says what comes next:
+ * {@link #expectLine()} or {@link #expectPayload(long)}. A session that forgets to switch to payload
+ * mode therefore stalls loudly instead of reading file data as commands.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    /** How much a peer may send while we have not answered yet (a command and a first payload read). */
+    private static final int MAX_BYTES_WHILE_PAUSED = 256 * 1024;
+
+    private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
+
+    private final Function<String, ? extends WireMessage> parser;
+    private final int blockSize;
+    private final int maxChunk;
+    private State state = State.READ_LINE;
+    private long payloadRemaining;
+    private boolean decoding;
+    private ChannelHandlerContext ctx;
+
+    private FrameDecoder(Function<String, ? extends WireMessage> parser, int blockSize, int maxChunk) {
+        if (blockSize < 16) {
+            throw new IllegalArgumentException("block size must be at least 16 bytes: " + blockSize);
+        }
+        this.parser = parser;
+        this.blockSize = blockSize;
+        this.maxChunk = maxChunk;
+    }
+
+    /** Decodes {@link Request}s, for a server. */
+    public static FrameDecoder forRequests(int blockSize) {
+        return new FrameDecoder(Lines::parseRequest, blockSize, 64 * 1024);
+    }
+
+    /** Decodes {@link Reply}s, for a client. */
+    public static FrameDecoder forReplies(int blockSize) {
+        return new FrameDecoder(Lines::parseReply, blockSize, 64 * 1024);
+    }
+
+    /** Reads the next line. Must be called on the channel's event loop. */
+    public void expectLine() {
+        resume(State.READ_LINE);
+    }
+
+    /** Reads exactly {@code size} bytes as {@link PayloadChunk}s, then pauses. */
+    public void expectPayload(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("a payload has at least one byte: " + size);
+        }
+        payloadRemaining = size;
+        resume(State.READ_PAYLOAD);
+    }
+
+    /** True when the peer sent bytes we have not asked for yet. */
+    public boolean hasUnreadInput() {
+        return actualReadableBytes() > 0;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private void resume(State next) {
+        if (state == State.FAILED) {
+            return;
+        }
+        state = next;
+        if (!decoding && ctx != null && hasUnreadInput()) {
+            // Bytes that arrived while paused wait in the cumulation; decode them now, not on the next read.
+            try {
+                channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    @Override
+    protected void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decoding = true;
+        try {
+            super.callDecode(ctx, in, out);
+        } finally {
+            decoding = false;
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        switch (state) {
+            case READ_LINE -> decodeLine(in, out);
+            case READ_PAYLOAD -> decodePayload(in, out);
+            case PAUSED -> checkPausedInput(in);
+            case FAILED -> in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int searchEnd = Math.min(in.writerIndex(), in.readerIndex() + blockSize);
+        int eol = in.indexOf(in.readerIndex(), searchEnd, (byte) '\n');
+        if (eol < 0) {
+            if (in.readableBytes() >= blockSize) {
+                fail(in, "line longer than " + blockSize + " bytes");
+            }
+            return;
+        }
+        String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.UTF_8);
+        in.readerIndex(eol + 1);
+        state = State.PAUSED;
+        out.add(parser.apply(line));
+    }
+
+    private void decodePayload(ByteBuf in, List<Object> out) {
+        int length = (int) Math.min(Math.min(in.readableBytes(), payloadRemaining), maxChunk);
+        if (length == 0) {
+            return;
+        }
+        payloadRemaining -= length;
+        boolean last = payloadRemaining == 0;
+        if (last) {
+            state = State.PAUSED;
+        }
+        out.add(new PayloadChunk(in.readRetainedSlice(length), last));
+    }
+
+    private void checkPausedInput(ByteBuf in) {
+        if (in.readableBytes() > MAX_BYTES_WHILE_PAUSED) {
+            fail(in, "peer sent " + in.readableBytes() + " bytes without waiting for a reply");
+        }
+    }
+
+    private void fail(ByteBuf in, String reason) {
+        state = State.FAILED;
+        in.skipBytes(in.readableBytes());
+        throw new ProtocolException(reason);
+    }
+}

@@ -1,0 +1,22 @@
+package io.tentacle.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Writes a command or reply as its line and a {@code \n}. Payloads pass by untouched. */
+@Sharable
+public final class LineEncoder extends MessageToByteEncoder<WireMessage> {
+    public static final LineEncoder INSTANCE = new LineEncoder();
+
+    private LineEncoder() {
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, WireMessage message, ByteBuf out) {
+        out.writeCharSequence(message.toLine(), StandardCharsets.UTF_8);
+        out.writeByte('\n');
+    }
+}

@@ -1,0 +1,74 @@
+package io.tentacle.protocol;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns received lines into {@link Request}s and {@link Reply}s, with the reference's exact grammar. */
+public final class Lines {
+    private static final Pattern TRANSFER = Pattern.compile("^(SEND|ZSEND) <(.*)> SIZE (\\d+)$");
+    private static final Pattern NAMED = Pattern.compile("^(RECV|ZRECV|LS|MV|DEL) <(.*)>$");
+    private static final Pattern PASS = Pattern.compile("^PASS (.*)$");
+    private static final Pattern GO_AHEAD = Pattern.compile("^(RECV|ZRECV|LS|MV) OK$");
+
+    private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");
+    private static final Pattern ERR = Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL) ERR(?: \\((.*)\\))?$");
+    private static final Pattern SIZE = Pattern.compile("^(RECV|ZRECV|LS|MV) SIZE (\\d+)$");
+
+    private Lines() {
+    }
+
+    public static Request parseRequest(String line) {
+        Matcher m = TRANSFER.matcher(line);
+        if (m.matches()) {
+            long size = parseSize(m.group(3));
+            return m.group(1).equals("SEND") ? new Request.Send(m.group(2), size) : new Request.ZSend(m.group(2), size);
+        }
+        m = NAMED.matcher(line);
+        if (m.matches()) {
+            String name = m.group(2);
+            return switch (Command.valueOf(m.group(1))) {
+                case RECV -> new Request.Recv(name);
+                case ZRECV -> new Request.ZRecv(name);
+                case LS -> new Request.Ls(name);
+                case MV -> new Request.Mv(name);
+                default -> new Request.Del(name);
+            };
+        }
+        if (line.equals("QUIT")) {
+            return Request.Quit.INSTANCE;
+        }
+        m = GO_AHEAD.matcher(line);
+        if (m.matches()) {
+            return new Request.GoAhead(Command.valueOf(m.group(1)));
+        }
+        m = PASS.matcher(line);
+        if (m.matches()) {
+            return new Request.Pass(m.group(1));
+        }
+        return new Request.Unknown(line);
+    }
+
+    public static Reply parseReply(String line) {
+        Matcher m = OK.matcher(line);
+        if (m.matches()) {
+            return new Reply.Ok(Command.valueOf(m.group(1)));
+        }
+        m = ERR.matcher(line);
+        if (m.matches()) {
+            return new Reply.Err(Command.valueOf(m.group(1)), m.group(2));
+        }
+        m = SIZE.matcher(line);
+        if (m.matches()) {
+            return new Reply.Size(Command.valueOf(m.group(1)), parseSize(m.group(2)));
+        }
+        return new Reply.Unknown(line);
+    }
+
+    /** Sizes too large for a long saturate: they are refused as too big, not as garbage. */
+    static long parseSize(String digits) {
+        if (digits.length() > 18) {
+            return Long.MAX_VALUE;
+        }
+        return Long.parseLong(digits);
+    }
+}

@@ -1,0 +1,59 @@
+package io.tentacle.protocol;
+
+import java.util.Objects;
+
+/** What a client sends: a command line, or the go-ahead for a payload the server announced. */
+public sealed interface Request extends WireMessage {
+
+    record Send(String name, long size) implements Request {
+        public String toLine() { return "SEND <" + name + "> SIZE " + size; }
+    }
+
+    record ZSend(String name, long size) implements Request {
+        public String toLine() { return "ZSEND <" + name + "> SIZE " + size; }
+    }
+
+    record Recv(String name) implements Request {
+        public String toLine() { return "RECV <" + name + ">"; }
+    }
+
+    record ZRecv(String name) implements Request {
+        public String toLine() { return "ZRECV <" + name + ">"; }
+    }
+
+    /** Lists the directory the server's filters route {@code filter} to; empty for the root. */
+    record Ls(String filter) implements Request {
+        public String toLine() { return "LS <" + filter + ">"; }
+    }
+
+    record Mv(String name) implements Request {
+        public String toLine() { return "MV <" + name + ">"; }
+    }
+
+    /** Our extension: deletes a file. Only for servers known to be ours. */
+    record Del(String name) implements Request {
+        public String toLine() { return "DEL <" + name + ">"; }
+    }
+
+    record Pass(String digest) implements Request {
+        public String toLine() { return "PASS " + digest; }
+    }
+
+    record Quit() implements Request {
+        public static final Quit INSTANCE = new Quit();
+        public String toLine() { return "QUIT"; }
+    }
+
+    /** {@code RECV OK}, {@code ZRECV OK}, {@code LS OK} or {@code MV OK}: send me the payload. */
+    record GoAhead(Command command) implements Request {
+        public GoAhead {
+            Objects.requireNonNull(command);
+        }
+        public String toLine() { return command.goAheadLine(); }
+    }
+
+    /** A line that is no command; the server closes the connection on it. */
+    record Unknown(String line) implements Request {
+        public String toLine() { return line; }
+    }
+}

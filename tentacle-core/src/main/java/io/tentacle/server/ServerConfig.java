@@ -1,0 +1,129 @@
+package io.tentacle.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.tentacle.storage.Filters;
+import io.tentacle.storage.NameRules;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@link TentacleServer} needs, immutable. Defaults follow the reference server.
+ *
+ * @param addresses where to listen; empty for every address (IPv4 and IPv6)
+ * @param port 41121 by default; 0 picks a free port
+ * @param maxSize largest file accepted, inclusive; also the limit on what a ZSEND archive inflates to
+ * @param password null for none
+ * @param tls null for plain TCP
+ * @param maxSessions clients served at once; the others wait, they are not refused
+ * @param timeout how long a peer may stay silent, per try
+ * @param retries how many more tries: an idle peer is dropped after timeout x (retries + 1)
+ * @param fsync flush each file and its directory to disk before replying OK
+ * @param upstream when set, sessions are relayed to this server instead of the storage directory
+ */
+public record ServerConfig(
+    List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
+    boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
+    int maxSessions, Duration timeout, int retries, int blockSize, boolean fsync,
+    StoredFileListener listener, Upstream upstream) {
+
+    public static final int DEFAULT_PORT = 41121;
+    public static final long DEFAULT_MAX_SIZE = 2_000_000;
+    public static final int DEFAULT_BLOCK_SIZE = 1024;
+
+    public ServerConfig {
+        addresses = List.copyOf(addresses);
+        Objects.requireNonNull(filters);
+        Objects.requireNonNull(names);
+        Objects.requireNonNull(timeout);
+        Objects.requireNonNull(listener);
+        if (directory == null && upstream == null) {
+            throw new IllegalArgumentException("a storage directory is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("max size must be at least 1 byte: " + maxSize);
+        }
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("max sessions must be at least 1: " + maxSessions);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative: " + retries);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (blockSize < 16) {
+            throw new IllegalArgumentException("block size must be at least 16 bytes: " + blockSize);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How long a silent peer is kept: timeout x (retries + 1), like the reference. */
+    public Duration idleLimit() {
+        return timeout.multipliedBy(retries + 1L);
+    }
+
+    public boolean hasPassword() {
+        return password != null && !password.isEmpty();
+    }
+
+    /** Where a proxying server relays its sessions. */
+    public record Upstream(String host, int port, SslContext tls) {
+    }
+
+    public static final class Builder {
+        private final List<InetAddress> addresses = new ArrayList<>();
+        private int port = DEFAULT_PORT;
+        private Path directory;
+        private Filters filters = Filters.none();
+        private NameRules names = NameRules.standard();
+        private boolean insecure;
+        private boolean overwrite;
+        private long maxSize = DEFAULT_MAX_SIZE;
+        private String password;
+        private SslContext tls;
+        private int maxSessions = 10;
+        private Duration timeout = Duration.ofSeconds(1);
+        private int retries = 3;
+        private int blockSize = DEFAULT_BLOCK_SIZE;
+        private boolean fsync;
+        private StoredFileListener listener = StoredFileListener.NONE;
+        private Upstream upstream;
+
+        private Builder() {
+        }
+
+        public Builder address(InetAddress address) { addresses.add(address); return this; }
+        public Builder addresses(List<InetAddress> list) { addresses.addAll(list); return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder directory(Path value) { directory = value; return this; }
+        public Builder filters(Filters value) { filters = value; return this; }
+        public Builder names(NameRules value) { names = value; return this; }
+        public Builder insecure(boolean value) { insecure = value; return this; }
+        public Builder overwrite(boolean value) { overwrite = value; return this; }
+        public Builder maxSize(long value) { maxSize = value; return this; }
+        public Builder password(String value) { password = value; return this; }
+        public Builder tls(SslContext value) { tls = value; return this; }
+        public Builder maxSessions(int value) { maxSessions = value; return this; }
+        public Builder timeout(Duration value) { timeout = value; return this; }
+        public Builder retries(int value) { retries = value; return this; }
+        public Builder blockSize(int value) { blockSize = value; return this; }
+        public Builder fsync(boolean value) { fsync = value; return this; }
+        public Builder listener(StoredFileListener value) { listener = value; return this; }
+        public Builder upstream(Upstream value) { upstream = value; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
+                password, tls, maxSessions, timeout, retries, blockSize, fsync, listener, upstream);
+        }
+    }
+}

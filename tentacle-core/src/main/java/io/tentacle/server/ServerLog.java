@@ -1,0 +1,45 @@
+package io.tentacle.server;
+
+import io.netty.handler.codec.DecoderException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * The server's log lines, prefixed with the peer. {@code important} lines are what the reference shows
+ * with {@code -v}; {@code transfer} lines what it shows with {@code -V}.
+ */
+final class ServerLog {
+    static final System.Logger LOGGER = System.getLogger("io.tentacle.server");
+
+    private final String peer;
+
+    ServerLog(SocketAddress remote) {
+        this.peer = describe(remote);
+    }
+
+    void important(String message) {
+        LOGGER.log(Level.INFO, () -> message + " [" + peer + "]");
+    }
+
+    void transfer(String message) {
+        LOGGER.log(Level.DEBUG, () -> message + " [" + peer + "]");
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** A cause in words: the innermost message, without a stack trace. */
+    static String describe(Throwable cause) {
+        Throwable t = cause;
+        while ((t instanceof DecoderException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,139 @@
+package io.tentacle.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tentacle.storage.Spool;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Tentacle server. {@link #start} binds every configured address; {@link #close} stops
+ * accepting, ends the sessions (a transfer cut short leaves nothing visible) and frees the threads.
+ *
+ * <pre>{@code
+ * try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).build())) {
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class TentacleServer implements AutoCloseable {
+    private static final System.Logger LOG = ServerLog.LOGGER;
+
+    private final ServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ExecutorService disk;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+
+    private TentacleServer(ServerConfig config) {
+        this.config = config;
+        this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
+        this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
+        this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
+    }
+
+    /** Binds and starts serving; throws {@link IOException} when no address can be bound. */
+    public static TentacleServer start(ServerConfig config) throws IOException {
+        TentacleServer server = new TentacleServer(config);
+        try {
+            server.bind();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void bind() throws IOException {
+        Spool spool = null;
+        if (config.upstream() == null) {
+            Files.createDirectories(config.directory());
+            spool = new Spool(config.directory(), config.filters(), config.names());
+            int swept = spool.sweepTempFiles();
+            if (swept > 0) {
+                LOG.log(Level.INFO, "Removed " + swept + " unfinished temp file(s) left in " + spool.root() + " by an earlier run");
+            }
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(bossGroup, workerGroup)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ServerInitializer(config, spool, new SessionLimiter(config.maxSessions()), disk, channels));
+        List<InetSocketAddress> wanted = new ArrayList<>();
+        if (config.addresses().isEmpty()) {
+            wanted.add(new InetSocketAddress(config.port()));
+        } else {
+            for (InetAddress address : config.addresses()) {
+                wanted.add(new InetSocketAddress(address, config.port()));
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (InetSocketAddress address : wanted) {
+            try {
+                Channel channel = bootstrap.bind(address).sync().channel();
+                channels.add(channel);
+                boundAddresses.add((InetSocketAddress) channel.localAddress());
+            } catch (Exception e) {
+                failures.add(address + ": " + ServerLog.describe(e));
+            }
+        }
+        if (boundAddresses.isEmpty()) {
+            throw new IOException("cannot listen on " + String.join(", ", failures));
+        }
+        for (String failure : failures) {
+            LOG.log(Level.WARNING, "Cannot listen on " + failure);
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Where the server listens, with the actual port when 0 was asked for. */
+    public List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(boundAddresses);
+    }
+
+    public int port() {
+        return boundAddresses.get(0).getPort();
+    }
+
+    /** Blocks until {@link #close} is called from another thread. */
+    public void awaitClose() throws InterruptedException {
+        workerGroup.terminationFuture().await();
+    }
+
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        disk.shutdown();
+        try {
+            if (!disk.awaitTermination(10, TimeUnit.SECONDS)) {
+                disk.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tentacle.server;
+
+import io.tentacle.protocol.ErrReasons;
+import io.tentacle.protocol.Reply;
+import io.tentacle.storage.FileTooBigException;
+import io.tentacle.storage.IncomingFile;
+import io.tentacle.storage.ZipFiles;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.zip.ZipException;
+
+/** Turns a fully received payload into a visible file: inflate when zipped, flush if asked, rename. */
+final class UploadCompletion {
+    private final ServerConfig config;
+
+    UploadCompletion(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** The outcome to report to the client, and the log line that explains it. */
+    record Outcome(Reply reply, long storedSize, String problem) {
+        boolean stored() {
+            return problem == null;
+        }
+    }
+
+    Outcome complete(Upload upload) {
+        IncomingFile stored = upload.file;
+        try {
+            if (upload.zipped()) {
+                stored = inflateIfZip(upload);
+            }
+            long size = stored.written();
+            stored.publish(config.overwrite(), config.fsync());
+            return new Outcome(new Reply.Ok(upload.command), size, null);
+        } catch (FileAlreadyExistsException e) {
+            return refuse(upload, ErrReasons.EXISTS, "another upload of that name finished first");
+        } catch (FileTooBigException e) {
+            return refuse(upload, ErrReasons.TOO_BIG, e.getMessage());
+        } catch (ZipException e) {
+            return new Outcome(Reply.Err.bare(upload.command), 0, "the archive is corrupt: " + e.getMessage());
+        } catch (IOException e) {
+            return refuse(upload, ErrReasons.NOT_STORED, "cannot write " + stored.target() + ": " + e);
+        } finally {
+            upload.file.abort();
+            if (stored != upload.file) {
+                stored.abort();
+            }
+        }
+    }
+
+    private IncomingFile inflateIfZip(Upload upload) throws IOException {
+        upload.file.finishWriting(false);
+        if (!ZipFiles.looksLikeZip(upload.file.temp())) {
+            return upload.file; // The reference unzips "transparently": anything else is stored as is.
+        }
+        IncomingFile inflated = IncomingFile.create(upload.file.target());
+        try {
+            ZipFiles.inflateFirstEntry(upload.file.temp(), inflated, config.maxSize());
+            return inflated;
+        } catch (IOException e) {
+            inflated.abort();
+            throw e;
+        }
+    }
+
+    private static Outcome refuse(Upload upload, String reason, String problem) {
+        return new Outcome(new Reply.Err(upload.command, reason), 0, problem);
+    }
+}

@@ -1,0 +1,104 @@
+package io.tentacle.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The storage directory of a server: where each name lives, what may be listed, what a crash left behind. */
+public final class Spool {
+    private final Path root;
+    private final Filters filters;
+    private final NameRules names;
+
+    public Spool(Path root, Filters filters, NameRules names) {
+        this.root = root.toAbsolutePath().normalize();
+        this.filters = filters;
+        this.names = names;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Filters filters() {
+        return filters;
+    }
+
+    public NameRules names() {
+        return names;
+    }
+
+    /** Where a (valid) name is stored, after the filters. */
+    public Path pathFor(String name) {
+        return directoryFor(name).resolve(name);
+    }
+
+    /** The directory the filters route {@code name} to; the root when none matches. */
+    public Path directoryFor(String name) {
+        String sub = filters.directoryFor(name);
+        return sub.isEmpty() ? root : root.resolve(sub);
+    }
+
+    public boolean hasFile(String name) {
+        return Files.isRegularFile(pathFor(name), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Regular files with valid names in {@code directory}: no subdirectories, links or temp files. */
+    public List<String> list(Path directory) throws IOException {
+        List<String> result = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                String fileName = entry.getFileName().toString();
+                if (names.isValid(fileName) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    result.add(fileName);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Deletes a regular file; false when there is none by that name. */
+    public boolean delete(String name) throws IOException {
+        Path path = pathFor(name);
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return Files.deleteIfExists(path);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** Removes the hidden temp files a crash or a kill left behind; returns how many. */
+    public int sweepTempFiles() throws IOException {
+        int[] removed = {0};
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && SpoolFiles.isTempName(file.getFileName().toString())) {
+                    Files.deleteIfExists(file);
+                    removed[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return removed[0];
+    }
+}

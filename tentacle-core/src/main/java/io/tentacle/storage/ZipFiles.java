@@ -1,0 +1,74 @@
+package io.tentacle.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import io.netty.buffer.Unpooled;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/** The zip side of ZSEND and ZRECV: one deflated entry, as the reference's IO::Compress::Zip writes. */
+public final class ZipFiles {
+    private static final int LOCAL_HEADER = 0x04034b50;
+    private static final int BUFFER = 64 * 1024;
+
+    private ZipFiles() {
+    }
+
+    /** True when the file starts with a zip local-file header; the reference stores anything else as is. */
+    public static boolean looksLikeZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4
+                && ((magic[0] & 0xff) | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24)
+                    == LOCAL_HEADER;
+        }
+    }
+
+    /**
+     * Inflates the first entry of {@code zip} into {@code out}, refusing to write more than
+     * {@code maxSize} bytes so that a small archive cannot fill the disk.
+     *
+     * @return the inflated size
+     */
+    public static long inflateFirstEntry(Path zip, IncomingFile out, long maxSize) throws IOException {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = archive.entries();
+            if (!entries.hasMoreElements()) {
+                throw new ZipException("the archive has no entry");
+            }
+            try (InputStream in = archive.getInputStream(entries.nextElement())) {
+                return copyAtMost(in, out, maxSize);
+            }
+        }
+    }
+
+    /** Writes {@code source} as a one-entry archive named {@code entryName} into {@code zip}. */
+    public static void zipFile(Path source, String entryName, Path zip) throws IOException {
+        try (ZipOutputStream os = new ZipOutputStream(Files.newOutputStream(zip));
+             InputStream in = Files.newInputStream(source)) {
+            ZipEntry entry = new ZipEntry(entryName);
+            entry.setTime(Files.getLastModifiedTime(source).toMillis());
+            os.putNextEntry(entry);
+            in.transferTo(os);
+            os.closeEntry();
+        }
+    }
+
+    private static long copyAtMost(InputStream in, IncomingFile out, long maxSize) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (out.written() + n > maxSize) {
+                throw new FileTooBigException("the archive inflates to more than " + maxSize + " bytes");
+            }
+            out.write(Unpooled.wrappedBuffer(buffer, 0, n));
+        }
+        return out.written();
+    }
+}
