@@ -1,0 +1,108 @@
+package io.tentacle.client;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link TentacleClient} reaches its server.
+ *
+ * @param tls null for plain TCP; see {@link io.tentacle.tls.TlsContexts#forClient}
+ * @param verifyHostname check that the server's certificate names {@code host} (only meaningful
+ *     when {@code tls} verifies the chain against a CA)
+ * @param timeout how long the server may stay silent, per try
+ * @param retries more tries before giving up: a silent server fails an operation after
+ *     timeout x (retries + 1)
+ * @param durable flush each received file and its directory to disk before reporting it done
+ * @param proxy an HTTP proxy reached with CONNECT, or null
+ */
+public record ClientConfig(String host, int port, String password, SslContext tls, boolean verifyHostname,
+                           Duration timeout, int retries, int blockSize, boolean durable, HttpProxy proxy) {
+
+    public ClientConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(timeout, "timeout");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative: " + retries);
+        }
+    }
+
+    public static Builder builder(String host) {
+        return new Builder(host);
+    }
+
+    public Duration idleLimit() {
+        return timeout.multipliedBy(retries + 1L);
+    }
+
+    /**
+     * An HTTP proxy that tunnels with CONNECT, like the reference client's {@code -y user:pass@host:port}.
+     * {@code user} and {@code password} are null when it needs no login.
+     */
+    public record HttpProxy(String host, int port, String user, String password) {
+        /** Parses {@code [user:password@]host:port}. */
+        public static HttpProxy parse(String spec) {
+            String credentials = null;
+            String address = spec;
+            int at = spec.lastIndexOf('@');
+            if (at >= 0) {
+                credentials = spec.substring(0, at);
+                address = spec.substring(at + 1);
+            }
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0 || colon == address.length() - 1) {
+                throw new IllegalArgumentException("proxy '" + spec + "' is not [user:password@]host:port");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("proxy '" + spec + "' has a bad port");
+            }
+            String host = address.substring(0, colon).replaceAll("^\\[|]$", "");
+            if (credentials == null) {
+                return new HttpProxy(host, port, null, null);
+            }
+            int split = credentials.indexOf(':');
+            return split < 0 ? new HttpProxy(host, port, credentials, "")
+                : new HttpProxy(host, port, credentials.substring(0, split), credentials.substring(split + 1));
+        }
+    }
+
+    public static final class Builder {
+        private final String host;
+        private int port = 41121;
+        private String password;
+        private SslContext tls;
+        private boolean verifyHostname = true;
+        private Duration timeout = Duration.ofSeconds(1);
+        private int retries = 3;
+        private int blockSize = 1024;
+        private boolean durable;
+        private HttpProxy proxy;
+
+        private Builder(String host) {
+            this.host = host;
+        }
+
+        public Builder port(int value) { port = value; return this; }
+        public Builder password(String value) { password = value; return this; }
+        public Builder tls(SslContext value) { tls = value; return this; }
+        public Builder verifyHostname(boolean value) { verifyHostname = value; return this; }
+        public Builder timeout(Duration value) { timeout = value; return this; }
+        public Builder retries(int value) { retries = value; return this; }
+        public Builder blockSize(int value) { blockSize = value; return this; }
+        public Builder durable(boolean value) { durable = value; return this; }
+        public Builder proxy(HttpProxy value) { proxy = value; return this; }
+
+        public ClientConfig build() {
+            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, blockSize, durable, proxy);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.tentacle.client;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tentacle.protocol.FrameDecoder;
+import io.tentacle.protocol.LineEncoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/** The client pipeline: optional HTTP proxy tunnel, timeout, TLS, framing, session. */
+final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+    private final ClientConfig config;
+    private final Executor blocking;
+
+    ClientInitializer(ClientConfig config, Executor blocking) {
+        this.config = config;
+        this.blocking = blocking;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (config.proxy() != null) {
+            ClientConfig.HttpProxy proxy = config.proxy();
+            InetSocketAddress address = new InetSocketAddress(proxy.host(), proxy.port());
+            pipeline.addLast("proxy", proxy.user() == null ? new HttpProxyHandler(address)
+                : new HttpProxyHandler(address, proxy.user(), proxy.password()));
+        }
+        pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
+        if (config.tls() != null) {
+            SslHandler tls = config.tls().newHandler(channel.alloc(), config.host(), config.port());
+            if (config.verifyHostname()) {
+                SSLEngine engine = tls.engine();
+                SSLParameters parameters = engine.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                engine.setSSLParameters(parameters);
+            }
+            pipeline.addLast("tls", tls);
+        }
+        FrameDecoder decoder = FrameDecoder.forReplies(config.blockSize());
+        pipeline.addLast("decoder", decoder);
+        pipeline.addLast("encoder", LineEncoder.INSTANCE);
+        pipeline.addLast("chunks", new ChunkedWriteHandler());
+        pipeline.addLast("session", new ClientSession(decoder, blocking));
+    }
+}

@@ -1,0 +1,273 @@
+package io.tentacle.client;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.tentacle.protocol.FrameDecoder;
+import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.ProtocolException;
+import io.tentacle.protocol.Reply;
+import io.tentacle.protocol.Request;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLException;
+
+/**
+ * Runs a connection's operations one after another (the protocol is lock-step). Every method runs on
+ * the channel's event loop; {@link #submit} may be called from any thread.
+ */
+final class ClientSession extends ChannelInboundHandlerAdapter {
+    private final FrameDecoder decoder;
+    private final Executor blocking;
+    private final Queue<Operation<?>> queue = new ArrayDeque<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private ChannelHandlerContext ctx;
+    private Operation<?> current;
+    private TentacleException failure;
+    private boolean busy;
+
+    ClientSession(FrameDecoder decoder, Executor blocking) {
+        this.decoder = decoder;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Queues an operation; its future fails if the connection is or goes down first. */
+    <T> CompletableFuture<T> submit(Operation<T> operation) {
+        ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                operation.abandon();
+                operation.result.completeExceptionally(failure != null ? failure
+                    : new TentacleException.ConnectionLost("the connection is closed", null));
+                return;
+            }
+            queue.add(operation);
+            if (current == null) {
+                startNext();
+            }
+        });
+        return operation.result;
+    }
+
+    /** Sends QUIT once the queued operations are done, then closes. */
+    CompletableFuture<Void> quit() {
+        ctx.executor().execute(() -> {
+            if (current == null && queue.isEmpty()) {
+                sendQuit();
+            } else {
+                queue.add(QUIT);
+                if (current == null) {
+                    startNext();
+                }
+            }
+        });
+        return closed;
+    }
+
+    CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    private void startNext() {
+        current = queue.poll();
+        if (current == null) {
+            return;
+        }
+        if (current == QUIT) {
+            current = null;
+            sendQuit();
+            return;
+        }
+        ctx.writeAndFlush(current.request()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        decoder.expectLine();
+    }
+
+    private void sendQuit() {
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(Request.Quit.INSTANCE).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    // Called by operations.
+
+    void write(Object message) {
+        ctx.writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /** Streams a file: zero-copy on plain TCP, in chunks through TLS. Closes the file when done. */
+    void writeFile(FileChannel file, long size) throws IOException {
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        write(tls ? new ChunkedNioFile(file, 0, size, 64 * 1024) : new DefaultFileRegion(file, 0, size));
+    }
+
+    void expectLine() {
+        decoder.expectLine();
+    }
+
+    void expectPayload(long size) {
+        decoder.expectPayload(size);
+    }
+
+    <T> void complete(Operation<T> operation, T value) {
+        current = null;
+        operation.result.complete(value);
+        startNext();
+    }
+
+    /** The operation failed but the session goes on. */
+    void refused(Operation<?> operation, TentacleException why) {
+        current = null;
+        operation.result.completeExceptionally(why);
+        startNext();
+    }
+
+    /** Runs slow disk work off the event loop, then completes the operation back on it. */
+    <T> void runBlocking(Operation<T> operation, BlockingStep<T> step) {
+        busy = true;
+        blocking.execute(() -> {
+            try {
+                T value = step.run();
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    complete(operation, value);
+                });
+            } catch (IOException e) {
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    refused(operation, new TentacleException("cannot store the received file: " + e.getMessage(), e));
+                });
+            }
+        });
+    }
+
+    interface BlockingStep<T> {
+        T run() throws IOException;
+    }
+
+    // Events from the pipeline.
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            Operation<?> operation = current;
+            if (operation == null) {
+                throw new TentacleException.ProtocolViolation("server sent '" + msg + "' when nothing was asked");
+            }
+            if (msg instanceof Reply reply) {
+                operation.onReply(reply, this);
+            } else if (msg instanceof PayloadChunk chunk) {
+                operation.onChunk(chunk, this);
+            }
+        } catch (IOException e) {
+            failConnection(e instanceof TentacleException t ? t : new TentacleException("local I/O failed: " + e.getMessage(), e));
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (current != null && !busy) {
+                failConnection(new TentacleException.TimedOut("the server did not answer " + current.request().toLine() + " in time"));
+            }
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            failConnection(new TentacleException.TlsFailed("TLS handshake failed: " + rootMessage(handshake.cause()), handshake.cause()));
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failConnection(classify(cause));
+    }
+
+    private void failConnection(TentacleException why) {
+        if (failure == null) {
+            failure = why;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        TentacleException why = failure;
+        if (why == null) {
+            why = current instanceof SimpleOperation simple && simple.isPass()
+                ? new TentacleException.AuthenticationFailed("the server closed the connection after PASS: wrong password")
+                : new TentacleException.ConnectionLost("the server closed the connection", null);
+            failure = why;
+        }
+        if (current != null) {
+            current.abandon();
+            current.result.completeExceptionally(why);
+            current = null;
+        }
+        for (Operation<?> queued; (queued = queue.poll()) != null; ) {
+            queued.abandon();
+            queued.result.completeExceptionally(why);
+        }
+        closed.complete(null);
+        ctx.fireChannelInactive();
+    }
+
+    TentacleException failure() {
+        return failure;
+    }
+
+    static TentacleException classify(Throwable cause) {
+        if (cause instanceof TentacleException t) {
+            return t;
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && !(root instanceof SSLException) && !(root instanceof ProtocolException)) {
+            root = root.getCause();
+        }
+        if (root instanceof SSLException) {
+            return new TentacleException.TlsFailed("TLS failed: " + rootMessage(root), root);
+        }
+        if (root instanceof ProtocolException) {
+            return new TentacleException.ProtocolViolation("server broke the protocol: " + root.getMessage());
+        }
+        if (cause instanceof ProxyConnectException) {
+            return new TentacleException.ConnectionLost("the HTTP proxy refused the tunnel: " + cause.getMessage(), cause);
+        }
+        return new TentacleException.ConnectionLost("connection failed: " + rootMessage(cause), cause);
+    }
+
+    static String rootMessage(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** Marks the QUIT that ends a queue. */
+    private static final Operation<Void> QUIT = new Operation<>() {
+        @Override
+        Request request() {
+            return Request.Quit.INSTANCE;
+        }
+
+        @Override
+        void onReply(Reply reply, ClientSession session) {
+            // QUIT has no reply.
+        }
+    };
+}

@@ -1,0 +1,121 @@
+package io.tentacle.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.PasswordDigest;
+import io.tentacle.protocol.Request;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens connections to one Tentacle server. Thread-safe; holds the network and disk threads its
+ * connections share, so keep one and close it when done.
+ *
+ * <pre>{@code
+ * try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").build());
+ *      TentacleConnection connection = client.connect()) {
+ *     connection.send(Path.of("agent.data"));
+ * }
+ * }</pre>
+ */
+public final class TentacleClient implements AutoCloseable {
+    private final ClientConfig config;
+    private final EventLoopGroup group;
+    private final ExecutorService blocking;
+
+    public TentacleClient(ClientConfig config) {
+        this.config = config;
+        this.group = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-client", true));
+        this.blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-client-disk", true));
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    /** Connects, completes the TLS handshake and PASS when configured, then hands over the connection. */
+    public CompletableFuture<TentacleConnection> connectAsync() {
+        Bootstrap bootstrap = new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
+            .handler(new ClientInitializer(config, blocking));
+        if (config.proxy() != null) {
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // The proxy resolves the server's name.
+        }
+        CompletableFuture<TentacleConnection> result = new CompletableFuture<>();
+        bootstrap.connect(InetSocketAddress.createUnresolved(config.host(), config.port())).addListener(connected -> {
+            if (!connected.isSuccess()) {
+                result.completeExceptionally(new TentacleException.ConnectionLost(
+                    "cannot connect to " + config.host() + ":" + config.port() + ": " + ClientSession.rootMessage(connected.cause()),
+                    connected.cause()));
+                return;
+            }
+            Channel channel = ((io.netty.channel.ChannelFuture) connected).channel();
+            ClientSession session = channel.pipeline().get(ClientSession.class);
+            whenReady(channel).addListener(ready -> {
+                if (!ready.isSuccess()) {
+                    channel.close();
+                    result.completeExceptionally(session.failure() != null ? session.failure() : ClientSession.classify(ready.cause()));
+                    return;
+                }
+                authenticate(channel, session, result);
+            });
+        });
+        return result;
+    }
+
+    public TentacleConnection connect() throws TentacleException {
+        return TentacleConnection.await(connectAsync());
+    }
+
+    /** The TLS handshake when there is one (it runs after the proxy tunnel), else the tunnel, else now. */
+    private static Future<?> whenReady(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            return tls.handshakeFuture();
+        }
+        ProxyHandler proxy = channel.pipeline().get(ProxyHandler.class);
+        if (proxy != null) {
+            return proxy.connectFuture();
+        }
+        return channel.newSucceededFuture();
+    }
+
+    private void authenticate(Channel channel, ClientSession session, CompletableFuture<TentacleConnection> result) {
+        TentacleConnection connection = new TentacleConnection(channel, session, config, blocking);
+        if (config.password() == null || config.password().isEmpty()) {
+            result.complete(connection);
+            return;
+        }
+        session.submit(new SimpleOperation(new Request.Pass(PasswordDigest.of(config.password())), Command.PASS))
+            .whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    result.complete(connection);
+                } else {
+                    channel.close();
+                    result.completeExceptionally(failure);
+                }
+            });
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+}

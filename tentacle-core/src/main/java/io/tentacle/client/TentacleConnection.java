@@ -1,0 +1,185 @@
+package io.tentacle.client;
+
+import io.netty.channel.Channel;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.Request;
+import io.tentacle.storage.SpoolFiles;
+import io.tentacle.storage.ZipFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * An open session with a Tentacle server. Operations run one after another in the order they were
+ * called; the {@code ...Async} methods return at once, the others wait. A refusal (ERR) fails only
+ * that operation; a broken connection fails it and everything queued behind it.
+ */
+public final class TentacleConnection implements AutoCloseable {
+    private final Channel channel;
+    private final ClientSession session;
+    private final ClientConfig config;
+    private final Executor blocking;
+
+    TentacleConnection(Channel channel, ClientSession session, ClientConfig config, Executor blocking) {
+        this.channel = channel;
+        this.session = session;
+        this.config = config;
+        this.blocking = blocking;
+    }
+
+    /** Uploads {@code file} under its own name. */
+    public CompletableFuture<Void> sendAsync(Path file) {
+        return sendAsync(file, file.getFileName().toString());
+    }
+
+    public CompletableFuture<Void> sendAsync(Path file, String remoteName) {
+        try {
+            return session.submit(new SendOperation(Command.SEND, file, remoteName));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Uploads {@code file} deflated in a one-entry zip archive; the server stores it inflated. */
+    public CompletableFuture<Void> zsendAsync(Path file) {
+        return zsendAsync(file, file.getFileName().toString());
+    }
+
+    public CompletableFuture<Void> zsendAsync(Path file, String remoteName) {
+        return CompletableFuture.supplyAsync(() -> zipToTemp(file, remoteName), blocking)
+            .thenCompose(zip -> {
+                try {
+                    return session.submit(new SendOperation(Command.ZSEND, zip, remoteName))
+                        .whenComplete((ok, e) -> SpoolFiles.deleteQuietly(zip));
+                } catch (IOException e) {
+                    SpoolFiles.deleteQuietly(zip);
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+    }
+
+    /** Downloads {@code name} to {@code destination} (a file path); completes with its size. */
+    public CompletableFuture<Long> recvAsync(String name, Path destination) {
+        return session.submit(new FetchOperation(Command.RECV, name, destination, config.durable()));
+    }
+
+    /** Downloads {@code name} compressed and stores it inflated at {@code destination}. */
+    public CompletableFuture<Long> zrecvAsync(String name, Path destination) {
+        return session.submit(new FetchOperation(Command.ZRECV, name, destination, config.durable()));
+    }
+
+    /**
+     * Downloads {@code name} and has the server delete it. Our server deletes only when this
+     * connection's next command (or QUIT) arrives, that is after the file is stored here; the
+     * reference server deletes as soon as it has written the bytes.
+     */
+    public CompletableFuture<Long> moveAsync(String name, Path destination) {
+        return session.submit(new FetchOperation(Command.MV, name, destination, config.durable()));
+    }
+
+    /** Names in the directory the server's filters route {@code filter} to ("" for its root). */
+    public CompletableFuture<List<String>> listAsync(String filter) {
+        return session.submit(new ListOperation(filter));
+    }
+
+    /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */
+    public CompletableFuture<Void> deleteAsync(String name) {
+        return session.submit(new SimpleOperation(new Request.Del(name), Command.DEL));
+    }
+
+    public void send(Path file) throws TentacleException {
+        await(sendAsync(file));
+    }
+
+    public void send(Path file, String remoteName) throws TentacleException {
+        await(sendAsync(file, remoteName));
+    }
+
+    public void zsend(Path file) throws TentacleException {
+        await(zsendAsync(file));
+    }
+
+    public long recv(String name, Path destination) throws TentacleException {
+        return await(recvAsync(name, destination));
+    }
+
+    public long zrecv(String name, Path destination) throws TentacleException {
+        return await(zrecvAsync(name, destination));
+    }
+
+    public long move(String name, Path destination) throws TentacleException {
+        return await(moveAsync(name, destination));
+    }
+
+    public List<String> list(String filter) throws TentacleException {
+        return await(listAsync(filter));
+    }
+
+    public void delete(String name) throws TentacleException {
+        await(deleteAsync(name));
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Completes when the connection is closed, by us or by the server. */
+    public CompletableFuture<Void> closeFuture() {
+        return session.closeFuture();
+    }
+
+    /** Finishes the queued operations, says QUIT and closes. */
+    public CompletableFuture<Void> quitAsync() {
+        return session.quit();
+    }
+
+    @Override
+    public void close() throws TentacleException {
+        await(quitAsync().applyToEither(closeFuture(), v -> v));
+    }
+
+    private Path zipToTemp(Path file, String entryName) {
+        try {
+            Path zip = Files.createTempFile("tentacle-", ".zip");
+            try {
+                ZipFiles.zipFile(file, entryName, zip);
+                return zip;
+            } catch (IOException e) {
+                SpoolFiles.deleteQuietly(zip);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for an operation and rethrows its failure as the {@link TentacleException} it is. */
+    static <T> T await(CompletableFuture<T> future) throws TentacleException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TentacleException("interrupted while waiting for the server", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    static TentacleException unwrap(Throwable cause) {
+        Throwable t = cause;
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException)
+            && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof TentacleException tentacle) {
+            return tentacle;
+        }
+        return new TentacleException(t.getMessage() != null ? t.getMessage() : t.toString(), t);
+    }
+}
