@@ -64,11 +64,13 @@ public final class Lines {
         return new Reply.Unknown(line);
     }
 
-    /** Sizes too large for a long saturate: they are refused as too big, not as garbage. */
+    /** Sizes too large for a long saturate: they are refused as too big, not as garbage. Leading zeros do not count. */
     static long parseSize(String digits) {
-        if (digits.length() > 18) {
-            return Long.MAX_VALUE;
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
         }
-        return Long.parseLong(digits);
+        String significant = digits.substring(start);
+        return significant.length() > 18 ? Long.MAX_VALUE : Long.parseLong(significant);
     }
 }
