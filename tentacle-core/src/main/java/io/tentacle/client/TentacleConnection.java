@@ -141,7 +141,7 @@ public final class TentacleConnection implements AutoCloseable {
 
     @Override
     public void close() throws TentacleException {
-        await(quitAsync().applyToEither(closeFuture(), v -> v));
+        await(quitAsync());
     }
 
     private Path zipToTemp(Path file, String entryName) {
