@@ -148,7 +148,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
             refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
         } else {
             try {
-                upload = new Upload(command, name, size, IncomingFile.create(spool.pathFor(name)));
+                upload = new Upload(command, name, size, IncomingFile.create(spool.resolve(name)));
             } catch (IOException e) {
                 refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
                 return;
@@ -224,7 +224,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
         }
         OutgoingFile file;
         try {
-            file = OutgoingFile.open(spool.pathFor(name));
+            file = OutgoingFile.open(spool.resolve(name));
         } catch (IOException e) {
             refuse(offerError(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' does not exist");
             return;

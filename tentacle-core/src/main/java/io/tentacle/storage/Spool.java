@@ -6,6 +6,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -47,13 +48,48 @@ public final class Spool {
         return sub.isEmpty() ? root : root.resolve(sub);
     }
 
+    /**
+     * Where a (valid) name is stored, for reading or writing: refused when a filter's subdirectory on
+     * the way is a symbolic link or no directory, so that a link planted in the spool cannot lead out
+     * of it. Directories that do not exist yet are fine; they are created when a file is stored.
+     */
+    public Path resolve(String name) throws IOException {
+        Path path = pathFor(name);
+        checkDirectory(path.getParent());
+        return path;
+    }
+
+    private void checkDirectory(Path directory) throws IOException {
+        Path current = root;
+        for (Path segment : root.relativize(directory)) {
+            if (segment.toString().isEmpty()) {
+                continue;
+            }
+            current = current.resolve(segment);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            if (!attributes.isDirectory()) {
+                throw new NotDirectoryException(current + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory"));
+            }
+        }
+    }
+
     public boolean hasFile(String name) {
-        return Files.isRegularFile(pathFor(name), LinkOption.NOFOLLOW_LINKS);
+        try {
+            return Files.isRegularFile(resolve(name), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Regular files with valid names in {@code directory}: no subdirectories, links or temp files. */
     public List<String> list(Path directory) throws IOException {
         List<String> result = new ArrayList<>();
+        checkDirectory(directory);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String fileName = entry.getFileName().toString();
@@ -67,7 +103,7 @@ public final class Spool {
 
     /** Deletes a regular file; false when there is none by that name. */
     public boolean delete(String name) throws IOException {
-        Path path = pathFor(name);
+        Path path = resolve(name);
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
