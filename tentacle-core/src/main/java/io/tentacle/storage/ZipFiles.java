@@ -1,5 +1,6 @@
 package io.tentacle.storage;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import io.netty.buffer.Unpooled;
@@ -7,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -15,6 +18,8 @@ import java.util.zip.ZipOutputStream;
 /** The zip side of ZSEND and ZRECV: one deflated entry, as the reference's IO::Compress::Zip writes. */
 public final class ZipFiles {
     private static final int LOCAL_HEADER = 0x04034b50;
+    /** An archive without entries starts with its end record. */
+    private static final int END_HEADER = 0x06054b50;
     private static final int BUFFER = 64 * 1024;
 
     private ZipFiles() {
@@ -24,9 +29,11 @@ public final class ZipFiles {
     public static boolean looksLikeZip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(4);
-            return magic.length == 4
-                && ((magic[0] & 0xff) | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24)
-                    == LOCAL_HEADER;
+            if (magic.length < 4) {
+                return false;
+            }
+            int signature = (magic[0] & 0xff) | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24;
+            return signature == LOCAL_HEADER || signature == END_HEADER;
         }
     }
 
@@ -42,9 +49,22 @@ public final class ZipFiles {
             if (!entries.hasMoreElements()) {
                 throw new ZipException("the archive has no entry");
             }
-            try (InputStream in = archive.getInputStream(entries.nextElement())) {
-                return copyAtMost(in, out, maxSize);
+            ZipEntry entry = entries.nextElement();
+            CRC32 crc = new CRC32();
+            long size;
+            try (InputStream in = new CheckedInputStream(archive.getInputStream(entry), crc)) {
+                size = copyAtMost(in, out, maxSize);
+            } catch (EOFException e) {
+                throw new ZipException("the entry is cut short: " + e.getMessage());
             }
+            // ZipFile checks neither: a damaged deflate stream can end early, a stored entry can be altered.
+            if (entry.getSize() != -1 && entry.getSize() != size) {
+                throw new ZipException("the entry inflates to " + size + " bytes, the archive says " + entry.getSize());
+            }
+            if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+                throw new ZipException("the entry's CRC does not match its content");
+            }
+            return size;
         }
     }
 
