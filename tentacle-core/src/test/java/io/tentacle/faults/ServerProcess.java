@@ -83,8 +83,12 @@ public final class ServerProcess {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            kill();
+        public void close() {
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
