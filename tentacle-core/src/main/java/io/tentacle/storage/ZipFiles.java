@@ -54,8 +54,6 @@ public final class ZipFiles {
             long size;
             try (InputStream in = new CheckedInputStream(archive.getInputStream(entry), crc)) {
                 size = copyAtMost(in, out, maxSize);
-            } catch (EOFException e) {
-                throw new ZipException("the entry is cut short: " + e.getMessage());
             }
             // ZipFile checks neither: a damaged deflate stream can end early, a stored entry can be altered.
             if (entry.getSize() != -1 && entry.getSize() != size) {
@@ -65,6 +63,9 @@ public final class ZipFiles {
                 throw new ZipException("the entry's CRC does not match its content");
             }
             return size;
+        } catch (EOFException e) {
+            // A structure (directory, header, deflate stream) that runs past the end: a corrupt archive.
+            throw new ZipException("the archive is cut short");
         }
     }
 

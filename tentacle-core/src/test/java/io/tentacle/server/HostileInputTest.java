@@ -228,6 +228,17 @@ class HostileInputTest {
         assertThat(storedNames()).isEmpty();
     }
 
+    /** Found by ServerSessionFuzzTest: a central directory that runs past the end made ZipFile throw EOFException. */
+    @Test
+    void anArchiveWhoseDirectoryRunsPastItsEndIsRefusedAsCorrupt() throws IOException {
+        start();
+        byte[] archive = java.util.Base64.getDecoder().decode(
+            "UEsDBBQAAAAIPwxYbiU0JHM6ICU1JFQBAAABAAAAeKvKLChITVFIzs8rSc0rUaga5eLmAgBQSwECFAMUAAAACAAMWHdd0lMiNxYA"
+            + "AAAsAQAAAQAAAAAAAAAAAAAAgAEAAAATAFBLBQYAAAAAAQABAC8AAAA1AAAAAGM=");
+        assertThat(zsend("z.data", archive)).isEqualTo("ZSEND ERR");
+        assertThat(storedNames()).isEmpty();
+    }
+
     @Test
     void anArchiveWithoutEntriesIsRefused() throws IOException {
         start();

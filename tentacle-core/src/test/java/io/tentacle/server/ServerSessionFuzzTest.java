@@ -42,6 +42,8 @@ class ServerSessionFuzzTest {
 
     @BeforeAll
     static void createDirectories() throws IOException {
+        // Thousands of sessions a second: their log lines would cost more than the sessions.
+        java.util.logging.Logger.getLogger("io.tentacle.server").setLevel(java.util.logging.Level.WARNING);
         base = Files.createTempDirectory("tentacle-fuzz");
         spool = Files.createDirectories(base.resolve("spool"));
         outside = Files.writeString(base.resolve("outside.data"), "outside");
@@ -49,6 +51,7 @@ class ServerSessionFuzzTest {
 
     @AfterAll
     static void deleteDirectories() throws IOException {
+        java.util.logging.Logger.getLogger("io.tentacle.server").setLevel(null);
         deleteTree(base);
     }
 
