@@ -133,6 +133,42 @@ class ServerSessionTest extends ServerTestSupport {
     }
 
     @Test
+    void aFirstCommandWithALargePayloadInOneWriteIsAccepted() throws Exception {
+        start(b -> { });
+        byte[] content = new byte[1_500_000];
+        new java.util.Random(5).nextBytes(content);
+        byte[] line = ("SEND <a.data> SIZE " + content.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(line, line.length + content.length);
+        System.arraycopy(content, 0, all, line.length, content.length);
+        try (RawClient c = RawClient.connect(port())) {
+            c.write(all);
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+        }
+        assertThat(dir.resolve("a.data")).hasBinaryContent(content);
+    }
+
+    @Test
+    void withFsyncFilesAreStoredAndReportedOnce() throws Exception {
+        List<StoredFileListener.StoredFile> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(b -> b.fsync(true).listener(file -> {
+            assertThat(file.path()).hasContent("hello");
+            stored.add(file);
+        }));
+        try (RawClient c = RawClient.connect(port())) {
+            c.writeLine("SEND <a.data> SIZE 5");
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+            c.write("hello".getBytes(StandardCharsets.US_ASCII));
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+        }
+        assertThat(stored).singleElement().satisfies(file -> {
+            assertThat(file.name()).isEqualTo("a.data");
+            assertThat(file.path()).isEqualTo(dir.resolve("a.data"));
+            assertThat(file.size()).isEqualTo(5);
+        });
+    }
+
+    @Test
     void bytesBeyondTheAnnouncedSizeEndTheSessionButTheFileIsStored() throws Exception {
         start(b -> { });
         try (RawClient c = RawClient.connect(port())) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipInputStream;
@@ -66,6 +67,22 @@ class ServerTlsTest extends ServerTestSupport {
             assertThat(new String(c.readBytes(14), StandardCharsets.US_ASCII)).isEqualTo(".\n..\nbig.data\n");
         }
         assertThat(dir.resolve("big.data")).hasBinaryContent(big);
+    }
+
+    @Test
+    void aFirstCommandWithALargePayloadInOneWriteIsAccepted() throws Exception {
+        startTls(null);
+        byte[] content = new byte[1_900_000];
+        new Random(2).nextBytes(content);
+        byte[] line = ("SEND <a.data> SIZE " + content.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(line, line.length + content.length);
+        System.arraycopy(content, 0, all, line.length, content.length);
+        try (RawClient c = RawClient.connectTls(port(), pki.clientContext(null))) {
+            c.write(all);
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+        }
+        assertThat(dir.resolve("a.data")).hasBinaryContent(content);
     }
 
     @Test
