@@ -305,6 +305,27 @@ class ServerSessionTest extends ServerTestSupport {
     }
 
     @Test
+    void zsendLimitsTheArchiveAndWhatItInflatesTo() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("zeros"));
+            zip.write(new byte[1_000_000]);
+        }
+        byte[] bomb = bytes.toByteArray();
+        start(b -> b.maxSize(100_000));
+        try (RawClient c = RawClient.connect(port())) {
+            c.writeLine("ZSEND <a.data> SIZE 100001");
+            assertThat(c.readLine()).isEqualTo("ZSEND ERR (file is too big)");
+            c.writeLine("ZSEND <a.data> SIZE " + bomb.length);
+            assertThat(c.readLine()).isEqualTo("ZSEND OK");
+            c.write(bomb);
+            assertThat(c.readLine()).isEqualTo("ZSEND ERR (file is too big)");
+            c.writeLine("QUIT");
+        }
+        await("temp files removed", () -> allFiles().isEmpty());
+    }
+
+    @Test
     void lsListsDotsThenRegularFilesOfTheDirectoryTheFilterChooses() throws Exception {
         Files.writeString(dir.resolve("a.data"), "a");
         Files.writeString(dir.resolve("b.data"), "b");
