@@ -48,11 +48,16 @@ final class TlsSettings {
     }
 
     static SslContext server(Path cert, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers) {
-        return build("cannot use certificate " + cert + " with key " + key,
+        SslContext context = build("cannot use certificate " + cert + " with key " + key,
             () -> TlsContexts.forServer(cert, key, keyPassword, ca, protocols, ciphers));
+        PemKeys.checkPair(cert.toFile(), key.toFile(), keyPassword);
+        return context;
     }
 
     static SslContext client(Path cert, Path key, Path ca) {
+        if (cert != null) {
+            PemKeys.checkPair(cert.toFile(), key.toFile(), null);
+        }
         return build("cannot set up TLS toward the upstream server",
             () -> TlsContexts.forClient(cert, key, null, ca, List.of(), List.of()));
     }
