@@ -21,8 +21,19 @@ final class ReferenceClient {
     private ReferenceClient() {
     }
 
+    /**
+     * Pandora FMS's newer Perl client (0.6.x), when a copy sits here. Debian's 0.3.0 cannot do TLS with
+     * today's IO::Socket::SSL ("SSL_verify_mode must be a number and not a string").
+     */
+    static final Path NEWER = Path.of("/tmp/ref/tentacle_client");
+
     static Result run(Path workDir, int port, String... args) {
-        List<String> command = new ArrayList<>(List.of(PATH, "-a", "127.0.0.1", "-p", String.valueOf(port), "-v"));
+        return runWith(List.of(PATH), workDir, port, args);
+    }
+
+    static Result runWith(List<String> client, Path workDir, int port, String... args) {
+        List<String> command = new ArrayList<>(client);
+        command.addAll(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "-v"));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
