@@ -118,6 +118,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** For a server that prints nothing (-q): polls until it accepts connections. */
+    ServerProcess awaitListening() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return this;
+            } catch (IOException e) {
+                assertThat(process.isAlive()).as("server still running; output:%n%s", output()).isTrue();
+                assertThat(Instant.now()).as("server listening").isBefore(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     String output() {
         synchronized (lines) {
             return String.join("\n", lines.stream().filter(l -> l != null).toList());
@@ -130,7 +144,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, as systemd and init scripts stop it; returns the exit status. */
     int terminate() {
-        process.destroy();
+        process.toHandle().destroy(); // Process.destroy() would also close our end of its output.
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
