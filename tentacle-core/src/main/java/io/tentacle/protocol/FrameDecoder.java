@@ -17,6 +17,11 @@ import java.util.function.Function;
 public final class FrameDecoder extends ByteToMessageDecoder {
     /** How much a peer may send while we have not answered yet (a command and a first payload read). */
     private static final int MAX_BYTES_WHILE_PAUSED = 256 * 1024;
+    /**
+     * The slowest a peer may send a line or a payload, on average, once the grace period is over.
+     * Far below any real link, and above the 10 bytes/s the reference tolerates from a slow client.
+     */
+    public static final int MIN_BYTES_PER_SECOND = 8;
 
     private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
 
@@ -27,6 +32,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private long payloadRemaining;
     private boolean decoding;
     private ChannelHandlerContext ctx;
+    private long graceNanos;
+    private long minBytesPerSecond;
+    private long frameStart = -1;
+    private long frameBytes;
 
     private FrameDecoder(Function<String, ? extends WireMessage> parser, int blockSize, int maxChunk) {
         if (blockSize < 16) {
@@ -47,6 +56,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return new FrameDecoder(Lines::parseReply, blockSize, 64 * 1024);
     }
 
+    /**
+     * Fails a line or a payload that arrives slower than {@code bytesPerSecond} on average once
+     * {@code grace} has passed since it began (its first byte for a line, the go-ahead for a
+     * payload). Silence is the idle timeout's business; this catches peers that trickle a byte now
+     * and then, which reset any per-read timeout forever.
+     */
+    public FrameDecoder dropSlowPeers(java.time.Duration grace, int bytesPerSecond) {
+        this.graceNanos = grace.toNanos();
+        this.minBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
     /** Reads the next line. Must be called on the channel's event loop. */
     public void expectLine() {
         resume(State.READ_LINE);
@@ -58,6 +79,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("a payload has at least one byte: " + size);
         }
         payloadRemaining = size;
+        frameStart = System.nanoTime();
+        frameBytes = 0;
         resume(State.READ_PAYLOAD);
     }
 
@@ -113,8 +136,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (in.readableBytes() >= blockSize) {
                 fail(in, "line longer than " + blockSize + " bytes");
             }
+            if (in.isReadable()) {
+                if (frameStart < 0) {
+                    frameStart = System.nanoTime();
+                }
+                checkRate(in, in.readableBytes());
+            }
             return;
         }
+        frameStart = -1;
         String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.UTF_8);
         in.readerIndex(eol + 1);
         state = State.PAUSED;
@@ -127,11 +157,26 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         payloadRemaining -= length;
+        frameBytes += length;
         boolean last = payloadRemaining == 0;
         if (last) {
             state = State.PAUSED;
+            frameStart = -1;
+        } else {
+            checkRate(in, frameBytes);
         }
         out.add(new PayloadChunk(in.readRetainedSlice(length), last));
+    }
+
+    private void checkRate(ByteBuf in, long bytes) {
+        if (minBytesPerSecond <= 0 || frameStart < 0) {
+            return;
+        }
+        long elapsed = System.nanoTime() - frameStart;
+        if (elapsed > graceNanos && elapsed - graceNanos > bytes * 1_000_000_000L / minBytesPerSecond) {
+            frameStart = -1;
+            fail(in, "peer sent " + bytes + " bytes in " + elapsed / 1_000_000 + " ms, slower than " + minBytesPerSecond + " bytes/s");
+        }
     }
 
     private void checkPausedInput(ByteBuf in) {

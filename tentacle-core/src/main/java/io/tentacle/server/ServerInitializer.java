@@ -5,12 +5,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
 import io.tentacle.storage.Spool;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
-/** The pipeline of an accepted connection: TLS, framing, timeout, admission, session. */
+/** The pipeline of an accepted connection: timeout, TLS, framing, admission, session. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerConfig config;
     private final Spool spool;
@@ -30,13 +32,14 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        // As the reference: silence is counted per read, and a slow reader still taking our bytes is not idle.
+        pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
         if (config.tls() != null) {
             pipeline.addLast("tls", config.tls().newHandler(channel.alloc()));
         }
-        FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
+        // Beyond the reference: a peer that trickles a line or a payload a byte at a time is dropped too.
+        FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize()).dropSlowPeers(config.idleLimit(), FrameDecoder.MIN_BYTES_PER_SECOND);
         pipeline.addLast("decoder", decoder);
-        // After the decoder: only whole lines and blocks of payload count as the peer's progress.
-        pipeline.addLast("idle", new ProgressTimeout(config.idleLimit(), config.blockSize()));
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
         pipeline.addLast("admission", new AdmissionHandler(limiter));

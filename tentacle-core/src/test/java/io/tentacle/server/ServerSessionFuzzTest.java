@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Coverage-guided fuzzing of a whole server session (decoder, timeout, encoder, admission, session,
+ * Coverage-guided fuzzing of a whole server session (decoder, encoder, admission, session,
  * spool) over an {@link EmbeddedChannel}, with a real spool directory and zip handling. Input: one
  * flag byte (password, overwrite, fsync, secure mode, byte-by-byte reads), then what the client sends;
  * a 0xff byte ends one read. Checked after every input: no exception escapes the pipeline, no temp
@@ -73,7 +72,7 @@ class ServerSessionFuzzTest {
         boolean byteByByte = (flags & 16) != 0;
         Spool store = new Spool(spool, config.filters(), config.names());
         FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
-        EmbeddedChannel channel = new EmbeddedChannel(decoder, new ProgressTimeout(Duration.ofSeconds(4), config.blockSize()),
+        EmbeddedChannel channel = new EmbeddedChannel(decoder,
             LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(new SessionLimiter(1)),
             new ServerSession(config, store, decoder, Runnable::run));
         try {
