@@ -1,0 +1,65 @@
+package io.tentacle.bench;
+
+import io.netty.handler.ssl.SslContext;
+import io.tentacle.client.ClientConfig;
+import io.tentacle.client.TentacleClient;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+
+/** The load generator's shared pieces: clients with patient timeouts, payload files, percentiles. */
+final class Generator {
+    private Generator() {
+    }
+
+    /** A client that waits as long as a queued server may need: the figures measure servers, not our timeouts. */
+    static TentacleClient client(int port, SslContext tls) {
+        ClientConfig config = ClientConfig.builder("127.0.0.1").port(port).tls(tls).verifyHostname(false)
+            .timeout(Duration.ofSeconds(30)).retries(1).build();
+        return new TentacleClient(config);
+    }
+
+    /** A file of {@code size} pseudo-random bytes (incompressible, the same every run). */
+    static Path payload(Path directory, String name, long size) throws IOException {
+        Path file = directory.resolve(name);
+        if (Files.exists(file) && Files.size(file) == size) {
+            return file;
+        }
+        Files.createDirectories(directory);
+        byte[] block = new byte[1 << 20];
+        new Random(42).nextBytes(block);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long written = 0; written < size; ) {
+                ByteBuffer buffer = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - written));
+                while (buffer.hasRemaining()) {
+                    written += out.write(buffer);
+                }
+            }
+        }
+        return file;
+    }
+
+    /** The p-th percentile (0..100) of the measured values, in the same unit; NaN when none. */
+    static double percentile(long[] values, int count, double p) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * count) - 1;
+        return sorted[Math.max(0, Math.min(count - 1, index))];
+    }
+
+    /** Counts the files (not temp files) a server stored, to check what it acknowledged. */
+    static long storedFiles(Path spool) throws IOException {
+        try (var files = Files.list(spool)) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+        }
+    }
+}
