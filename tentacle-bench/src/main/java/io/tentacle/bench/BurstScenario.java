@@ -45,6 +45,7 @@ final class BurstScenario {
         ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000, clients, null, null);
         try (ServerProcess server = ServerProcess.start(kind, spec, s);
              TentacleClient client = Generator.client(server.port(), null)) {
+            Generator.warmUp(client, file);
             long[] latencies = new long[clients];
             AtomicInteger done = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
@@ -81,7 +82,7 @@ final class BurstScenario {
             int failed = clients - ok;
             double seconds = (lastDone[0] - start) / 1e9;
             return new Outcome(ok / seconds, Generator.percentile(latencies, ok, 50) / 1e6,
-                Generator.percentile(latencies, ok, 99) / 1e6, failed, Generator.storedFiles(spool));
+                Generator.percentile(latencies, ok, 99) / 1e6, failed, Generator.storedFiles(spool, "burst-"));
         }
     }
 }

@@ -56,10 +56,29 @@ final class Generator {
         return sorted[Math.max(0, Math.min(count - 1, index))];
     }
 
-    /** Counts the files (not temp files) a server stored, to check what it acknowledged. */
-    static long storedFiles(Path spool) throws IOException {
+    /** Counts the files named {@code prefix...} a server stored, to check what it acknowledged. */
+    static long storedFiles(Path spool, String prefix) throws IOException {
         try (var files = Files.list(spool)) {
-            return files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
         }
+    }
+
+    /**
+     * Sends a few hundred small files over a few sessions before measuring, so neither JVM (the
+     * server's, the generator's) is measured while its JIT is still compiling. Harmless to the reference.
+     */
+    static void warmUp(TentacleClient client, Path file) throws Exception {
+        var sessions = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+        for (int c = 0; c < 4; c++) {
+            var connection = client.connect();
+            java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+            for (int i = 0; i < 150; i++) {
+                String name = "warmup-" + c + "-" + i + ".data";
+                chain = chain.thenCompose(ok -> connection.sendAsync(file, name));
+            }
+            sessions.add(chain.thenCompose(ok -> connection.quitAsync()));
+        }
+        java.util.concurrent.CompletableFuture.allOf(sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+            .get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -90,7 +90,7 @@ final class HandshakeScenario {
             socket.getSession().invalidate(); // No resumption: every connection pays a full handshake.
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(("SEND " + name + " SIZE " + PAYLOAD.length + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("SEND <" + name + "> SIZE " + PAYLOAD.length + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             expect(in, "SEND OK");
             out.write(PAYLOAD);

@@ -22,7 +22,7 @@ public final class OurServer {
 
     public static void main(String[] args) throws Exception {
         // Like the reference without -v: no line per connection.
-        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger("").setLevel(Level.parse(System.getProperty("bench.log", "WARNING")));
         ServerConfig.Builder config = ServerConfig.builder()
             .address(InetAddress.getLoopbackAddress())
             .port(0)

@@ -55,6 +55,9 @@ final class ServerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String line = out.readLine();
+        for (int skipped = 0; line != null && !line.startsWith("READY ") && skipped < 50; skipped++) {
+            line = out.readLine(); // e.g. JFR saying it started
+        }
         if (line == null || !line.startsWith("READY ")) {
             process.destroyForcibly();
             throw new IOException("our server did not start: " + Files.readString(log));
@@ -132,6 +135,9 @@ final class ServerProcess implements AutoCloseable {
             process.getOutputStream().close();
         } catch (IOException ignored) {
             // It is being stopped anyway.
+        }
+        if (kind == Kind.OURS && process.waitFor(10, TimeUnit.SECONDS)) {
+            return; // It stops by itself when its input closes, and writes a flight recording if asked.
         }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();

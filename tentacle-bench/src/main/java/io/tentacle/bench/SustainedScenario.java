@@ -33,6 +33,7 @@ final class SustainedScenario {
         ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000, sessions, null, null);
         try (ServerProcess server = ServerProcess.start(kind, spec, s);
              TentacleClient client = Generator.client(server.port(), null)) {
+            Generator.warmUp(client, file);
             AtomicInteger sent = new AtomicInteger();
             CompletableFuture<?>[] all = new CompletableFuture<?>[sessions];
             TentacleConnection[] connections = new TentacleConnection[sessions];
