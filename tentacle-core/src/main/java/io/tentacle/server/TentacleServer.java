@@ -88,6 +88,10 @@ public final class TentacleServer implements AutoCloseable {
         }
         List<String> failures = new ArrayList<>();
         for (InetSocketAddress address : wanted) {
+            if (address.getPort() == 0 && !boundAddresses.isEmpty()) {
+                // One server, one port: the first bind picked it, the other addresses share it.
+                address = new InetSocketAddress(address.getAddress(), boundAddresses.get(0).getPort());
+            }
             try {
                 Channel channel = bootstrap.bind(address).sync().channel();
                 channels.add(channel);

@@ -127,6 +127,21 @@ class ClientServerTest {
     }
 
     @Test
+    void listensOnIpv4AndIpv6Together() throws IOException {
+        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
+            .address(InetAddress.getByName("127.0.0.1")).address(InetAddress.getByName("::1")).build());
+        assertThat(server.boundAddresses()).hasSize(2);
+        for (String host : List.of("127.0.0.1", "::1")) {
+            try (TentacleClient c = new TentacleClient(ClientConfig.builder(host).port(server.boundAddresses().get(0).getPort()).build());
+                 TentacleConnection connection = c.connect()) {
+                connection.send(localFile("via-" + host.replace(':', '_') + ".data", host));
+            }
+        }
+        assertThat(spool.resolve("via-127.0.0.1.data")).hasContent("127.0.0.1");
+        assertThat(spool.resolve("via-__1.data")).hasContent("::1");
+    }
+
+    @Test
     void largeFileStreamsBothWays() throws IOException {
         Path big = local.resolve("big.bin");
         byte[] block = "0123456789abcdef".repeat(4096).getBytes(StandardCharsets.US_ASCII);
