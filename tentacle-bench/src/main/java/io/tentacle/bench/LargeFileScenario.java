@@ -76,6 +76,16 @@ final class LargeFileScenario {
             refRss, "-", "-", "growth < 100 MB", Results.verdict(true, growth < 100_000_000 && tlsGrowth < 100_000_000), load));
     }
 
+    /** A few 16 MiB round trips first: a long-running server has its JIT (and TLS code) warm. */
+    private static void warmUp(Run run, TentacleConnection connection, Path downloads) throws Exception {
+        Path warm = Generator.payload(run.settings().work(), "warmup.bin", 16L << 20);
+        for (int i = 0; i < 4; i++) {
+            connection.sendAsync(warm, "warmup-" + i + ".bin").get(60, TimeUnit.SECONDS);
+            connection.recvAsync("warmup-" + i + ".bin", downloads.resolve("warmup.bin")).get(60, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(downloads.resolve("warmup.bin"));
+    }
+
     private static String mb(long bytes) {
         return Results.num(bytes / 1e6);
     }
@@ -96,6 +106,7 @@ final class LargeFileScenario {
             double down;
             long rss;
             try (TentacleConnection connection = client.connect()) {
+                warmUp(run, connection, downloads);
                 long start = System.nanoTime();
                 connection.sendAsync(source, "large.bin").get(timeout, TimeUnit.SECONDS);
                 up = size / ((System.nanoTime() - start) / 1e9) / 1e6;
