@@ -56,7 +56,7 @@ public final class Bench {
         Files.createDirectories(work);
         work.toFile().setExecutable(true, false); // The reference's user must reach its spool.
         work.toFile().setReadable(true, false);
-        Settings settings = new Settings(quick, work.toAbsolutePath(), reference, user, jvm);
+        Settings settings = new Settings(quick, work.toAbsolutePath(), reference, user, jvm, false);
         Run run = new Run(settings);
         System.out.println("# Tentacle benchmark " + (quick ? "(quick) " : "") + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         System.out.println(Machine.describe());
@@ -81,6 +81,7 @@ public final class Bench {
                 e.printStackTrace(System.out);
             }
         }
+        run.cleanUp();
         System.out.println();
         System.out.printf("Finished in %.0f s. Reference run with -c equal to the clients at once (burst: all of them).%n",
             (System.nanoTime() - start) / 1e9);

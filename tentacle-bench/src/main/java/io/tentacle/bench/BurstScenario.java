@@ -37,6 +37,10 @@ final class BurstScenario {
             ref == null ? "-" : ref.errors() + " (" + ref.stored() + ")", "-", "-", "0 errors", Results.verdict(true, ours.errors() == 0), run.load()));
     }
 
+    static double generatorCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    }
+
     private static Outcome burst(Run run, ServerProcess.Kind kind) throws Exception {
         Settings s = run.settings();
         int clients = s.burstClients();
@@ -50,6 +54,8 @@ final class BurstScenario {
             AtomicInteger done = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
             CompletableFuture<?>[] all = new CompletableFuture<?>[clients];
+            double[] cpuBefore = server.cpuSplit();
+            double generatorBefore = generatorCpuSeconds();
             long start = System.nanoTime();
             long[] lastDone = {start};
             for (int i = 0; i < clients; i++) {
@@ -79,6 +85,10 @@ final class BurstScenario {
                 run.note(kind + " burst did not finish in time");
             }
             int ok = done.get();
+            double[] cpuAfter = server.cpuSplit();
+            run.note(kind + " server used " + Results.num(cpuAfter[0] - cpuBefore[0]) + " user + " + Results.num(cpuAfter[1] - cpuBefore[1])
+                + " system CPU s for the burst, the generator "
+                + Results.num(generatorCpuSeconds() - generatorBefore) + " s, in " + Results.num((lastDone[0] - start) / 1e9) + " s");
             int failed = clients - ok;
             double seconds = (lastDone[0] - start) / 1e9;
             return new Outcome(ok / seconds, Generator.percentile(latencies, ok, 50) / 1e6,

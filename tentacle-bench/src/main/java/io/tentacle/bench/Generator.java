@@ -78,6 +78,16 @@ final class Generator {
             }
             sessions.add(chain.thenCompose(ok -> connection.quitAsync()));
         }
+        // And connection set-up and teardown, which a long session never exercises.
+        for (int i = 0; i < 400; i++) {
+            String name = "warmup-c" + i + ".data";
+            sessions.add(client.connectAsync().thenCompose(connection -> connection.sendAsync(file, name)
+                .thenCompose(ok -> connection.quitAsync())));
+            if (i % 50 == 49) {
+                java.util.concurrent.CompletableFuture.allOf(sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
         java.util.concurrent.CompletableFuture.allOf(sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
             .get(60, java.util.concurrent.TimeUnit.SECONDS);
     }

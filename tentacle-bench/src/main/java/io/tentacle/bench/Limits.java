@@ -27,8 +27,11 @@ final class Limits {
     private Double rsaSign;
     private Double smallFiles;
 
-    Limits(Settings settings) {
+    private final Run run;
+
+    Limits(Settings settings, Run run) {
         this.settings = settings;
+        this.run = run;
     }
 
     /** MB/s of {@code dd if=/dev/zero bs=1M conv=fdatasync} for the large-file size. */
@@ -107,7 +110,7 @@ final class Limits {
     synchronized double smallFiles() {
         if (smallFiles == null) {
             smallFiles = measure("small files", () -> {
-                Path dir = Files.createDirectories(settings.work().resolve("fs-limit"));
+                Path dir = run.freshDirectory("fs-limit");
                 ByteBuffer data = ByteBuffer.allocateDirect(Settings.FILE_SIZE);
                 int count = settings.quick() ? 2000 : 10_000;
                 long start = System.nanoTime();
@@ -119,9 +122,7 @@ final class Limits {
                     }
                     Files.move(temp, dir.resolve("f" + i));
                 }
-                double rate = count / ((System.nanoTime() - start) / 1e9);
-                Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                return rate;
+                return count / ((System.nanoTime() - start) / 1e9);
             });
         }
         return smallFiles;

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * Our server in a JVM of its own, so its memory can be read from /proc like the reference's. Prints
  * {@code READY port} once listening; stops when its standard input closes.
  *
- * <p>Arguments: {@code dir maxSize maxSessions [cert key]}.
+ * <p>Arguments: {@code dir maxSize maxSessions insecure [cert key]}.
  */
 public final class OurServer {
     private OurServer() {
@@ -29,10 +29,11 @@ public final class OurServer {
             .directory(Path.of(args[0]))
             .maxSize(Long.parseLong(args[1]))
             .maxSessions(Integer.parseInt(args[2]))
+            .insecure(Boolean.parseBoolean(args[3]))
             // The generator may queue a thousand clients at once; do not drop the ones that wait.
             .timeout(Duration.ofSeconds(30));
-        if (args.length >= 5) {
-            config.tls(TlsContexts.forServer(Path.of(args[3]), Path.of(args[4]), null, null, List.of(), List.of()));
+        if (args.length >= 6) {
+            config.tls(TlsContexts.forServer(Path.of(args[4]), Path.of(args[5]), null, null, List.of(), List.of()));
         }
         try (TentacleServer server = TentacleServer.start(config.build())) {
             System.out.println("READY " + server.port());

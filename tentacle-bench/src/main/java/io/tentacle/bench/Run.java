@@ -13,11 +13,14 @@ final class Run {
     private final Settings settings;
     private final Limits limits;
     private final Results results = new Results();
+    private final Path runDirectory;
     private TestPki pki;
 
-    Run(Settings settings) {
+    Run(Settings settings) throws IOException {
         this.settings = settings;
-        this.limits = new Limits(settings);
+        this.limits = new Limits(settings, this);
+        this.runDirectory = Files.createDirectories(settings.work().resolve("run-" + System.currentTimeMillis()));
+        runDirectory.toFile().setExecutable(true, false);
     }
 
     Settings settings() {
@@ -45,12 +48,22 @@ final class Run {
         return pki;
     }
 
-    /** An empty directory under the work directory (emptied when it exists). */
+    /**
+     * A new empty directory for this run. Nothing is deleted until the run ends: ext4 skips inodes
+     * freed in the last seconds when it allocates new ones, so deleting thousands of files between
+     * scenarios would slow down file creation in the next one, for both servers.
+     */
     Path freshDirectory(String name) throws IOException {
-        Path dir = settings.work().resolve(name);
-        delete(dir);
-        Files.createDirectories(dir);
-        return dir;
+        Path dir = runDirectory.resolve(name);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = runDirectory.resolve(name + "-" + i);
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Removes what the run stored. */
+    void cleanUp() throws IOException {
+        delete(runDirectory);
     }
 
     static void delete(Path dir) throws IOException {

@@ -38,7 +38,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Kind kind, Spec spec, Settings settings) throws IOException, InterruptedException {
+        return start(kind, spec, settings, false);
+    }
+
+    /** {@code insecure}: serve LS and MV (-I), for draining. */
+    static ServerProcess start(Kind kind, Spec spec, Settings settings, boolean insecure) throws IOException, InterruptedException {
         Files.createDirectories(spec.spool());
+        if (insecure) {
+            settings = settings.insecure();
+        }
         Path log = spec.spool().resolveSibling(spec.spool().getFileName() + ".log");
         return kind == Kind.OURS ? startOurs(spec, settings, log) : startReference(spec, settings, log);
     }
@@ -48,7 +56,8 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.serverJvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OurServer.class.getName(),
-            spec.spool().toString(), String.valueOf(spec.maxSize()), String.valueOf(spec.maxSessions())));
+            spec.spool().toString(), String.valueOf(spec.maxSize()), String.valueOf(spec.maxSessions()),
+            String.valueOf(settings.insecureServer())));
         if (spec.cert() != null) {
             command.addAll(List.of(spec.cert().toString(), spec.key().toString()));
         }
@@ -76,6 +85,9 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("perl", settings.referenceServer().toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
             "-s", spec.spool().toString(), "-c", String.valueOf(spec.maxSessions()), "-m", String.valueOf(spec.maxSize()),
             "-t", "30"));
+        if (settings.insecureServer()) {
+            command.add("-I");
+        }
         if (spec.cert() != null) {
             command.addAll(List.of("-e", spec.cert().toString(), "-k", spec.key().toString()));
         }
@@ -102,6 +114,23 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         throw new IOException("no VmHWM for " + pid);
+    }
+
+    /** CPU seconds (user + system) the server process has used so far. */
+    double cpuSeconds() {
+        double[] split = cpuSplit();
+        return split[0] + split[1];
+    }
+
+    /** User and system CPU seconds the server process has used so far. */
+    double[] cpuSplit() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + serverPid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0}; // USER_HZ is 100
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
     }
 
     /** The reference runs under runuser: the perl process is a descendant. */
