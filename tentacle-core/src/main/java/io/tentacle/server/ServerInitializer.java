@@ -42,6 +42,10 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
         pipeline.addLast("admission", new AdmissionHandler(limiter));
-        pipeline.addLast("session", new ServerSession(config, spool, decoder, disk));
+        if (config.upstream() != null) {
+            pipeline.addLast("session", new ProxySession(config, decoder));
+        } else {
+            pipeline.addLast("session", new ServerSession(config, spool, decoder, disk));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.tentacle.server;
 
 import io.netty.handler.codec.DecoderException;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -28,7 +29,8 @@ final class ServerLog {
 
     static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            String host = inet.getAddress().getHostAddress();
+            return (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(address);
     }

@@ -97,7 +97,7 @@ public final class TentacleServer implements AutoCloseable {
                 channels.add(channel);
                 boundAddresses.add((InetSocketAddress) channel.localAddress());
             } catch (Exception e) {
-                failures.add(address + ": " + ServerLog.describe(e));
+                failures.add(ServerLog.describe(address) + ": " + ServerLog.describe(e));
             }
         }
         if (boundAddresses.isEmpty()) {

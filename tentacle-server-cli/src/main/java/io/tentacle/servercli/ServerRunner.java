@@ -1,0 +1,54 @@
+package io.tentacle.servercli;
+
+import io.tentacle.server.TentacleServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.logging.Logger;
+
+/** Runs a checked plan: logging, pid file, bind, the start line, then serve until SIGTERM. */
+final class ServerRunner {
+    private final LaunchPlan plan;
+    private final PrintWriter err;
+
+    ServerRunner(LaunchPlan plan, PrintWriter err) {
+        this.plan = plan;
+        this.err = err;
+    }
+
+    int run() {
+        err.flush();
+        LogTarget target = plan.logFile() == null ? LogTarget.stderr(System.err) : LogTarget.file(plan.logFile());
+        CliLogging.configure(plan.verbosity(), target);
+        Logger log = CliLogging.cli();
+        plan.warnings().forEach(log::warning);
+        PidFile pidFile = plan.pidFile() == null ? null : PidFile.write(plan.pidFile());
+        TentacleServer server;
+        try {
+            server = TentacleServer.start(plan.server());
+        } catch (IOException | RuntimeException e) {
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+            String message = "cannot start: " + Settings.describe(e);
+            log.severe(message);
+            throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
+        }
+        // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Server going down");
+            server.close();
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+            log.info("Server stopped");
+        }, "tentacle-shutdown"));
+        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
+        Daemon.reportReady();
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
