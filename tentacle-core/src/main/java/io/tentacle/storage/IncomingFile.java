@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file being received: bytes go to a hidden temp file beside the target, which takes its final name
@@ -16,6 +15,7 @@ public final class IncomingFile implements AutoCloseable {
     private final FileChannel channel;
     private long written;
     private boolean finished;
+    private boolean published;
 
     private IncomingFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -24,13 +24,8 @@ public final class IncomingFile implements AutoCloseable {
     }
 
     public static IncomingFile create(Path target) throws IOException {
-        Path temp = SpoolFiles.createTemp(target.getParent());
-        try {
-            return new IncomingFile(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
-        } catch (IOException e) {
-            SpoolFiles.deleteQuietly(temp);
-            throw e;
-        }
+        SpoolFiles.TempFile temp = SpoolFiles.openTemp(target.getParent());
+        return new IncomingFile(target, temp.path(), temp.channel());
     }
 
     public Path target() {
@@ -72,6 +67,7 @@ public final class IncomingFile implements AutoCloseable {
     public void publish(boolean replace, boolean durable) throws IOException {
         finishWriting(durable);
         SpoolFiles.publish(temp, target, replace, durable);
+        published = true;
     }
 
     /** Throws the bytes away. Safe to call after {@link #publish}. */
@@ -81,7 +77,9 @@ public final class IncomingFile implements AutoCloseable {
         } catch (IOException ignored) {
             // The temp file is deleted below either way.
         }
-        SpoolFiles.deleteQuietly(temp);
+        if (!published) {
+            SpoolFiles.deleteQuietly(temp);
+        }
     }
 
     @Override

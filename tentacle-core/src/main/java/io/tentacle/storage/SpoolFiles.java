@@ -3,23 +3,27 @@ package io.tentacle.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** File-system moves shared by the server's spool and the client's downloads: hidden temp files, atomic publish. */
 public final class SpoolFiles {
     static final String TEMP_PREFIX = ".tentacle-";
     static final String TEMP_SUFFIX = ".part";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<PosixFilePermission> MODE_0640 = PosixFilePermissions.fromString("rw-r-----");
+    private static final FileAttribute<Set<PosixFilePermission>> MODE =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<StandardOpenOption> CREATE_NEW_WRITE = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private SpoolFiles() {
     }
@@ -31,26 +35,44 @@ public final class SpoolFiles {
 
     /** Creates an empty hidden temp file, mode 0640 less the umask, beside where {@code target} will be. */
     public static Path createTemp(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        TempFile temp = openTemp(directory);
+        temp.channel().close();
+        return temp.path();
+    }
+
+    /** A temp file just created, open for writing. */
+    public record TempFile(Path path, FileChannel channel) {
+    }
+
+    /**
+     * Creates and opens a hidden temp file in one open(2) with O_EXCL, mode 0640 less the umask.
+     * The directory is created only when missing: small uploads pay no mkdir per file.
+     */
+    public static TempFile openTemp(Path directory) throws IOException {
+        try {
+            return openNewTemp(directory);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(directory);
+            return openNewTemp(directory);
+        }
+    }
+
+    private static TempFile openNewTemp(Path directory) throws IOException {
         while (true) {
-            byte[] random = new byte[8];
-            RANDOM.nextBytes(random);
-            Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
+            // The name need only be unique, not secret: O_EXCL refuses anything already there, links included.
+            Path temp = directory.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
             try {
-                return createFile(temp);
+                return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE, mode()));
             } catch (FileAlreadyExistsException e) {
                 // 64 random bits collided: pick again.
+            } catch (UnsupportedOperationException notPosix) {
+                return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE));
             }
         }
     }
 
-    private static Path createFile(Path path) throws IOException {
-        try {
-            FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(MODE_0640);
-            return Files.createFile(path, mode);
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createFile(path);
-        }
+    private static FileAttribute<?>[] mode() {
+        return POSIX ? new FileAttribute<?>[] {MODE} : new FileAttribute<?>[0];
     }
 
     /**
@@ -79,7 +101,10 @@ public final class SpoolFiles {
             Files.move(temp, target);
             return;
         }
-        Files.delete(temp);
+        // One unlink(2); Files.delete would lstat first. Its exception says why when that fails.
+        if (!temp.toFile().delete()) {
+            Files.delete(temp);
+        }
     }
 
     /** Makes a rename in {@code directory} survive a power cut. */

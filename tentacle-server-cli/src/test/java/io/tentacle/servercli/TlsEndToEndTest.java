@@ -51,7 +51,14 @@ class TlsEndToEndTest {
     }
 
     SSLSocket connect(Path cert, Path key, String... protocols) throws IOException {
-        SSLContext context = ((JdkSslContext) TlsContexts.forClient(cert, key, null, pki.ca, List.of(), List.of())).context();
+        // A plain JSSE socket needs the JDK's SSLContext; TlsContexts prefers BoringSSL when it loads.
+        System.setProperty("io.tentacle.tls.provider", "jdk");
+        SSLContext context;
+        try {
+            context = ((JdkSslContext) TlsContexts.forClient(cert, key, null, pki.ca, List.of(), List.of())).context();
+        } finally {
+            System.clearProperty("io.tentacle.tls.provider");
+        }
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tls.port);
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);
