@@ -305,7 +305,12 @@ final class RemotePass {
     private void copyAgentConfiguration(Link link, RemoteState state) throws TentacleException, IOException {
         for (Kind kind : AGENT_CONFIGURATION) {
             // With filters such as .*\.conf:conf the listing filter picks the remote's conf directory.
-            List<String> names = link.run("LS", c -> c.list("x" + kind.suffix()));
+            List<String> names;
+            try {
+                names = link.run("LS", c -> c.list("x" + kind.suffix()));
+            } catch (TentacleException.Refused e) {
+                continue; // LS ERR: the directory does not exist on the remote, nothing uploaded there yet.
+            }
             Path dir = incoming.root().resolve(kind.dir());
             Path copies = incoming.copies(remote);
             for (String name : names) {
