@@ -4,6 +4,10 @@ import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleConnection;
 import io.tentacle.client.TentacleException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,7 +44,7 @@ final class Link implements AutoCloseable {
             try {
                 if (connection == null || !connection.isOpen()) {
                     drop();
-                    connection = client.connect();
+                    connection = connect();
                 }
                 return call.apply(connection);
             } catch (TentacleException.Refused e) {
@@ -55,6 +59,27 @@ final class Link implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Connects, but never waits longer than the handshake can take: a connect that does not
+     * complete in time counts as a failed try, and a late connection is closed.
+     */
+    private TentacleConnection connect() throws TentacleException {
+        CompletableFuture<TentacleConnection> pending = client.connectAsync();
+        Duration limit = client.config().timeout().multipliedBy(3);
+        try {
+            return pending.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.thenAccept(TentacleConnection::quitAsync);
+            throw new TentacleException.TimedOut("connecting to " + remote.label() + " took longer than " + limit.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TentacleException("interrupted while connecting to " + remote.label(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TentacleException t ? t
+                : new TentacleException.ConnectionLost("cannot connect to " + remote.label() + ": " + e.getCause(), e.getCause());
         }
     }
 

@@ -10,6 +10,13 @@ import java.nio.file.Path;
 
 /** One of our servers standing in for an isolated site: insecure (LS, MV), overwrite, Pandora's filters. */
 final class RemoteServer implements AutoCloseable {
+    /** Thousands of transfers: the servers' per-file log lines would only slow the tests down. */
+    private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("io.tentacle.server");
+
+    static {
+        SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections";
 
     private final Path spool;
