@@ -136,6 +136,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         startNext();
     }
 
+    /**
+     * A received file could not be stored. After MV the session must end without another command
+     * line: our server deletes a moved file when the next line (even QUIT) arrives, which would lose it.
+     */
+    void storeFailed(Operation<?> operation, TentacleException why) {
+        if (operation.request() instanceof Request.Mv) {
+            failConnection(why);
+        } else {
+            refused(operation, why);
+        }
+    }
+
     /** Runs slow disk work off the event loop, then completes the operation back on it. */
     <T> void runBlocking(Operation<T> operation, BlockingStep<T> step) {
         busy = true;
@@ -149,7 +161,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             } catch (IOException e) {
                 ctx.executor().execute(() -> {
                     busy = false;
-                    refused(operation, new TentacleException("cannot store the received file: " + e.getMessage(), e));
+                    storeFailed(operation, new TentacleException("cannot store the received file: " + e.getMessage(), e));
                 });
             }
         });

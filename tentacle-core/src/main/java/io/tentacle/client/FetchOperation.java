@@ -70,7 +70,7 @@ final class FetchOperation extends Operation<Long> {
                 session.complete(this, incoming.written());
             } catch (IOException e) {
                 incoming.abort();
-                session.refused(this, new TentacleException("cannot store " + destination + ": " + e.getMessage(), e));
+                session.storeFailed(this, new TentacleException("cannot store " + destination + ": " + e.getMessage(), e));
             }
             return;
         }

@@ -67,13 +67,25 @@ public final class TentacleClient implements AutoCloseable {
             }
             Channel channel = ((io.netty.channel.ChannelFuture) connected).channel();
             ClientSession session = channel.pipeline().get(ClientSession.class);
+            if (session == null) {
+                // Closed before we got here: the pipeline is already torn down.
+                result.completeExceptionally(new TentacleException.ConnectionLost(
+                    "the server closed the connection at once", null));
+                return;
+            }
             whenReady(channel).addListener(ready -> {
-                if (!ready.isSuccess()) {
+                try {
+                    if (!ready.isSuccess()) {
+                        channel.close();
+                        result.completeExceptionally(session.failure() != null ? session.failure() : ClientSession.classify(ready.cause()));
+                        return;
+                    }
+                    authenticate(channel, session, result);
+                } catch (RuntimeException e) {
+                    // Netty would only log it: the caller must not wait forever.
                     channel.close();
-                    result.completeExceptionally(session.failure() != null ? session.failure() : ClientSession.classify(ready.cause()));
-                    return;
+                    result.completeExceptionally(ClientSession.classify(e));
                 }
-                authenticate(channel, session, result);
             });
         });
         return result;

@@ -1,0 +1,115 @@
+package io.tentacle.sync;
+
+import io.tentacle.client.TentacleClient;
+import io.tentacle.client.TentacleConnection;
+import io.tentacle.client.TentacleException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One connection to a remote that reconnects: an operation that fails because the connection broke
+ * (or could not be made) is tried again on a new one, after an exponential backoff with jitter.
+ * A refusal (an ERR reply) is the remote's answer about that file and is not retried.
+ */
+final class Link implements AutoCloseable {
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    interface Call<T> {
+        T apply(TentacleConnection connection) throws TentacleException;
+    }
+
+    private final TentacleClient client;
+    private final Remote remote;
+    private final int retries;
+    private final Duration backoff;
+    private final StopSignal stop;
+    private final SyncListener listener;
+    private TentacleConnection connection;
+
+    Link(TentacleClient client, Remote remote, int retries, Duration backoff, StopSignal stop, SyncListener listener) {
+        this.client = client;
+        this.remote = remote;
+        this.retries = retries;
+        this.backoff = backoff;
+        this.stop = stop;
+        this.listener = listener;
+    }
+
+    <T> T run(String what, Call<T> call) throws TentacleException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (connection == null || !connection.isOpen()) {
+                    drop();
+                    connection = connect();
+                }
+                return call.apply(connection);
+            } catch (TentacleException.Refused e) {
+                throw e;
+            } catch (TentacleException e) {
+                drop();
+                if (e instanceof TentacleException.AuthenticationFailed || attempt >= retries || stop.isRaised()) {
+                    throw e;
+                }
+                listener.problem(remote, what + ": " + e.getMessage() + "; try " + (attempt + 2) + " of " + (retries + 1));
+                if (stop.await(delay(attempt))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Connects, but never waits longer than the handshake can take: a connect that does not
+     * complete in time counts as a failed try, and a late connection is closed.
+     */
+    private TentacleConnection connect() throws TentacleException {
+        CompletableFuture<TentacleConnection> pending = client.connectAsync();
+        Duration limit = client.config().timeout().multipliedBy(3);
+        try {
+            return pending.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.thenAccept(TentacleConnection::quitAsync);
+            throw new TentacleException.TimedOut("connecting to " + remote.label() + " took longer than " + limit.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TentacleException("interrupted while connecting to " + remote.label(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TentacleException t ? t
+                : new TentacleException.ConnectionLost("cannot connect to " + remote.label() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** backoff x 2^attempt, capped, of which a random half is waited: equal jitter. */
+    private Duration delay(int attempt) {
+        long base = backoff.toMillis() << Math.min(attempt, 16);
+        long capped = Math.min(base, MAX_BACKOFF.toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private void drop() {
+        if (connection != null) {
+            TentacleConnection c = connection;
+            connection = null;
+            c.quitAsync(); // Closes without waiting; the connection is broken anyway.
+        }
+    }
+
+    /** Says QUIT (our server then deletes the last file moved on this connection) and closes. */
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (TentacleException e) {
+                // Already closed by the remote: nothing left to tell it.
+            } finally {
+                connection = null;
+            }
+        }
+    }
+}

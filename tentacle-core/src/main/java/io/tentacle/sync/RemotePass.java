@@ -1,0 +1,351 @@
+package io.tentacle.sync;
+
+import io.tentacle.client.TentacleClient;
+import io.tentacle.client.TentacleException;
+import io.tentacle.storage.NameRules;
+import io.tentacle.storage.SpoolFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One pass against one remote: pull its data files, push the central configuration, copy the agents'
+ * own configuration. Never throws: whatever fails ends up in the report.
+ */
+final class RemotePass {
+    /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
+    private static final int MAX_RELISTS = 5;
+
+    private final SyncConfig config;
+    private final Remote remote;
+    private final Incoming incoming;
+    private final QueueBudget budget;
+    private final SyncListener listener;
+    private final StopSignal stop;
+    private final ExecutorService threads;
+
+    private final AtomicInteger pulled = new AtomicInteger();
+    private final AtomicLong pulledBytes = new AtomicLong();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger pushed = new AtomicInteger();
+    private final AtomicLong pushedBytes = new AtomicLong();
+    private final AtomicInteger copied = new AtomicInteger();
+    private final AtomicInteger vanished = new AtomicInteger();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private final List<String> errors = new ArrayList<>();
+
+    RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SyncListener listener,
+               StopSignal stop, ExecutorService threads) {
+        this.config = config;
+        this.remote = remote;
+        this.incoming = incoming;
+        this.budget = budget;
+        this.listener = listener;
+        this.stop = stop;
+        this.threads = threads;
+    }
+
+    RemoteReport run() {
+        long start = System.nanoTime();
+        RemoteState state = RemoteState.load(incoming.stateFile(remote));
+        boolean reachable = false;
+        int left = 0;
+        try (TentacleClient client = new TentacleClient(config.clientConfig(remote))) {
+            Link first = link(client);
+            try {
+                List<String> listed = first.run("LS", c -> c.list(""));
+                reachable = true;
+                left = pull(client, first, listed);
+                if (!stop.isRaised()) {
+                    push(first, state);
+                    copyAgentConfiguration(first, state);
+                }
+            } catch (TentacleException e) {
+                error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
+            } finally {
+                first.close();
+            }
+        } catch (RuntimeException | IOException e) {
+            error("unexpected failure: " + e);
+        }
+        List<String> errorList;
+        synchronized (errors) {
+            errorList = List.copyOf(errors);
+        }
+        if (reachable && errorList.isEmpty()) {
+            state.lastSuccess(Instant.now());
+        }
+        try {
+            state.save();
+        } catch (IOException e) {
+            errorList = new ArrayList<>(errorList);
+            errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
+        }
+        RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
+            pushed.get(), pushedBytes.get(), copied.get(), left, vanished.get(), errorList,
+            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
+        listener.finished(report);
+        return report;
+    }
+
+    private Link link(TentacleClient client) {
+        return new Link(client, remote, config.retries(), config.backoff(), stop, listener);
+    }
+
+    private void error(String message) {
+        synchronized (errors) {
+            errors.add(message);
+        }
+        listener.problem(remote, message);
+    }
+
+    // Pull
+
+    /**
+     * Several connections share the listed names. Each MV completes only once the file is on disk,
+     * and the next command (which lets our server delete it) goes out only after that.
+     *
+     * @return how many listed files were left on the remote because the incoming directory is full
+     */
+    private int pull(TentacleClient client, Link first, List<String> listed) throws IOException {
+        Files.createDirectories(incoming.staging(remote));
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
+        Queue<String> queue = new ConcurrentLinkedQueue<>();
+        offer(listed, claimed, queue);
+        if (queue.isEmpty()) {
+            return 0;
+        }
+        int workers = Math.min(config.connections(), queue.size());
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            others.add(threads.submit(() -> {
+                try (Link link = link(client)) {
+                    drain(link, queue, claimed);
+                }
+            }));
+        }
+        drain(first, queue, claimed);
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error("interrupted while pulling");
+            } catch (ExecutionException e) {
+                error("a pulling connection failed: " + e.getCause());
+            }
+        }
+        return full.get() ? queue.size() : 0;
+    }
+
+    /** Queues the data-file names not yet taken in this pass; returns how many were new. */
+    private static int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
+        int added = 0;
+        for (String name : names) {
+            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && claimed.add(name)) {
+                queue.add(name);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private void drain(Link link, Queue<String> queue, Set<String> claimed) {
+        boolean unconfirmed = false; // A file was moved and no command has followed it yet.
+        int relists = 0;
+        try {
+            while (!stop.isRaised() && !full.get()) {
+                String name = queue.poll();
+                if (name == null) {
+                    if (relists++ >= MAX_RELISTS) {
+                        break;
+                    }
+                    List<String> fresh = link.run("LS", c -> c.list(""));
+                    unconfirmed = false;
+                    if (offer(fresh, claimed, queue) == 0 && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!budget.tryClaim()) {
+                    queue.add(name);
+                    full.set(true);
+                    break;
+                }
+                unconfirmed |= pullOne(link, name);
+            }
+            if (unconfirmed) {
+                // Our server deletes the last moved file when the next line arrives: send one now, so
+                // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
+                link.run("LS", c -> c.list(""));
+            }
+        } catch (TentacleException e) {
+            error(e.getMessage());
+        } catch (IOException e) {
+            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+        }
+    }
+
+    /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
+    private boolean pullOne(Link link, String name) throws IOException {
+        Path staged = incoming.staging(remote).resolve(name);
+        long size;
+        try {
+            size = link.run("MV " + name, c -> c.move(name, staged));
+        } catch (TentacleException.NoSuchFile e) {
+            budget.release();
+            vanished.incrementAndGet();
+            listener.problem(remote, name + " vanished before it could be moved");
+            return false;
+        } catch (TentacleException.Refused e) {
+            budget.release();
+            error(e.getMessage());
+            return false;
+        } catch (TentacleException e) {
+            budget.release();
+            throw e;
+        }
+        // Stored durably in staging: from here on a crash is repaired by the next start.
+        Incoming.Published published = incoming.publishData(staged, name);
+        if (published.duplicate()) {
+            budget.release();
+            duplicates.incrementAndGet();
+        }
+        pulled.incrementAndGet();
+        pulledBytes.addAndGet(size);
+        listener.pulled(remote, name, size);
+        return true;
+    }
+
+    // Push
+
+    /** Sends every file of the push directories that changed since the remote last acknowledged it. */
+    private void push(Link link, RemoteState state) throws TentacleException {
+        for (String dir : config.pushDirs()) {
+            List<Path> files;
+            try {
+                files = Incoming.files(incoming.root().resolve(dir));
+            } catch (IOException e) {
+                error("cannot read " + incoming.root().resolve(dir) + ": " + e.getMessage());
+                continue;
+            }
+            files.sort(Comparator.comparing(Path::getFileName));
+            for (Path file : files) {
+                if (stop.isRaised()) {
+                    return;
+                }
+                pushOne(link, state, dir, file);
+            }
+        }
+    }
+
+    private void pushOne(Link link, RemoteState state, String dir, Path file) throws TentacleException {
+        String name = file.getFileName().toString();
+        if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
+            return;
+        }
+        String key = dir + "/" + name;
+        RemoteState.Version version;
+        try {
+            version = RemoteState.Version.of(file);
+        } catch (IOException e) {
+            return; // Removed since it was listed.
+        }
+        if (state.isPushed(key, version)) {
+            return;
+        }
+        if (version.size() == 0) {
+            listener.problem(remote, "not pushing " + key + ": Tentacle cannot transfer an empty file");
+            return;
+        }
+        try {
+            link.run("SEND " + name, c -> {
+                c.send(file, name);
+                return null;
+            });
+            state.markPushed(key, version);
+            pushed.incrementAndGet();
+            pushedBytes.addAndGet(version.size());
+            listener.pushed(remote, key, version.size());
+        } catch (TentacleException.FileExists e) {
+            error("cannot push " + key + ": the remote keeps its copy; run its server with -o (overwrite)");
+        } catch (TentacleException.Refused e) {
+            error("cannot push " + key + ": " + e.getMessage());
+        }
+    }
+
+    // Agents' own configuration
+
+    private record Kind(String dir, String suffix) {
+    }
+
+    private static final List<Kind> AGENT_CONFIGURATION = List.of(new Kind("conf", ".conf"), new Kind("md5", ".md5"));
+
+    /**
+     * Copies (RECV, the remote keeps them) the .conf and .md5 files agents uploaded to the remote that
+     * the central does not have yet. A central file is never replaced: it is the one the console edits.
+     */
+    private void copyAgentConfiguration(Link link, RemoteState state) throws TentacleException, IOException {
+        for (Kind kind : AGENT_CONFIGURATION) {
+            // With filters such as .*\.conf:conf the listing filter picks the remote's conf directory.
+            List<String> names;
+            try {
+                names = link.run("LS", c -> c.list("x" + kind.suffix()));
+            } catch (TentacleException.Refused e) {
+                continue; // LS ERR: the directory does not exist on the remote, nothing uploaded there yet.
+            }
+            Path dir = incoming.root().resolve(kind.dir());
+            Path copies = incoming.copies(remote);
+            for (String name : names) {
+                if (stop.isRaised()) {
+                    return;
+                }
+                if (!name.endsWith(kind.suffix()) || SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)
+                    || Files.exists(dir.resolve(name))) {
+                    continue;
+                }
+                Files.createDirectories(dir);
+                Files.createDirectories(copies);
+                Path staged = copies.resolve(name);
+                try {
+                    link.run("RECV " + name, c -> c.recv(name, staged));
+                } catch (TentacleException.NoSuchFile e) {
+                    continue;
+                } catch (TentacleException.Refused e) {
+                    error("cannot copy " + kind.dir() + "/" + name + ": " + e.getMessage());
+                    continue;
+                }
+                Path target = dir.resolve(name);
+                if (Incoming.link(staged, target)) {
+                    copied.incrementAndGet();
+                    listener.copied(remote, kind.dir() + "/" + name);
+                    try {
+                        // The remote has this version already: no need to push it back.
+                        state.markPushed(kind.dir() + "/" + name, RemoteState.Version.of(target));
+                    } catch (NoSuchFileException e) {
+                        // Removed at once by someone else: nothing to remember.
+                    }
+                } else {
+                    Files.deleteIfExists(staged);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.tentacle.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one pass did with one remote.
+ *
+ * @param reachable false when no connection could be made at all
+ * @param pulledFiles data files moved into the incoming directory
+ * @param duplicates of those, how many were already there with the same bytes (a repeat after a crash)
+ * @param pushedFiles configuration files the remote acknowledged
+ * @param copiedFiles agents' configuration files copied from the remote
+ * @param leftFiles data files left on the remote because the incoming directory was full
+ * @param vanished files listed that were gone when fetched (another puller, or the reference server
+ *     deleting a file whose transfer then failed)
+ * @param errors what went wrong; empty when the remote is fully synchronised
+ * @param lastSuccess when a pass last succeeded with this remote, this one included; null if never
+ */
+public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, long pulledBytes, int duplicates,
+                           int pushedFiles, long pushedBytes, int copiedFiles, int leftFiles, int vanished,
+                           List<String> errors, Duration duration, Instant lastSuccess) {
+
+    public RemoteReport {
+        errors = List.copyOf(errors);
+    }
+
+    public boolean ok() {
+        return reachable && errors.isEmpty();
+    }
+
+    /** One line for a person. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(remote.label()).append(": ");
+        if (!reachable) {
+            s.append("UNREACHABLE");
+        } else {
+            s.append(ok() ? "ok" : "FAILED");
+        }
+        s.append(", pulled ").append(pulledFiles).append(" file(s) ").append(pulledBytes).append(" bytes");
+        if (duplicates > 0) {
+            s.append(" (").append(duplicates).append(" duplicate(s))");
+        }
+        s.append(", pushed ").append(pushedFiles).append(", copied ").append(copiedFiles);
+        if (leftFiles > 0) {
+            s.append(", ").append(leftFiles).append(" left for later (queue full)");
+        }
+        if (vanished > 0) {
+            s.append(", ").append(vanished).append(" vanished");
+        }
+        s.append(", ").append(errors.size()).append(" error(s), ").append(duration.toMillis()).append(" ms");
+        if (!errors.isEmpty()) {
+            s.append(": ").append(errors.get(errors.size() - 1));
+        }
+        return s.toString();
+    }
+
+    public String toJson() {
+        StringBuilder errorsJson = new StringBuilder("[");
+        for (int i = 0; i < errors.size(); i++) {
+            errorsJson.append(i == 0 ? "" : ",").append(Json.quote(errors.get(i)));
+        }
+        errorsJson.append(']');
+        return "{\"remote\":" + Json.quote(remote.label()) + ",\"ok\":" + ok() + ",\"reachable\":" + reachable
+            + ",\"pulledFiles\":" + pulledFiles + ",\"pulledBytes\":" + pulledBytes + ",\"duplicates\":" + duplicates
+            + ",\"pushedFiles\":" + pushedFiles + ",\"pushedBytes\":" + pushedBytes + ",\"copiedFiles\":" + copiedFiles
+            + ",\"leftFiles\":" + leftFiles + ",\"vanished\":" + vanished + ",\"errors\":" + errorsJson
+            + ",\"durationMillis\":" + duration.toMillis() + ",\"lastSuccess\":" + Json.quote(lastSuccess) + "}";
+    }
+}

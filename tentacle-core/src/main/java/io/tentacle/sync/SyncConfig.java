@@ -1,0 +1,104 @@
+package io.tentacle.sync;
+
+import io.netty.handler.ssl.SslContext;
+import io.tentacle.client.ClientConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link SyncEngine} drains and where it stores. Defaults follow Pandora FMS's Sync server.
+ *
+ * @param remotes the isolated servers, drained concurrently
+ * @param incomingDir the central data_in: pulled data files land here, agents' configuration in
+ *     its {@code conf} and {@code md5} subdirectories
+ * @param password Tentacle PASS for every remote, or null
+ * @param tls null for plain TCP
+ * @param verifyHostname check the remote's certificate names the host dialled (with a CA only)
+ * @param timeout how long a remote may stay silent before an operation fails
+ * @param retries how many more tries an operation gets after it failed on a broken connection
+ * @param backoff the first wait between tries; it doubles each time, with jitter
+ * @param connections parallel connections per remote while pulling
+ * @param pushDirs subdirectories of the incoming directory whose files are pushed to every remote
+ * @param maxQueueFiles stop pulling while the incoming directory holds this many data files; 0 for no limit
+ */
+public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
+                         boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
+                         int connections, List<String> pushDirs, int maxQueueFiles) {
+
+    public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections");
+
+    public SyncConfig {
+        remotes = List.copyOf(remotes);
+        pushDirs = List.copyOf(pushDirs);
+        Objects.requireNonNull(incomingDir, "incomingDir");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(backoff, "backoff");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative: " + retries);
+        }
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1: " + connections);
+        }
+        if (maxQueueFiles < 0) {
+            throw new IllegalArgumentException("the queue limit cannot be negative: " + maxQueueFiles);
+        }
+        for (String dir : pushDirs) {
+            if (dir.isEmpty() || dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
+                throw new IllegalArgumentException("push directory '" + dir + "' must be a plain subdirectory name");
+            }
+        }
+    }
+
+    public static Builder builder(Path incomingDir) {
+        return new Builder(incomingDir);
+    }
+
+    /** The client settings for one remote: durable downloads, our own retries instead of the client's. */
+    ClientConfig clientConfig(Remote remote) {
+        return ClientConfig.builder(remote.host()).port(remote.port()).password(password).tls(tls)
+            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true).build();
+    }
+
+    public static final class Builder {
+        private final List<Remote> remotes = new ArrayList<>();
+        private final Path incomingDir;
+        private String password;
+        private SslContext tls;
+        private boolean verifyHostname = true;
+        private Duration timeout = Duration.ofSeconds(10);
+        private int retries = 3;
+        private Duration backoff = Duration.ofMillis(500);
+        private int blockSize = 1024;
+        private int connections = 4;
+        private List<String> pushDirs = DEFAULT_PUSH_DIRS;
+        private int maxQueueFiles = 5000;
+
+        private Builder(Path incomingDir) {
+            this.incomingDir = incomingDir;
+        }
+
+        public Builder remote(Remote value) { remotes.add(value); return this; }
+        public Builder remotes(List<Remote> value) { remotes.addAll(value); return this; }
+        public Builder password(String value) { password = value; return this; }
+        public Builder tls(SslContext value) { tls = value; return this; }
+        public Builder verifyHostname(boolean value) { verifyHostname = value; return this; }
+        public Builder timeout(Duration value) { timeout = value; return this; }
+        public Builder retries(int value) { retries = value; return this; }
+        public Builder backoff(Duration value) { backoff = value; return this; }
+        public Builder blockSize(int value) { blockSize = value; return this; }
+        public Builder connections(int value) { connections = value; return this; }
+        public Builder pushDirs(List<String> value) { pushDirs = value; return this; }
+        public Builder maxQueueFiles(int value) { maxQueueFiles = value; return this; }
+
+        public SyncConfig build() {
+            return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
+                blockSize, connections, pushDirs, maxQueueFiles);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.tentacle.sync;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The puller: drains isolated Tentacle servers into the central incoming directory and pushes the
+ * central configuration back. Embed it like this:
+ *
+ * <pre>{@code
+ * SyncEngine engine = new SyncEngine(SyncConfig.builder(Path.of("/var/spool/pandora/data_in"))
+ *     .remote(Remote.parse("10.0.0.1", 41121)).build(), SyncListener.NONE);
+ * PassReport report = engine.runPass();
+ * }</pre>
+ *
+ * A data file is deleted on the remote only after it is stored durably here (with our server; the
+ * reference server deletes it as soon as it has sent it). Passes on one incoming directory exclude each
+ * other through a lock file; what a killed pass left behind is repaired when the next one starts.
+ */
+public final class SyncEngine {
+    private final SyncConfig config;
+    private final SyncListener listener;
+    private final StopSignal stop = new StopSignal();
+
+    public SyncEngine(SyncConfig config, SyncListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public SyncConfig config() {
+        return config;
+    }
+
+    /** One pass over every remote, concurrently. Throws only when the incoming directory is unusable. */
+    public PassReport runPass() throws IOException {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Incoming incoming = new Incoming(config.incomingDir());
+        Files.createDirectories(incoming.root());
+        incoming.createDirectories();
+        Optional<SyncLock> lock = SyncLock.tryAcquire(incoming.lockFile());
+        if (lock.isEmpty()) {
+            return PassReport.lockedOut(started);
+        }
+        try (SyncLock held = lock.get()) {
+            List<String> subdirs = new ArrayList<>(config.pushDirs());
+            subdirs.add("conf");
+            subdirs.add("md5");
+            int recovered = incoming.recover(subdirs);
+            QueueBudget budget = new QueueBudget(incoming, config.maxQueueFiles());
+            List<RemoteReport> reports = new ArrayList<>();
+            ExecutorService threads = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync", true));
+            try {
+                List<Future<RemoteReport>> passes = new ArrayList<>();
+                for (Remote remote : config.remotes()) {
+                    RemotePass pass = new RemotePass(config, remote, incoming, budget, listener, stop, threads);
+                    passes.add(threads.submit(pass::run));
+                }
+                for (Future<RemoteReport> pass : passes) {
+                    reports.add(await(pass));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
+            StatusFile.write(incoming.statusFile(), report);
+            return report;
+        }
+    }
+
+    private static RemoteReport await(Future<RemoteReport> pass) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return pass.get();
+                } catch (InterruptedException e) {
+                    // Stopping is asked with requestStop(); keep waiting so the files in flight are finished.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IOException("a remote's pass failed unexpectedly", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks a running pass to finish the files in flight and stop; later passes do nothing. */
+    public void requestStop() {
+        stop.raise();
+    }
+
+    public boolean stopRequested() {
+        return stop.isRaised();
+    }
+
+    /** Waits between daemon passes; returns early, true, when a stop is requested. */
+    public boolean awaitStop(Duration interval) {
+        return stop.await(interval);
+    }
+}

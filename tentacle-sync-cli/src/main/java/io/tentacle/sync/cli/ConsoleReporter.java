@@ -1,0 +1,111 @@
+package io.tentacle.sync.cli;
+
+import io.tentacle.sync.PassReport;
+import io.tentacle.sync.Remote;
+import io.tentacle.sync.RemoteReport;
+import io.tentacle.sync.SyncListener;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Prints a pass: a line per file with -v, a progress line on a terminal, a line per remote at the end. */
+final class ConsoleReporter implements SyncListener {
+    private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+
+    enum Verbosity { QUIET, NORMAL, VERBOSE }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Verbosity verbosity;
+    private final boolean json;
+    private final boolean progress;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    private volatile boolean progressShown;
+
+    ConsoleReporter(PrintWriter out, PrintWriter err, Verbosity verbosity, boolean json, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.verbosity = verbosity;
+        this.json = json;
+        this.progress = terminal && !json && verbosity == Verbosity.NORMAL;
+    }
+
+    @Override
+    public void pulled(Remote remote, String name, long size) {
+        long n = files.incrementAndGet();
+        long b = bytes.addAndGet(size);
+        if (verbosity == Verbosity.VERBOSE && !json) {
+            synchronized (this) {
+                out.println(remote.label() + ": pulled " + name + " (" + size + " bytes)");
+                out.flush();
+            }
+        } else if (progress) {
+            long now = System.nanoTime();
+            long last = lastProgress.get();
+            if (now - last >= PROGRESS_EVERY_NANOS && lastProgress.compareAndSet(last, now)) {
+                synchronized (this) {
+                    err.print("\rpulled " + n + " file(s), " + b + " bytes ");
+                    err.flush();
+                    progressShown = true;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pushed(Remote remote, String name, long size) {
+        verbose(remote.label() + ": pushed " + name + " (" + size + " bytes)");
+    }
+
+    @Override
+    public void copied(Remote remote, String name) {
+        verbose(remote.label() + ": copied " + name);
+    }
+
+    @Override
+    public void problem(Remote remote, String message) {
+        if (verbosity == Verbosity.VERBOSE) {
+            synchronized (this) {
+                err.println(remote.label() + ": " + message);
+                err.flush();
+            }
+        }
+    }
+
+    private void verbose(String line) {
+        if (verbosity == Verbosity.VERBOSE && !json) {
+            synchronized (this) {
+                out.println(line);
+                out.flush();
+            }
+        }
+    }
+
+    /** The end of a pass. In a daemon, quiet passes (nothing moved, nothing wrong) print nothing. */
+    synchronized void report(PassReport report, boolean daemon) {
+        if (progressShown) {
+            err.print("\r\033[K");
+            progressShown = false;
+        }
+        if (json) {
+            out.println(report.toJson());
+        } else if (report.locked()) {
+            err.println("tentacle-sync: another pass is running on this incoming directory (it holds the lock); not starting");
+        } else {
+            for (RemoteReport remote : report.remotes()) {
+                boolean eventful = remote.pulledFiles() + remote.pushedFiles() + remote.copiedFiles() + remote.leftFiles() > 0;
+                if (!remote.ok()) {
+                    (verbosity == Verbosity.QUIET ? err : out).println(remote.summary());
+                } else if (verbosity == Verbosity.VERBOSE || (verbosity == Verbosity.NORMAL && (!daemon || eventful))) {
+                    out.println(remote.summary());
+                }
+            }
+            if (report.recovered() > 0 && verbosity != Verbosity.QUIET) {
+                out.println("recovered " + report.recovered() + " file(s) a stopped run had stored but not published");
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+}

@@ -1,0 +1,206 @@
+package io.tentacle.sync.cli;
+
+import io.tentacle.sync.PassReport;
+import io.tentacle.sync.SyncConfig;
+import io.tentacle.sync.SyncEngine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tentacle-sync}: drains isolated Tentacle servers into the central Pandora FMS server. */
+@Command(name = "tentacle-sync", mixinStandardHelpOptions = true, version = "tentacle-sync 0.1.0",
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "Pulls every data file buffered on the remote Tentacle servers of pandora_server.conf (sync_address) "
+            + "into the incoming directory, deleting each remotely only once it is stored, and pushes the "
+            + "configuration files back. Options override the keys of the file.",
+        "Exit status: 0 every remote synchronised, 1 some remote failed (or another pass holds the lock), "
+            + "2 configuration error."})
+public final class SyncCommand implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_CONFIG = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Pandora server configuration (default: ${DEFAULT-VALUE}).")
+    private Path configFile = Path.of("/etc/pandora/pandora_server.conf");
+
+    @Option(names = "--force", description = "Run even when the file says syncserver 0.")
+    private boolean force;
+
+    @Option(names = "--daemon", description = "Keep running passes until SIGTERM (the file in flight is finished).")
+    private boolean daemon;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Pause between daemon passes (sync_interval, default 5).")
+    private String interval;
+
+    @Option(names = "--json", description = "Print each pass as one JSON object.")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every file moved and every retry.")
+    private boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
+    private boolean quiet;
+
+    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port],... (sync_address).")
+    private String address;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Default remote port (sync_port, default 41121).")
+    private String port;
+
+    @Option(names = {"-i", "--incoming-dir"}, paramLabel = "DIR", description = "Where data files land (incomingdir).")
+    private String incomingDir;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Tentacle password of the remotes (sync_password).")
+    private String password;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "CA that signs the remotes' certificates (sync_ca).")
+    private String ca;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate (sync_cert).")
+    private String cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Client private key (sync_key).")
+    private String key;
+
+    @Option(names = "--verify-hostname", negatable = true, description = "Check the remote's certificate names its host (sync_verify_hostname; on with a CA).")
+    private Boolean verifyHostname;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries of a failed operation (sync_retries, default 3).")
+    private String retries;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long a remote may stay silent (sync_timeout, default 10).")
+    private String timeout;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "Longest reply line accepted (sync_block_size).")
+    private String blockSize;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Parallel connections per remote (sync_connections, default 4).")
+    private String connections;
+
+    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed to the remotes (sync_push_dirs, default conf,md5,collections).")
+    private String pushDirs;
+
+    @Option(names = "--max-queue-files", paramLabel = "N", description = "Stop pulling at this many waiting data files, 0 for no limit (sync_max_queue_files, default 5000).")
+    private String maxQueueFiles;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SyncCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SyncSettings.Settings settings;
+        SyncConfig config;
+        try {
+            PandoraConf conf = readConf();
+            Map<String, SyncSettings.Override> overrides = overrides();
+            if (!force && !SyncSettings.enabled(conf, overrides)) {
+                if (!quiet) {
+                    out.println("Sync is disabled (syncserver is not 1 in " + configFile + "); nothing to do. Use --force to run anyway.");
+                }
+                return EXIT_OK;
+            }
+            settings = SyncSettings.resolve(conf, overrides);
+            config = settings.toSyncConfig();
+        } catch (ConfigException e) {
+            err.println("tentacle-sync: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
+            : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
+        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null);
+        SyncEngine engine = new SyncEngine(config, reporter);
+        return run(engine, reporter, settings.interval(), err);
+    }
+
+    private int run(SyncEngine engine, ConsoleReporter reporter, Duration pause, PrintWriter err) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            engine.requestStop();
+            try {
+                done.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tentacle-sync-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (true) {
+                int code;
+                try {
+                    PassReport report = engine.runPass();
+                    reporter.report(report, daemon);
+                    code = report.ok() ? EXIT_OK : EXIT_FAILED;
+                } catch (IOException e) {
+                    err.println("tentacle-sync: cannot use the incoming directory " + engine.config().incomingDir() + ": " + e.getMessage());
+                    err.flush();
+                    code = EXIT_FAILED;
+                }
+                if (!daemon) {
+                    return code;
+                }
+                if (engine.awaitStop(pause)) {
+                    return EXIT_OK;
+                }
+            }
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and has been released.
+            }
+        }
+    }
+
+    private PandoraConf readConf() throws ConfigException {
+        try {
+            return PandoraConf.read(configFile);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, SyncSettings.Override> overrides() {
+        Map<String, SyncSettings.Override> o = new HashMap<>();
+        put(o, "sync_address", address, "--address");
+        put(o, "sync_port", port, "--port");
+        put(o, "incomingdir", incomingDir, "--incoming-dir");
+        put(o, "sync_password", password, "--password");
+        put(o, "sync_ca", ca, "--ca");
+        put(o, "sync_cert", cert, "--cert");
+        put(o, "sync_key", key, "--key");
+        put(o, "sync_verify_hostname", verifyHostname == null ? null : verifyHostname ? "1" : "0", "--verify-hostname");
+        put(o, "sync_retries", retries, "--retries");
+        put(o, "sync_timeout", timeout, "--timeout");
+        put(o, "sync_block_size", blockSize, "--block-size");
+        put(o, "sync_connections", connections, "--connections");
+        put(o, "sync_push_dirs", pushDirs, "--push-dirs");
+        put(o, "sync_max_queue_files", maxQueueFiles, "--max-queue-files");
+        put(o, "sync_interval", interval, "--interval");
+        return o;
+    }
+
+    private static void put(Map<String, SyncSettings.Override> o, String key, String value, String option) {
+        if (value != null) {
+            o.put(key, new SyncSettings.Override(value, option));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.tentacle.sync.cli;
+
+import io.netty.handler.ssl.SslContext;
+import io.tentacle.sync.Remote;
+import io.tentacle.sync.SyncConfig;
+import io.tentacle.tls.TlsContexts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
+ * Pandora's own keys keep their meaning and defaults; {@code sync_password}, {@code sync_connections},
+ * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_interval} and
+ * {@code sync_verify_hostname} are this tool's.
+ */
+final class SyncSettings {
+    static final Path DEFAULT_INCOMING = Path.of("/var/spool/pandora/data_in");
+    static final int DEFAULT_INTERVAL = 5;
+
+    /** A value given on the command line for a key, and the option that gave it. */
+    record Override(String value, String option) {
+    }
+
+    private record Source(String value, String where) {
+    }
+
+    /** A file named by a key, and where: TLS files are read only when the config is built. */
+    record FileSetting(Path path, String where) {
+    }
+
+    /**
+     * Everything read, checked for form. {@link #toSyncConfig} also reads the TLS files.
+     *
+     * @param enabled {@code syncserver}: false means the Pandora server does not want synchronisation
+     */
+    record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
+                    Duration timeout, int blockSize, int connections, int maxQueueFiles, List<String> pushDirs,
+                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname) {
+
+        SyncConfig toSyncConfig() throws ConfigException {
+            SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
+                .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
+                .pushDirs(pushDirs).password(password);
+            if (ca != null || cert != null) {
+                FileSetting blamed = cert != null ? cert : ca;
+                for (FileSetting f : java.util.Arrays.asList(ca, cert, key)) {
+                    if (f != null && !Files.isReadable(f.path())) {
+                        throw new ConfigException(f.where() + ": cannot read '" + f.path() + "'");
+                    }
+                }
+                try {
+                    SslContext tls = TlsContexts.forClient(cert == null ? null : cert.path(), key == null ? null : key.path(),
+                        null, ca == null ? null : ca.path(), List.of(), List.of());
+                    builder.tls(tls).verifyHostname(verifyHostname && ca != null);
+                } catch (Exception e) {
+                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + rootMessage(e));
+                }
+            }
+            return builder.build();
+        }
+    }
+
+    private final PandoraConf conf;
+    private final Map<String, Override> overrides;
+
+    private SyncSettings(PandoraConf conf, Map<String, Override> overrides) {
+        this.conf = conf;
+        this.overrides = overrides;
+    }
+
+    /** {@code syncserver}, read first: a disabled server needs no other sync key to be valid. */
+    static boolean enabled(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
+        return new SyncSettings(conf, overrides).bool("syncserver", false);
+    }
+
+    static Settings resolve(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
+        return new SyncSettings(conf, overrides).resolve();
+    }
+
+    private Settings resolve() throws ConfigException {
+        boolean enabled = bool("syncserver", false);
+        int port = integer("sync_port", Remote.DEFAULT_PORT, 1, 65535);
+        List<Remote> remotes = remotes(port);
+        Path incoming = source("incomingdir").filter(s -> !s.value().isEmpty()).map(s -> Path.of(s.value())).orElse(DEFAULT_INCOMING);
+        int interval = integer("sync_interval", DEFAULT_INTERVAL, 1, Integer.MAX_VALUE);
+        String password = source("sync_password").map(Source::value).filter(p -> !p.isEmpty()).orElse(null);
+        FileSetting ca = file("sync_ca");
+        FileSetting cert = file("sync_cert");
+        FileSetting key = file("sync_key");
+        if ((cert == null) != (key == null)) {
+            FileSetting given = cert != null ? cert : key;
+            throw new ConfigException(given.where() + ": sync_cert and sync_key go together; set both or neither");
+        }
+        boolean verify = bool("sync_verify_hostname", ca != null);
+        return new Settings(enabled, remotes, incoming, Duration.ofSeconds(interval),
+            integer("sync_retries", 3, 0, 100),
+            Duration.ofSeconds(integer("sync_timeout", 10, 1, 86_400)),
+            integer("sync_block_size", 1024, 16, 64 * 1024 * 1024),
+            integer("sync_connections", 4, 1, 64),
+            integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
+            pushDirs(), password, ca, cert, key, verify);
+    }
+
+    private Optional<Source> source(String key) {
+        Override o = overrides.get(key);
+        if (o != null) {
+            return Optional.of(new Source(o.value(), "option " + o.option()));
+        }
+        return conf.get(key).map(e -> new Source(e.value(), e.where()));
+    }
+
+    private int integer(String key, int fallback, int min, int max) throws ConfigException {
+        Optional<Source> s = source(key);
+        if (s.isEmpty()) {
+            return fallback;
+        }
+        String value = s.get().value();
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return (int) n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        throw new ConfigException(s.get().where() + ": '" + value + "' is not a whole number " + range);
+    }
+
+    private boolean bool(String key, boolean fallback) throws ConfigException {
+        Optional<Source> s = source(key);
+        if (s.isEmpty()) {
+            return fallback;
+        }
+        return switch (s.get().value().toLowerCase(Locale.ROOT)) {
+            case "1", "yes", "true", "on" -> true;
+            case "0", "no", "false", "off" -> false;
+            default -> throw new ConfigException(s.get().where() + ": '" + s.get().value() + "' is not 0 or 1");
+        };
+    }
+
+    private List<Remote> remotes(int port) throws ConfigException {
+        Optional<Source> s = source("sync_address");
+        if (s.isEmpty() || s.get().value().isBlank()) {
+            String where = s.map(Source::where).orElse(conf.file().getFileName() + ": sync_address");
+            throw new ConfigException(where + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
+        }
+        Set<Remote> remotes = new LinkedHashSet<>();
+        for (String entry : s.get().value().split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                remotes.add(Remote.parse(entry, port));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(s.get().where() + ": " + e.getMessage());
+            }
+        }
+        if (remotes.isEmpty()) {
+            throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
+        }
+        return new ArrayList<>(remotes);
+    }
+
+    private List<String> pushDirs() throws ConfigException {
+        Optional<Source> s = source("sync_push_dirs");
+        if (s.isEmpty()) {
+            return SyncConfig.DEFAULT_PUSH_DIRS;
+        }
+        List<String> dirs = new ArrayList<>();
+        for (String entry : s.get().value().split(",")) {
+            String dir = entry.strip();
+            if (dir.isEmpty()) {
+                continue;
+            }
+            if (dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
+                throw new ConfigException(s.get().where() + ": '" + dir + "' must be a subdirectory name of the incoming directory");
+            }
+            dirs.add(dir);
+        }
+        return dirs;
+    }
+
+    private FileSetting file(String key) {
+        Optional<Source> s = source(key);
+        if (s.isEmpty() || s.get().value().isEmpty()) {
+            return null;
+        }
+        return new FileSetting(Path.of(s.get().value()), s.get().where());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.tentacle.sync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's exit codes and one-line errors, through picocli as a user runs it. */
+class SyncCommandTest {
+    @TempDir
+    Path tmp;
+
+    private String conf(String... lines) throws IOException {
+        return Files.write(tmp.resolve("pandora_server.conf"), List.of(lines)).toString();
+    }
+
+    @Test
+    void aBadValueIsOneLineAndExitTwo() throws IOException {
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_timeout soon"));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("tentacle-sync: pandora_server.conf line 3: sync_timeout: 'soon' is not a whole number from 1 to 86400"
+            + System.lineSeparator());
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void aBadOptionNamesTheOption() throws IOException {
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a"), "--connections", "0");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("option --connections: '0' is not a whole number from 1 to 64");
+    }
+
+    @Test
+    void aMissingFileIsAConfigurationError() {
+        Cli cli = Cli.run("-c", tmp.resolve("absent.conf").toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("tentacle-sync: cannot read " + tmp.resolve("absent.conf"));
+    }
+
+    @Test
+    void unreadableTlsFilesAreConfigurationErrors() throws IOException {
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca /nonexistent/ca.pem"));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot read '/nonexistent/ca.pem'");
+    }
+
+    @Test
+    void syncDisabledExitsZeroUnlessForced() throws IOException {
+        String file = conf("syncserver 0");
+        Cli disabled = Cli.run("-c", file);
+        assertThat(disabled.exitCode()).isZero();
+        assertThat(disabled.out()).contains("Sync is disabled");
+
+        Cli forced = Cli.run("-c", file, "--force");
+        assertThat(forced.exitCode()).isEqualTo(2);
+        assertThat(forced.err()).contains("sync_address: no remote server");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() throws IOException {
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a"), "--frobnicate");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("Unknown option: '--frobnicate'");
+    }
+}

@@ -1,0 +1,154 @@
+package io.tentacle.sync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    private final java.util.List<RemoteServer> remotes = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stopRemotes() {
+        remotes.forEach(RemoteServer::close);
+    }
+
+    private RemoteServer remote(String name, String password) throws IOException {
+        RemoteServer r = new RemoteServer(Files.createDirectories(tmp.resolve(name)), password, null);
+        remotes.add(r);
+        return r;
+    }
+
+    private Path conf(String... lines) throws IOException {
+        return Files.write(tmp.resolve("pandora_server.conf"), java.util.List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void drainsEveryRemoteAndReportsTheUnreachableOne() throws IOException {
+        RemoteServer a = remote("site-a", null);
+        RemoteServer b = remote("site-b", "secret");
+        Map<String, String> expected = new HashMap<>();
+        expected.putAll(Files2.dataFiles(a.spool(), "agent-a", 1000, 2000, 1));
+        expected.putAll(Files2.dataFiles(b.spool(), "agent-b", 1000, 2000, 2));
+        expected.put("big-a.data", Files2.write(a.spool().resolve("big-a.data"), Files2.random(8_000_000, 3)));
+        expected.put("big-b.data", Files2.write(b.spool().resolve("big-b.data"), Files2.random(5_000_000, 4)));
+        Path incoming = tmp.resolve("data_in");
+        int dead = freePort();
+
+        // Remote b has a password the others do not know: it is given on the command line for all,
+        // and our server without a password treats PASS as an unknown command, so a gets its own pass.
+        Cli first = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()
+                + ", 127.0.0.1:" + dead, "sync_retries 1", "sync_timeout 5").toString());
+        String status = Files.readString(incoming.resolve(".tentacle-sync/status.json"));
+        Cli second = Cli.run("-c", tmp.resolve("pandora_server.conf").toString(), "--address", b.address(), "--password", "secret");
+
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+        assertThat(first.out()).contains(a.address() + ": ok, pulled 1001 file(s)")
+            .contains("127.0.0.1:" + dead + ": UNREACHABLE");
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(Files2.checksums(incoming)).isEqualTo(expected);
+        assertThat(Files2.checksums(a.spool())).isEmpty();
+        assertThat(Files2.checksums(b.spool())).isEmpty();
+        assertThat(Files2.tempFiles(tmp)).isEmpty();
+        System.out.print(first.out() + second.out());
+        assertThat(status)
+            .contains("\"remote\": \"" + a.address() + "\", \"ok\": true")
+            .contains("\"remote\": \"127.0.0.1:" + dead + "\", \"ok\": false, \"lastAttempt\"");
+    }
+
+    @Test
+    void pushesChangedConfigurationAndCopiesTheAgentsOwn() throws IOException {
+        RemoteServer a = remote("site-a", null);
+        Path incoming = tmp.resolve("data_in");
+        Files2.write(incoming.resolve("conf/central.conf"), "module 1".getBytes(StandardCharsets.UTF_8));
+        Files2.write(incoming.resolve("md5/central.md5"), "abc".getBytes(StandardCharsets.UTF_8));
+        Files2.write(incoming.resolve("collections/fc_1.zip"), Files2.random(10_000, 5));
+        Files2.write(incoming.resolve("conf/shared.conf"), "central wins".getBytes(StandardCharsets.UTF_8));
+        // Agents of the isolated site uploaded their own configuration; the remote's filters sorted it.
+        Files2.write(a.spool().resolve("conf/isolated.conf"), "agent conf".getBytes(StandardCharsets.UTF_8));
+        Files2.write(a.spool().resolve("md5/isolated.md5"), "def".getBytes(StandardCharsets.UTF_8));
+        Files2.write(a.spool().resolve("conf/shared.conf"), "remote version".getBytes(StandardCharsets.UTF_8));
+        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
+
+        Cli first = Cli.run("-c", config, "-v");
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("pushed 4, copied 2");
+        assertThat(a.spool().resolve("conf/central.conf")).hasContent("module 1");
+        assertThat(a.spool().resolve("md5/central.md5")).hasContent("abc");
+        assertThat(a.spool().resolve("collections/fc_1.zip")).hasSameBinaryContentAs(incoming.resolve("collections/fc_1.zip"));
+        assertThat(a.spool().resolve("conf/shared.conf")).hasContent("central wins");
+        assertThat(incoming.resolve("conf/isolated.conf")).hasContent("agent conf");
+        assertThat(incoming.resolve("md5/isolated.md5")).hasContent("def");
+        assertThat(incoming.resolve("conf/shared.conf")).hasContent("central wins");
+        assertThat(Files2.checksums(incoming)).isEmpty(); // Configuration is not data.
+
+        Files.writeString(incoming.resolve("conf/central.conf"), "module 2 changed");
+        Files.setLastModifiedTime(incoming.resolve("conf/central.conf"), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Cli second = Cli.run("-c", config);
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("pushed 1, copied 0");
+        assertThat(a.spool().resolve("conf/central.conf")).hasContent("module 2 changed");
+        assertThat(Cli.run("-c", config).out()).contains("pushed 0, copied 0");
+    }
+
+    @Test
+    void stopsPullingWhenTheIncomingDirectoryIsFull() throws IOException {
+        RemoteServer a = remote("site-a", null);
+        Path incoming = tmp.resolve("data_in");
+        Files2.dataFiles(incoming, "waiting", 20, 100, 6);
+        Files2.dataFiles(a.spool(), "agent", 50, 100, 7);
+        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address(),
+            "sync_max_queue_files 40").toString();
+
+        Cli limited = Cli.run("-c", config, "--json");
+
+        assertThat(limited.exitCode()).as(limited.out() + limited.err()).isZero();
+        assertThat(limited.out()).contains("\"pulledFiles\":20").contains("\"leftFiles\":30");
+        assertThat(Files2.checksums(incoming)).hasSize(40);
+        assertThat(Files2.checksums(a.spool())).hasSize(30);
+
+        Cli unlimited = Cli.run("-c", config, "--max-queue-files", "0", "-q");
+        assertThat(unlimited.exitCode()).isZero();
+        assertThat(unlimited.out()).isEmpty();
+        assertThat(Files2.checksums(incoming)).hasSize(70);
+        assertThat(Files2.checksums(a.spool())).isEmpty();
+    }
+
+    @Test
+    void aSecondPassWaitsForTheLockInsteadOfColliding() throws IOException {
+        RemoteServer a = remote("site-a", null);
+        Path incoming = tmp.resolve("data_in");
+        Files2.dataFiles(a.spool(), "agent", 5, 100, 8);
+        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
+        Files.createDirectories(incoming.resolve(".tentacle-sync"));
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(incoming.resolve(".tentacle-sync/lock"),
+                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.lock()) {
+            Cli blocked = Cli.run("-c", config);
+            assertThat(blocked.exitCode()).isEqualTo(1);
+            assertThat(blocked.err()).contains("another pass is running");
+            assertThat(Files2.checksums(a.spool())).hasSize(5);
+        }
+        assertThat(Cli.run("-c", config).exitCode()).isZero();
+        assertThat(Files2.checksums(incoming)).hasSize(5);
+    }
+}
