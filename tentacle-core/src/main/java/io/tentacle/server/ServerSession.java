@@ -147,14 +147,42 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
         } else if (!config.overwrite() && spool.hasFile(name)) {
             refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
         } else {
-            try {
-                upload = new Upload(command, name, size, IncomingFile.create(spool.resolve(name)));
-            } catch (IOException e) {
-                refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
-                return;
+            beginUpload(command, name, size);
+        }
+    }
+
+    private void beginUpload(Command command, String name, long size) {
+        Path target;
+        try {
+            target = spool.resolve(name);
+        } catch (IOException e) {
+            refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + e.getMessage());
+            return;
+        }
+        boolean claimed = !config.overwrite();
+        if (claimed && !spool.claim(target)) {
+            refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' is being uploaded by another client");
+            return;
+        }
+        try {
+            upload = new Upload(command, name, size, IncomingFile.create(target));
+            upload.claimed = claimed;
+        } catch (IOException e) {
+            if (claimed) {
+                spool.release(target);
             }
-            ctx.writeAndFlush(new Reply.Ok(command));
-            decoder.expectPayload(size);
+            refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
+            return;
+        }
+        ctx.writeAndFlush(new Reply.Ok(command));
+        decoder.expectPayload(size);
+    }
+
+    /** The upload is over, stored or not: its name is free for the next one. */
+    private void releaseName(Upload finished) {
+        if (finished.claimed) {
+            finished.claimed = false;
+            spool.release(finished.file.target());
         }
     }
 
@@ -179,6 +207,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
     private void finishUpload(Upload current) {
         if (current.failure != null) {
+            releaseName(current);
             refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "Cannot write '" + current.name + "': " + current.failure);
             return;
         }
@@ -197,6 +226,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     }
 
     private void reportUpload(Upload current, UploadCompletion.Outcome outcome) {
+        releaseName(current);
         if (!outcome.stored()) {
             refuse(outcome.reply(), "File '" + current.name + "' not stored: " + outcome.problem());
             return;
@@ -426,6 +456,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
         if (upload != null) {
             log.important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + upload.name + "'; nothing stored");
             upload.file.abort();
+            releaseName(upload);
             upload = null;
         }
         if (offer != null) {

@@ -11,6 +11,8 @@ final class Upload {
     final long size;
     final IncomingFile file;
     IOException failure;
+    /** Set when this upload holds its name in the spool (no overwrite), to release once done. */
+    boolean claimed;
 
     Upload(Command command, String name, long size, IncomingFile file) {
         this.command = command;

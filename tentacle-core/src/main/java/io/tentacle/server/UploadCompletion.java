@@ -4,6 +4,7 @@ import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.Reply;
 import io.tentacle.storage.FileTooBigException;
 import io.tentacle.storage.IncomingFile;
+import io.tentacle.storage.SpoolFiles;
 import io.tentacle.storage.ZipFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,10 +32,10 @@ final class UploadCompletion {
                 stored = inflateIfZip(upload);
             }
             long size = stored.written();
-            stored.publish(config.overwrite(), config.fsync());
+            stored.publish(config.overwrite() ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP_CLAIMED, config.fsync());
             return new Outcome(new Reply.Ok(upload.command), size, null);
         } catch (FileAlreadyExistsException e) {
-            return refuse(upload, ErrReasons.EXISTS, "another upload of that name finished first");
+            return refuse(upload, ErrReasons.EXISTS, "the name was taken while the file was arriving");
         } catch (FileTooBigException e) {
             return refuse(upload, ErrReasons.TOO_BIG, e.getMessage());
         } catch (ZipException e) {

@@ -65,8 +65,12 @@ public final class IncomingFile implements AutoCloseable {
 
     /** Writes are done: makes the file visible under its final name. */
     public void publish(boolean replace, boolean durable) throws IOException {
+        publish(replace ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP, durable);
+    }
+
+    public void publish(SpoolFiles.Existing existing, boolean durable) throws IOException {
         finishWriting(durable);
-        SpoolFiles.publish(temp, target, replace, durable);
+        SpoolFiles.publish(temp, target, existing, durable);
         published = true;
     }
 

@@ -12,12 +12,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The storage directory of a server: where each name lives, what may be listed, what a crash left behind. */
 public final class Spool {
     private final Path root;
     private final Filters filters;
     private final NameRules names;
+    private final Set<Path> uploading = ConcurrentHashMap.newKeySet();
 
     public Spool(Path root, Filters filters, NameRules names) {
         this.root = root.toAbsolutePath().normalize();
@@ -76,6 +79,18 @@ public final class Spool {
                 throw new NotDirectoryException(current + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory"));
             }
         }
+    }
+
+    /**
+     * Claims {@code target} for one upload at a time, so two uploads of a name cannot both be stored
+     * without overwrite. False when another upload holds it; {@link #release} when done.
+     */
+    public boolean claim(Path target) {
+        return uploading.add(target);
+    }
+
+    public void release(Path target) {
+        uploading.remove(target);
     }
 
     public boolean hasFile(String name) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,24 +76,49 @@ public final class SpoolFiles {
         return POSIX ? new FileAttribute<?>[] {MODE} : new FileAttribute<?>[0];
     }
 
-    /**
-     * Gives {@code temp} its final name in one step, so a reader sees the whole file or nothing.
-     * Without {@code replace}, an existing target wins and {@link FileAlreadyExistsException} is thrown.
-     */
-    public static void publish(Path temp, Path target, boolean replace, boolean durable) throws IOException {
-        if (replace) {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-            publishWithoutReplacing(temp, target);
+    /** How {@link #publish} treats a file already at the target name. */
+    public enum Existing {
+        /** Replace it in one rename(2). */
+        REPLACE,
+        /** Keep it: link(2) fails atomically when the name is taken. Costs a link and an unlink. */
+        KEEP,
+        /**
+         * Keep it, for a caller that holds the name against its own writers (a server's
+         * {@link Spool#claim}): checked with an lstat, then one rename(2). Only a process outside the
+         * caller creating the name in between could be replaced.
+         */
+        KEEP_CLAIMED
+    }
+
+    /** Gives {@code temp} its final name in one step, so a reader sees the whole file or nothing. */
+    public static void publish(Path temp, Path target, Existing existing, boolean durable) throws IOException {
+        switch (existing) {
+            case REPLACE -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            case KEEP -> publishWithoutReplacing(temp, target);
+            case KEEP_CLAIMED -> {
+                // Each directory operation takes the directory's lock; a rename is one where link+unlink is two.
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         }
         if (durable) {
             forceDirectory(target.getParent());
         }
     }
 
+    /**
+     * Gives {@code temp} its final name in one step, so a reader sees the whole file or nothing.
+     * Without {@code replace}, an existing target wins and {@link FileAlreadyExistsException} is thrown.
+     */
+    public static void publish(Path temp, Path target, boolean replace, boolean durable) throws IOException {
+        publish(temp, target, replace ? Existing.REPLACE : Existing.KEEP, durable);
+    }
+
     private static void publishWithoutReplacing(Path temp, Path target) throws IOException {
         try {
-            // link(2) fails when the target exists, so two uploads of one name cannot overwrite each other.
+            // link(2) fails when the target exists, so two writers of one name cannot overwrite each other.
             Files.createLink(target, temp);
         } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
             if (e instanceof FileAlreadyExistsException exists) {
