@@ -14,7 +14,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
@@ -32,32 +31,17 @@ import javax.net.ssl.SSLParameters;
  * reads only while the other can take more (autoRead backpressure), so a file streams through and
  * is never held whole.
  */
-final class ProxySession extends ChannelInboundHandlerAdapter {
-    private final ServerConfig config;
+final class ProxySession extends ConnectionHandler {
     private final ServerConfig.Upstream target;
     private final FrameDecoder decoder;
-    private ChannelHandlerContext ctx;
-    private ServerLog log;
     private boolean authenticated;
     private Channel upstream;
 
     ProxySession(ServerConfig config, FrameDecoder decoder) {
-        this.config = config;
+        super(config);
         this.target = config.upstream();
         this.decoder = decoder;
         this.authenticated = !config.hasPassword();
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        this.log = new ServerLog(ctx.channel().remoteAddress());
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        log.transfer("Client connected");
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -153,29 +137,6 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             upstream.config().setAutoRead(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            log.important("Connection timed out after " + config.idleLimit().toMillis() + " ms of silence");
-            ctx.close();
-        } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
-            if (handshake.isSuccess()) {
-                log.important("TLS started");
-            } else {
-                log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
-                ctx.close();
-            }
-        } else {
-            ctx.fireUserEventTriggered(evt);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.important("Closing connection: " + ServerLog.describe(cause));
-        ctx.close();
     }
 
     @Override

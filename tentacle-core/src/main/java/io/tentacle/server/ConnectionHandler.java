@@ -1,0 +1,59 @@
+package io.tentacle.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+
+/** What every server-side connection does alike: its log, timeouts, TLS outcome and errors. */
+abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    protected final ServerConfig config;
+    protected ChannelHandlerContext ctx;
+    protected ServerLog log;
+
+    ConnectionHandler(ServerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.log = new ServerLog(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        log.transfer("Client connected");
+        ctx.fireChannelActive();
+    }
+
+    /** True while the server works for the client (inflating, flushing): its silence is then expected. */
+    protected boolean busy() {
+        return false;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (!busy()) {
+                log.important("Connection timed out after " + config.idleLimit().toMillis() + " ms of silence");
+                ctx.close();
+            }
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                log.important("TLS started");
+            } else {
+                log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.important("Closing connection: " + ServerLog.describe(cause));
+        ctx.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.tentacle.server;
+
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.ErrReasons;
+import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Reply;
+import io.tentacle.storage.IncomingFile;
+import io.tentacle.storage.Spool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** SEND and ZSEND for one session: checks, the payload into a temp file, then the file made visible. */
+final class Uploads {
+    private final ServerConfig config;
+    private final Spool spool;
+    private final SessionChannel channel;
+    private final UploadCompletion completion;
+    private Upload upload;
+
+    Uploads(ServerConfig config, Spool spool, SessionChannel channel) {
+        this.config = config;
+        this.spool = spool;
+        this.channel = channel;
+        this.completion = new UploadCompletion(config);
+    }
+
+    void start(Command command, String name, long size) {
+        channel.log().transfer("Request to send file '" + name + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
+        Optional<String> invalid = spool.names().whyInvalid(name);
+        if (invalid.isPresent()) {
+            channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + name + "' has an invalid file name: " + invalid.get());
+        } else if (size < 1 || size > config.maxSize()) {
+            channel.refuse(new Reply.Err(command, ErrReasons.TOO_BIG), "File '" + name + "' size " + size + "b is too big (limit " + config.maxSize() + "b)");
+        } else if (!config.overwrite() && spool.hasFile(name)) {
+            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
+        } else {
+            begin(command, name, size);
+        }
+    }
+
+    private void begin(Command command, String name, long size) {
+        Path target;
+        try {
+            target = spool.resolve(name);
+        } catch (IOException e) {
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + e.getMessage());
+            return;
+        }
+        boolean claimed = !config.overwrite();
+        if (claimed && !spool.claim(target)) {
+            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' is being uploaded by another client");
+            return;
+        }
+        try {
+            upload = new Upload(command, name, size, IncomingFile.create(target));
+            upload.claimed = claimed;
+        } catch (IOException e) {
+            if (claimed) {
+                spool.release(target);
+            }
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
+            return;
+        }
+        channel.ctx().writeAndFlush(new Reply.Ok(command));
+        channel.decoder().expectPayload(size);
+    }
+
+    void onChunk(PayloadChunk chunk) {
+        Upload current = upload;
+        if (current == null) {
+            return;
+        }
+        if (current.failure == null) {
+            try {
+                current.file.write(chunk.content());
+            } catch (IOException e) {
+                current.failure = e;
+                current.file.abort();
+            }
+        }
+        if (chunk.isLast()) {
+            upload = null;
+            finish(current);
+        }
+    }
+
+    private void finish(Upload current) {
+        if (current.failure != null) {
+            releaseName(current);
+            channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "Cannot write '" + current.name + "': " + current.failure);
+        } else if (!current.zipped() && !config.fsync()) {
+            report(current, completion.complete(current));
+        } else {
+            channel.offLoop(() -> completion.complete(current), outcome -> report(current, outcome));
+        }
+    }
+
+    private void report(Upload current, UploadCompletion.Outcome outcome) {
+        releaseName(current);
+        if (!outcome.stored()) {
+            channel.refuse(outcome.reply(), "File '" + current.name + "' not stored: " + outcome.problem());
+            return;
+        }
+        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + current.name + "' size " + outcome.storedSize() + "b");
+        config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
+            channel.ctx().channel().remoteAddress()));
+        if (channel.decoder().hasUnreadInput()) {
+            channel.log().important("Client sent more bytes than announced for '" + current.name + "'; closing");
+            channel.replyAndClose(outcome.reply());
+            return;
+        }
+        channel.reply(outcome.reply());
+    }
+
+    /** The upload is over, stored or not: its name is free for the next one. */
+    private void releaseName(Upload finished) {
+        if (finished.claimed) {
+            finished.claimed = false;
+            spool.release(finished.file.target());
+        }
+    }
+
+    /** The connection is gone mid-payload: nothing becomes visible. */
+    void abandon() {
+        if (upload != null) {
+            channel.log().important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + upload.name + "'; nothing stored");
+            upload.file.abort();
+            releaseName(upload);
+            upload = null;
+        }
+    }
+}
