@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -112,10 +113,21 @@ class PullerCutTest {
 
     private TentacleServer server;
 
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
+    private static final Logger SERVER_LOG = Logger.getLogger("io.tentacle.server");
+    private static Level serverLevel;
+
     @BeforeAll
     static void quietServer() {
         // Thousands of transfers: the server's per-file log lines would only slow the test down.
-        Logger.getLogger("io.tentacle.server").setLevel(Level.WARNING);
+        serverLevel = SERVER_LOG.getLevel();
+        SERVER_LOG.setLevel(Level.WARNING);
+    }
+
+    @AfterAll
+    static void restoreServerLog() {
+        // Other tests in this JVM (DiskFullTest, LogCapture users) wait for the server's INFO lines.
+        SERVER_LOG.setLevel(serverLevel);
     }
 
     @AfterEach
@@ -141,7 +153,7 @@ class PullerCutTest {
         CutRule rule = new CutRule(mode, seed, mode.maxSize * 4);
         int passes = 0;
         int duplicates = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60L * SCALE);
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
             SyncConfig cut = PullerFiles.config(incoming, proxy.port()).build();
             while (rule.left.get() > 0 && !PullerFiles.checksums(spool).isEmpty()

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,21 @@ class PullerDiskFullTest {
     private Path incoming;
     private TentacleServer server;
 
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
+    private static final Logger SERVER_LOG = Logger.getLogger("io.tentacle.server");
+    private static Level serverLevel;
+
     @BeforeAll
     static void quietServer() {
-        Logger.getLogger("io.tentacle.server").setLevel(Level.WARNING);
+        // Thousands of transfers: the server's per-file log lines would only slow the test down.
+        serverLevel = SERVER_LOG.getLevel();
+        SERVER_LOG.setLevel(Level.WARNING);
+    }
+
+    @AfterAll
+    static void restoreServerLog() {
+        // Other tests in this JVM (DiskFullTest, LogCapture users) wait for the server's INFO lines.
+        SERVER_LOG.setLevel(serverLevel);
     }
 
     private Path spool() {
