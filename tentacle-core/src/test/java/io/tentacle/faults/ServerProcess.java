@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Tentacle server in a JVM of its own, for tests that kill it with SIGKILL. Started on the test
- * class path with {@code spool portFile fsync}; it writes its port to {@code portFile} once it
+ * class path with {@code spool portFile fsync [insecure]}; it writes its port to {@code portFile} once it
  * listens, and runs until killed.
  */
 public final class ServerProcess {
@@ -25,8 +25,9 @@ public final class ServerProcess {
         Path spool = Path.of(args[0]);
         Path portFile = Path.of(args[1]);
         boolean fsync = Boolean.parseBoolean(args[2]);
+        boolean insecure = args.length > 3 && Boolean.parseBoolean(args[3]);
         TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).fsync(fsync).maxSessions(200).build());
+            .address(InetAddress.getLoopbackAddress()).fsync(fsync).insecure(insecure).maxSessions(200).build());
         Path temp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
         Files.writeString(temp, Integer.toString(server.port()), StandardCharsets.US_ASCII);
         Files.move(temp, portFile, StandardCopyOption.ATOMIC_MOVE);
@@ -35,6 +36,11 @@ public final class ServerProcess {
 
     /** Starts the server; {@link Handle#port()} waits for it to listen. */
     public static Handle start(Path spool, Path work, boolean fsync) throws IOException {
+        return start(spool, work, fsync, false);
+    }
+
+    /** Starts the server, serving LS and MV when {@code insecure} (a remote for the puller). */
+    public static Handle start(Path spool, Path work, boolean fsync, boolean insecure) throws IOException {
         Path portFile = work.resolve("port-" + System.nanoTime());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,6 +51,7 @@ public final class ServerProcess {
         command.add(spool.toString());
         command.add(portFile.toString());
         command.add(Boolean.toString(fsync));
+        command.add(Boolean.toString(insecure));
         Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("server-" + System.nanoTime() + ".log").toFile())
