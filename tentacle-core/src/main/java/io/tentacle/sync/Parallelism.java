@@ -47,11 +47,6 @@ public record Parallelism(int fixed) {
         return fixed == 0;
     }
 
-    /** The most this setting can open against any server. */
-    public int max() {
-        return isAuto() ? Math.max(FOR_OURS, FOR_OTHER) : fixed;
-    }
-
     /** The number of connections against a server of this kind; an explicit number always wins. */
     public int forServer(ServerKind kind) {
         if (!isAuto()) {

@@ -90,7 +90,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--block-size", paramLabel = "BYTES", description = "Longest reply line accepted (sync_block_size).")
     private String blockSize;
 
-    @Option(names = "--connections", paramLabel = "N", description = "Parallel connections per remote, or auto: 4 to the reference server, "
+    @Option(names = "--connections", paramLabel = "N|auto", description = "Parallel connections per remote, or auto: 4 to the reference server, "
         + "32 to ours (sync_connections, default auto).")
     private String connections;
 
