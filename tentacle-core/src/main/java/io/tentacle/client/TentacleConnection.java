@@ -88,6 +88,15 @@ public final class TentacleConnection implements AutoCloseable {
         return session.submit(new ListOperation(filter));
     }
 
+    /**
+     * Finds out whether the server is ours or the reference (or another), with one harmless round trip
+     * that leaves the session usable; see {@link ServerKind}. Use it to decide how hard a server may be
+     * pressed (how many connections) or whether an extension such as DEL may be sent.
+     */
+    public CompletableFuture<ServerKind> probeServerKindAsync() {
+        return session.submit(new ProbeOperation());
+    }
+
     /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */
     public CompletableFuture<Void> deleteAsync(String name) {
         return session.submit(new SimpleOperation(new Request.Del(name), Command.DEL));
@@ -119,6 +128,10 @@ public final class TentacleConnection implements AutoCloseable {
 
     public List<String> list(String filter) throws TentacleException {
         return await(listAsync(filter));
+    }
+
+    public ServerKind probeServerKind() throws TentacleException {
+        return await(probeServerKindAsync());
     }
 
     public void delete(String name) throws TentacleException {

@@ -40,6 +40,15 @@ final class Link implements AutoCloseable {
     }
 
     <T> T run(String what, Call<T> call) throws TentacleException {
+        return run(what, call, retries);
+    }
+
+    /** Like {@link #run}, but a broken connection fails at once: no new connection, no retry. */
+    <T> T runOnce(String what, Call<T> call) throws TentacleException {
+        return run(what, call, 0);
+    }
+
+    private <T> T run(String what, Call<T> call, int retries) throws TentacleException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null || !connection.isOpen()) {

@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleException;
 import io.tentacle.storage.NameRules;
@@ -49,6 +50,8 @@ final class RemotePass {
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger vanished = new AtomicInteger();
     private final AtomicBoolean full = new AtomicBoolean();
+    private volatile int connections;
+    private volatile ServerKind serverKind;
     private final List<String> errors = new ArrayList<>();
 
     RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SyncListener listener,
@@ -99,7 +102,7 @@ final class RemotePass {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
         RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            pushed.get(), pushedBytes.get(), copied.get(), left, vanished.get(), errorList,
+            pushed.get(), pushedBytes.get(), copied.get(), left, vanished.get(), connections, serverKind, errorList,
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
@@ -132,16 +135,20 @@ final class RemotePass {
         if (queue.isEmpty()) {
             return 0;
         }
-        int workers = Math.min(config.connections(), queue.size());
+        int workers = Math.min(connectionsFor(first, queue.size()), queue.size());
+        connections = workers;
+        listener.pulling(remote, workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
+            // Past the number any server gets, a connection is a bonus: see drain().
+            boolean spare = config.connections().isAuto() && i >= Parallelism.FOR_OTHER;
             others.add(threads.submit(() -> {
                 try (Link link = link(client)) {
-                    drain(link, queue, claimed);
+                    drain(link, queue, claimed, spare);
                 }
             }));
         }
-        drain(first, queue, claimed);
+        drain(first, queue, claimed, false);
         for (Future<?> other : others) {
             try {
                 other.get();
@@ -152,7 +159,27 @@ final class RemotePass {
                 error("a pulling connection failed: " + e.getCause());
             }
         }
+        if (!queue.isEmpty() && !full.get() && !stop.isRaised()) {
+            drain(first, queue, claimed, false); // Names an extra connection handed back after the others ended.
+        }
         return full.get() ? queue.size() : 0;
+    }
+
+    /**
+     * How many connections to pull with. With automatic parallelism the remote is asked what it is
+     * (one harmless round trip, before any other connection is opened), but only when there is more
+     * to move than the number any server gets.
+     */
+    private int connectionsFor(Link first, int files) throws TentacleException {
+        Parallelism parallelism = config.connections();
+        if (!parallelism.isAuto()) {
+            return parallelism.fixed();
+        }
+        if (files <= Math.min(Parallelism.FOR_OTHER, Parallelism.FOR_OURS)) {
+            return files;
+        }
+        serverKind = first.run("RECV <> (probe)", c -> c.probeServerKind());
+        return parallelism.forServer(serverKind);
     }
 
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
@@ -167,9 +194,17 @@ final class RemotePass {
         return added;
     }
 
-    private void drain(Link link, Queue<String> queue, Set<String> claimed) {
+    /**
+     * Moves names off the shared queue until it is empty (listing again for late arrivals) or the pass
+     * stops. A {@code spare} connection (one that automatic parallelism added for our server) that
+     * cannot get its first file, for instance because the server was started with fewer session places
+     * than the puller opens and the connection waits for one, hands the name back and ends quietly: the
+     * other connections drain the remote, and a spare never fails a pass.
+     */
+    private void drain(Link link, Queue<String> queue, Set<String> claimed, boolean spare) {
         boolean unconfirmed = false; // A file was moved and no command has followed it yet.
         int relists = 0;
+        boolean served = !spare;
         try {
             while (!stop.isRaised() && !full.get()) {
                 String name = queue.poll();
@@ -189,7 +224,22 @@ final class RemotePass {
                     full.set(true);
                     break;
                 }
-                unconfirmed |= pullOne(link, name);
+                if (!served) {
+                    try {
+                        unconfirmed |= pullOne(link, name, true);
+                    } catch (TentacleException e) {
+                        if (e instanceof TentacleException.AuthenticationFailed) {
+                            throw e;
+                        }
+                        queue.add(name);
+                        listener.problem(remote, "an extra connection was not served (" + e.getMessage()
+                            + "); pulling on with the others");
+                        return;
+                    }
+                    served = true;
+                    continue;
+                }
+                unconfirmed |= pullOne(link, name, false);
             }
             if (unconfirmed) {
                 // Our server deletes the last moved file when the next line arrives: send one now, so
@@ -204,11 +254,12 @@ final class RemotePass {
     }
 
     /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
-    private boolean pullOne(Link link, String name) throws IOException {
+    private boolean pullOne(Link link, String name, boolean once) throws IOException {
         Path staged = incoming.staging(remote).resolve(name);
         long size;
         try {
-            size = link.run("MV " + name, c -> c.move(name, staged));
+            Link.Call<Long> move = c -> c.move(name, staged);
+            size = once ? link.runOnce("MV " + name, move) : link.run("MV " + name, move);
         } catch (TentacleException.NoSuchFile e) {
             budget.release();
             vanished.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.client.ServerKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,15 @@ import java.util.List;
  * @param leftFiles data files left on the remote because the incoming directory was full
  * @param vanished files listed that were gone when fetched (another puller, or the reference server
  *     deleting a file whose transfer then failed)
+ * @param connections how many connections pulled data files; 0 when there was nothing to pull
+ * @param server what the remote is, when it was asked (automatic parallelism, more files than
+ *     connections any server gets); null otherwise
  * @param errors what went wrong; empty when the remote is fully synchronised
  * @param lastSuccess when a pass last succeeded with this remote, this one included; null if never
  */
 public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, long pulledBytes, int duplicates,
                            int pushedFiles, long pushedBytes, int copiedFiles, int leftFiles, int vanished,
-                           List<String> errors, Duration duration, Instant lastSuccess) {
+                           int connections, ServerKind server, List<String> errors, Duration duration, Instant lastSuccess) {
 
     public RemoteReport {
         errors = List.copyOf(errors);
@@ -41,6 +45,12 @@ public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, lo
         s.append(", pulled ").append(pulledFiles).append(" file(s) ").append(pulledBytes).append(" bytes");
         if (duplicates > 0) {
             s.append(" (").append(duplicates).append(" duplicate(s))");
+        }
+        if (connections > 0) {
+            s.append(" over ").append(connections).append(" connection(s)");
+            if (server == ServerKind.OURS) {
+                s.append(" (our server)");
+            }
         }
         s.append(", pushed ").append(pushedFiles).append(", copied ").append(copiedFiles);
         if (leftFiles > 0) {
@@ -65,7 +75,9 @@ public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, lo
         return "{\"remote\":" + Json.quote(remote.label()) + ",\"ok\":" + ok() + ",\"reachable\":" + reachable
             + ",\"pulledFiles\":" + pulledFiles + ",\"pulledBytes\":" + pulledBytes + ",\"duplicates\":" + duplicates
             + ",\"pushedFiles\":" + pushedFiles + ",\"pushedBytes\":" + pushedBytes + ",\"copiedFiles\":" + copiedFiles
-            + ",\"leftFiles\":" + leftFiles + ",\"vanished\":" + vanished + ",\"errors\":" + errorsJson
+            + ",\"leftFiles\":" + leftFiles + ",\"vanished\":" + vanished + ",\"connections\":" + connections
+            + ",\"server\":" + Json.quote(server == null ? null : server.name().toLowerCase(java.util.Locale.ROOT))
+            + ",\"errors\":" + errorsJson
             + ",\"durationMillis\":" + duration.toMillis() + ",\"lastSuccess\":" + Json.quote(lastSuccess) + "}";
     }
 }

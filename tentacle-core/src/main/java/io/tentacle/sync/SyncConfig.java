@@ -20,13 +20,14 @@ import java.util.Objects;
  * @param timeout how long a remote may stay silent before an operation fails
  * @param retries how many more tries an operation gets after it failed on a broken connection
  * @param backoff the first wait between tries; it doubles each time, with jitter
- * @param connections parallel connections per remote while pulling
+ * @param connections parallel connections per remote while pulling: a number, or automatic (the default),
+ *     which opens few to the reference server and more to ours, see {@link Parallelism}
  * @param pushDirs subdirectories of the incoming directory whose files are pushed to every remote
  * @param maxQueueFiles stop pulling while the incoming directory holds this many data files; 0 for no limit
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
-                         int connections, List<String> pushDirs, int maxQueueFiles) {
+                         Parallelism connections, List<String> pushDirs, int maxQueueFiles) {
 
     public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections");
 
@@ -42,9 +43,7 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         if (retries < 0) {
             throw new IllegalArgumentException("retries cannot be negative: " + retries);
         }
-        if (connections < 1) {
-            throw new IllegalArgumentException("connections must be at least 1: " + connections);
-        }
+        Objects.requireNonNull(connections, "connections");
         if (maxQueueFiles < 0) {
             throw new IllegalArgumentException("the queue limit cannot be negative: " + maxQueueFiles);
         }
@@ -75,7 +74,7 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         private int retries = 3;
         private Duration backoff = Duration.ofMillis(500);
         private int blockSize = 1024;
-        private int connections = 4;
+        private Parallelism connections = Parallelism.auto();
         private List<String> pushDirs = DEFAULT_PUSH_DIRS;
         private int maxQueueFiles = 5000;
 
@@ -92,7 +91,8 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         public Builder retries(int value) { retries = value; return this; }
         public Builder backoff(Duration value) { backoff = value; return this; }
         public Builder blockSize(int value) { blockSize = value; return this; }
-        public Builder connections(int value) { connections = value; return this; }
+        public Builder connections(int value) { connections = Parallelism.of(value); return this; }
+        public Builder connections(Parallelism value) { connections = value; return this; }
         public Builder pushDirs(List<String> value) { pushDirs = value; return this; }
         public Builder maxQueueFiles(int value) { maxQueueFiles = value; return this; }
 

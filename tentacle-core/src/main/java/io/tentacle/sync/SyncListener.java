@@ -7,6 +7,13 @@ package io.tentacle.sync;
 public interface SyncListener {
     SyncListener NONE = new SyncListener() { };
 
+    /**
+     * Pulling starts over {@code connections} connections; {@code server} is what the remote said it
+     * is, or null when it was not asked (a fixed number of connections, or few files).
+     */
+    default void pulling(Remote remote, int connections, io.tentacle.client.ServerKind server) {
+    }
+
     /** A data file is now in the incoming directory, and the remote may delete it. */
     default void pulled(Remote remote, String name, long size) {
     }

@@ -113,6 +113,19 @@ class ClientServerTest {
     }
 
     @Test
+    void theProbeRecognisesOurServerAndTheSessionGoesOn() throws IOException {
+        // Filters that route every name, and secure mode: neither may change the answer.
+        try (TentacleConnection connection = connect(ServerConfig.builder().password("secret").filters(Filters.parse(".*:all")),
+            ClientConfig.builder("127.0.0.1").password("secret"))) {
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS);
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS);
+            connection.send(localFile("after.data", "still talking"));
+            assertThat(connection.isOpen()).isTrue();
+        }
+        assertThat(spool.resolve("all/after.data")).hasContent("still talking");
+    }
+
+    @Test
     void passwordIsCheckedBeforeAnythingElse() throws IOException {
         try (TentacleConnection connection = connect(ServerConfig.builder().password("secret"),
             ClientConfig.builder("127.0.0.1").password("secret"))) {

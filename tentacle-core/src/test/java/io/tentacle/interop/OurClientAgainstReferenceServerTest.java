@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tentacle.client.ClientConfig;
+import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleConnection;
 import io.tentacle.client.TentacleException;
@@ -50,6 +51,34 @@ class OurClientAgainstReferenceServerTest {
             connection.move("agent.data", local.resolve("m.data"));
             assertThat(local.resolve("m.data")).hasContent("<agent_data/>\n");
             assertThat(connection.list("")).doesNotContain("agent.data");
+        }
+    }
+
+    /** RECV of the empty name: "file does not exist" from the reference, and its session goes on. */
+    @Test
+    void theProbeFindsTheReferenceHarmlessly() throws Exception {
+        Path spool = Files.createDirectories(work.resolve("spool"));
+        Path local = Files.createDirectories(work.resolve("local"));
+        Files.createDirectories(spool.resolve("conf"));
+        Files.writeString(spool.resolve("old.data"), "old");
+        // Pandora's filters and insecure mode, as a remote of the puller runs.
+        try (ReferenceServer server = ReferenceServer.start(spool, "-I", "-o", "-i", ".*\\.conf:conf;.*\\.md5:md5");
+             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
+             TentacleConnection connection = client.connect()) {
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
+            assertThat(connection.list("")).contains("old.data");
+            connection.send(Files.writeString(local.resolve("new.data"), "new"));
+            assertThat(spool.resolve("new.data")).hasContent("new");
+        }
+        // Secure mode (no -I) serves RECV too, so the probe never costs the connection.
+        try (ReferenceServer server = ReferenceServer.start(spool, "-o");
+             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
+             TentacleConnection connection = client.connect()) {
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
+            connection.recv("old.data", local.resolve("old.data"));
+            assertThat(local.resolve("old.data")).hasContent("old");
+            assertThat(connection.isOpen()).isTrue();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.client.ServerKind;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.RemoteReport;
@@ -51,6 +52,12 @@ final class ConsoleReporter implements SyncListener {
                 }
             }
         }
+    }
+
+    @Override
+    public void pulling(Remote remote, int connections, ServerKind server) {
+        verbose(remote.label() + ": pulling over " + connections + " connection(s)"
+            + (server == null ? "" : server == ServerKind.OURS ? " (our server)" : " (not our server, sparing it)"));
     }
 
     @Override

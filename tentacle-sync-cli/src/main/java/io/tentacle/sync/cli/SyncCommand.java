@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +90,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--block-size", paramLabel = "BYTES", description = "Longest reply line accepted (sync_block_size).")
     private String blockSize;
 
-    @Option(names = "--connections", paramLabel = "N", description = "Parallel connections per remote (sync_connections, default 4).")
+    @Option(names = "--connections", paramLabel = "N|auto", description = "Parallel connections per remote, or auto: 4 to the reference server, "
+        + "32 to ours (sync_connections, default auto).")
     private String connections;
 
     @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed to the remotes (sync_push_dirs, default conf,md5,collections).")
@@ -130,12 +132,21 @@ public final class SyncCommand implements Callable<Integer> {
         return run(engine, reporter, settings.interval(), err);
     }
 
+    /**
+     * Runs one pass, or passes until stopped. SIGTERM (or SIGINT) asks the pass to finish the files in
+     * flight; the process then exits with the status of that pass (0 when nothing failed: a daemon
+     * stopped this way exits 0), not the JVM's 143, so service managers see a clean stop.
+     */
     private int run(SyncEngine engine, ConsoleReporter reporter, Duration pause, PrintWriter err) {
         CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(EXIT_FAILED);
         Thread hook = new Thread(() -> {
             engine.requestStop();
             try {
-                done.await(5, TimeUnit.MINUTES);
+                if (done.await(5, TimeUnit.MINUTES)) {
+                    // The JVM would exit 128 + signal; the pass ended cleanly, so say how it ended.
+                    Runtime.getRuntime().halt(status.get());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -154,9 +165,11 @@ public final class SyncCommand implements Callable<Integer> {
                     code = EXIT_FAILED;
                 }
                 if (!daemon) {
+                    status.set(code);
                     return code;
                 }
                 if (engine.awaitStop(pause)) {
+                    status.set(EXIT_OK);
                     return EXIT_OK;
                 }
             }

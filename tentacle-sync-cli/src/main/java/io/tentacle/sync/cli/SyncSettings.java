@@ -1,6 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.tls.TlsContexts;
@@ -42,7 +43,7 @@ final class SyncSettings {
      * @param enabled {@code syncserver}: false means the Pandora server does not want synchronisation
      */
     record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
-                    Duration timeout, int blockSize, int connections, int maxQueueFiles, List<String> pushDirs,
+                    Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, List<String> pushDirs,
                     String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname) {
 
         SyncConfig toSyncConfig() throws ConfigException {
@@ -104,7 +105,7 @@ final class SyncSettings {
             integer("sync_retries", 3, 0, 100),
             Duration.ofSeconds(integer("sync_timeout", 10, 1, 86_400)),
             integer("sync_block_size", 1024, 16, 64 * 1024 * 1024),
-            integer("sync_connections", 4, 1, 64),
+            connections(),
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
             pushDirs(), password, ca, cert, key, verify);
     }
@@ -133,6 +134,24 @@ final class SyncSettings {
         }
         String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
         throw new ConfigException(s.get().where() + ": '" + value + "' is not a whole number " + range);
+    }
+
+    /** {@code sync_connections}: {@code auto} (the default) or a number from 1 to {@link Parallelism#MAX}. */
+    private Parallelism connections() throws ConfigException {
+        Optional<Source> s = source("sync_connections");
+        if (s.isEmpty() || s.get().value().equalsIgnoreCase("auto")) {
+            return Parallelism.auto();
+        }
+        try {
+            long n = Long.parseLong(s.get().value());
+            if (n >= 1 && n <= Parallelism.MAX) {
+                return Parallelism.of((int) n);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ConfigException(s.get().where() + ": '" + s.get().value() + "' is not 'auto' or a whole number from 1 to "
+            + Parallelism.MAX);
     }
 
     private boolean bool(String key, boolean fallback) throws ConfigException {

@@ -74,7 +74,8 @@ class ReferenceInteropTest {
             Cli pass = Cli.run("-c", conf.toString());
 
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
-            assertThat(pass.out()).contains("ok, pulled 200 file(s)").contains("pushed 1");
+            assertThat(pass.out()).contains("ok, pulled 200 file(s)").contains("pushed 1")
+                .contains("over 4 connection(s),"); // Automatic parallelism spares the reference.
             assertThat(Files2.checksums(incoming)).isEqualTo(expected);
             assertThat(Files2.checksums(spool)).isEmpty();
             assertThat(spool.resolve("conf/central.conf")).hasContent("module");

@@ -37,7 +37,7 @@ final class RemoteServer implements AutoCloseable {
         server = TentacleServer.start(ServerConfig.builder().directory(spool).port(port)
             .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true)
             .filters(Filters.parse(FILTERS)).password(password).tls(tls).maxSize(Long.MAX_VALUE)
-            .maxSessions(16).build());
+            .maxSessions(100).build()); // Our default: room for the puller's automatic parallelism.
         port = server.port();
     }
 

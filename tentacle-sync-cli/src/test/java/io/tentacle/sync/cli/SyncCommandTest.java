@@ -31,7 +31,7 @@ class SyncCommandTest {
     void aBadOptionNamesTheOption() throws IOException {
         Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a"), "--connections", "0");
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("option --connections: '0' is not a whole number from 1 to 64");
+        assertThat(cli.err()).contains("option --connections: '0' is not 'auto' or a whole number from 1 to 64");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tentacle.sync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class SyncSettingsTest {
         assertThat(c.incomingDir()).isEqualTo(Path.of("/var/spool/pandora/data_in"));
         assertThat(c.retries()).isEqualTo(3);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.connections()).isEqualTo(4);
+        assertThat(c.connections()).isEqualTo(Parallelism.auto());
         assertThat(c.pushDirs()).containsExactly("conf", "md5", "collections");
         assertThat(c.maxQueueFiles()).isEqualTo(5000);
         assertThat(c.password()).isNull();
@@ -84,12 +85,22 @@ class SyncSettingsTest {
         assertThat(s.blockSize()).isEqualTo(4096);
         assertThat(s.incomingDir()).isEqualTo(Path.of("/srv/in"));
         assertThat(s.password()).isEqualTo("s3cret");
-        assertThat(s.connections()).isEqualTo(8);
+        assertThat(s.connections()).isEqualTo(Parallelism.of(8));
         assertThat(s.pushDirs()).containsExactly("conf", "collections");
         assertThat(s.maxQueueFiles()).isZero();
         assertThat(s.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.verifyHostname()).isFalse();
         assertThat(s.remotes().get(2).label()).isEqualTo("[::1]:4001");
+    }
+
+    @Test
+    void connectionsAreAutomaticUnlessANumberIsGiven() throws Exception {
+        assertThat(resolve("syncserver 1", "sync_address a", "sync_connections AUTO").connections()).isEqualTo(Parallelism.auto());
+        assertThat(SyncSettings.resolve(conf("syncserver 1", "sync_address a", "sync_connections auto"),
+            Map.of("sync_connections", new SyncSettings.Override("2", "--connections"))).connections()).isEqualTo(Parallelism.of(2));
+        assertThat(SyncSettings.resolve(conf("syncserver 1", "sync_address a", "sync_connections 7"),
+            Map.of("sync_connections", new SyncSettings.Override("auto", "--connections"))).toSyncConfig().connections())
+            .isEqualTo(Parallelism.auto());
     }
 
     @Test
@@ -109,7 +120,8 @@ class SyncSettingsTest {
         "sync_port http        | line 3: sync_port: 'http' is not a whole number from 1 to 65535",
         "sync_retries -1       | line 3: sync_retries: '-1' is not a whole number from 0 to 100",
         "sync_timeout 0        | line 3: sync_timeout: '0' is not a whole number from 1 to 86400",
-        "sync_connections 0    | line 3: sync_connections: '0' is not a whole number from 1 to 64",
+        "sync_connections 0    | line 3: sync_connections: '0' is not 'auto' or a whole number from 1 to 64",
+        "sync_connections many | line 3: sync_connections: 'many' is not 'auto' or a whole number from 1 to 64",
         "sync_max_queue_files x| line 3: sync_max_queue_files: 'x' is not a whole number at least 0",
         "sync_interval 0       | line 3: sync_interval: '0' is not a whole number at least 1",
         "sync_block_size 2     | line 3: sync_block_size: '2' is not a whole number from 16 to 67108864",

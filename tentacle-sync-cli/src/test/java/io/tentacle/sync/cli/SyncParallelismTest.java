@@ -1,0 +1,94 @@
+package io.tentacle.sync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tentacle.client.ServerKind;
+import io.tentacle.server.ServerConfig;
+import io.tentacle.server.TentacleServer;
+import io.tentacle.sync.Parallelism;
+import io.tentacle.sync.PassReport;
+import io.tentacle.sync.Remote;
+import io.tentacle.sync.RemoteReport;
+import io.tentacle.sync.SyncConfig;
+import io.tentacle.sync.SyncEngine;
+import io.tentacle.sync.SyncListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How many connections a pass opens: automatic by what the remote is, or the number configured. */
+class SyncParallelismTest {
+    static {
+        Logger.getLogger("io.tentacle.server").setLevel(Level.WARNING);
+    }
+
+    @TempDir
+    Path tmp;
+
+    private TentacleServer server(Path spool, int places) throws IOException {
+        return TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
+            .insecure(true).maxSessions(places).build());
+    }
+
+    private RemoteReport pass(TentacleServer server, Parallelism parallelism, Duration timeout) throws IOException {
+        SyncConfig config = SyncConfig.builder(tmp.resolve("data_in")).remote(new Remote("127.0.0.1", server.port()))
+            .connections(parallelism).timeout(timeout).build();
+        PassReport report = new SyncEngine(config, SyncListener.NONE).runPass();
+        assertThat(report.ok()).as(report.toJson()).isTrue();
+        return report.remotes().get(0);
+    }
+
+    @Test
+    @Timeout(60)
+    void autoOpensManyConnectionsToOurServerAndAnExplicitNumberWins() throws IOException {
+        Path spool = Files.createDirectories(tmp.resolve("site"));
+        try (TentacleServer server = server(spool, 100)) {
+            Map<String, String> expected = Files2.dataFiles(spool, "agent", 200, 1000, 1);
+            RemoteReport auto = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
+
+            assertThat(auto.server()).isEqualTo(ServerKind.OURS);
+            assertThat(auto.connections()).isEqualTo(Parallelism.FOR_OURS);
+            assertThat(auto.summary()).contains("pulled 200 file(s) 100823 bytes over " + Parallelism.FOR_OURS + " connection(s) (our server)");
+            assertThat(Files2.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+
+            Files2.dataFiles(spool, "more", 50, 1000, 2);
+            RemoteReport fixed = pass(server, Parallelism.of(3), Duration.ofSeconds(10));
+            assertThat(fixed.connections()).isEqualTo(3);
+            assertThat(fixed.server()).as("an explicit number needs no probe").isNull();
+            assertThat(fixed.pulledFiles()).isEqualTo(50);
+
+            Files2.dataFiles(spool, "few", 2, 1000, 3);
+            RemoteReport few = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
+            assertThat(few.connections()).isEqualTo(2);
+            assertThat(few.server()).as("no server gets fewer connections than there are files here").isNull();
+            assertThat(Files2.checksums(spool)).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void extraConnectionsThatGetNoPlaceDoNotFailThePass() throws IOException {
+        // Our server started with fewer places than the puller opens: the extra connections wait for a
+        // place, time out on their first file, hand it back; the others drain the remote.
+        Path spool = Files.createDirectories(tmp.resolve("site"));
+        try (TentacleServer server = server(spool, Parallelism.FOR_OTHER + 2)) {
+            Map<String, String> expected = Files2.dataFiles(spool, "agent", 300, 1000, 4);
+
+            RemoteReport report = pass(server, Parallelism.auto(), Duration.ofSeconds(2));
+
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.pulledFiles()).isEqualTo(300);
+            assertThat(Files2.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+            assertThat(Files2.checksums(spool)).isEmpty();
+            assertThat(Files2.tempFiles(tmp)).isEmpty();
+        }
+    }
+}
