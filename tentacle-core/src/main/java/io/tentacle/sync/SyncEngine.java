@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
  * other through a lock file; what a killed pass left behind is repaired when the next one starts.
  */
 public final class SyncEngine {
+    private static final System.Logger LOG = System.getLogger("io.tentacle.sync");
+
     private final SyncConfig config;
     private final SyncListener listener;
     private final StopSignal stop = new StopSignal();
@@ -73,7 +75,13 @@ public final class SyncEngine {
                 threads.shutdownNow();
             }
             PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
-            StatusFile.write(incoming.statusFile(), report);
+            try {
+                StatusFile.write(incoming.statusFile(), report);
+            } catch (IOException e) {
+                // A full disk must not hide what the pass did; a stale status file shows a monitor something is wrong.
+                LOG.log(System.Logger.Level.WARNING, "Cannot write " + incoming.statusFile() + ": " + e.getMessage()
+                    + "; the pass report stands, the status file is stale");
+            }
             return report;
         }
     }
