@@ -36,6 +36,7 @@ final class ReferenceServer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             String user = System.getProperty("tentacle.reference.user", "tentacle");
+            assumeTrue(new ProcessBuilder("id", user).start().waitFor() == 0, "no user '" + user + "' to run the reference as");
             command.addAll(List.of("runuser", "-u", user, "--"));
             new ProcessBuilder("chown", "-R", user, spool.toString()).inheritIO().start().waitFor();
             new ProcessBuilder("chmod", "o+x", spool.getParent().toString()).inheritIO().start().waitFor();

@@ -33,6 +33,7 @@ class ReferenceInteropTest {
         assumeTrue(Files.isReadable(REFERENCE), "no reference server at " + REFERENCE);
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")), "no runuser");
         assumeTrue("root".equals(System.getProperty("user.name")), "runuser needs root");
+        assumeTrue(new ProcessBuilder("id", "tentacle").start().waitFor() == 0, "no user 'tentacle' to run the reference as");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwxrwxrwx"));
