@@ -8,6 +8,7 @@ import io.tentacle.server.TentacleServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.NoLeaks;
+import io.tentacle.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -122,7 +123,7 @@ class PullerDiskFullTest {
             .allMatch(name -> here.containsKey(name) || done.containsKey(name) || left.containsKey(name));
         for (Path staged : PullerFiles.staged(incoming)) {
             String name = staged.getFileName().toString();
-            assertThat(PullerFiles.sha256(staged)).as("%s: staged %s is whole", context, name).isEqualTo(expected.get(name));
+            assertThat(TestFiles.sha256(staged)).as("%s: staged %s is whole", context, name).isEqualTo(expected.get(name));
         }
     }
 

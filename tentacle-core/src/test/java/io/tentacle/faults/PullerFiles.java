@@ -8,15 +8,12 @@ import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
 import io.tentacle.sync.SyncListener;
+import io.tentacle.testing.TestFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,23 +52,12 @@ final class PullerFiles {
 
     /** Name to checksum of the visible regular files at the top of {@code dir}. */
     static Map<String, String> checksums(Path dir) throws IOException {
-        Map<String, String> sums = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (!name.startsWith(".") && Files.isRegularFile(f)) {
-                    sums.put(name, sha256(f));
-                }
-            }
-        }
-        return sums;
+        return TestFiles.checksums(dir);
     }
 
     /** Our temp files ({@code .tentacle-*.part}) anywhere under {@code dir}. */
     static List<Path> tempFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> SpoolFiles.isTempName(f.getFileName().toString())).toList();
-        }
+        return TestFiles.tempFiles(dir);
     }
 
     /** Regular files waiting in the puller's staging directories. */
@@ -127,18 +113,6 @@ final class PullerFiles {
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFiles.sha256(content);
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,7 +41,7 @@ class ReferenceInteropTest {
         // The reference does not create a filter's directory: it fails to write and drops the connection.
         Path confDir = Files.createDirectories(spool.resolve("conf"));
         Files.setPosixFilePermissions(confDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Map<String, String> expected = Files2.dataFiles(spool, "agent", 200, 3000, 41);
+        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 3000, 41);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -68,7 +69,7 @@ class ReferenceInteropTest {
             drain.setDaemon(true);
             drain.start();
             Path incoming = tmp.resolve("data_in");
-            Files2.write(incoming.resolve("conf/central.conf"), "module".getBytes(StandardCharsets.UTF_8));
+            TestFiles.write(incoming.resolve("conf/central.conf"), "module".getBytes(StandardCharsets.UTF_8));
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
                 "sync_address 127.0.0.1:" + port, "sync_push_dirs conf"));
 
@@ -77,8 +78,8 @@ class ReferenceInteropTest {
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
             assertThat(pass.out()).contains("ok, pulled 200 file(s)").contains("pushed 1")
                 .contains("over 4 connection(s),"); // Automatic parallelism spares the reference.
-            assertThat(Files2.checksums(incoming)).isEqualTo(expected);
-            assertThat(Files2.checksums(spool)).isEmpty();
+            assertThat(TestFiles.checksums(incoming)).isEqualTo(expected);
+            assertThat(TestFiles.checksums(spool)).isEmpty();
             assertThat(spool.resolve("conf/central.conf")).hasContent("module");
         } finally {
             server.descendants().forEach(ProcessHandle::destroy);

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -45,10 +46,10 @@ class SyncEndToEndTest {
         RemoteServer a = remote("site-a", null);
         RemoteServer b = remote("site-b", "secret");
         Map<String, String> expected = new HashMap<>();
-        expected.putAll(Files2.dataFiles(a.spool(), "agent-a", 1000, 2000, 1));
-        expected.putAll(Files2.dataFiles(b.spool(), "agent-b", 1000, 2000, 2));
-        expected.put("big-a.data", Files2.write(a.spool().resolve("big-a.data"), Files2.random(8_000_000, 3)));
-        expected.put("big-b.data", Files2.write(b.spool().resolve("big-b.data"), Files2.random(5_000_000, 4)));
+        expected.putAll(TestFiles.dataFiles(a.spool(), "agent-a", 1000, 2000, 1));
+        expected.putAll(TestFiles.dataFiles(b.spool(), "agent-b", 1000, 2000, 2));
+        expected.put("big-a.data", TestFiles.write(a.spool().resolve("big-a.data"), TestFiles.random(8_000_000, 3)));
+        expected.put("big-b.data", TestFiles.write(b.spool().resolve("big-b.data"), TestFiles.random(5_000_000, 4)));
         Path incoming = tmp.resolve("data_in");
         int dead = freePort();
 
@@ -63,10 +64,10 @@ class SyncEndToEndTest {
         assertThat(first.out()).contains(a.address() + ": ok, pulled 1001 file(s)")
             .contains("127.0.0.1:" + dead + ": UNREACHABLE");
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
-        assertThat(Files2.checksums(incoming)).isEqualTo(expected);
-        assertThat(Files2.checksums(a.spool())).isEmpty();
-        assertThat(Files2.checksums(b.spool())).isEmpty();
-        assertThat(Files2.tempFiles(tmp)).isEmpty();
+        assertThat(TestFiles.checksums(incoming)).isEqualTo(expected);
+        assertThat(TestFiles.checksums(a.spool())).isEmpty();
+        assertThat(TestFiles.checksums(b.spool())).isEmpty();
+        assertThat(TestFiles.tempFiles(tmp)).isEmpty();
         System.out.print(first.out() + second.out());
         assertThat(status)
             .contains("\"remote\": \"" + a.address() + "\", \"ok\": true")
@@ -77,14 +78,14 @@ class SyncEndToEndTest {
     void pushesChangedConfigurationAndCopiesTheAgentsOwn() throws IOException {
         RemoteServer a = remote("site-a", null);
         Path incoming = tmp.resolve("data_in");
-        Files2.write(incoming.resolve("conf/central.conf"), "module 1".getBytes(StandardCharsets.UTF_8));
-        Files2.write(incoming.resolve("md5/central.md5"), "abc".getBytes(StandardCharsets.UTF_8));
-        Files2.write(incoming.resolve("collections/fc_1.zip"), Files2.random(10_000, 5));
-        Files2.write(incoming.resolve("conf/shared.conf"), "central wins".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(incoming.resolve("conf/central.conf"), "module 1".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(incoming.resolve("md5/central.md5"), "abc".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(incoming.resolve("collections/fc_1.zip"), TestFiles.random(10_000, 5));
+        TestFiles.write(incoming.resolve("conf/shared.conf"), "central wins".getBytes(StandardCharsets.UTF_8));
         // Agents of the isolated site uploaded their own configuration; the remote's filters sorted it.
-        Files2.write(a.spool().resolve("conf/isolated.conf"), "agent conf".getBytes(StandardCharsets.UTF_8));
-        Files2.write(a.spool().resolve("md5/isolated.md5"), "def".getBytes(StandardCharsets.UTF_8));
-        Files2.write(a.spool().resolve("conf/shared.conf"), "remote version".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(a.spool().resolve("conf/isolated.conf"), "agent conf".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(a.spool().resolve("md5/isolated.md5"), "def".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(a.spool().resolve("conf/shared.conf"), "remote version".getBytes(StandardCharsets.UTF_8));
         String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
 
         Cli first = Cli.run("-c", config, "-v");
@@ -98,7 +99,7 @@ class SyncEndToEndTest {
         assertThat(incoming.resolve("conf/isolated.conf")).hasContent("agent conf");
         assertThat(incoming.resolve("md5/isolated.md5")).hasContent("def");
         assertThat(incoming.resolve("conf/shared.conf")).hasContent("central wins");
-        assertThat(Files2.checksums(incoming)).isEmpty(); // Configuration is not data.
+        assertThat(TestFiles.checksums(incoming)).isEmpty(); // Configuration is not data.
 
         Files.writeString(incoming.resolve("conf/central.conf"), "module 2 changed");
         Files.setLastModifiedTime(incoming.resolve("conf/central.conf"), java.nio.file.attribute.FileTime.fromMillis(1_000));
@@ -114,8 +115,8 @@ class SyncEndToEndTest {
     void stopsPullingWhenTheIncomingDirectoryIsFull() throws IOException {
         RemoteServer a = remote("site-a", null);
         Path incoming = tmp.resolve("data_in");
-        Files2.dataFiles(incoming, "waiting", 20, 100, 6);
-        Files2.dataFiles(a.spool(), "agent", 50, 100, 7);
+        TestFiles.dataFiles(incoming, "waiting", 20, 100, 6);
+        TestFiles.dataFiles(a.spool(), "agent", 50, 100, 7);
         String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address(),
             "sync_max_queue_files 40").toString();
 
@@ -123,21 +124,21 @@ class SyncEndToEndTest {
 
         assertThat(limited.exitCode()).as(limited.out() + limited.err()).isZero();
         assertThat(limited.out()).contains("\"pulledFiles\":20").contains("\"leftFiles\":30");
-        assertThat(Files2.checksums(incoming)).hasSize(40);
-        assertThat(Files2.checksums(a.spool())).hasSize(30);
+        assertThat(TestFiles.checksums(incoming)).hasSize(40);
+        assertThat(TestFiles.checksums(a.spool())).hasSize(30);
 
         Cli unlimited = Cli.run("-c", config, "--max-queue-files", "0", "-q");
         assertThat(unlimited.exitCode()).isZero();
         assertThat(unlimited.out()).isEmpty();
-        assertThat(Files2.checksums(incoming)).hasSize(70);
-        assertThat(Files2.checksums(a.spool())).isEmpty();
+        assertThat(TestFiles.checksums(incoming)).hasSize(70);
+        assertThat(TestFiles.checksums(a.spool())).isEmpty();
     }
 
     @Test
     void aSecondPassWaitsForTheLockInsteadOfColliding() throws IOException {
         RemoteServer a = remote("site-a", null);
         Path incoming = tmp.resolve("data_in");
-        Files2.dataFiles(a.spool(), "agent", 5, 100, 8);
+        TestFiles.dataFiles(a.spool(), "agent", 5, 100, 8);
         String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
         Files.createDirectories(incoming.resolve(".tentacle-sync"));
         try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(incoming.resolve(".tentacle-sync/lock"),
@@ -146,9 +147,9 @@ class SyncEndToEndTest {
             Cli blocked = Cli.run("-c", config);
             assertThat(blocked.exitCode()).isEqualTo(1);
             assertThat(blocked.err()).contains("another pass is running");
-            assertThat(Files2.checksums(a.spool())).hasSize(5);
+            assertThat(TestFiles.checksums(a.spool())).hasSize(5);
         }
         assertThat(Cli.run("-c", config).exitCode()).isZero();
-        assertThat(Files2.checksums(incoming)).hasSize(5);
+        assertThat(TestFiles.checksums(incoming)).hasSize(5);
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.sync.PassReport;
@@ -35,11 +36,11 @@ class SyncFaultTest {
     }
 
     private void assertEverythingArrived(Map<String, String> expected, RemoteServer... remotes) throws IOException {
-        assertThat(Files2.checksums(incoming())).isEqualTo(expected);
+        assertThat(TestFiles.checksums(incoming())).isEqualTo(expected);
         for (RemoteServer remote : remotes) {
-            assertThat(Files2.checksums(remote.spool())).isEmpty();
+            assertThat(TestFiles.checksums(remote.spool())).isEmpty();
         }
-        assertThat(Files2.tempFiles(tmp)).isEmpty();
+        assertThat(TestFiles.tempFiles(tmp)).isEmpty();
         try (var staged = Files.walk(incoming().resolve(".tentacle-sync/staging"))) {
             assertThat(staged.filter(Files::isRegularFile)).isEmpty();
         }
@@ -49,8 +50,8 @@ class SyncFaultTest {
     @Timeout(90)
     void thePullerKilledMidPassLosesNothing() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
-            Map<String, String> expected = new HashMap<>(Files2.dataFiles(remote.spool(), "agent", 1500, 3000, 11));
-            expected.put("big.data", Files2.write(remote.spool().resolve("big.data"), Files2.random(3_000_000, 12)));
+            Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 1500, 3000, 11));
+            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(3_000_000, 12)));
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1",
                 "incomingdir " + incoming(), "sync_address " + remote.address()));
 
@@ -68,7 +69,7 @@ class SyncFaultTest {
                 assertThat(puller.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(seen).as("the puller was killed mid-pass").isEqualTo(400);
-            assertThat(Files2.checksums(remote.spool())).isNotEmpty();
+            assertThat(TestFiles.checksums(remote.spool())).isNotEmpty();
 
             Cli after = Cli.run("-c", conf.toString());
 
@@ -81,8 +82,8 @@ class SyncFaultTest {
     @Timeout(90)
     void theRemoteKilledMidPassLosesNothing() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
-            Map<String, String> expected = new HashMap<>(Files2.dataFiles(remote.spool(), "agent", 1000, 3000, 21));
-            expected.put("big.data", Files2.write(remote.spool().resolve("big.data"), Files2.random(4_000_000, 22)));
+            Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 1000, 3000, 21));
+            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(4_000_000, 22)));
             SyncConfig config = SyncConfig.builder(incoming()).remote(new Remote("127.0.0.1", remote.port()))
                 .retries(1).backoff(Duration.ofMillis(20)).timeout(Duration.ofSeconds(5)).build();
             AtomicInteger pulled = new AtomicInteger();
@@ -101,7 +102,7 @@ class SyncFaultTest {
 
             assertThat(broken.ok()).isFalse();
             assertThat(broken.remotes().get(0).errors()).isNotEmpty();
-            assertThat(Files2.checksums(remote.spool())).isNotEmpty();
+            assertThat(TestFiles.checksums(remote.spool())).isNotEmpty();
 
             remote.start(); // Same port, same spool: the server came back.
             PassReport healed = new SyncEngine(config, SyncListener.NONE).runPass();

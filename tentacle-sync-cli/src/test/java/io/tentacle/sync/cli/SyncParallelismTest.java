@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.client.ServerKind;
@@ -51,25 +52,25 @@ class SyncParallelismTest {
     void autoOpensManyConnectionsToOurServerAndAnExplicitNumberWins() throws IOException {
         Path spool = Files.createDirectories(tmp.resolve("site"));
         try (TentacleServer server = server(spool, 100)) {
-            Map<String, String> expected = Files2.dataFiles(spool, "agent", 200, 1000, 1);
+            Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 1000, 1);
             RemoteReport auto = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
 
             assertThat(auto.server()).isEqualTo(ServerKind.OURS);
             assertThat(auto.connections()).isEqualTo(Parallelism.FOR_OURS);
             assertThat(auto.summary()).contains("pulled 200 file(s) 100823 bytes over " + Parallelism.FOR_OURS + " connection(s) (our server)");
-            assertThat(Files2.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+            assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
 
-            Files2.dataFiles(spool, "more", 50, 1000, 2);
+            TestFiles.dataFiles(spool, "more", 50, 1000, 2);
             RemoteReport fixed = pass(server, Parallelism.of(3), Duration.ofSeconds(10));
             assertThat(fixed.connections()).isEqualTo(3);
             assertThat(fixed.server()).as("an explicit number needs no probe").isNull();
             assertThat(fixed.pulledFiles()).isEqualTo(50);
 
-            Files2.dataFiles(spool, "few", 2, 1000, 3);
+            TestFiles.dataFiles(spool, "few", 2, 1000, 3);
             RemoteReport few = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
             assertThat(few.connections()).isEqualTo(2);
             assertThat(few.server()).as("no server gets fewer connections than there are files here").isNull();
-            assertThat(Files2.checksums(spool)).isEmpty();
+            assertThat(TestFiles.checksums(spool)).isEmpty();
         }
     }
 
@@ -80,15 +81,15 @@ class SyncParallelismTest {
         // place, time out on their first file, hand it back; the others drain the remote.
         Path spool = Files.createDirectories(tmp.resolve("site"));
         try (TentacleServer server = server(spool, Parallelism.FOR_OTHER + 2)) {
-            Map<String, String> expected = Files2.dataFiles(spool, "agent", 300, 1000, 4);
+            Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 300, 1000, 4);
 
             RemoteReport report = pass(server, Parallelism.auto(), Duration.ofSeconds(2));
 
             assertThat(report.errors()).isEmpty();
             assertThat(report.pulledFiles()).isEqualTo(300);
-            assertThat(Files2.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
-            assertThat(Files2.checksums(spool)).isEmpty();
-            assertThat(Files2.tempFiles(tmp)).isEmpty();
+            assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+            assertThat(TestFiles.checksums(spool)).isEmpty();
+            assertThat(TestFiles.tempFiles(tmp)).isEmpty();
         }
     }
 }

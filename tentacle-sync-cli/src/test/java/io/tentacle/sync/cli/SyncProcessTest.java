@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -62,8 +63,8 @@ class SyncProcessTest {
     @Timeout(60)
     void sigtermStopsTheDaemonCleanly() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
-            Map<String, String> expected = new HashMap<>(Files2.dataFiles(remote.spool(), "agent", 3000, 4096, 31));
-            expected.put("big.data", Files2.write(remote.spool().resolve("big.data"), Files2.random(2_000_000, 32)));
+            Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 3000, 4096, 31));
+            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(2_000_000, 32)));
             Process daemon = new ProcessBuilder(java("-c", conf(remote).toString(), "--daemon", "--interval", "1", "-v")).start();
             CompletableFuture<String> err = readAll(daemon.getErrorStream());
             StringBuilder out = new StringBuilder();
@@ -84,18 +85,18 @@ class SyncProcessTest {
 
             assertThat(daemon.exitValue()).as(out + err.get()).isZero();
             assertThat(out.toString()).contains(remote.address() + ": ok, pulled ");
-            assertThat(Files2.tempFiles(tmp)).isEmpty();
+            assertThat(TestFiles.tempFiles(tmp)).isEmpty();
             try (var staged = Files.walk(incoming().resolve(".tentacle-sync/staging"))) {
                 assertThat(staged.filter(Files::isRegularFile)).isEmpty();
             }
-            Map<String, String> here = Files2.checksums(incoming());
+            Map<String, String> here = TestFiles.checksums(incoming());
             assertThat(expected).containsAllEntriesOf(here);
             assertThat(here.size()).as("stopped mid-pass").isLessThan(expected.size());
             // Our server deletes the last file moved on each connection when QUIT arrives: poll for it.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            Map<String, String> there = Files2.checksums(remote.spool());
+            Map<String, String> there = TestFiles.checksums(remote.spool());
             while (!disjoint(here, there) && System.nanoTime() < deadline) {
-                there = Files2.checksums(remote.spool());
+                there = TestFiles.checksums(remote.spool());
             }
             assertThat(disjoint(here, there)).as("no file both here and on the remote").isTrue();
             Map<String, String> everything = new HashMap<>(here);
@@ -115,7 +116,7 @@ class SyncProcessTest {
     @Timeout(60)
     void noProgressLineWhenOutputIsAPipe() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
-            Files2.dataFiles(remote.spool(), "agent", 3000, 4096, 33);
+            TestFiles.dataFiles(remote.spool(), "agent", 3000, 4096, 33);
             Process pass = new ProcessBuilder(java("-c", conf(remote).toString())).start();
             CompletableFuture<String> out = readAll(pass.getInputStream());
             CompletableFuture<String> err = readAll(pass.getErrorStream());
@@ -134,7 +135,7 @@ class SyncProcessTest {
     void progressLineOnATerminal() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) to give the command a terminal");
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
-            Files2.dataFiles(remote.spool(), "agent", 3000, 4096, 34);
+            TestFiles.dataFiles(remote.spool(), "agent", 3000, 4096, 34);
             String command = String.join(" ", java("-c", conf(remote).toString()).stream().map(a -> "'" + a + "'").toList());
             Process pass = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", command, "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,8 +48,8 @@ class SyncTlsTest {
         Path spool = Files.createDirectories(tmp.resolve("site"));
         try (RemoteServer remote = new RemoteServer(spool, "secret", TlsContexts.forServer(pki.resolve("server.pem"),
                  pki.resolve("server.key"), null, pki.resolve("ca.pem"), List.of(), List.of()))) {
-            Map<String, String> expected = Files2.dataFiles(spool, "agent", 200, 4000, 31);
-            Files2.write(spool.resolve("big.data"), Files2.random(3_000_000, 32));
+            Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 4000, 31);
+            TestFiles.write(spool.resolve("big.data"), TestFiles.random(3_000_000, 32));
             Path incoming = tmp.resolve("data_in");
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
                 "sync_address " + remote.address(), "sync_password secret", "sync_retries 0",
@@ -58,14 +59,14 @@ class SyncTlsTest {
             Cli anonymous = Cli.run("-c", conf.toString(), "--cert", "", "--key", "");
             assertThat(anonymous.exitCode()).isEqualTo(1);
             assertThat(anonymous.out()).contains("UNREACHABLE");
-            assertThat(Files2.checksums(spool)).hasSize(201);
+            assertThat(TestFiles.checksums(spool)).hasSize(201);
 
             Cli pass = Cli.run("-c", conf.toString());
 
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
             assertThat(pass.out()).contains("ok, pulled 201 file(s)");
-            assertThat(Files2.checksums(incoming)).containsAllEntriesOf(expected).hasSize(201);
-            assertThat(Files2.checksums(spool)).isEmpty();
+            assertThat(TestFiles.checksums(incoming)).containsAllEntriesOf(expected).hasSize(201);
+            assertThat(TestFiles.checksums(spool)).isEmpty();
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.tentacle.sync.cli;
+package io.tentacle.testing;
 
+import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +14,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Test data: files with known content, and checksums of whole directories. */
-final class Files2 {
-    private Files2() {
+public final class TestFiles {
+    private TestFiles() {
     }
 
     /** Writes {@code count} small data files named {@code prefix.N.data}; returns name to checksum. */
-    static Map<String, String> dataFiles(Path dir, String prefix, int count, int size, long seed) throws IOException {
+    public static Map<String, String> dataFiles(Path dir, String prefix, int count, int size, long seed) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(seed);
         Map<String, String> sums = new TreeMap<>();
@@ -32,20 +33,20 @@ final class Files2 {
         return sums;
     }
 
-    static String write(Path file, byte[] content) throws IOException {
+    public static String write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, content);
         return sha256(content);
     }
 
-    static byte[] random(int size, long seed) {
+    public static byte[] random(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
     }
 
     /** Name to checksum of the visible regular files at the top of {@code dir}. */
-    static Map<String, String> checksums(Path dir) throws IOException {
+    public static Map<String, String> checksums(Path dir) throws IOException {
         Map<String, String> sums = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -59,13 +60,13 @@ final class Files2 {
     }
 
     /** Every file under {@code dir} whose name marks it as a temp file of ours. */
-    static java.util.List<Path> tempFiles(Path dir) throws IOException {
+    public static java.util.List<Path> tempFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(".tentacle-") && f.toString().endsWith(".part")).toList();
+            return files.filter(f -> SpoolFiles.isTempName(f.getFileName().toString())).toList();
         }
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
@@ -73,7 +74,7 @@ final class Files2 {
         }
     }
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try {
             return sha256(Files.readAllBytes(file));
         } catch (IOException e) {
