@@ -90,6 +90,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         resume(State.READ_PAYLOAD);
     }
 
+    /** True while a payload is expected: the server then reads in large buffers. */
+    public boolean readingPayload() {
+        return state == State.READ_PAYLOAD;
+    }
+
     /** True when the peer sent bytes we have not asked for yet. */
     public boolean hasUnreadInput() {
         return actualReadableBytes() > 0;

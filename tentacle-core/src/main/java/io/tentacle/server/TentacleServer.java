@@ -1,7 +1,6 @@
 package io.tentacle.server;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -11,7 +10,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.storage.Spool;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -79,11 +77,6 @@ public final class TentacleServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            // Netty's default caps a read at 64 KiB; a 1 GiB upload then costs 16k reads, and on loopback
-            // each one also runs the ACK and the sender's next transmit in our softirq. 1 MiB reads took the
-            // server's system time per GiB from about 800 ms to about 450 ms (docs/BENCHMARKS.md). The
-            // allocator still adapts: a connection that sends short lines gets small buffers.
-            .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, FrameDecoder.MAX_SERVER_CHUNK))
             .childHandler(new ServerInitializer(config, spool, new SessionLimiter(config.maxSessions()), disk, channels));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
