@@ -22,6 +22,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      * Far below any real link, and above the 10 bytes/s the reference tolerates from a slow client.
      */
     public static final int MIN_BYTES_PER_SECOND = 8;
+    /**
+     * The largest payload chunk a server emits, and the largest read the server asks for: one socket
+     * read then becomes one file write. Chunks are slices of the read buffer, so this costs no copy
+     * and no memory beyond the read itself.
+     */
+    public static final int MAX_SERVER_CHUNK = 1024 * 1024;
 
     private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
 
@@ -48,7 +54,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Decodes {@link Request}s, for a server. */
     public static FrameDecoder forRequests(int blockSize) {
-        return new FrameDecoder(Lines::parseRequest, blockSize, 64 * 1024);
+        return new FrameDecoder(Lines::parseRequest, blockSize, MAX_SERVER_CHUNK);
     }
 
     /** Decodes {@link Reply}s, for a client. */
@@ -82,6 +88,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         frameStart = System.nanoTime();
         frameBytes = 0;
         resume(State.READ_PAYLOAD);
+    }
+
+    /** True while a payload is expected: the server then reads in large buffers. */
+    public boolean readingPayload() {
+        return state == State.READ_PAYLOAD;
     }
 
     /** True when the peer sent bytes we have not asked for yet. */

@@ -8,6 +8,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
+import io.tentacle.protocol.PayloadReadAllocator;
 import io.tentacle.storage.Spool;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         // Beyond the reference: a peer that trickles a line or a payload a byte at a time is dropped too.
         FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize()).dropSlowPeers(config.idleLimit(), FrameDecoder.MIN_BYTES_PER_SECOND);
+        // Netty's default caps a read at 64 KiB; a 1 GiB upload then costs 16k reads, and on loopback
+        // each one also runs the ACK and the sender's next transmit in our softirq. Reads of up to 1 MiB
+        // during payloads took the server's system time per GiB from about 800 ms to about 450 ms
+        // (docs/BENCHMARKS.md); outside payloads reads stay at 64 KiB at most.
+        channel.config().setRecvByteBufAllocator(new PayloadReadAllocator(decoder));
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());

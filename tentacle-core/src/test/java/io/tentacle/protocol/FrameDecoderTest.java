@@ -121,17 +121,19 @@ class FrameDecoderTest {
 
     @Test
     void largePayloadsComeInBoundedChunksThatSumToTheSize() {
-        int size = 200_000;
+        // Reads larger than a chunk, as a server read of 1 MiB plus what waited in the cumulation.
+        int size = 3_000_000;
+        int read = FrameDecoder.MAX_SERVER_CHUNK + 70_000;
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
         decoder.expectPayload(size);
         long total = 0;
         int chunks = 0;
-        for (int offset = 0; offset < size; offset += 70_000) {
-            channel.writeInbound(Unpooled.wrappedBuffer(payload, offset, Math.min(70_000, size - offset)));
+        for (int offset = 0; offset < size; offset += read) {
+            channel.writeInbound(Unpooled.wrappedBuffer(payload, offset, Math.min(read, size - offset)));
             PayloadChunk chunk;
             while ((chunk = channel.readInbound()) != null) {
-                assertThat(chunk.content().readableBytes()).isBetween(1, 64 * 1024);
+                assertThat(chunk.content().readableBytes()).isBetween(1, FrameDecoder.MAX_SERVER_CHUNK);
                 total += chunk.content().readableBytes();
                 chunks++;
                 assertThat(chunk.isLast()).isEqualTo(total == size);
