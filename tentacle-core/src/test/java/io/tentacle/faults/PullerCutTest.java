@@ -7,6 +7,7 @@ import io.tentacle.server.TentacleServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.NoLeaks;
+import io.tentacle.testing.QuietServerLog;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +16,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>{@code -Dtentacle.puller.cuts=N} multiplies the number of cuts and files (default 1).
  */
 @ExtendWith(NoLeaks.class)
+@ExtendWith(QuietServerLog.class)
 class PullerCutTest {
     private static final int SCALE = Integer.getInteger("tentacle.puller.cuts", 1);
     private static final long SEED = Long.getLong("tentacle.puller.seed", System.nanoTime());
@@ -112,23 +110,6 @@ class PullerCutTest {
     Path tmp;
 
     private TentacleServer server;
-
-    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
-    private static final Logger SERVER_LOG = Logger.getLogger("io.tentacle.server");
-    private static Level serverLevel;
-
-    @BeforeAll
-    static void quietServer() {
-        // Thousands of transfers: the server's per-file log lines would only slow the test down.
-        serverLevel = SERVER_LOG.getLevel();
-        SERVER_LOG.setLevel(Level.WARNING);
-    }
-
-    @AfterAll
-    static void restoreServerLog() {
-        // Other tests in this JVM (DiskFullTest, LogCapture users) wait for the server's INFO lines.
-        SERVER_LOG.setLevel(serverLevel);
-    }
 
     @AfterEach
     void stop() {

@@ -9,6 +9,7 @@ import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.TestFiles;
+import io.tentacle.testing.QuietServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,14 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrives twice.
  */
 @ExtendWith(NoLeaks.class)
+@ExtendWith(QuietServerLog.class)
 class PullerDiskFullTest {
     private static final String TMPFS_SIZE = "1m";
 
@@ -45,23 +43,6 @@ class PullerDiskFullTest {
 
     private Path incoming;
     private TentacleServer server;
-
-    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
-    private static final Logger SERVER_LOG = Logger.getLogger("io.tentacle.server");
-    private static Level serverLevel;
-
-    @BeforeAll
-    static void quietServer() {
-        // Thousands of transfers: the server's per-file log lines would only slow the test down.
-        serverLevel = SERVER_LOG.getLevel();
-        SERVER_LOG.setLevel(Level.WARNING);
-    }
-
-    @AfterAll
-    static void restoreServerLog() {
-        // Other tests in this JVM (DiskFullTest, LogCapture users) wait for the server's INFO lines.
-        SERVER_LOG.setLevel(serverLevel);
-    }
 
     private Path spool() {
         return tmp.resolve("site");
