@@ -4,16 +4,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.proxy.HttpProxyHandler;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
+import io.tentacle.tls.TlsContexts;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /** The client pipeline: optional HTTP proxy tunnel, timeout, TLS, framing, session. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
@@ -36,14 +34,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         }
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
         if (config.tls() != null) {
-            SslHandler tls = config.tls().newHandler(channel.alloc(), config.host(), config.port());
-            if (config.verifyHostname()) {
-                SSLEngine engine = tls.engine();
-                SSLParameters parameters = engine.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                engine.setSSLParameters(parameters);
-            }
-            pipeline.addLast("tls", tls);
+            pipeline.addLast("tls", TlsContexts.clientHandler(config.tls(), channel.alloc(), config.host(), config.port(), config.verifyHostname()));
         }
         FrameDecoder decoder = FrameDecoder.forReplies(config.blockSize());
         pipeline.addLast("decoder", decoder);

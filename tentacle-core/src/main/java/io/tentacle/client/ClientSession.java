@@ -199,7 +199,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 failConnection(new TentacleException.TimedOut("the server did not answer " + current.request().toLine() + " in time"));
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            failConnection(new TentacleException.TlsFailed("TLS handshake failed: " + rootMessage(handshake.cause()), handshake.cause()));
+            failConnection(new TentacleException.TlsFailed("TLS handshake failed: " + TentacleException.innermostMessage(handshake.cause()), handshake.cause()));
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -251,7 +251,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             root = root.getCause();
         }
         if (root instanceof SSLException) {
-            return new TentacleException.TlsFailed("TLS failed: " + rootMessage(root), root);
+            return new TentacleException.TlsFailed("TLS failed: " + TentacleException.innermostMessage(root), root);
         }
         if (root instanceof ProtocolException) {
             return new TentacleException.ProtocolViolation("server broke the protocol: " + root.getMessage());
@@ -259,16 +259,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (cause instanceof ProxyConnectException) {
             return new TentacleException.ConnectionLost("the HTTP proxy refused the tunnel: " + cause.getMessage(), cause);
         }
-        return new TentacleException.ConnectionLost("connection failed: " + rootMessage(cause), cause);
+        return new TentacleException.ConnectionLost("connection failed: " + TentacleException.innermostMessage(cause), cause);
     }
 
-    static String rootMessage(Throwable cause) {
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    }
 
     /** Marks the QUIT that ends a queue. */
     private static final Operation<Void> QUIT = new Operation<>() {

@@ -61,7 +61,7 @@ public final class TentacleClient implements AutoCloseable {
         bootstrap.connect(InetSocketAddress.createUnresolved(config.host(), config.port())).addListener(connected -> {
             if (!connected.isSuccess()) {
                 result.completeExceptionally(new TentacleException.ConnectionLost(
-                    "cannot connect to " + config.host() + ":" + config.port() + ": " + ClientSession.rootMessage(connected.cause()),
+                    "cannot connect to " + config.host() + ":" + config.port() + ": " + TentacleException.innermostMessage(connected.cause()),
                     connected.cause()));
                 return;
             }

@@ -15,6 +15,15 @@ public class TentacleException extends IOException {
         super(message, cause);
     }
 
+    /** A cause in words: the innermost exception's message, or its type when it has none. */
+    public static String innermostMessage(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
     /** The server refused the command and the session goes on; {@link #reply()} is its ERR line. */
     public static class Refused extends TentacleException {
         private final String reply;

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.Command;
@@ -21,9 +20,8 @@ import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
+import io.tentacle.tls.TlsContexts;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * One client connection relayed to an upstream Tentacle server, as the reference's proxy mode does:
@@ -87,7 +85,7 @@ final class ProxySession extends ConnectionHandler {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     if (target.tls() != null) {
-                        channel.pipeline().addLast("tls", upstreamTls(channel));
+                        channel.pipeline().addLast("tls", TlsContexts.clientHandler(target.tls(), channel.alloc(), target.host(), target.port(), true));
                     }
                     channel.pipeline().addLast("relay", new UpstreamRelay());
                 }
@@ -109,15 +107,6 @@ final class ProxySession extends ConnectionHandler {
             decoder.expectPayload(Long.MAX_VALUE);
             client.config().setAutoRead(upstream.isWritable());
         });
-    }
-
-    private SslHandler upstreamTls(SocketChannel channel) {
-        SslHandler handler = target.tls().newHandler(channel.alloc(), target.host(), target.port());
-        SSLEngine engine = handler.engine();
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        engine.setSSLParameters(parameters);
-        return handler;
     }
 
     private void relay(ByteBuf bytes) {

@@ -41,8 +41,4 @@ final class SessionLimiter {
         }
         next.run();
     }
-
-    synchronized int active() {
-        return active;
-    }
 }

@@ -1,16 +1,20 @@
 package io.tentacle.tls;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.CipherSuiteConverter;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * PEM files to Netty {@link SslContext}s. Keys may be PKCS#1, PKCS#8 or encrypted: Netty reads them
@@ -68,6 +72,21 @@ public final class TlsContexts {
             return SslProvider.JDK;
         }
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    /**
+     * A handler for a connection to {@code host}; with {@code verifyHostname} the server's certificate
+     * must name that host (meaningful when the context verifies the chain against a CA).
+     */
+    public static SslHandler clientHandler(SslContext context, ByteBufAllocator alloc, String host, int port, boolean verifyHostname) {
+        SslHandler handler = context.newHandler(alloc, host, port);
+        if (verifyHostname) {
+            SSLEngine engine = handler.engine();
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+        }
+        return handler;
     }
 
     private static SslContextBuilder configure(SslContextBuilder builder, List<String> protocols, List<String> ciphers) {

@@ -1,6 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.client.TentacleException;
 import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
@@ -62,7 +63,7 @@ final class SyncSettings {
                         null, ca == null ? null : ca.path(), List.of(), List.of());
                     builder.tls(tls).verifyHostname(verifyHostname && ca != null);
                 } catch (Exception e) {
-                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + rootMessage(e));
+                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + TentacleException.innermostMessage(e));
                 }
             }
             return builder.build();
@@ -216,11 +217,4 @@ final class SyncSettings {
         return new FileSetting(Path.of(s.get().value()), s.get().where());
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
-    }
 }
