@@ -2,97 +2,95 @@ package io.tentacle.bench;
 
 import io.tentacle.client.TentacleClient;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 1, agent burst: every client connects at once and sends one 4 KB data file, as agents do
  * when a central server comes back. Files/s over the whole burst, p50/p99 from connect to the final
- * SEND OK, and errors.
+ * SEND OK, and errors; the median of alternating rounds (see {@link Rounds}).
  */
 final class BurstScenario {
-    record Outcome(double filesPerSecond, double p50Millis, double p99Millis, int errors, long stored) {
-    }
-
     private BurstScenario() {
     }
 
     static void run(Run run) throws Exception {
         Settings s = run.settings();
-        Outcome ours = burst(run, ServerProcess.Kind.OURS);
-        Outcome ref = run.referenceOrNull(() -> burst(run, ServerProcess.Kind.REFERENCE));
-        String name = "1 burst, " + s.burstClients() + " clients x 4 KB";
-        double refRate = ref == null ? Double.NaN : ref.filesPerSecond();
-        boolean measured = ref != null;
-        run.results().add(new Results.Row(name, "files/s", Results.num(ours.filesPerSecond()), Results.num(refRate),
-            Results.ratio(ours.filesPerSecond(), refRate), "fs create+rename " + Results.num(run.limits().smallFiles()) + "/s ("
-                + Results.percent(ours.filesPerSecond(), run.limits().smallFiles()) + ")",
-            ">= 20x, 0 errors", Results.verdict(measured, measured && ours.filesPerSecond() >= 20 * refRate && ours.errors() == 0),
-            run.load()));
-        run.results().add(new Results.Row(name, "p50 / p99 to SEND OK (ms)", Results.num(ours.p50Millis()) + " / " + Results.num(ours.p99Millis()),
-            ref == null ? "-" : Results.num(ref.p50Millis()) + " / " + Results.num(ref.p99Millis()), "-", "-", "-", "-", run.load()));
-        run.results().add(new Results.Row(name, "errors (stored)", ours.errors() + " (" + ours.stored() + ")",
-            ref == null ? "-" : ref.errors() + " (" + ref.stored() + ")", "-", "-", "0 errors", Results.verdict(true, ours.errors() == 0), run.load()));
+        int clients = s.burstClients();
+        Map<ServerProcess.Kind, Rounds.Figures> figures;
+        long oursStored;
+        long refStored;
+        try (Rounds.Servers servers = Rounds.Servers.start(run, "burst", clients)) {
+            Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
+            figures = Rounds.measure(run, servers.targets(), "burst", s.burstWarmUpRounds(), s.measuredRounds(),
+                (server, client, prefix) -> burst(run, server, client, file, prefix));
+            oursStored = Generator.storedFiles(servers.targets().get(0).spool(), "burst-");
+            refStored = servers.targets().size() > 1 ? Generator.storedFiles(servers.targets().get(1).spool(), "burst-") : -1;
+        }
+        Rounds.Figures ours = figures.get(ServerProcess.Kind.OURS);
+        Rounds.Figures ref = figures.get(ServerProcess.Kind.REFERENCE);
+        Rounds.Round oursMedian = ours.median();
+        Rounds.Round refMedian = ref == null ? null : ref.median();
+        double refRate = ref == null ? Double.NaN : refMedian.filesPerSecond();
+        long expected = (long) clients * (s.burstWarmUpRounds() + s.measuredRounds());
+        String name = "1 burst, " + clients + " clients x 4 KB (median of " + s.measuredRounds() + ")";
+        run.results().add(new Results.Row(name, "files/s", Results.num(oursMedian.filesPerSecond()) + " (" + ours.range() + ")",
+            ref == null ? "-" : Results.num(refRate) + " (" + ref.range() + ")", Results.ratio(oursMedian.filesPerSecond(), refRate),
+            Cpu.bound(oursMedian), ">= 20x, 0 errors",
+            Results.verdict(ref != null, oursMedian.filesPerSecond() >= 20 * refRate && ours.totalErrors() == 0), run.load()));
+        run.results().add(new Results.Row(name, "p50 / p99 to SEND OK (ms)", latencies(oursMedian),
+            ref == null ? "-" : latencies(refMedian), "-", "-", "-", "-", run.load()));
+        run.results().add(new Results.Row(name, "errors, all rounds (stored / sent)",
+            Results.num(ours.totalErrors()) + " (" + oursStored + " / " + expected + ")",
+            ref == null ? "-" : Results.num(ref.totalErrors()) + " (" + refStored + " / " + expected + ")", "-", "-", "0 errors",
+            Results.verdict(true, ours.totalErrors() == 0 && oursStored == expected), run.load()));
+        run.results().add(new Results.Row(name, "first round after start, files/s", Results.num(ours.firstWarmUp().filesPerSecond()),
+            ref == null ? "-" : Results.num(ref.firstWarmUp().filesPerSecond()),
+            ref == null ? "-" : Results.ratio(ours.firstWarmUp().filesPerSecond(), ref.firstWarmUp().filesPerSecond()),
+            "-", "-", "-", run.load()));
     }
 
-    static double generatorCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    private static String latencies(Rounds.Round round) {
+        return Results.num(Generator.percentile(round.latencies(), round.latencyCount(), 50) / 1e6) + " / "
+            + Results.num(Generator.percentile(round.latencies(), round.latencyCount(), 99) / 1e6);
     }
 
-    private static Outcome burst(Run run, ServerProcess.Kind kind) throws Exception {
+    private static Rounds.Round burst(Run run, ServerProcess server, TentacleClient client, Path file, String prefix) throws Exception {
         Settings s = run.settings();
         int clients = s.burstClients();
-        Path spool = run.freshDirectory("burst-" + kind.name().toLowerCase());
-        Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
-        ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000, clients, null, null);
-        try (ServerProcess server = ServerProcess.start(kind, spec, s);
-             TentacleClient client = Generator.client(server.port(), null)) {
-            Generator.warmUp(client, file);
-            long[] latencies = new long[clients];
-            AtomicInteger done = new AtomicInteger();
-            AtomicInteger errors = new AtomicInteger();
-            CompletableFuture<?>[] all = new CompletableFuture<?>[clients];
-            double[] cpuBefore = server.cpuSplit();
-            double generatorBefore = generatorCpuSeconds();
-            long start = System.nanoTime();
-            long[] lastDone = {start};
-            for (int i = 0; i < clients; i++) {
-                int index = i;
-                long began = System.nanoTime();
-                all[i] = client.connectAsync()
-                    .thenCompose(c -> c.sendAsync(file, "burst-" + index + ".data")
-                        .whenComplete((ok, e) -> c.quitAsync()))
-                    .handle((ok, e) -> {
-                        long now = System.nanoTime();
-                        if (e == null) {
-                            latencies[done.getAndIncrement()] = now - began;
-                            synchronized (lastDone) {
-                                lastDone[0] = Math.max(lastDone[0], now);
-                            }
-                        } else {
-                            if (errors.incrementAndGet() <= 5) {
-                                run.note(kind + " burst client " + index + ": " + e);
-                            }
-                        }
-                        return null;
-                    });
-            }
-            try {
-                CompletableFuture.allOf(all).get(s.quick() ? 60 : 120, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                run.note(kind + " burst did not finish in time");
-            }
-            int ok = done.get();
-            double[] cpuAfter = server.cpuSplit();
-            run.note(kind + " server used " + Results.num(cpuAfter[0] - cpuBefore[0]) + " user + " + Results.num(cpuAfter[1] - cpuBefore[1])
-                + " system CPU s for the burst, the generator "
-                + Results.num(generatorCpuSeconds() - generatorBefore) + " s, in " + Results.num((lastDone[0] - start) / 1e9) + " s");
-            int failed = clients - ok;
-            double seconds = (lastDone[0] - start) / 1e9;
-            return new Outcome(ok / seconds, Generator.percentile(latencies, ok, 50) / 1e6,
-                Generator.percentile(latencies, ok, 99) / 1e6, failed, Generator.storedFiles(spool, "burst-"));
+        long[] latencies = new long[clients];
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        CompletableFuture<?>[] all = new CompletableFuture<?>[clients];
+        Rounds.Clock clock = Rounds.start(server);
+        AtomicLong lastDone = new AtomicLong(clock.startNanos());
+        for (int i = 0; i < clients; i++) {
+            int index = i;
+            long began = System.nanoTime();
+            all[i] = client.connectAsync()
+                .thenCompose(c -> c.sendAsync(file, prefix + index + ".data")
+                    .whenComplete((ok, e) -> c.quitAsync()))
+                .handle((ok, e) -> {
+                    long now = System.nanoTime();
+                    if (e == null) {
+                        latencies[done.getAndIncrement()] = now - began;
+                        lastDone.accumulateAndGet(now, Math::max);
+                    } else if (errors.incrementAndGet() <= 5) {
+                        run.note(server.kind() + " burst client " + index + ": " + e);
+                    }
+                    return null;
+                });
         }
+        try {
+            CompletableFuture.allOf(all).get(s.quick() ? 60 : 120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            run.note(server.kind() + " burst did not finish in time");
+        }
+        int ok = done.get();
+        return clock.stop(ok, lastDone.get(), latencies, ok, clients - ok);
     }
 }

@@ -25,13 +25,9 @@ final class Limits {
     private Double loopbackToFile;
     private Double aesGcm;
     private Double rsaSign;
-    private Double smallFiles;
 
-    private final Run run;
-
-    Limits(Settings settings, Run run) {
+    Limits(Settings settings) {
         this.settings = settings;
-        this.run = run;
     }
 
     /** MB/s of {@code dd if=/dev/zero bs=1M conv=fdatasync} for the large-file size. */
@@ -104,28 +100,6 @@ final class Limits {
             });
         }
         return rsaSign;
-    }
-
-    /** 4 KB files per second that one thread can create, write, close and rename: the spool's floor cost. */
-    synchronized double smallFiles() {
-        if (smallFiles == null) {
-            smallFiles = measure("small files", () -> {
-                Path dir = run.freshDirectory("fs-limit");
-                ByteBuffer data = ByteBuffer.allocateDirect(Settings.FILE_SIZE);
-                int count = settings.quick() ? 2000 : 10_000;
-                long start = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    Path temp = dir.resolve(".t" + i);
-                    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                        data.clear();
-                        ch.write(data);
-                    }
-                    Files.move(temp, dir.resolve("f" + i));
-                }
-                return count / ((System.nanoTime() - start) / 1e9);
-            });
-        }
-        return smallFiles;
     }
 
     private double copyOverLoopback(Path source, Path target) throws Exception {

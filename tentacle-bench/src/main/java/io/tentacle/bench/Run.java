@@ -18,7 +18,7 @@ final class Run {
 
     Run(Settings settings) throws IOException {
         this.settings = settings;
-        this.limits = new Limits(settings, this);
+        this.limits = new Limits(settings);
         this.runDirectory = Files.createDirectories(settings.work().resolve("run-" + System.currentTimeMillis()));
         runDirectory.toFile().setExecutable(true, false);
     }

@@ -24,6 +24,21 @@ record Settings(boolean quick, Path work, Path referenceServer, String reference
         return quick ? 200 : 1000;
     }
 
+    /** Unmeasured bursts before the measured ones: connection set-up is a path of its own to warm up. */
+    int burstWarmUpRounds() {
+        return quick ? 1 : 3;
+    }
+
+    /** Unmeasured rounds of sustained ingest: our server reached its pace after about 50,000 small files. */
+    int sustainedWarmUpRounds() {
+        return quick ? 2 : 5;
+    }
+
+    /** Measured rounds per server for the burst and sustained ingest; the figure is their median. */
+    int measuredRounds() {
+        return quick ? 3 : 5;
+    }
+
     int sustainedConnections() {
         return 10;
     }
@@ -34,6 +49,19 @@ record Settings(boolean quick, Path work, Path referenceServer, String reference
 
     long largeFileBytes() {
         return quick ? 128L << 20 : 1L << 30;
+    }
+
+    /** Measured round trips per server of the large file; the figure is their median. */
+    int largeRounds() {
+        return quick ? 1 : 3;
+    }
+
+    long largeWarmUpBytes() {
+        return quick ? 64L << 20 : 256L << 20;
+    }
+
+    int largeWarmUpRoundTrips() {
+        return quick ? 2 : 4;
     }
 
     long baselineFileBytes() {
