@@ -8,6 +8,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
+import io.tentacle.protocol.PayloadReadAllocator;
 import io.tentacle.tls.TlsContexts;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
@@ -37,6 +38,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast("tls", TlsContexts.clientHandler(config.tls(), channel.alloc(), config.host(), config.port(), config.verifyHostname()));
         }
         FrameDecoder decoder = FrameDecoder.forReplies(config.blockSize());
+        channel.config().setRecvByteBufAllocator(new PayloadReadAllocator(decoder));
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());

@@ -23,11 +23,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      */
     public static final int MIN_BYTES_PER_SECOND = 8;
     /**
-     * The largest payload chunk a server emits, and the largest read the server asks for: one socket
-     * read then becomes one file write. Chunks are slices of the read buffer, so this costs no copy
+     * The largest payload chunk either side emits, and the largest read it asks for while a payload
+     * is expected (see {@link PayloadReadAllocator}): one socket read then becomes one file write. Chunks are slices of the read buffer, so this costs no copy
      * and no memory beyond the read itself.
      */
-    public static final int MAX_SERVER_CHUNK = 1024 * 1024;
+    public static final int MAX_CHUNK = 1024 * 1024;
 
     private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
 
@@ -54,12 +54,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Decodes {@link Request}s, for a server. */
     public static FrameDecoder forRequests(int blockSize) {
-        return new FrameDecoder(Lines::parseRequest, blockSize, MAX_SERVER_CHUNK);
+        return new FrameDecoder(Lines::parseRequest, blockSize, MAX_CHUNK);
     }
 
     /** Decodes {@link Reply}s, for a client. */
     public static FrameDecoder forReplies(int blockSize) {
-        return new FrameDecoder(Lines::parseReply, blockSize, 64 * 1024);
+        return new FrameDecoder(Lines::parseReply, blockSize, MAX_CHUNK);
     }
 
     /**

@@ -6,7 +6,7 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
 
 /**
- * Reads of up to {@link FrameDecoder#MAX_SERVER_CHUNK} while {@code decoder} reads a payload, and of
+ * Reads of up to {@link FrameDecoder#MAX_CHUNK} while {@code decoder} reads a payload, and of
  * at most 64 KiB otherwise: large reads make bulk uploads cheap (one read, one pwrite), and a
  * session that waits for a line or a reply does not pin a 1 MiB buffer for the few bytes it holds.
  * One instance per channel, set before its first read.
@@ -16,7 +16,7 @@ public final class PayloadReadAllocator implements RecvByteBufAllocator {
     static final int SMALL_READ = 64 * 1024;
 
     private final FrameDecoder decoder;
-    private final AdaptiveRecvByteBufAllocator adaptive = new AdaptiveRecvByteBufAllocator(64, 2048, FrameDecoder.MAX_SERVER_CHUNK);
+    private final AdaptiveRecvByteBufAllocator adaptive = new AdaptiveRecvByteBufAllocator(64, 2048, FrameDecoder.MAX_CHUNK);
 
     public PayloadReadAllocator(FrameDecoder decoder) {
         this.decoder = decoder;

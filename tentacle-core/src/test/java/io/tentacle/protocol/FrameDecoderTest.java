@@ -123,7 +123,7 @@ class FrameDecoderTest {
     void largePayloadsComeInBoundedChunksThatSumToTheSize() {
         // Reads larger than a chunk, as a server read of 1 MiB plus what waited in the cumulation.
         int size = 3_000_000;
-        int read = FrameDecoder.MAX_SERVER_CHUNK + 70_000;
+        int read = FrameDecoder.MAX_CHUNK + 70_000;
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
         decoder.expectPayload(size);
@@ -133,7 +133,7 @@ class FrameDecoderTest {
             channel.writeInbound(Unpooled.wrappedBuffer(payload, offset, Math.min(read, size - offset)));
             PayloadChunk chunk;
             while ((chunk = channel.readInbound()) != null) {
-                assertThat(chunk.content().readableBytes()).isBetween(1, FrameDecoder.MAX_SERVER_CHUNK);
+                assertThat(chunk.content().readableBytes()).isBetween(1, FrameDecoder.MAX_CHUNK);
                 total += chunk.content().readableBytes();
                 chunks++;
                 assertThat(chunk.isLast()).isEqualTo(total == size);

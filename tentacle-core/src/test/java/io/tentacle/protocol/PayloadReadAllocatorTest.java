@@ -26,7 +26,7 @@ class PayloadReadAllocatorTest {
     void readsGrowToOneMebibyteOnlyDuringAPayload() {
         decoder.expectPayload(1L << 30);
         fullReads();
-        assertThat(handle.guess()).isEqualTo(FrameDecoder.MAX_SERVER_CHUNK);
+        assertThat(handle.guess()).isEqualTo(FrameDecoder.MAX_CHUNK);
 
         decoder.expectLine();
         assertThat(handle.guess()).isLessThanOrEqualTo(PayloadReadAllocator.SMALL_READ);
