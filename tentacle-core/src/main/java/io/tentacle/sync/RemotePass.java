@@ -7,13 +7,11 @@ import io.tentacle.storage.NameRules;
 import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -27,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One pass against one remote: pull its data files, push the central configuration, copy the agents'
- * own configuration. Never throws: whatever fails ends up in the report.
+ * One pass against one remote: pull its data files, then exchange configuration with it
+ * ({@link ConfigurationExchange}). Never throws: whatever fails ends up in the report.
  */
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
@@ -45,9 +43,6 @@ final class RemotePass {
     private final AtomicInteger pulled = new AtomicInteger();
     private final AtomicLong pulledBytes = new AtomicLong();
     private final AtomicInteger duplicates = new AtomicInteger();
-    private final AtomicInteger pushed = new AtomicInteger();
-    private final AtomicLong pushedBytes = new AtomicLong();
-    private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger vanished = new AtomicInteger();
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile int connections;
@@ -70,6 +65,7 @@ final class RemotePass {
         RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
         int left = 0;
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, listener, stop, this::error);
         try (TentacleClient client = new TentacleClient(config.clientConfig(remote))) {
             Link first = link(client);
             try {
@@ -77,8 +73,7 @@ final class RemotePass {
                 reachable = true;
                 left = pull(client, first, listed);
                 if (!stop.isRaised()) {
-                    push(first, state);
-                    copyAgentConfiguration(first, state);
+                    exchange.run(first, state);
                 }
             } catch (TentacleException e) {
                 error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
@@ -102,7 +97,7 @@ final class RemotePass {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
         RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            pushed.get(), pushedBytes.get(), copied.get(), left, vanished.get(), connections, serverKind, errorList,
+            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, vanished.get(), connections, serverKind, errorList,
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
@@ -283,120 +278,5 @@ final class RemotePass {
         pulledBytes.addAndGet(size);
         listener.pulled(remote, name, size);
         return true;
-    }
-
-    // Push
-
-    /** Sends every file of the push directories that changed since the remote last acknowledged it. */
-    private void push(Link link, RemoteState state) throws TentacleException {
-        for (String dir : config.pushDirs()) {
-            List<Path> files;
-            try {
-                files = Incoming.files(incoming.root().resolve(dir));
-            } catch (IOException e) {
-                error("cannot read " + incoming.root().resolve(dir) + ": " + e.getMessage());
-                continue;
-            }
-            files.sort(Comparator.comparing(Path::getFileName));
-            for (Path file : files) {
-                if (stop.isRaised()) {
-                    return;
-                }
-                pushOne(link, state, dir, file);
-            }
-        }
-    }
-
-    private void pushOne(Link link, RemoteState state, String dir, Path file) throws TentacleException {
-        String name = file.getFileName().toString();
-        if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
-            return;
-        }
-        String key = dir + "/" + name;
-        RemoteState.Version version;
-        try {
-            version = RemoteState.Version.of(file);
-        } catch (IOException e) {
-            return; // Removed since it was listed.
-        }
-        if (state.isPushed(key, version)) {
-            return;
-        }
-        if (version.size() == 0) {
-            listener.problem(remote, "not pushing " + key + ": Tentacle cannot transfer an empty file");
-            return;
-        }
-        try {
-            link.run("SEND " + name, c -> {
-                c.send(file, name);
-                return null;
-            });
-            state.markPushed(key, version);
-            pushed.incrementAndGet();
-            pushedBytes.addAndGet(version.size());
-            listener.pushed(remote, key, version.size());
-        } catch (TentacleException.FileExists e) {
-            error("cannot push " + key + ": the remote keeps its copy; run its server with -o (overwrite)");
-        } catch (TentacleException.Refused e) {
-            error("cannot push " + key + ": " + e.getMessage());
-        }
-    }
-
-    // Agents' own configuration
-
-    private record Kind(String dir, String suffix) {
-    }
-
-    private static final List<Kind> AGENT_CONFIGURATION = List.of(new Kind("conf", ".conf"), new Kind("md5", ".md5"));
-
-    /**
-     * Copies (RECV, the remote keeps them) the .conf and .md5 files agents uploaded to the remote that
-     * the central does not have yet. A central file is never replaced: it is the one the console edits.
-     */
-    private void copyAgentConfiguration(Link link, RemoteState state) throws TentacleException, IOException {
-        for (Kind kind : AGENT_CONFIGURATION) {
-            // With filters such as .*\.conf:conf the listing filter picks the remote's conf directory.
-            List<String> names;
-            try {
-                names = link.run("LS", c -> c.list("x" + kind.suffix()));
-            } catch (TentacleException.Refused e) {
-                continue; // LS ERR: the directory does not exist on the remote, nothing uploaded there yet.
-            }
-            Path dir = incoming.root().resolve(kind.dir());
-            Path copies = incoming.copies(remote);
-            for (String name : names) {
-                if (stop.isRaised()) {
-                    return;
-                }
-                if (!name.endsWith(kind.suffix()) || SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)
-                    || Files.exists(dir.resolve(name))) {
-                    continue;
-                }
-                Files.createDirectories(dir);
-                Files.createDirectories(copies);
-                Path staged = copies.resolve(name);
-                try {
-                    link.run("RECV " + name, c -> c.recv(name, staged));
-                } catch (TentacleException.NoSuchFile e) {
-                    continue;
-                } catch (TentacleException.Refused e) {
-                    error("cannot copy " + kind.dir() + "/" + name + ": " + e.getMessage());
-                    continue;
-                }
-                Path target = dir.resolve(name);
-                if (Incoming.link(staged, target)) {
-                    copied.incrementAndGet();
-                    listener.copied(remote, kind.dir() + "/" + name);
-                    try {
-                        // The remote has this version already: no need to push it back.
-                        state.markPushed(kind.dir() + "/" + name, RemoteState.Version.of(target));
-                    } catch (NoSuchFileException e) {
-                        // Removed at once by someone else: nothing to remember.
-                    }
-                } else {
-                    Files.deleteIfExists(staged);
-                }
-            }
-        }
     }
 }
