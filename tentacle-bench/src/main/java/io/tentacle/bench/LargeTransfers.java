@@ -55,7 +55,7 @@ final class LargeTransfers {
                 targets.add(start(run, kind, source, pki));
             }
             for (Target target : targets) {
-                warmUp(run, target);
+                warmUp(run, target, source);
             }
             Map<ServerProcess.Kind, List<Double>> uploads = new EnumMap<>(ServerProcess.Kind.class);
             Map<ServerProcess.Kind, List<Double>> downloads = new EnumMap<>(ServerProcess.Kind.class);
@@ -111,12 +111,12 @@ final class LargeTransfers {
     }
 
     /**
-     * Round trips of a smaller file first: a long-running server has its JIT (and TLS code) warm, and
-     * ours took about a GiB each way to reach its pace over TLS. The warm-up files are deleted again.
+     * Unmeasured round trips of the same file first: a long-running server has its JIT (and TLS code)
+     * warm, ours took about a GiB each way to reach its pace over TLS, and the first GiB written into
+     * a new directory of this disk is the slowest. The warm-up files are deleted again.
      */
-    private static void warmUp(Run run, Target target) throws Exception {
+    private static void warmUp(Run run, Target target, Path warm) throws Exception {
         Settings s = run.settings();
-        Path warm = Generator.payload(s.work(), "warmup.bin", s.largeWarmUpBytes());
         for (int i = 0; i < s.largeWarmUpRoundTrips(); i++) {
             String name = "warmup-" + i + ".bin";
             target.connection().sendAsync(warm, name).get(timeout(s), TimeUnit.SECONDS);

@@ -56,12 +56,8 @@ record Settings(boolean quick, Path work, Path referenceServer, String reference
         return quick ? 1 : 3;
     }
 
-    long largeWarmUpBytes() {
-        return quick ? 64L << 20 : 256L << 20;
-    }
-
     int largeWarmUpRoundTrips() {
-        return quick ? 2 : 4;
+        return quick ? 1 : 2;
     }
 
     long baselineFileBytes() {
