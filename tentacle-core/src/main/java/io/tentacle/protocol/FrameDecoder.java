@@ -1,6 +1,7 @@
 package io.tentacle.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -42,6 +43,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private long minBytesPerSecond;
     private long frameStart = -1;
     private long frameBytes;
+    private boolean keepRawLine;
+    private byte[] rawLine;
 
     private FrameDecoder(Function<String, ? extends WireMessage> parser, int blockSize, int maxChunk) {
         if (blockSize < 16) {
@@ -72,6 +75,20 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         this.graceNanos = grace.toNanos();
         this.minBytesPerSecond = bytesPerSecond;
         return this;
+    }
+
+    /**
+     * Keeps the bytes of the last line as they came, for a relay that must pass it on unchanged: a
+     * parsed line has been decoded as UTF-8, and bytes that are not UTF-8 do not survive that.
+     */
+    public FrameDecoder keepingRawLines() {
+        this.keepRawLine = true;
+        return this;
+    }
+
+    /** The last line's bytes with its newline, when {@link #keepingRawLines} was asked for; else null. */
+    public byte[] lastRawLine() {
+        return rawLine;
     }
 
     /** Reads the next line. Must be called on the channel's event loop. */
@@ -157,6 +174,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         frameStart = -1;
         String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.UTF_8);
+        if (keepRawLine) {
+            rawLine = ByteBufUtil.getBytes(in, in.readerIndex(), eol + 1 - in.readerIndex());
+        }
         in.readerIndex(eol + 1);
         state = State.PAUSED;
         out.add(parser.apply(line));

@@ -21,7 +21,6 @@ import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import io.tentacle.tls.TlsContexts;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection relayed to an upstream Tentacle server, as the reference's proxy mode does:
@@ -68,8 +67,9 @@ final class ProxySession extends ConnectionHandler {
             }
             return;
         }
-        // A session without a password of ours: the first line belongs to the upstream server (even a PASS).
-        connect(Unpooled.copiedBuffer(request.toLine() + "\n", StandardCharsets.UTF_8));
+        // A session without a password of ours: the first line belongs to the upstream server (even a
+        // PASS), byte for byte: a name in a Windows code page must reach it as the agent sent it.
+        connect(Unpooled.wrappedBuffer(decoder.lastRawLine()));
     }
 
     private void connect(ByteBuf firstLine) {

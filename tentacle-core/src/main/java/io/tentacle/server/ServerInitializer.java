@@ -50,7 +50,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("chunks", new ChunkedWriteHandler());
         pipeline.addLast("admission", new AdmissionHandler(limiter));
         if (config.upstream() != null) {
-            pipeline.addLast("session", new ProxySession(config, decoder));
+            pipeline.addLast("session", new ProxySession(config, decoder.keepingRawLines()));
         } else {
             pipeline.addLast("session", new ServerSession(config, spool, decoder, disk));
         }
