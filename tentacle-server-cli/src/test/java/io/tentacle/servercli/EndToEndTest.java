@@ -264,8 +264,8 @@ class EndToEndTest {
     static List<Path> hiddenFiles(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(p -> p.getFileName().toString().startsWith(".tentacle-")).toList();
-        } catch (IOException e) {
-            return List.of(dir); // Mid-rename: look again.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(dir); // A file vanished while we walked (mid-rename or being cleaned up): look again.
         }
     }
 
