@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The server's log lines, prefixed with the peer. {@code important} lines are what the reference shows
@@ -38,7 +39,8 @@ final class ServerLog {
     /** A cause in words: the innermost message, without a stack trace. */
     static String describe(Throwable cause) {
         Throwable t = cause;
-        while ((t instanceof DecoderException || t.getMessage() == null) && t.getCause() != null) {
+        // Netty wraps a refused certificate in "General OpenSslEngine problem"; the cause says why.
+        while ((t instanceof DecoderException || t instanceof SSLHandshakeException || t.getMessage() == null) && t.getCause() != null) {
             t = t.getCause();
         }
         String message = t.getMessage();

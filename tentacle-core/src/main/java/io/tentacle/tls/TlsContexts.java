@@ -38,7 +38,7 @@ public final class TlsContexts {
         SslContextBuilder builder = SslContextBuilder.forServer(certificate.toFile(), key.toFile(), keyPassword)
             .sslProvider(provider());
         if (ca != null) {
-            builder.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE);
+            builder.trustManager(CaTrust.load(ca, provider())).clientAuth(ClientAuth.REQUIRE);
         }
         return configure(builder, protocols, ciphers).build();
     }
@@ -55,11 +55,16 @@ public final class TlsContexts {
             builder.keyManager(certificate.toFile(), key.toFile(), keyPassword);
         }
         if (ca != null) {
-            builder.trustManager(ca.toFile());
+            builder.trustManager(CaTrust.load(ca, provider()));
         } else {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }
         return configure(builder, protocols, ciphers).build();
+    }
+
+    /** Reads a CA file as {@link #forServer} and {@link #forClient} would; says what is wrong with it. */
+    public static void checkCaFile(Path ca) throws SSLException {
+        CaTrust.load(ca, SslProvider.JDK);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.tentacle.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import io.tentacle.testing.LogCapture;
 import io.tentacle.testing.RawClient;
 import io.tentacle.testing.TestPki;
 import io.tentacle.tls.TlsContexts;
@@ -101,6 +103,32 @@ class ServerTlsTest extends ServerTestSupport {
     void anExpiredClientCertificateIsRefused() throws Exception {
         startTls(pki.caCertificate());
         assertRefused(pki.clientContext(pki.expiredClient()));
+    }
+
+    @Test
+    void aRefusedCertificateIsExplainedInTheLogAndInTheAlert() throws Exception {
+        startTls(pki.caCertificate());
+        try (LogCapture log = LogCapture.server()) {
+            // The JDK, as a server, answers every refused client certificate with certificate_unknown.
+            boolean boringSsl = TlsContexts.provider() == SslProvider.OPENSSL;
+            assertThat(refusal(pki.clientContext(pki.foreignClient())))
+                .isEqualTo("Received fatal alert: " + (boringSsl ? "unknown_ca" : "certificate_unknown"));
+            assertThat(log.awaitLine("client certificate 'CN=client' is not accepted by the CA in " + pki.caCertificate())).isTrue();
+
+            assertThat(refusal(pki.clientContext(pki.expiredClient())))
+                .isEqualTo("Received fatal alert: " + (boringSsl ? "certificate_expired" : "certificate_unknown"));
+            assertThat(log.awaitLine("client certificate 'CN=client' expired on ")).isTrue();
+        }
+    }
+
+    /** What a client whose certificate the server refuses gets told: the alert, as the JDK reports it. */
+    private String refusal(SSLContext context) {
+        try (RawClient c = RawClient.connectTls(port(), context)) {
+            c.writeLine("SEND <a.data> SIZE 1");
+            return "answered: " + c.readLine();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     @Test

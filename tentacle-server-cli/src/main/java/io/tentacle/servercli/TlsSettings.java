@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /** Turns the TLS settings into SslContexts, failing at start, in one line, for anything a handshake would trip on. */
 final class TlsSettings {
@@ -48,6 +49,7 @@ final class TlsSettings {
     }
 
     static SslContext server(Path cert, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers) {
+        checkCa(ca);
         SslContext context = build("cannot use certificate " + cert + " with key " + key,
             () -> TlsContexts.forServer(cert, key, keyPassword, ca, protocols, ciphers));
         PemKeys.checkPair(cert.toFile(), key.toFile(), keyPassword);
@@ -55,11 +57,24 @@ final class TlsSettings {
     }
 
     static SslContext client(Path cert, Path key, Path ca) {
+        checkCa(ca);
         if (cert != null) {
             PemKeys.checkPair(cert.toFile(), key.toFile(), null);
         }
         return build("cannot set up TLS toward the upstream server",
             () -> TlsContexts.forClient(cert, key, null, ca, List.of(), List.of()));
+    }
+
+    /** A bad CA file is named as such, not taken for a problem with the certificate and key. */
+    private static void checkCa(Path ca) {
+        if (ca == null) {
+            return;
+        }
+        try {
+            TlsContexts.checkCaFile(ca);
+        } catch (SSLException e) {
+            throw new CliException("cannot use CA file " + ca + ": " + e.getMessage());
+        }
     }
 
     private interface ContextFactory {

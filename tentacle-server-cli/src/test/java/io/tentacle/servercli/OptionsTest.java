@@ -265,6 +265,9 @@ class OptionsTest {
         assertThat(usageError(withSpool("-e", cert, "-k", pki.clientKey.toString())))
             .contains("the private key " + pki.clientKey + " does not belong to the certificate " + cert);
         assertThat(usageError(withSpool("-e", "/etc/hostname", "-k", key))).contains("cannot use certificate /etc/hostname");
+        // A key where the CA belongs: the message names the CA file, not the certificate and key.
+        assertThat(usageError(withSpool("-e", cert, "-k", key, "-f", key)))
+            .contains("cannot use CA file " + key + ": no certificate in it (a CA file holds PEM blocks -----BEGIN CERTIFICATE-----)");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
@@ -56,6 +57,13 @@ final class SyncSettings {
                 for (FileSetting f : java.util.Arrays.asList(ca, cert, key)) {
                     if (f != null && !Files.isReadable(f.path())) {
                         throw new ConfigException(f.where() + ": cannot read '" + f.path() + "'");
+                    }
+                }
+                if (ca != null) {
+                    try {
+                        TlsContexts.checkCaFile(ca.path());
+                    } catch (SSLException e) {
+                        throw new ConfigException(ca.where() + ": cannot use CA file '" + ca.path() + "': " + e.getMessage());
                     }
                 }
                 try {

@@ -49,6 +49,15 @@ class SyncCommandTest {
     }
 
     @Test
+    void aCaFileWithoutACertificateIsNamed() throws IOException {
+        Path notACa = Files.writeString(tmp.resolve("key-not-ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca " + notACa));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot use CA file '" + notACa
+            + "': no certificate in it (a CA file holds PEM blocks -----BEGIN CERTIFICATE-----)");
+    }
+
+    @Test
     void syncDisabledExitsZeroUnlessForced() throws IOException {
         String file = conf("syncserver 0");
         Cli disabled = Cli.run("-c", file);
