@@ -28,8 +28,8 @@ final class BurstScenario {
             Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
             figures = Rounds.measure(run, servers.targets(), "burst", s.burstWarmUpRounds(), s.measuredRounds(),
                 (server, client, prefix) -> burst(run, server, client, file, prefix));
-            oursStored = Generator.storedFiles(servers.targets().get(0).spool(), "burst-");
-            refStored = servers.targets().size() > 1 ? Generator.storedFiles(servers.targets().get(1).spool(), "burst-") : -1;
+            oursStored = stored(servers.targets().get(0));
+            refStored = servers.targets().size() > 1 ? stored(servers.targets().get(1)) : -1;
         }
         Rounds.Figures ours = figures.get(ServerProcess.Kind.OURS);
         Rounds.Figures ref = figures.get(ServerProcess.Kind.REFERENCE);
@@ -52,6 +52,10 @@ final class BurstScenario {
             ref == null ? "-" : Results.num(ref.firstWarmUp().filesPerSecond()),
             ref == null ? "-" : Results.ratio(ours.firstWarmUp().filesPerSecond(), ref.firstWarmUp().filesPerSecond()),
             "-", "-", "-", run.load()));
+    }
+
+    private static long stored(Rounds.Target target) throws java.io.IOException {
+        return Generator.storedFiles(target.spool(), Rounds.prefix(target, "burst"));
     }
 
     private static String latencies(Rounds.Round round) {

@@ -67,20 +67,20 @@ final class Generator {
      * Sends a few hundred small files over a few sessions before measuring, so neither JVM (the
      * server's, the generator's) is measured while its JIT is still compiling. Harmless to the reference.
      */
-    static void warmUp(TentacleClient client, Path file) throws Exception {
+    static void warmUp(TentacleClient client, Path file, String prefix) throws Exception {
         var sessions = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
         for (int c = 0; c < 4; c++) {
             var connection = client.connect();
             java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
             for (int i = 0; i < 150; i++) {
-                String name = "warmup-" + c + "-" + i + ".data";
+                String name = prefix + c + "-" + i + ".data";
                 chain = chain.thenCompose(ok -> connection.sendAsync(file, name));
             }
             sessions.add(chain.thenCompose(ok -> connection.quitAsync()));
         }
         // And connection set-up and teardown, which a long session never exercises.
         for (int i = 0; i < 400; i++) {
-            String name = "warmup-c" + i + ".data";
+            String name = prefix + "c" + i + ".data";
             sessions.add(client.connectAsync().thenCompose(connection -> connection.sendAsync(file, name)
                 .thenCompose(ok -> connection.quitAsync())));
             if (i % 50 == 49) {

@@ -68,16 +68,19 @@ final class Rounds {
     record Target(ServerProcess server, Path spool, TentacleClient client) {
     }
 
-    /** Our server and, when installed, the reference, each on a spool of its own, running at once. */
+    /** Our server and, when installed, the reference, running at once on one spool. */
     static final class Servers implements AutoCloseable {
         private final List<Target> targets = new ArrayList<>();
 
         static Servers start(Run run, String scenario, int maxSessions) throws Exception {
             Servers servers = new Servers();
+            // One spool for both, each server's files under its own prefix: ext4 places a file's inode
+            // near its directory's, so two directories could meet unequal disk states (recently freed
+            // inodes are slow to reuse, see BENCHMARKS.md); one directory gives both the same.
+            Path spool = run.freshDirectory(scenario);
             try {
                 for (ServerProcess.Kind kind : run.settings().referenceAvailable()
                     ? List.of(ServerProcess.Kind.OURS, ServerProcess.Kind.REFERENCE) : List.of(ServerProcess.Kind.OURS)) {
-                    Path spool = run.freshDirectory(scenario + "-" + kind.name().toLowerCase());
                     ServerProcess server = ServerProcess.start(kind, new ServerProcess.Spec(spool, 2_000_000, maxSessions, null, null),
                         run.settings());
                     servers.targets.add(new Target(server, spool, Generator.client(server.port(), null)));
@@ -113,9 +116,10 @@ final class Rounds {
                                                     int measuredRounds, Work work) throws Exception {
         Map<ServerProcess.Kind, Round> firstWarmUp = new EnumMap<>(ServerProcess.Kind.class);
         for (Target target : targets) {
-            Generator.warmUp(target.client(), Generator.payload(run.settings().work(), "small.data", Settings.FILE_SIZE));
+            Generator.warmUp(target.client(), Generator.payload(run.settings().work(), "small.data", Settings.FILE_SIZE),
+                prefix(target, "warmup"));
             for (int i = 0; i < warmUpRounds; i++) {
-                Round round = work.run(target.server(), target.client(), name + "-warm" + i + "-");
+                Round round = work.run(target.server(), target.client(), prefix(target, name) + "warm" + i + "-");
                 firstWarmUp.putIfAbsent(target.server().kind(), round);
                 report(run, target, "warm-up " + (i + 1), round);
             }
@@ -127,7 +131,7 @@ final class Rounds {
                 java.util.Collections.reverse(order);
             }
             for (Target target : order) {
-                Round round = work.run(target.server(), target.client(), name + "-" + i + "-");
+                Round round = work.run(target.server(), target.client(), prefix(target, name) + i + "-");
                 measured.computeIfAbsent(target.server().kind(), k -> new ArrayList<>()).add(round);
                 report(run, target, "round " + (i + 1), round);
             }
@@ -135,6 +139,11 @@ final class Rounds {
         Map<ServerProcess.Kind, Figures> figures = new EnumMap<>(ServerProcess.Kind.class);
         measured.forEach((kind, rounds) -> figures.put(kind, new Figures(rounds, firstWarmUp.get(kind))));
         return figures;
+    }
+
+    /** Where a server's files of scenario {@code name} begin, e.g. {@code ours-burst-}. */
+    static String prefix(Target target, String name) {
+        return target.server().kind().name().toLowerCase() + "-" + name + "-";
     }
 
     private static void report(Run run, Target target, String what, Round round) {

@@ -47,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
         if (insecure) {
             settings = settings.insecure();
         }
-        Path log = spec.spool().resolveSibling(spec.spool().getFileName() + ".log");
+        Path log = spec.spool().resolveSibling(spec.spool().getFileName() + "-" + kind.name().toLowerCase() + ".log");
         return kind == Kind.OURS ? startOurs(spec, settings, log) : startReference(spec, settings, log);
     }
 
