@@ -15,10 +15,15 @@ public class TentacleException extends IOException {
         super(message, cause);
     }
 
-    /** A cause in words: the innermost exception's message, or its type when it has none. */
+    /**
+     * A cause in words: the innermost exception's message, or its type when it has none. A refused
+     * certificate is told by the outermost certificate exception (which certificate, which CA);
+     * below it are only the validator's internals.
+     */
     public static String innermostMessage(Throwable cause) {
         Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (t.getCause() != null && t.getCause() != t
+            && !(t instanceof java.security.cert.CertificateException && t.getMessage() != null)) {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();

@@ -88,7 +88,8 @@ class ClientTlsTest {
     void serverFromAnotherCaIsRefused() throws IOException {
         startServer(pki.server(), null);
         assertThatThrownBy(() -> sendOneFile("localhost", clientContext(null, pki.foreignCaCertificate()), true))
-            .isInstanceOf(TentacleException.TlsFailed.class);
+            .isInstanceOf(TentacleException.TlsFailed.class)
+            .hasMessageContaining("server certificate '").hasMessageContaining("is not accepted by the CA in " + pki.foreignCaCertificate());
         assertThat(spool.resolve("agent.data")).doesNotExist();
     }
 
