@@ -1,7 +1,6 @@
 package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
@@ -43,16 +42,7 @@ class DiskFullTest {
 
     private void mountAndStart(boolean fsync) throws Exception {
         spool = Files.createDirectories(base.resolve("spool"));
-        int status;
-        try {
-            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", spool.toString())
-                .redirectErrorStream(true).start();
-            mount.getInputStream().transferTo(new ByteArrayOutputStream());
-            status = mount.waitFor();
-        } catch (IOException noMountCommand) {
-            status = -1;
-        }
-        assumeTrue(status == 0, "cannot mount a tmpfs here (needs root)");
+        Tmpfs.mountOrSkip(spool, "2m");
         server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
             .maxSize(5_000_000).fsync(fsync).insecure(true).build());
     }
@@ -65,7 +55,7 @@ class DiskFullTest {
         if (spool != null) {
             // NoLeaks looks for temp files after this; an unmounted spool would hide them, so check here.
             assertThat(NoLeaks.tempFiles(List.of(spool))).isEmpty();
-            new ProcessBuilder("umount", "-l", spool.toString()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Tmpfs.unmount(spool);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
@@ -10,7 +9,6 @@ import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.TestFiles;
 import io.tentacle.testing.QuietServerLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,16 +47,7 @@ class PullerDiskFullTest {
 
     private void mountAndStart() throws Exception {
         incoming = Files.createDirectories(tmp.resolve("data_in"));
-        int status;
-        try {
-            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_SIZE, "tmpfs", incoming.toString())
-                .redirectErrorStream(true).start();
-            mount.getInputStream().transferTo(new ByteArrayOutputStream());
-            status = mount.waitFor();
-        } catch (IOException noMountCommand) {
-            status = -1;
-        }
-        assumeTrue(status == 0, "cannot mount a tmpfs here (needs root)");
+        Tmpfs.mountOrSkip(incoming, TMPFS_SIZE);
         server = TentacleServer.start(ServerConfig.builder().directory(Files.createDirectories(spool())).port(0)
             .address(InetAddress.getLoopbackAddress()).insecure(true).build());
     }
@@ -72,7 +60,7 @@ class PullerDiskFullTest {
         if (incoming != null) {
             // NoLeaks looks for temp files after this; an unmounted directory would hide them, so check here.
             assertThat(PullerFiles.tempFiles(incoming)).isEmpty();
-            new ProcessBuilder("umount", "-l", incoming.toString()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Tmpfs.unmount(incoming);
         }
     }
 
