@@ -38,20 +38,16 @@ final class BurstScenario {
         double refRate = ref == null ? Double.NaN : refMedian.filesPerSecond();
         long expected = (long) clients * (s.burstWarmUpRounds() + s.measuredRounds());
         String name = "1 burst, " + clients + " clients x 4 KB (median of " + s.measuredRounds() + ")";
-        run.results().add(new Results.Row(name, "files/s", Results.num(oursMedian.filesPerSecond()) + " (" + ours.range() + ")",
-            ref == null ? "-" : Results.num(refRate) + " (" + ref.range() + ")", Results.ratio(oursMedian.filesPerSecond(), refRate),
-            Cpu.bound(oursMedian), ">= 20x, 0 errors",
+        run.results().add(new Results.Row(name, "files/s", ours.rate(), ref == null ? "-" : ref.rate(),
+            Results.ratio(oursMedian.filesPerSecond(), refRate), Cpu.bound(oursMedian), ">= 20x, 0 errors",
             Results.verdict(ref != null, oursMedian.filesPerSecond() >= 20 * refRate && ours.totalErrors() == 0), run.load()));
         run.results().add(new Results.Row(name, "p50 / p99 to SEND OK (ms)", latencies(oursMedian),
             ref == null ? "-" : latencies(refMedian), "-", "-", "-", "-", run.load()));
         run.results().add(new Results.Row(name, "errors, all rounds (stored / sent)",
-            Results.num(ours.totalErrors()) + " (" + oursStored + " / " + expected + ")",
-            ref == null ? "-" : Results.num(ref.totalErrors()) + " (" + refStored + " / " + expected + ")", "-", "-", "0 errors",
+            ours.totalErrors() + " (" + oursStored + " / " + expected + ")",
+            ref == null ? "-" : ref.totalErrors() + " (" + refStored + " / " + expected + ")", "-", "-", "0 errors",
             Results.verdict(true, ours.totalErrors() == 0 && oursStored == expected), run.load()));
-        run.results().add(new Results.Row(name, "first round after start, files/s", Results.num(ours.firstWarmUp().filesPerSecond()),
-            ref == null ? "-" : Results.num(ref.firstWarmUp().filesPerSecond()),
-            ref == null ? "-" : Results.ratio(ours.firstWarmUp().filesPerSecond(), ref.firstWarmUp().filesPerSecond()),
-            "-", "-", "-", run.load()));
+        run.results().add(Rounds.firstRoundRow(run, name, ours, ref));
     }
 
     private static long stored(Rounds.Target target) throws java.io.IOException {

@@ -53,15 +53,24 @@ final class Rounds {
             return sorted.get(sorted.size() / 2);
         }
 
-        double totalErrors() {
+        int totalErrors() {
             return rounds.stream().mapToInt(Round::errors).sum();
         }
 
-        String range() {
+        /** The median files/s with the range of all measured rounds, e.g. {@code 4687 (3649-4840)}. */
+        String rate() {
             double min = rounds.stream().mapToDouble(Round::filesPerSecond).min().orElse(Double.NaN);
             double max = rounds.stream().mapToDouble(Round::filesPerSecond).max().orElse(Double.NaN);
-            return Results.num(min) + "-" + Results.num(max);
+            return Results.num(median().filesPerSecond()) + " (" + Results.num(min) + "-" + Results.num(max) + ")";
         }
+    }
+
+    /** The row that keeps the cold figure in sight: each server's first warm-up round. */
+    static Results.Row firstRoundRow(Run run, String scenario, Figures ours, Figures ref) {
+        double oursRate = ours.firstWarmUp().filesPerSecond();
+        double refRate = ref == null ? Double.NaN : ref.firstWarmUp().filesPerSecond();
+        return new Results.Row(scenario, "first round after start, files/s", Results.num(oursRate), Results.num(refRate),
+            Results.ratio(oursRate, refRate), "-", "-", "-", run.load());
     }
 
     /** A started server, its spool, and the generator's client for it. */

@@ -31,9 +31,8 @@ final class SustainedScenario {
         double refRate = ref == null ? Double.NaN : ref.median().filesPerSecond();
         String name = "2 sustained, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection() + " x 4 KB (median of "
             + s.measuredRounds() + ")";
-        run.results().add(new Results.Row(name, "files/s", Results.num(oursMedian.filesPerSecond()) + " (" + ours.range() + ")",
-            ref == null ? "-" : Results.num(refRate) + " (" + ref.range() + ")", Results.ratio(oursMedian.filesPerSecond(), refRate),
-            Cpu.bound(oursMedian), ">= 3x", Results.verdict(ref != null, oursMedian.filesPerSecond() >= 3 * refRate), run.load()));
+        run.results().add(new Results.Row(name, "files/s", ours.rate(), ref == null ? "-" : ref.rate(),
+            Results.ratio(oursMedian.filesPerSecond(), refRate), Cpu.bound(oursMedian), ">= 3x", Results.verdict(ref != null, oursMedian.filesPerSecond() >= 3 * refRate), run.load()));
         if (ref != null) {
             Rounds.Round refMedian = ref.median();
             run.results().add(new Results.Row(name, "reference's CPU", "-", Results.num(refRate), "-", Cpu.bound(refMedian), "-", "-",
@@ -43,10 +42,7 @@ final class SustainedScenario {
                 Results.ratio(floor, refRate), "the leaner kernel time of the two, plus the generator: the most the cores allow", ">= 3x",
                 Results.verdict(true, floor >= 3 * refRate), run.load()));
         }
-        run.results().add(new Results.Row(name, "first round after start, files/s", Results.num(ours.firstWarmUp().filesPerSecond()),
-            ref == null ? "-" : Results.num(ref.firstWarmUp().filesPerSecond()),
-            ref == null ? "-" : Results.ratio(ours.firstWarmUp().filesPerSecond(), ref.firstWarmUp().filesPerSecond()),
-            "-", "-", "-", run.load()));
+        run.results().add(Rounds.firstRoundRow(run, name, ours, ref));
     }
 
     private static Rounds.Round ingest(Run run, ServerProcess server, TentacleClient client, Path file, String prefix) throws Exception {
