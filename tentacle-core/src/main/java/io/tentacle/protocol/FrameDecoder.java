@@ -25,8 +25,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public static final int MIN_BYTES_PER_SECOND = 8;
     /**
      * The largest payload chunk either side emits, and the largest read it asks for while a payload
-     * is expected (see {@link PayloadReadAllocator}): one socket read then becomes one file write. Chunks are slices of the read buffer, so this costs no copy
-     * and no memory beyond the read itself.
+     * is expected (see {@link PayloadReadAllocator}): one socket read then becomes one file write.
+     * Chunks are slices of the read buffer, so this costs no copy and no memory beyond the read itself.
      */
     public static final int MAX_CHUNK = 1024 * 1024;
 
