@@ -50,8 +50,7 @@ final class LargeTransfers {
         Settings s = run.settings();
         List<Target> targets = new ArrayList<>();
         try {
-            for (ServerProcess.Kind kind : run.settings().referenceAvailable()
-                ? List.of(ServerProcess.Kind.OURS, ServerProcess.Kind.REFERENCE) : List.of(ServerProcess.Kind.OURS)) {
+            for (ServerProcess.Kind kind : run.kinds()) {
                 targets.add(start(run, kind, source, pki));
             }
             for (Target target : targets) {
@@ -61,11 +60,7 @@ final class LargeTransfers {
             Map<ServerProcess.Kind, List<Double>> downloads = new EnumMap<>(ServerProcess.Kind.class);
             long size = Files.size(source);
             for (int i = 0; i < rounds; i++) {
-                List<Target> order = new ArrayList<>(targets);
-                if (i % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (Target target : order) {
+                for (Target target : Run.inTurn(targets, i)) {
                     ServerProcess.Kind kind = target.server().kind();
                     String name = "large-" + i + ".bin";
                     flushPageCache();

@@ -88,8 +88,7 @@ final class Rounds {
             // inodes are slow to reuse, see BENCHMARKS.md); one directory gives both the same.
             Path spool = run.freshDirectory(scenario);
             try {
-                for (ServerProcess.Kind kind : run.settings().referenceAvailable()
-                    ? List.of(ServerProcess.Kind.OURS, ServerProcess.Kind.REFERENCE) : List.of(ServerProcess.Kind.OURS)) {
+                for (ServerProcess.Kind kind : run.kinds()) {
                     ServerProcess server = ServerProcess.start(kind, new ServerProcess.Spec(spool, 2_000_000, maxSessions, null, null),
                         run.settings());
                     servers.targets.add(new Target(server, spool, Generator.client(server.port(), null)));
@@ -135,11 +134,7 @@ final class Rounds {
         }
         Map<ServerProcess.Kind, List<Round>> measured = new EnumMap<>(ServerProcess.Kind.class);
         for (int i = 0; i < measuredRounds; i++) {
-            List<Target> order = new ArrayList<>(targets);
-            if (i % 2 == 1) {
-                java.util.Collections.reverse(order);
-            }
-            for (Target target : order) {
+            for (Target target : Run.inTurn(targets, i)) {
                 Round round = work.run(target.server(), target.client(), prefix(target, name) + i + "-");
                 measured.computeIfAbsent(target.server().kind(), k -> new ArrayList<>()).add(round);
                 report(run, target, "round " + (i + 1), round);

@@ -4,7 +4,10 @@ import io.tentacle.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -72,6 +75,24 @@ final class Run {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The servers this run measures: ours, and the reference when it is installed. */
+    List<ServerProcess.Kind> kinds() {
+        return settings.referenceAvailable()
+            ? List.of(ServerProcess.Kind.OURS, ServerProcess.Kind.REFERENCE) : List.of(ServerProcess.Kind.OURS);
+    }
+
+    /**
+     * The servers in the order they take their turn in measured round {@code round}: each goes first
+     * in one round and last in the next, so neither always follows the other.
+     */
+    static <T> List<T> inTurn(List<T> servers, int round) {
+        List<T> order = new ArrayList<>(servers);
+        if (round % 2 == 1) {
+            Collections.reverse(order);
+        }
+        return order;
     }
 
     /** Runs a reference measurement, or returns null when the reference is not installed. */
