@@ -118,6 +118,7 @@ class SpoolRaceTest {
             Files.move(conf, confAside);
             try {
                 Files.move(link, conf, StandardCopyOption.ATOMIC_MOVE);
+                hold();
                 Files.move(conf, link, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException serverMadeConfMeanwhile) {
                 // An upload found conf missing and made it: that one is set aside below.
@@ -140,9 +141,15 @@ class SpoolRaceTest {
                 default -> Files.createLink(next, pipes.get(flips % pipes.size()));
             }
             Files.move(next, victim, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            hold();
             flips++;
         }
         return flips;
+    }
+
+    /** Leaves each state in place for a moment, so that the server's checks and uses fall on every one. */
+    private static void hold() {
+        java.util.concurrent.locks.LockSupport.parkNanos(300_000);
     }
 
     private static void download(int port, String command, AtomicBoolean racing, AtomicInteger served) throws IOException {
