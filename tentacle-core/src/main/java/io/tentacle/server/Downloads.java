@@ -7,17 +7,21 @@ import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import io.tentacle.storage.OutgoingFile;
 import io.tentacle.storage.Spool;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.storage.SpoolDirectory;
 import io.tentacle.storage.ZipFiles;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * RECV, ZRECV, MV and LS for one session: announce a size, wait for the go-ahead, send. A moved file
- * is deleted only when the client's next line shows it has the payload.
+ * RECV, ZRECV, MV and LS for one session: announce a size, wait for the go-ahead, send. Files are
+ * opened off the event loop (open(2) blocks on a FIFO). A moved file is first taken out of sight
+ * under a hidden name; it is deleted when the client's next line shows it has the payload, and gets
+ * its name back when the session ends without that.
  */
 final class Downloads {
     private final Spool spool;
@@ -35,6 +39,11 @@ final class Downloads {
         return offer != null;
     }
 
+    /** What runs off the event loop to get a file ready to send. */
+    private interface Opening {
+        OutgoingFile open(SpoolDirectory directory, String name) throws IOException;
+    }
+
     void offerFile(Command command, String name) {
         channel.log().transfer("Request to receive file '" + name + "'");
         Optional<String> invalid = spool.names().whyInvalid(name);
@@ -42,41 +51,105 @@ final class Downloads {
             channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + name + "' has an invalid file name: " + invalid.get());
             return;
         }
-        OutgoingFile file;
+        SpoolDirectory directory;
         try {
-            file = OutgoingFile.open(spool.resolve(name));
+            directory = spool.openDirectory(name, false);
         } catch (IOException e) {
-            channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' does not exist");
+            notFound(command, name, e);
             return;
         }
-        if (command != Command.ZRECV) {
-            announce(new Offer.FileOffer(command, name, file, null));
-            return;
+        Opening opening = command == Command.MV ? OutgoingFile::claim : OutgoingFile::open;
+        try {
+            spool.opener().execute(() -> opened(command, name, attempt(opening, directory, name)));
+        } catch (RejectedExecutionException e) {
+            directory.closeQuietly();
+            channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' not opened: too many opens of spool files"
+                + " are waiting (FIFOs planted in the storage directory?)");
         }
-        channel.offLoop(() -> zipForSending(name, file), zipped -> {
+    }
+
+    /** The file, or the reason it cannot be sent; the directory is the file's to close from here on. */
+    private record Attempt(OutgoingFile file, IOException failure) {
+    }
+
+    private static Attempt attempt(Opening opening, SpoolDirectory directory, String name) {
+        try {
+            return new Attempt(opening.open(directory, name), null);
+        } catch (IOException | RuntimeException e) {
+            directory.closeQuietly();
+            return new Attempt(null, e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /** Back from the opener: on the event loop from here. */
+    private void opened(Command command, String name, Attempt attempt) {
+        try {
+            channel.ctx().executor().execute(() -> onLoop(command, name, attempt));
+        } catch (RejectedExecutionException stopping) {
+            if (attempt.file() != null) {
+                release(attempt.file());
+            }
+        }
+    }
+
+    private void onLoop(Command command, String name, Attempt attempt) {
+        if (attempt.failure() != null) {
+            if (channel.ctx().channel().isActive()) {
+                notFound(command, name, attempt.failure());
+            }
+        } else if (!channel.ctx().channel().isActive()) {
+            release(attempt.file());
+        } else if (command == Command.ZRECV) {
+            compress(attempt.file());
+        } else {
+            announce(new Offer.FileOffer(command, attempt.file()));
+        }
+    }
+
+    private void notFound(Command command, String name, IOException why) {
+        channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' does not exist or cannot be read: "
+            + ServerLog.describe(why));
+    }
+
+    private void compress(OutgoingFile source) {
+        channel.offLoop(() -> zipForSending(source), zipped -> {
             if (zipped == null) {
-                channel.refuse(error(command, ErrReasons.NOT_FOUND), "Cannot compress '" + name + "'");
+                channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + source.name() + "'");
             } else if (!channel.ctx().channel().isActive()) {
-                zipped.discard();
+                zipped.closeQuietly();
             } else {
-                announce(zipped);
+                announce(new Offer.FileOffer(Command.ZRECV, zipped));
             }
         });
     }
 
-    private static Offer zipForSending(String name, OutgoingFile file) {
-        Path temp = null;
+    /** Zips from the open channel into a file unlinked as soon as made: nothing is reopened by path. */
+    private static OutgoingFile zipForSending(OutgoingFile source) {
+        SpoolDirectory directory = source.directory();
+        FileChannel archive = null;
         try {
-            temp = SpoolFiles.createTemp(file.path().getParent());
-            ZipFiles.zipFile(file.path(), name, temp);
-            return new Offer.FileOffer(Command.ZRECV, name, OutgoingFile.open(temp), temp);
+            archive = directory.createUnnamed();
+            BasicFileAttributes attributes = directory.attributes(source.name());
+            long modified = attributes != null ? attributes.lastModifiedTime().toMillis() : System.currentTimeMillis();
+            ZipFiles.zipFile(source.channel(), source.name(), modified, archive);
+            archive.position(0);
+            return OutgoingFile.unnamed(directory, source.name(), archive);
         } catch (IOException e) {
-            if (temp != null) {
-                SpoolFiles.deleteQuietly(temp);
+            if (archive != null) {
+                closeQuietly(archive);
             }
+            source.closeQuietly();
             return null;
         } finally {
-            file.closeQuietly();
+            closeQuietly(source.channel());
+        }
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // Nothing was being written that matters: a read channel or an unlinked archive.
         }
     }
 
@@ -86,16 +159,15 @@ final class Downloads {
 
     void offerListing(String filter) {
         String invalidChars = spool.names().invalidChars();
-        if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0)) {
+        if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
             channel.refuse(Reply.Err.bare(Command.LS), "Invalid file listing filter '" + filter + "'");
             return;
         }
-        Path directory = spool.directoryFor(filter);
         List<String> names;
         try {
-            names = spool.list(directory);
-        } catch (IOException e) {
-            channel.refuse(Reply.Err.bare(Command.LS), "Cannot list " + directory + ": " + e);
+            names = spool.list(filter);
+        } catch (IOException | IllegalArgumentException e) {
+            channel.refuse(Reply.Err.bare(Command.LS), "Cannot list " + spool.directoryFor(filter) + ": " + e);
             return;
         }
         ByteBuf listing = channel.ctx().alloc().buffer();
@@ -118,7 +190,7 @@ final class Downloads {
         offer = null;
         if (!(request instanceof Request.GoAhead goAhead) || goAhead.command() != current.command()) {
             channel.log().important("Requested " + current.command() + " payload not sent: client answered '" + request.toLine() + "'");
-            current.discard();
+            discard(current);
             channel.decoder().expectLine();
             return;
         }
@@ -126,7 +198,7 @@ final class Downloads {
         try {
             payload = current.payload(channel.isTls());
         } catch (IOException e) {
-            current.discard();
+            discard(current);
             channel.log().important("Cannot read " + current.command() + " payload: " + e);
             channel.ctx().close();
             return;
@@ -135,7 +207,7 @@ final class Downloads {
             if (future.isSuccess()) {
                 sent(current);
             } else {
-                current.discard();
+                discard(current);
                 channel.log().important(current.command() + " payload not sent: " + future.cause());
                 channel.ctx().close();
             }
@@ -144,8 +216,7 @@ final class Downloads {
 
     private void sent(Offer current) {
         if (current instanceof Offer.FileOffer file) {
-            file.deleteTemp();
-            if (file.command() == Command.MV) {
+            if (file.file().isClaimed()) {
                 moved = file.file();
                 channel.log().transfer("Requested file '" + file.name() + "' sent; deleted when the client confirms");
             } else {
@@ -153,7 +224,7 @@ final class Downloads {
                 channel.log().transfer("Requested file '" + file.name() + "' sent");
             }
         } else {
-            current.discard();
+            discard(current);
             channel.log().transfer("Requested directory listing sent");
         }
         channel.decoder().expectLine();
@@ -166,28 +237,52 @@ final class Downloads {
         }
         OutgoingFile file = moved;
         moved = null;
-        file.closeQuietly();
         try {
-            if (file.deleteIfUnchanged()) {
-                channel.log().transfer("Moved file " + file.path() + " deleted");
-            } else {
-                channel.log().important("Moved file " + file.path() + " was replaced or removed meanwhile; left as is");
-            }
+            file.deleteClaimed();
+            channel.log().transfer("Moved file '" + file.name() + "' deleted");
         } catch (IOException e) {
-            channel.log().important("Cannot delete moved file " + file.path() + ": " + e);
+            channel.log().important("Cannot delete moved file '" + file.name() + "' (" + file.directory().path() + "): " + e);
+        } finally {
+            file.closeQuietly();
         }
     }
 
-    /** The connection is gone: an unconfirmed move keeps its file (at-least-once). */
+    /** The connection is gone: an unconfirmed move gives its file back (at-least-once). */
     void abandon() {
         if (offer != null) {
-            offer.discard();
+            discard(offer);
             offer = null;
         }
         if (moved != null) {
-            channel.log().important("Moved file " + moved.path() + " kept: the client left without confirming");
-            moved.closeQuietly();
+            release(moved);
             moved = null;
         }
+    }
+
+    private void discard(Offer current) {
+        if (current instanceof Offer.FileOffer file) {
+            release(file.file());
+        } else if (current instanceof Offer.ListingOffer listing) {
+            listing.listing().release();
+        }
+    }
+
+    /** Closes a file not (known to be) received; a claimed one gets its name back, or a new one if that was taken. */
+    private void release(OutgoingFile file) {
+        if (file.isClaimed()) {
+            try {
+                String name = file.putBack();
+                if (name.equals(file.name())) {
+                    channel.log().important("Moved file '" + file.name() + "' kept: the client did not confirm it");
+                } else {
+                    channel.log().important("Moved file '" + file.name() + "' kept as '" + name + "': the client did not confirm it,"
+                        + " and a new file took its name meanwhile");
+                }
+            } catch (IOException e) {
+                channel.log().important("Moved file '" + file.name() + "' could not get its name back: " + e
+                    + "; it stays hidden in " + file.directory().path() + " and is restored at the next start");
+            }
+        }
+        file.closeQuietly();
     }
 }

@@ -5,9 +5,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.tentacle.protocol.Command;
 import io.tentacle.storage.OutgoingFile;
-import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** A payload announced with {@code SIZE} that waits for the client's go-ahead. */
 sealed interface Offer {
@@ -18,29 +16,19 @@ sealed interface Offer {
     /** What goes on the wire: a zero-copy region on plain TCP, chunks under TLS. */
     Object payload(boolean tls) throws IOException;
 
-    /** Frees what the offer holds when it was not, or could not be, sent. */
-    void discard();
-
-    /** A spool file, or a temp archive of one for ZRECV ({@code temp} is then deleted afterwards). */
-    record FileOffer(Command command, String name, OutgoingFile file, Path temp) implements Offer {
+    /** A spool file, a claimed one for MV, or an unnamed archive of one for ZRECV. */
+    record FileOffer(Command command, OutgoingFile file) implements Offer {
         public long size() {
             return file.size();
+        }
+
+        public String name() {
+            return file.name();
         }
 
         public Object payload(boolean tls) throws IOException {
             return tls ? new ChunkedNioFile(file.channel(), 0, file.size(), 64 * 1024)
                 : new DefaultFileRegion(file.channel(), 0, file.size());
-        }
-
-        public void discard() {
-            file.closeQuietly();
-            deleteTemp();
-        }
-
-        void deleteTemp() {
-            if (temp != null) {
-                SpoolFiles.deleteQuietly(temp);
-            }
         }
     }
 
@@ -56,10 +44,6 @@ sealed interface Offer {
 
         public Object payload(boolean tls) {
             return listing.retainedDuplicate();
-        }
-
-        public void discard() {
-            listing.release();
         }
     }
 }

@@ -41,6 +41,7 @@ public final class TentacleServer implements AutoCloseable {
     private final ExecutorService disk;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+    private Spool spool;
 
     private TentacleServer(ServerConfig config) {
         this.config = config;
@@ -62,10 +63,12 @@ public final class TentacleServer implements AutoCloseable {
     }
 
     private void bind() throws IOException {
-        Spool spool = null;
         if (config.upstream() == null) {
             Files.createDirectories(config.directory());
             spool = new Spool(config.directory(), config.filters(), config.names());
+            for (String restored : spool.restoreMovedFiles()) {
+                LOG.log(Level.WARNING, "Moved file restored: " + restored + " was being sent by MV when an earlier run stopped");
+            }
             int swept = spool.sweepTempFiles();
             if (swept > 0) {
                 LOG.log(Level.INFO, "Removed " + swept + " unfinished temp file(s) left in " + spool.root() + " by an earlier run");
@@ -138,6 +141,13 @@ public final class TentacleServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot close the storage directory: " + e);
+            }
         }
     }
 }

@@ -3,21 +3,26 @@ package io.tentacle.server;
 import io.tentacle.protocol.Command;
 import io.tentacle.storage.IncomingFile;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** A SEND or ZSEND whose payload is arriving. A write failure is kept, and reported once all bytes are in. */
 final class Upload {
     final Command command;
     final String name;
     final long size;
+    /** Where it will be stored: the key of its claim, and what the listener is told. */
+    final Path target;
+    /** The temp file, in a spool directory this upload holds open until it is released. */
     final IncomingFile file;
     IOException failure;
     /** Set when this upload holds its name in the spool (no overwrite), to release once done. */
     boolean claimed;
 
-    Upload(Command command, String name, long size, IncomingFile file) {
+    Upload(Command command, String name, long size, Path target, IncomingFile file) {
         this.command = command;
         this.name = name;
         this.size = size;
+        this.target = target;
         this.file = file;
     }
 

@@ -51,11 +51,13 @@ final class UploadCompletion {
     }
 
     private IncomingFile inflateIfZip(Upload upload) throws IOException {
+        // Read through the channel we wrote: the temp file's name could have been swapped for a link or a FIFO.
+        boolean zip = ZipFiles.looksLikeZip(upload.file.channel());
         upload.file.finishWriting(false);
-        if (!ZipFiles.looksLikeZip(upload.file.temp())) {
+        if (!zip) {
             return upload.file; // The reference unzips "transparently": anything else is stored as is.
         }
-        IncomingFile inflated = IncomingFile.create(upload.file.target());
+        IncomingFile inflated = IncomingFile.create(upload.file.directory(), upload.name);
         try {
             ZipFiles.inflateFirstEntry(upload.file.temp(), inflated, config.maxSize());
             return inflated;

@@ -6,6 +6,7 @@ import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.storage.IncomingFile;
 import io.tentacle.storage.Spool;
+import io.tentacle.storage.SpoolDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,33 +33,45 @@ final class Uploads {
             channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + name + "' has an invalid file name: " + invalid.get());
         } else if (size < 1 || size > config.maxSize()) {
             channel.refuse(new Reply.Err(command, ErrReasons.TOO_BIG), "File '" + name + "' size " + size + "b is too big (limit " + config.maxSize() + "b)");
-        } else if (!config.overwrite() && spool.hasFile(name)) {
-            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
         } else {
             begin(command, name, size);
         }
     }
 
     private void begin(Command command, String name, long size) {
-        Path target;
+        SpoolDirectory directory;
         try {
-            target = spool.resolve(name);
+            directory = spool.openDirectory(name, true);
         } catch (IOException e) {
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + e.getMessage());
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + ServerLog.describe(e));
             return;
         }
+        try {
+            if (!config.overwrite() && directory.isRegularFile(name)) {
+                directory.close();
+                channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
+                return;
+            }
+        } catch (IOException e) {
+            directory.closeQuietly();
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + ServerLog.describe(e));
+            return;
+        }
+        Path target = spool.pathFor(name);
         boolean claimed = !config.overwrite();
         if (claimed && !spool.claim(target)) {
+            directory.closeQuietly();
             channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' is being uploaded by another client");
             return;
         }
         try {
-            upload = new Upload(command, name, size, IncomingFile.create(target));
+            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name));
             upload.claimed = claimed;
         } catch (IOException e) {
             if (claimed) {
                 spool.release(target);
             }
+            directory.closeQuietly();
             channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
             return;
         }
@@ -113,12 +126,13 @@ final class Uploads {
         channel.reply(outcome.reply());
     }
 
-    /** The upload is over, stored or not: its name is free for the next one. */
+    /** The upload is over, stored or not: its name is free for the next one, its directory closed. */
     private void releaseName(Upload finished) {
         if (finished.claimed) {
             finished.claimed = false;
-            spool.release(finished.file.target());
+            spool.release(finished.target);
         }
+        finished.file.directory().closeQuietly();
     }
 
     /** The connection is gone mid-payload: nothing becomes visible. */

@@ -7,33 +7,60 @@ import java.nio.file.Path;
 
 /**
  * A file being received: bytes go to a hidden temp file beside the target, which takes its final name
- * only in {@link #publish}; {@link #abort} leaves nothing behind.
+ * only in {@link #publish}; {@link #abort} leaves nothing behind. In a spool every step is relative to
+ * the open {@link SpoolDirectory}; the caller keeps that open until the file is published or aborted.
  */
 public final class IncomingFile implements AutoCloseable {
-    private final Path target;
-    private final Path temp;
+    private final SpoolDirectory directory;
+    private final String targetName;
+    private final String tempName;
     private final FileChannel channel;
     private long written;
     private boolean finished;
     private boolean published;
 
-    private IncomingFile(Path target, Path temp, FileChannel channel) {
-        this.target = target;
-        this.temp = temp;
+    private IncomingFile(SpoolDirectory directory, String targetName, String tempName, FileChannel channel) {
+        this.directory = directory;
+        this.targetName = targetName;
+        this.tempName = tempName;
         this.channel = channel;
     }
 
+    /** A file to be stored at {@code target}, by path (the directory is made when missing). */
     public static IncomingFile create(Path target) throws IOException {
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(target.getParent());
-        return new IncomingFile(target, temp.path(), temp.channel());
+        return new IncomingFile(SpoolDirectory.byPath(target.getParent(), false), target.getFileName().toString(),
+            temp.path().getFileName().toString(), temp.channel());
+    }
+
+    /** A file to be stored as {@code name} in {@code directory}. */
+    public static IncomingFile create(SpoolDirectory directory, String name) throws IOException {
+        SpoolDirectory.checkName(name);
+        while (true) {
+            String temp = SpoolFiles.newTempName();
+            try {
+                return new IncomingFile(directory, name, temp, directory.createNew(temp, SpoolFiles.mode()));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // 64 random bits collided: pick again.
+            }
+        }
     }
 
     public Path target() {
-        return target;
+        return directory.path().resolve(targetName);
     }
 
     public Path temp() {
-        return temp;
+        return directory.path().resolve(tempName);
+    }
+
+    public SpoolDirectory directory() {
+        return directory;
+    }
+
+    /** The temp file, open for reading and writing until {@link #finishWriting}. */
+    public FileChannel channel() {
+        return channel;
     }
 
     public long written() {
@@ -70,7 +97,15 @@ public final class IncomingFile implements AutoCloseable {
 
     public void publish(SpoolFiles.Existing existing, boolean durable) throws IOException {
         finishWriting(durable);
-        SpoolFiles.publish(temp, target, existing, durable);
+        switch (existing) {
+            case REPLACE -> directory.rename(tempName, targetName);
+            case KEEP_CLAIMED -> directory.renameUnlessTaken(tempName, targetName);
+            // link(2) has no counterpart relative to an open directory in Java: by path.
+            case KEEP -> SpoolFiles.publish(temp(), target(), SpoolFiles.Existing.KEEP, false);
+        }
+        if (durable) {
+            directory.force();
+        }
         published = true;
     }
 
@@ -82,7 +117,8 @@ public final class IncomingFile implements AutoCloseable {
             // The temp file is deleted below either way.
         }
         if (!published) {
-            SpoolFiles.deleteQuietly(temp);
+            published = true;
+            directory.deleteQuietly(tempName);
         }
     }
 

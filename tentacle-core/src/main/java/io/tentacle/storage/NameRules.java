@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Which file names a client may use. The reference refuses a set of characters; we also refuse names
- * that are hidden, empty, padded, carry control bytes or invalid UTF-8, or do not fit a file system.
+ * that are hidden, empty, padded, carry control bytes, Unicode format characters or invalid UTF-8, or
+ * do not fit a file system. {@code /}, NUL and the names {@code .} and {@code ..} are refused whatever
+ * the configured characters: they would leave the directory the name is stored in.
  */
 public final class NameRules {
     /** The characters the reference server refuses. */
@@ -36,6 +38,9 @@ public final class NameRules {
         if (name.isEmpty()) {
             return Optional.of("the name is empty");
         }
+        if (name.equals(".") || name.equals("..")) {
+            return Optional.of("the name is '" + name + "'");
+        }
         if (name.startsWith(".")) {
             return Optional.of("the name starts with a dot");
         }
@@ -45,16 +50,21 @@ public final class NameRules {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return Optional.of("the name is longer than " + MAX_NAME_BYTES + " bytes");
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
             if (Character.isISOControl(c)) {
                 return Optional.of("the name contains a control character");
+            }
+            if (Character.getType(c) == Character.FORMAT) {
+                // Bidi overrides (U+202E) and invisible characters make a name read as another one.
+                return Optional.of(String.format("the name contains a Unicode format character (U+%04X)", c));
             }
             if (c == '\uFFFD') {
                 return Optional.of("the name is not valid UTF-8");
             }
-            if (invalidChars.indexOf(c) >= 0) {
-                return Optional.of("the name contains '" + c + "'");
+            if (c == '/' || invalidChars.indexOf(c) >= 0) {
+                return Optional.of("the name contains '" + Character.toString(c) + "'");
             }
         }
         return Optional.empty();

@@ -2,44 +2,66 @@ package io.tentacle.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 
 /**
- * A spool file opened for sending. The open channel pins the content: a concurrent overwrite (a new
- * inode renamed over it) does not change what we send, and {@link #deleteIfUnchanged} never removes
- * the newer file.
+ * A spool file opened for sending. The open channel pins the content: a file renamed over the name
+ * meanwhile does not change what we send. A moved file ({@link #claim}) is first renamed to a hidden
+ * name, so that no second MV and no new upload of the same name can touch it.
  */
 public final class OutgoingFile {
-    private final Path path;
+    private final SpoolDirectory directory;
+    private final String name;
+    private final String claimedName;
     private final FileChannel channel;
     private final long size;
-    private final Object fileKey;
 
-    private OutgoingFile(Path path, FileChannel channel, long size, Object fileKey) {
-        this.path = path;
+    private OutgoingFile(SpoolDirectory directory, String name, String claimedName, FileChannel channel) throws IOException {
+        this.directory = directory;
+        this.name = name;
+        this.claimedName = claimedName;
         this.channel = channel;
-        this.size = size;
-        this.fileKey = fileKey;
+        this.size = channel.size();
     }
 
-    /** Opens a regular file without following a symbolic link; {@link NoSuchFileException} otherwise. */
-    public static OutgoingFile open(Path path) throws IOException {
-        BasicFileAttributes attributes = attributes(path);
+    /**
+     * Opens a regular file of {@code directory} without following a link; {@link java.nio.file.NoSuchFileException}
+     * otherwise. Blocks on a FIFO swapped in at the wrong moment: never on an event loop.
+     */
+    public static OutgoingFile open(SpoolDirectory directory, String name) throws IOException {
+        return new OutgoingFile(directory, name, null, directory.openRegular(name));
+    }
+
+    /**
+     * Takes the regular file {@code name} out of sight (a rename to a hidden name) and opens it. Of two
+     * claims of one name, one gets {@link java.nio.file.NoSuchFileException}. Off the event loop only.
+     */
+    public static OutgoingFile claim(SpoolDirectory directory, String name) throws IOException {
+        var attributes = directory.attributes(name);
         if (attributes == null || !attributes.isRegularFile()) {
-            throw new NoSuchFileException(path.toString());
+            throw new java.nio.file.NoSuchFileException(directory.path().resolve(name).toString());
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        return new OutgoingFile(path, channel, channel.size(), attributes.fileKey());
+        String claimed = MovedFiles.claimedName(name);
+        directory.rename(name, claimed);
+        try {
+            return new OutgoingFile(directory, name, claimed, directory.openRegular(claimed));
+        } catch (IOException e) {
+            MovedFiles.putBack(directory, claimed);
+            throw e;
+        }
     }
 
-    public Path path() {
-        return path;
+    /** A file with no name (a ZRECV archive, unlinked as soon as made): it goes when it is closed. */
+    public static OutgoingFile unnamed(SpoolDirectory directory, String name, FileChannel channel) throws IOException {
+        return new OutgoingFile(directory, name, null, channel);
+    }
+
+    /** The name the client asked for. */
+    public String name() {
+        return name;
+    }
+
+    public SpoolDirectory directory() {
+        return directory;
     }
 
     public FileChannel channel() {
@@ -50,28 +72,32 @@ public final class OutgoingFile {
         return size;
     }
 
-    /** Deletes the file unless it was replaced since it was opened. */
-    public boolean deleteIfUnchanged() throws IOException {
-        BasicFileAttributes now = attributes(path);
-        if (now == null || !Objects.equals(now.fileKey(), fileKey)) {
-            return false;
-        }
-        return Files.deleteIfExists(path);
+    public boolean isClaimed() {
+        return claimedName != null;
     }
 
+    /** The client has the moved file: it goes. Only the claimed file is removed, never a newer one of the name. */
+    public void deleteClaimed() throws IOException {
+        if (claimedName != null) {
+            directory.delete(claimedName);
+        }
+    }
+
+    /**
+     * The move was not confirmed: the file gets its name back, or a unique one when a new file took
+     * the name meanwhile. Returns the name it now has.
+     */
+    public String putBack() throws IOException {
+        return MovedFiles.putBack(directory, claimedName);
+    }
+
+    /** Closes the file and the directory handle it holds. */
     public void closeQuietly() {
         try {
             channel.close();
         } catch (IOException ignored) {
             // Read-only channel: nothing was lost.
         }
-    }
-
-    private static BasicFileAttributes attributes(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        directory.closeQuietly();
     }
 }

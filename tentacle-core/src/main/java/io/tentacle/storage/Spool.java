@@ -1,10 +1,11 @@
 package io.tentacle.storage;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -14,18 +15,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
-/** The storage directory of a server: where each name lives, what may be listed, what a crash left behind. */
-public final class Spool {
+/**
+ * The storage directory of a server: where each name lives, what may be listed, what a crash left behind.
+ * The root is opened once; every file operation is relative to it or to a subdirectory opened from it
+ * without following links ({@link SpoolDirectory}), so that a link swapped into the spool cannot lead
+ * out of it. Opening existing files, which can block on a FIFO, is left to {@link #opener()}.
+ */
+public final class Spool implements Closeable {
+    /** Opens waiting at once; more are refused. Each takes microseconds unless a FIFO holds it. */
+    private static final int MAX_OPENING = 64;
+
     private final Path root;
     private final Filters filters;
     private final NameRules names;
     private final Set<Path> uploading = ConcurrentHashMap.newKeySet();
+    private final Executor opener;
+    private final ThreadPoolExecutor ownOpener;
+    private volatile SpoolDirectory rootDirectory;
 
     public Spool(Path root, Filters filters, NameRules names) {
+        this(root, filters, names, new ThreadPoolExecutor(0, MAX_OPENING, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), new DefaultThreadFactory("tentacle-open", true)), true);
+    }
+
+    /** With opens of existing files run by {@code opener} (a test's {@code Runnable::run}), which this spool does not stop. */
+    public Spool(Path root, Filters filters, NameRules names, Executor opener) {
+        this(root, filters, names, opener, false);
+    }
+
+    private Spool(Path root, Filters filters, NameRules names, Executor opener, boolean own) {
         this.root = root.toAbsolutePath().normalize();
         this.filters = filters;
         this.names = names;
+        this.opener = opener;
+        this.ownOpener = own ? (ThreadPoolExecutor) opener : null;
     }
 
     public Path root() {
@@ -40,45 +68,87 @@ public final class Spool {
         return names;
     }
 
-    /** Where a (valid) name is stored, after the filters. */
+    /**
+     * Where opens of existing spool files run: off the event loop, since open(2) blocks on a FIFO.
+     * Throws {@link java.util.concurrent.RejectedExecutionException} when {@value #MAX_OPENING} are
+     * already waiting (which takes FIFOs planted by a local user).
+     */
+    public Executor opener() {
+        return opener;
+    }
+
+    /** Where a (valid) name is stored, after the filters; never outside the root. */
     public Path pathFor(String name) {
-        return directoryFor(name).resolve(name);
+        Path path = directoryFor(name).resolve(name).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("'" + name + "' leads out of the storage directory");
+        }
+        return path;
     }
 
     /** The directory the filters route {@code name} to; the root when none matches. */
     public Path directoryFor(String name) {
         String sub = filters.directoryFor(name);
-        return sub.isEmpty() ? root : root.resolve(sub);
+        Path directory = sub.isEmpty() ? root : root.resolve(sub).normalize();
+        if (!directory.startsWith(root)) {
+            throw new IllegalArgumentException("the filter for '" + name + "' leads out of the storage directory");
+        }
+        return directory;
     }
 
     /**
-     * Where a (valid) name is stored, for reading or writing: refused when a filter's subdirectory on
-     * the way is a symbolic link or no directory, so that a link planted in the spool cannot lead out
-     * of it. Directories that do not exist yet are fine; they are created when a file is stored.
+     * Opens the directory {@code name} is routed to, each subdirectory relative to the one above it
+     * and refused when it is a symbolic link or no directory. With {@code create}, missing ones are
+     * made; without, {@link NoSuchFileException}. Close it when done (the root stays open).
      */
-    public Path resolve(String name) throws IOException {
-        Path path = pathFor(name);
-        checkDirectory(path.getParent());
-        return path;
+    public SpoolDirectory openDirectory(String name, boolean create) throws IOException {
+        SpoolDirectory current = rootDirectory(create);
+        String sub = filters.directoryFor(name);
+        if (sub.isEmpty()) {
+            return current;
+        }
+        for (String segment : sub.split("/")) {
+            SpoolDirectory next;
+            try {
+                next = openSubdirectory(current, segment, create);
+            } finally {
+                current.close();
+            }
+            current = next;
+        }
+        return current;
     }
 
-    private void checkDirectory(Path directory) throws IOException {
-        Path current = root;
-        for (Path segment : root.relativize(directory)) {
-            if (segment.toString().isEmpty()) {
-                continue;
+    private static SpoolDirectory openSubdirectory(SpoolDirectory parent, String segment, boolean create) throws IOException {
+        try {
+            return parent.openSubdirectory(segment);
+        } catch (NoSuchFileException e) {
+            if (!create) {
+                throw e;
             }
-            current = current.resolve(segment);
-            BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return;
+                // No mkdirat in Java: by path. A link swapped in for a parent could get an empty directory; no file.
+                Files.createDirectory(parent.path().resolve(segment));
+            } catch (FileAlreadyExistsException raced) {
+                // Another upload made it: open what is there, checked as any.
             }
-            if (!attributes.isDirectory()) {
-                throw new NotDirectoryException(current + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory"));
-            }
+            return parent.openSubdirectory(segment);
         }
+    }
+
+    private SpoolDirectory rootDirectory(boolean create) throws IOException {
+        SpoolDirectory opened = rootDirectory;
+        return opened != null ? opened : openRoot(create);
+    }
+
+    private synchronized SpoolDirectory openRoot(boolean create) throws IOException {
+        if (rootDirectory == null) {
+            if (create) {
+                Files.createDirectories(root);
+            }
+            rootDirectory = SpoolDirectory.openRoot(root);
+        }
+        return rootDirectory;
     }
 
     /**
@@ -93,40 +163,59 @@ public final class Spool {
         uploading.remove(target);
     }
 
+    /** True when a regular file has the name. */
     public boolean hasFile(String name) {
-        try {
-            return Files.isRegularFile(resolve(name), LinkOption.NOFOLLOW_LINKS);
+        try (SpoolDirectory directory = openDirectory(name, false)) {
+            return directory.isRegularFile(name);
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Regular files with valid names in {@code directory}: no subdirectories, links or temp files. */
-    public List<String> list(Path directory) throws IOException {
-        List<String> result = new ArrayList<>();
-        checkDirectory(directory);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                String fileName = entry.getFileName().toString();
-                if (names.isValid(fileName) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    result.add(fileName);
-                }
-            }
+    /** Regular files with valid names in the directory {@code name} is routed to: no subdirectories, links or hidden files. */
+    public List<String> list(String name) throws IOException {
+        try (SpoolDirectory directory = openDirectory(name, false)) {
+            return directory.list((fileName, attributes) -> attributes.isRegularFile() && names.isValid(fileName));
         }
-        return result;
     }
 
     /** Deletes a regular file; false when there is none by that name. */
     public boolean delete(String name) throws IOException {
-        Path path = resolve(name);
-        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+        try (SpoolDirectory directory = openDirectory(name, false)) {
+            BasicFileAttributes attributes = directory.attributes(name);
+            return attributes != null && attributes.isRegularFile() && directory.delete(name);
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return false;
         }
-        try {
-            return Files.deleteIfExists(path);
-        } catch (NoSuchFileException e) {
-            return false;
+    }
+
+    /**
+     * Gives files that an MV had taken out of sight when the server stopped their names back, so that
+     * a crash mid-move loses nothing (at-least-once). Returns one line per file, for the log.
+     */
+    public List<String> restoreMovedFiles() throws IOException {
+        List<String> restored = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return restored;
         }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                SpoolDirectory directory = SpoolDirectory.byPath(dir, false);
+                for (String claimed : directory.list((n, a) -> a.isRegularFile() && MovedFiles.isClaimedName(n))) {
+                    String name = MovedFiles.putBack(directory, claimed);
+                    restored.add(dir.resolve(name) + (name.equals(MovedFiles.originalName(claimed)) ? ""
+                        : " (the name " + MovedFiles.originalName(claimed) + " was taken)"));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return restored;
     }
 
     /** Removes the hidden temp files a crash or a kill left behind; returns how many. */
@@ -151,5 +240,17 @@ public final class Spool {
             }
         });
         return removed[0];
+    }
+
+    /** Closes the root handle; stops the opener threads not stuck on a FIFO. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (ownOpener != null) {
+            ownOpener.shutdown();
+        }
+        if (rootDirectory != null) {
+            rootDirectory.closeShared();
+            rootDirectory = null;
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class SpoolFiles {
     private static final FileAttribute<Set<PosixFilePermission>> MODE =
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final Set<StandardOpenOption> CREATE_NEW_WRITE = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> CREATE_NEW_WRITE = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     private SpoolFiles() {
     }
@@ -61,7 +61,7 @@ public final class SpoolFiles {
     private static TempFile openNewTemp(Path directory) throws IOException {
         while (true) {
             // The name need only be unique, not secret: O_EXCL refuses anything already there, links included.
-            Path temp = directory.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+            Path temp = directory.resolve(newTempName());
             try {
                 return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE, mode()));
             } catch (FileAlreadyExistsException e) {
@@ -72,7 +72,12 @@ public final class SpoolFiles {
         }
     }
 
-    private static FileAttribute<?>[] mode() {
+    /** A fresh hidden temp name; unique, not secret: it is created with O_EXCL. */
+    static String newTempName() {
+        return TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX;
+    }
+
+    static FileAttribute<?>[] mode() {
         return POSIX ? new FileAttribute<?>[] {MODE} : new FileAttribute<?>[0];
     }
 

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import io.netty.buffer.Unpooled;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -28,13 +32,25 @@ public final class ZipFiles {
     /** True when the file starts with a zip local-file header; the reference stores anything else as is. */
     public static boolean looksLikeZip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            if (magic.length < 4) {
-                return false;
-            }
-            int signature = (magic[0] & 0xff) | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24;
-            return signature == LOCAL_HEADER || signature == END_HEADER;
+            return isZipSignature(in.readNBytes(4));
         }
+    }
+
+    /** {@link #looksLikeZip(Path)} for a file already open, read at its start without moving its position. */
+    public static boolean looksLikeZip(FileChannel file) throws IOException {
+        ByteBuffer magic = ByteBuffer.allocate(4);
+        while (magic.hasRemaining() && file.read(magic, magic.position()) > 0) {
+            // pread until 4 bytes or the end.
+        }
+        return isZipSignature(Arrays.copyOf(magic.array(), magic.position()));
+    }
+
+    private static boolean isZipSignature(byte[] magic) {
+        if (magic.length < 4) {
+            return false;
+        }
+        int signature = (magic[0] & 0xff) | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24;
+        return signature == LOCAL_HEADER || signature == END_HEADER;
     }
 
     /**
@@ -79,6 +95,21 @@ public final class ZipFiles {
             in.transferTo(os);
             os.closeEntry();
         }
+    }
+
+    /**
+     * Writes the open file {@code source} as a one-entry archive named {@code entryName} into
+     * {@code zip}, from their current positions: nothing is opened by path.
+     */
+    public static void zipFile(FileChannel source, String entryName, long modifiedMillis, FileChannel zip) throws IOException {
+        ZipOutputStream os = new ZipOutputStream(Channels.newOutputStream(zip));
+        ZipEntry entry = new ZipEntry(entryName);
+        entry.setTime(modifiedMillis);
+        os.putNextEntry(entry);
+        Channels.newInputStream(source).transferTo(os);
+        os.closeEntry();
+        os.finish();
+        os.flush();
     }
 
     private static long copyAtMost(InputStream in, IncomingFile out, long maxSize) throws IOException {

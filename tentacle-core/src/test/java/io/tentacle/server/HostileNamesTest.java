@@ -48,7 +48,9 @@ class HostileNamesTest {
         List<Name> names = new ArrayList<>();
         for (String s : List.of("../x", "..\\x", "../../x", "/etc/passwd", "/x", "\\x", "C:\\x", ".", "..", "", ".hidden",
                 " x", "x ", "\tx", "x\t", "a\u0000b", "a\u0001b", "a\u001bb", "a\u007fb", "a\u0085b", "x".repeat(256),
-                "é".repeat(128), ".tentacle-0011223344556677.part")) {
+                "é".repeat(128), ".tentacle-0011223344556677.part",
+                // Unicode format characters: a right-to-left override, a zero-width space, a byte order mark.
+                "invoice\u202Eatad.exe", "a\u200Bb", "\uFEFFa")) {
             names.add(new Name(printable(s), s.getBytes(StandardCharsets.UTF_8)));
         }
         for (char c : NameRules.REFERENCE_INVALID_CHARS.toCharArray()) {
@@ -66,7 +68,7 @@ class HostileNamesTest {
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f || c == 0x85 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            b.append(c < 0x20 || c == 0x7f || c == 0x85 || Character.getType(c) == Character.FORMAT ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return b.length() > 40 ? b.substring(0, 20) + "...(" + s.length() + " chars)" : "'" + b + "'";
     }

@@ -70,7 +70,7 @@ class ServerSessionFuzzTest {
             .filters(Filters.parse(".*\\.conf:conf"))
             .build();
         boolean byteByByte = (flags & 16) != 0;
-        Spool store = new Spool(spool, config.filters(), config.names());
+        Spool store = new Spool(spool, config.filters(), config.names(), Runnable::run);
         FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
         EmbeddedChannel channel = new EmbeddedChannel(decoder,
             LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(new SessionLimiter(1)),
@@ -97,6 +97,7 @@ class ServerSessionFuzzTest {
             channel.runPendingTasks();
             drain(channel);
             channel.finishAndReleaseAll();
+            store.close();
         }
         assertThat(NoLeaks.tempFiles(List.of(spool))).as("temp files once the connection is gone").isEmpty();
         assertThat(Files.readString(outside)).isEqualTo("outside");

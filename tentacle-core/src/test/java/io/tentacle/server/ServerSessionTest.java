@@ -358,10 +358,13 @@ class ServerSessionTest extends ServerTestSupport {
             assertThat(c.readLine()).isEqualTo("MV SIZE 3");
             c.writeLine("MV OK");
             assertThat(new String(c.readBytes(3), StandardCharsets.US_ASCII)).isEqualTo("abc");
-            assertThat(dir.resolve("a.data")).exists();
+            // Out of sight under a hidden name until the client confirms.
+            assertThat(dir.resolve("a.data")).doesNotExist();
+            assertThat(movedFiles()).hasSize(1);
             c.writeLine("MV <b.data>");
             assertThat(c.readLine()).isEqualTo("MV SIZE 3");
             assertThat(dir.resolve("a.data")).doesNotExist();
+            assertThat(movedFiles()).hasSize(1);
             c.writeLine("MV OK");
             assertThat(new String(c.readBytes(3), StandardCharsets.US_ASCII)).isEqualTo("def");
             c.writeLine("QUIT");
@@ -380,6 +383,9 @@ class ServerSessionTest extends ServerTestSupport {
             c.writeLine("MV OK");
             c.readBytes(3);
         }
+        // The server notices the end of the session and gives the file its name back.
+        await("the moved file back under its name", () -> Files.exists(dir.resolve("a.data")));
+        assertThat(movedFiles()).isEmpty();
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("MV <missing.data>");
             assertThat(c.readLine()).isEqualTo("MV ERR");

@@ -54,6 +54,11 @@ abstract class ServerTestSupport {
         return allFiles().stream().filter(f -> SpoolFiles.isTempName(Path.of(f).getFileName().toString())).toList();
     }
 
+    /** Files an MV has taken out of sight (hidden, named after the file) and not yet deleted or put back. */
+    List<String> movedFiles() {
+        return allFiles().stream().filter(f -> Path.of(f).getFileName().toString().startsWith(".tentacle.mv.")).toList();
+    }
+
     /** Polls {@code condition} until it holds; fails after {@code limit}. */
     static void await(String what, Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -38,6 +38,19 @@ class NameRulesTest {
         assertThat(rules.whyInvalid(name)).contains("the name contains a control character");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"invoice\u202Eatad.exe", "a\u200Bb", "a\u200Db", "\uFEFFa", "a\u2066b", "a\u00ADb"})
+    void unicodeFormatCharactersAreRefused(String name) {
+        assertThat(rules.whyInvalid(name).orElseThrow()).startsWith("the name contains a Unicode format character (U+");
+        assertThat(new NameRules("").isValid(name)).isFalse();
+    }
+
+    @Test
+    void aFormatCharacterOutsideTheBasicPlaneIsNamed() {
+        String tagSpace = new String(Character.toChars(0xE0020));
+        assertThat(rules.whyInvalid("a" + tagSpace + "b")).contains("the name contains a Unicode format character (U+E0020)");
+    }
+
     @Test
     void bytesThatWereNotUtf8AreRefused() {
         assertThat(rules.whyInvalid("a\uFFFDb")).contains("the name is not valid UTF-8");
@@ -49,6 +62,21 @@ class NameRulesTest {
         assertThat(rules.isValid("n".repeat(256))).isFalse();
         assertThat(rules.isValid("ñ".repeat(127))).isTrue();
         assertThat(rules.isValid("ñ".repeat(128))).isFalse();
+    }
+
+    /** An embedder's own character set cannot open a way out of the directory. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "#", "?*"})
+    void slashNulAndDotDotAreRefusedWhateverTheCharacterSet(String invalidChars) {
+        NameRules custom = new NameRules(invalidChars);
+        assertThat(custom.whyInvalid("a/b")).contains("the name contains '/'");
+        assertThat(custom.whyInvalid("../x")).isPresent();
+        assertThat(custom.whyInvalid("x/../../y")).contains("the name contains '/'");
+        assertThat(custom.whyInvalid("/etc/passwd")).contains("the name contains '/'");
+        assertThat(custom.whyInvalid("a\u0000b")).contains("the name contains a control character");
+        assertThat(custom.whyInvalid("..")).contains("the name is '..'");
+        assertThat(custom.whyInvalid(".")).contains("the name is '.'");
+        assertThat(custom.isValid("a..b")).isTrue();
     }
 
     @Test
