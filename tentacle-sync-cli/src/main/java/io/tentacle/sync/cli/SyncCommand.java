@@ -95,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
         + "32 to ours (sync_connections, default auto).")
     private String connections;
 
-    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed to the remotes (sync_push_dirs, default conf,md5,collections).")
+    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed: agents' conf and md5 to their own site, the rest to every remote (sync_push_dirs, default conf,md5,collections,commands).")
     private String pushDirs;
 
     @Option(names = "--max-queue-files", paramLabel = "N", description = "Stop pulling at this many waiting data files, 0 for no limit (sync_max_queue_files, default 5000).")

@@ -30,6 +30,19 @@ class SyncSettingsTest {
     }
 
     @Test
+    void theDistributedSampleRunsThePullerWithEnterprisesSyncServerOff() throws Exception {
+        Path sample = Path.of("dist/pandora_server.conf.sample");
+        PandoraConf conf = PandoraConf.read(sample);
+        SyncSettings.Settings s = SyncSettings.resolve(conf, Map.of());
+
+        assertThat(conf.get("syncserver").map(PandoraConf.Entry::value)).contains("0");
+        assertThat(SyncSettings.whyDisabled(conf, Map.of())).isEmpty();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.pushDirs()).containsExactly("conf", "md5", "collections", "commands");
+        assertThat(s.remotes()).hasSize(2);
+    }
+
+    @Test
     void readsTheSharedFixture() throws Exception {
         PandoraConf conf = PandoraConf.read(Path.of("/work/shared/fixtures/pandora_server-sync.conf").toFile().exists()
             ? Path.of("/work/shared/fixtures/pandora_server-sync.conf") : fixtureCopy());
