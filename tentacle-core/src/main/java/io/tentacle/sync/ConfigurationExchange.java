@@ -1,166 +1,218 @@
 package io.tentacle.sync;
 
+import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleException;
 import io.tentacle.storage.NameRules;
 import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The configuration half of a pass, on one connection after the pull: pushes the central files the
- * remote has not acknowledged yet, and copies the agents' own configuration the central lacks.
+ * The configuration half of a pass, on one connection after the pull. The central is the master copy
+ * of every agent's configuration, and each agent's configuration belongs on its own site only:
+ * <ol>
+ *   <li>the remote's {@code conf/} and {@code md5/} are listed, which also teaches the {@link SiteMap}
+ *       where agents not seen yet live;</li>
+ *   <li>configuration the remote should not hold is deleted there: that of an agent the central reset
+ *       (it had a conf and no longer has one) and that of an agent living behind another remote.
+ *       Only our server can delete ({@code DEL}); with any other the files are reported;</li>
+ *   <li>an agent's own configuration is copied to the central only when the central never had one
+ *       for it, or the reset finished (the remote held nothing for it) before the agent uploaded it;</li>
+ *   <li>{@link MasterCheck} pushes whatever the remote holds differently from the central.</li>
+ * </ol>
  */
 final class ConfigurationExchange {
+    private static final int NAMES_IN_A_REPORT = 10;
+
     private final SyncConfig config;
     private final Remote remote;
     private final Incoming incoming;
+    private final SiteMap sites;
     private final SyncListener listener;
     private final StopSignal stop;
     private final Consumer<String> errors;
-    private int pushed;
-    private long pushedBytes;
+    private final MasterCheck check;
+    private ServerKind serverKind;
     private int copied;
 
-    ConfigurationExchange(SyncConfig config, Remote remote, Incoming incoming, SyncListener listener, StopSignal stop,
-                          Consumer<String> errors) {
+    ConfigurationExchange(SyncConfig config, Remote remote, Incoming incoming, SiteMap sites, SyncListener listener,
+                          StopSignal stop, Consumer<String> errors) {
         this.config = config;
         this.remote = remote;
         this.incoming = incoming;
+        this.sites = sites;
         this.listener = listener;
         this.stop = stop;
         this.errors = errors;
+        this.check = new MasterCheck(remote, incoming.copies(remote), listener, stop, errors);
     }
 
-    void run(Link link, RemoteState state) throws TentacleException, IOException {
-        push(link, state);
-        copyAgentConfiguration(link, state);
+    void run(Link link) throws TentacleException, IOException {
+        CentralConfiguration central;
+        try {
+            central = CentralConfiguration.scan(incoming.root(), config.pushDirs());
+        } catch (IOException e) {
+            errors.accept("cannot read the central configuration in " + incoming.root() + ": " + e.getMessage());
+            return;
+        }
+        sites.centralHas(central.agentKeys());
+        Set<String> remoteConfs = list(link, ".conf");
+        Set<String> remoteMd5s = list(link, ".md5");
+        Set<String> agentKeys = new TreeSet<>(keys(remoteConfs, ".conf"));
+        for (String key : keys(remoteMd5s, ".md5")) {
+            if (!central.isSharedMd5(key)) {
+                agentKeys.add(key);
+            }
+        }
+        agentKeys.forEach(key -> sites.sawConfiguration(remote, key));
+        removeUnwanted(link, central, agentKeys, remoteConfs, remoteMd5s);
+        copyAgentConfiguration(link, central, agentKeys, remoteConfs, remoteMd5s);
+        if (!stop.isRaised()) {
+            check.run(link, central.unitsFor(remote, sites), remoteConfs);
+        }
     }
 
     int pushed() {
-        return pushed;
+        return check.pushed();
     }
 
     long pushedBytes() {
-        return pushedBytes;
+        return check.pushedBytes();
     }
 
     int copied() {
         return copied;
     }
 
-    /** Sends every file of the push directories that changed since the remote last acknowledged it. */
-    private void push(Link link, RemoteState state) throws TentacleException {
-        for (String dir : config.pushDirs()) {
-            List<Path> files;
-            try {
-                files = Incoming.files(incoming.root().resolve(dir));
-            } catch (IOException e) {
-                errors.accept("cannot read " + incoming.root().resolve(dir) + ": " + e.getMessage());
+    /** The names of the directory the remote's filters route {@code x<suffix>} to; none when it has no such directory. */
+    private static Set<String> list(Link link, String suffix) throws TentacleException {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (String name : link.run("LS", c -> c.list("x" + suffix))) {
+                if (name.endsWith(suffix) && name.length() > suffix.length() && !SpoolFiles.isTempName(name)
+                    && NameRules.standard().isValid(name)) {
+                    names.add(name);
+                }
+            }
+        } catch (TentacleException.Refused e) {
+            // LS ERR: the directory does not exist on the remote, nothing there yet.
+        }
+        return names;
+    }
+
+    private static List<String> keys(Set<String> names, String suffix) {
+        return names.stream().map(n -> n.substring(0, n.length() - suffix.length())).toList();
+    }
+
+    /** Deletes (or, without DEL, reports) reset agents' and other sites' agents' configuration on this remote. */
+    private void removeUnwanted(Link link, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
+                                Set<String> remoteMd5s) throws TentacleException {
+        List<String> undeletable = new ArrayList<>();
+        for (String key : agentKeys) {
+            boolean reset = !central.hasConf(key) && sites.centralHad(key);
+            if (!reset && !sites.livesElsewhere(key, remote)) {
                 continue;
             }
-            files.sort(Comparator.comparing(Path::getFileName));
-            for (Path file : files) {
-                if (stop.isRaised()) {
-                    return;
+            // The conf first: an agent that finds its md5 but no conf retries later, one that finds
+            // neither uploads its own, which must not be deleted by the second half of this.
+            for (String name : List.of(key + ".conf", key + ".md5")) {
+                if ((remoteConfs.contains(name) || remoteMd5s.contains(name)) && !delete(link, name)) {
+                    undeletable.add((name.endsWith(".conf") ? "conf/" : "md5/") + name);
                 }
-                pushOne(link, state, dir, file);
             }
+        }
+        for (String key : sites.resetsPendingAt(remote, central)) {
+            boolean holds = remoteConfs.contains(key + ".conf") || remoteMd5s.contains(key + ".md5");
+            if (!holds || undeletable.stream().noneMatch(n -> n.endsWith("/" + key + ".conf") || n.endsWith("/" + key + ".md5"))) {
+                sites.resetDone(key);
+            }
+        }
+        if (!undeletable.isEmpty()) {
+            errors.accept(undeletable.size() + " configuration file(s) here belong to reset agents or to agents of other"
+                + " sites, and only our server can delete remotely (DEL); remove them from the remote's storage by hand,"
+                + " or the agents keep the old configuration: " + abbreviate(undeletable));
         }
     }
 
-    private void pushOne(Link link, RemoteState state, String dir, Path file) throws TentacleException {
-        String name = file.getFileName().toString();
-        if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
-            return;
+    /** True when the file is gone from the remote; false when the remote cannot delete. */
+    private boolean delete(Link link, String name) throws TentacleException {
+        if (serverKind == null) {
+            serverKind = link.run("RECV <> (probe)", c -> c.probeServerKind());
         }
-        String key = dir + "/" + name;
-        RemoteState.Version version;
-        try {
-            version = RemoteState.Version.of(file);
-        } catch (IOException e) {
-            return; // Removed since it was listed.
-        }
-        if (state.isPushed(key, version)) {
-            return;
-        }
-        if (version.size() == 0) {
-            listener.problem(remote, "not pushing " + key + ": Tentacle cannot transfer an empty file");
-            return;
+        if (serverKind != ServerKind.OURS) {
+            return false; // The reference closes the connection on DEL.
         }
         try {
-            link.run("SEND " + name, c -> {
-                c.send(file, name);
+            link.run("DEL " + name, c -> {
+                c.delete(name);
                 return null;
             });
-            state.markPushed(key, version);
-            pushed++;
-            pushedBytes += version.size();
-            listener.pushed(remote, key, version.size());
-        } catch (TentacleException.FileExists e) {
-            errors.accept("cannot push " + key + ": the remote keeps its copy; run its server with -o (overwrite)");
+            listener.deleted(remote, name);
         } catch (TentacleException.Refused e) {
-            errors.accept("cannot push " + key + ": " + e.getMessage());
+            // DEL ERR: not there (any more).
         }
+        return true;
     }
 
-    private record Kind(String dir, String suffix) {
+    private static String abbreviate(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_IN_A_REPORT)));
+        return names.size() > NAMES_IN_A_REPORT ? shown + " ..." : shown;
     }
-
-    private static final List<Kind> AGENT_CONFIGURATION = List.of(new Kind("conf", ".conf"), new Kind("md5", ".md5"));
 
     /**
-     * Copies (RECV, the remote keeps them) the .conf and .md5 files agents uploaded to the remote that
-     * the central does not have yet. A central file is never replaced: it is the one the console edits.
+     * Copies (RECV, the remote keeps them) the conf and md5 an agent of this site uploaded, when the
+     * central never had a conf for it. A central file is never replaced: it is the one the console edits.
      */
-    private void copyAgentConfiguration(Link link, RemoteState state) throws TentacleException, IOException {
-        for (Kind kind : AGENT_CONFIGURATION) {
-            // With filters such as .*\.conf:conf the listing filter picks the remote's conf directory.
-            List<String> names;
-            try {
-                names = link.run("LS", c -> c.list("x" + kind.suffix()));
-            } catch (TentacleException.Refused e) {
-                continue; // LS ERR: the directory does not exist on the remote, nothing uploaded there yet.
+    private void copyAgentConfiguration(Link link, CentralConfiguration central, Set<String> agentKeys,
+                                        Set<String> remoteConfs, Set<String> remoteMd5s) throws TentacleException, IOException {
+        for (String key : agentKeys) {
+            if (stop.isRaised()) {
+                return;
             }
-            Path dir = incoming.root().resolve(kind.dir());
-            Path copies = incoming.copies(remote);
-            for (String name : names) {
-                if (stop.isRaised()) {
-                    return;
+            if (sites.centralHad(key) && !central.hasConf(key) || sites.livesElsewhere(key, remote)) {
+                continue; // A reset in progress, or another site's agent: nothing here is the agent's own.
+            }
+            boolean haveConf = central.hasConf(key);
+            if (!haveConf && remoteConfs.contains(key + ".conf")) {
+                haveConf = copy(link, CentralConfiguration.CONF, key + ".conf");
+                if (haveConf) {
+                    sites.centralHas(List.of(key));
                 }
-                if (!name.endsWith(kind.suffix()) || SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)
-                    || Files.exists(dir.resolve(name))) {
-                    continue;
-                }
-                Files.createDirectories(dir);
-                Files.createDirectories(copies);
-                Path staged = copies.resolve(name);
-                try {
-                    link.run("RECV " + name, c -> c.recv(name, staged));
-                } catch (TentacleException.NoSuchFile e) {
-                    continue;
-                } catch (TentacleException.Refused e) {
-                    errors.accept("cannot copy " + kind.dir() + "/" + name + ": " + e.getMessage());
-                    continue;
-                }
-                Path target = dir.resolve(name);
-                if (Incoming.link(staged, target)) {
-                    copied++;
-                    listener.copied(remote, kind.dir() + "/" + name);
-                    try {
-                        // The remote has this version already: no need to push it back.
-                        state.markPushed(kind.dir() + "/" + name, RemoteState.Version.of(target));
-                    } catch (NoSuchFileException e) {
-                        // Removed at once by someone else: nothing to remember.
-                    }
-                } else {
-                    Files.deleteIfExists(staged);
-                }
+            }
+            // The agent uploads its conf, then its md5: the md5 may arrive a pass later.
+            if (haveConf && remoteMd5s.contains(key + ".md5") && sites.livesAt(key, remote)
+                && !Files.exists(incoming.root().resolve(CentralConfiguration.MD5).resolve(key + ".md5"))) {
+                copy(link, CentralConfiguration.MD5, key + ".md5");
             }
         }
+    }
+
+    /** True when the central now has the file (copied, or already there). */
+    private boolean copy(Link link, String dir, String name) throws TentacleException, IOException {
+        Path target = incoming.root().resolve(dir).resolve(name);
+        Files.createDirectories(target.getParent());
+        Path copies = Files.createDirectories(incoming.copies(remote));
+        Path staged = copies.resolve(name);
+        try {
+            link.run("RECV " + name, c -> c.recv(name, staged));
+        } catch (TentacleException.NoSuchFile e) {
+            return false;
+        } catch (TentacleException.Refused e) {
+            errors.accept("cannot copy " + dir + "/" + name + ": " + e.getMessage());
+            return false;
+        }
+        if (Incoming.link(staged, target)) {
+            copied++;
+            listener.copied(remote, dir + "/" + name);
+        } else {
+            Files.deleteIfExists(staged);
+        }
+        return true;
     }
 }

@@ -149,19 +149,6 @@ final class Incoming {
         }
     }
 
-    /** How many data files wait in the incoming directory (visible regular files at its top). */
-    int countDataFiles() throws IOException {
-        int count = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                if (!entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
     /** The visible regular files of a directory, none when it does not exist. */
     static List<Path> files(Path dir) throws IOException {
         List<Path> result = new ArrayList<>();

@@ -1,11 +1,16 @@
 package io.tentacle.sync;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 
 /**
  * How many more data files the incoming directory may take in this pass, shared by every remote.
- * When it runs out the directory is counted again (the data server may have processed files
- * meanwhile), at most once a second.
+ * Only names the data server reads count ({@link AgentKey#isDataFile}): the {@code _BADXML} files it
+ * leaves behind, or anything else lying there, never stop pulling. When the budget runs out the
+ * directory is counted again (the data server may have processed files meanwhile), at most once a second.
  */
 final class QueueBudget {
     private static final long RECOUNT_NANOS = 1_000_000_000L;
@@ -46,7 +51,20 @@ final class QueueBudget {
     }
 
     private void recount() throws IOException {
-        remaining = max - (long) incoming.countDataFiles();
+        remaining = max - (long) countDataFiles(incoming.root());
         lastCount = System.nanoTime();
+    }
+
+    /** The regular files at the top of {@code dir} whose names the data server reads. */
+    static int countDataFiles(Path dir) throws IOException {
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (AgentKey.isDataFile(entry.getFileName().toString()) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }

@@ -36,6 +36,7 @@ final class RemotePass {
     private final Remote remote;
     private final Incoming incoming;
     private final QueueBudget budget;
+    private final SiteMap sites;
     private final SyncListener listener;
     private final StopSignal stop;
     private final ExecutorService threads;
@@ -49,12 +50,13 @@ final class RemotePass {
     private volatile ServerKind serverKind;
     private final List<String> errors = new ArrayList<>();
 
-    RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SyncListener listener,
+    RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
                StopSignal stop, ExecutorService threads) {
         this.config = config;
         this.remote = remote;
         this.incoming = incoming;
         this.budget = budget;
+        this.sites = sites;
         this.listener = listener;
         this.stop = stop;
         this.threads = threads;
@@ -65,7 +67,7 @@ final class RemotePass {
         RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
         int left = 0;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, listener, stop, this::error);
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
         try (TentacleClient client = new TentacleClient(config.clientConfig(remote))) {
             Link first = link(client);
             try {
@@ -73,7 +75,7 @@ final class RemotePass {
                 reachable = true;
                 left = pull(client, first, listed);
                 if (!stop.isRaised()) {
-                    exchange.run(first, state);
+                    exchange.run(first);
                 }
             } catch (TentacleException e) {
                 error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
@@ -274,6 +276,7 @@ final class RemotePass {
             budget.release();
             duplicates.incrementAndGet();
         }
+        sites.sawData(remote, name);
         pulled.incrementAndGet();
         pulledBytes.addAndGet(size);
         listener.pulled(remote, name, size);

@@ -22,14 +22,15 @@ import java.util.Objects;
  * @param backoff the first wait between tries; it doubles each time, with jitter
  * @param connections parallel connections per remote while pulling: a number, or automatic (the default),
  *     which opens few to the reference server and more to ours, see {@link Parallelism}
- * @param pushDirs subdirectories of the incoming directory whose files are pushed to every remote
+ * @param pushDirs subdirectories of the incoming directory whose files are pushed: an agent's conf and
+ *     md5 to its own site only, the rest to every remote (see {@code CentralConfiguration})
  * @param maxQueueFiles stop pulling while the incoming directory holds this many data files; 0 for no limit
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
                          Parallelism connections, List<String> pushDirs, int maxQueueFiles) {
 
-    public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections");
+    public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections", "commands");
 
     public SyncConfig {
         remotes = List.copyOf(remotes);

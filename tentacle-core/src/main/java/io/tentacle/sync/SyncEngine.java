@@ -60,12 +60,13 @@ public final class SyncEngine {
             subdirs.add("md5");
             int recovered = incoming.recover(subdirs);
             QueueBudget budget = new QueueBudget(incoming, config.maxQueueFiles());
+            SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
             List<RemoteReport> reports = new ArrayList<>();
             ExecutorService threads = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync", true));
             try {
                 List<Future<RemoteReport>> passes = new ArrayList<>();
                 for (Remote remote : config.remotes()) {
-                    RemotePass pass = new RemotePass(config, remote, incoming, budget, listener, stop, threads);
+                    RemotePass pass = new RemotePass(config, remote, incoming, budget, sites, listener, stop, threads);
                     passes.add(threads.submit(pass::run));
                 }
                 for (Future<RemoteReport> pass : passes) {
@@ -74,6 +75,7 @@ public final class SyncEngine {
             } finally {
                 threads.shutdownNow();
             }
+            saveSites(sites);
             PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
             try {
                 StatusFile.write(incoming.statusFile(), report);
@@ -83,6 +85,16 @@ public final class SyncEngine {
                     + "; the pass report stands, the status file is stale");
             }
             return report;
+        }
+    }
+
+    /** The map is a cache of what data and listings showed: failing to save it costs relearning, not data. */
+    private static void saveSites(SiteMap sites) {
+        try {
+            sites.save();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot save the agents' sites: " + e.getMessage()
+                + "; they are learned again from the data files of the next passes");
         }
     }
 

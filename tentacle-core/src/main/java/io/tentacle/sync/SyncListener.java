@@ -26,6 +26,10 @@ public interface SyncListener {
     default void copied(Remote remote, String name) {
     }
 
+    /** A configuration file the central no longer wants on this remote was deleted there. */
+    default void deleted(Remote remote, String name) {
+    }
+
     /** Something failed; it may be retried. */
     default void problem(Remote remote, String message) {
     }

@@ -71,6 +71,11 @@ final class ConsoleReporter implements SyncListener {
     }
 
     @Override
+    public void deleted(Remote remote, String name) {
+        verbose(remote.label() + ": deleted " + name + " (not wanted there any more)");
+    }
+
+    @Override
     public void problem(Remote remote, String message) {
         if (verbosity == Verbosity.VERBOSE) {
             synchronized (this) {

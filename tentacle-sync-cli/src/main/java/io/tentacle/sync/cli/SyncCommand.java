@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Pandora server configuration (default: ${DEFAULT-VALUE}).")
     private Path configFile = Path.of("/etc/pandora/pandora_server.conf");
 
-    @Option(names = "--force", description = "Run even when the file says syncserver 0.")
+    @Option(names = "--force", description = "Run even when the file says syncserver 0 (or tentacle_sync 0).")
     private boolean force;
 
     @Option(names = "--daemon", description = "Keep running passes until SIGTERM (the file in flight is finished).")
@@ -94,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
         + "32 to ours (sync_connections, default auto).")
     private String connections;
 
-    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed to the remotes (sync_push_dirs, default conf,md5,collections).")
+    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed: agents' conf and md5 to their own site, the rest to every remote (sync_push_dirs, default conf,md5,collections,commands).")
     private String pushDirs;
 
     @Option(names = "--max-queue-files", paramLabel = "N", description = "Stop pulling at this many waiting data files, 0 for no limit (sync_max_queue_files, default 5000).")
@@ -113,9 +114,10 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             PandoraConf conf = readConf();
             Map<String, SyncSettings.Override> overrides = overrides();
-            if (!force && !SyncSettings.enabled(conf, overrides)) {
+            Optional<String> disabled = force ? Optional.empty() : SyncSettings.whyDisabled(conf, overrides);
+            if (disabled.isPresent()) {
                 if (!quiet) {
-                    out.println("Sync is disabled (syncserver is not 1 in " + configFile + "); nothing to do. Use --force to run anyway.");
+                    out.println("Sync is disabled (" + disabled.get() + "); nothing to do. Use --force to run anyway.");
                 }
                 return EXIT_OK;
             }

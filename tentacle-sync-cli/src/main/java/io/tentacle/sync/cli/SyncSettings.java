@@ -42,7 +42,7 @@ final class SyncSettings {
     /**
      * Everything read, checked for form. {@link #toSyncConfig} also reads the TLS files.
      *
-     * @param enabled {@code syncserver}: false means the Pandora server does not want synchronisation
+     * @param enabled {@code tentacle_sync} when set, else {@code syncserver}: false means no synchronisation is wanted
      */
     record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
                     Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, List<String> pushDirs,
@@ -86,9 +86,25 @@ final class SyncSettings {
         this.overrides = overrides;
     }
 
-    /** {@code syncserver}, read first: a disabled server needs no other sync key to be valid. */
-    static boolean enabled(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
-        return new SyncSettings(conf, overrides).bool("syncserver", false);
+    /**
+     * Why this tool should not run, read first: a disabled puller needs no other sync key to be valid.
+     * {@code tentacle_sync} (this tool's) decides when it is set, so that on Pandora FMS Enterprise
+     * {@code syncserver 0} keeps Enterprise's own Sync server stopped while {@code tentacle_sync 1} runs
+     * this one; otherwise {@code syncserver} does, as on the open-source server.
+     *
+     * @return empty when enabled
+     */
+    static Optional<String> whyDisabled(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
+        SyncSettings settings = new SyncSettings(conf, overrides);
+        Optional<Source> own = settings.source("tentacle_sync");
+        if (own.isPresent()) {
+            return settings.enabled() ? Optional.empty() : Optional.of(own.get().where() + " is 0");
+        }
+        return settings.enabled() ? Optional.empty() : Optional.of("neither syncserver nor tentacle_sync is 1 in " + conf.file());
+    }
+
+    private boolean enabled() throws ConfigException {
+        return source("tentacle_sync").isPresent() ? bool("tentacle_sync", false) : bool("syncserver", false);
     }
 
     static Settings resolve(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
@@ -96,7 +112,7 @@ final class SyncSettings {
     }
 
     private Settings resolve() throws ConfigException {
-        boolean enabled = bool("syncserver", false);
+        boolean enabled = enabled();
         int port = integer("sync_port", Remote.DEFAULT_PORT, 1, 65535);
         List<Remote> remotes = remotes(port);
         Path incoming = source("incomingdir").filter(s -> !s.value().isEmpty()).map(s -> Path.of(s.value())).orElse(DEFAULT_INCOMING);

@@ -17,18 +17,26 @@ final class RemoteServer implements AutoCloseable {
         SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections";
+    /** Pandora's own ({@code tentacle_server.conf.new}). */
+    static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
 
     private final Path spool;
     private final String password;
     private final SslContext tls;
+    private final long maxSize;
     private int port;
     private TentacleServer server;
 
     RemoteServer(Path spool, String password, SslContext tls) throws IOException {
+        this(spool, password, tls, Long.MAX_VALUE);
+    }
+
+    /** With {@code maxSize}, its {@code -m}: the largest file it takes. */
+    RemoteServer(Path spool, String password, SslContext tls, long maxSize) throws IOException {
         this.spool = spool;
         this.password = password;
         this.tls = tls;
+        this.maxSize = maxSize;
         start();
     }
 
@@ -36,7 +44,7 @@ final class RemoteServer implements AutoCloseable {
     void start() throws IOException {
         server = TentacleServer.start(ServerConfig.builder().directory(spool).port(port)
             .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true)
-            .filters(Filters.parse(FILTERS)).password(password).tls(tls).maxSize(Long.MAX_VALUE)
+            .filters(Filters.parse(FILTERS)).password(password).tls(tls).maxSize(maxSize)
             .maxSessions(100).build()); // Our default: room for the puller's automatic parallelism.
         port = server.port();
     }

@@ -58,11 +58,27 @@ class SyncCommandTest {
     }
 
     @Test
+    void tentacleSyncRunsThePullerWhileSyncserverKeepsEnterprisesOwnStopped() throws IOException {
+        // Pandora Enterprise starts its own Sync server with syncserver 1: two pullers would compete.
+        Cli own = Cli.run("-c", conf("syncserver 0", "tentacle_sync 1"));
+        assertThat(own.exitCode()).isEqualTo(2);
+        assertThat(own.err()).contains("sync_address: no remote server"); // It ran: it went on to read the remotes.
+
+        Cli off = Cli.run("-c", conf("syncserver 1", "tentacle_sync 0"));
+        assertThat(off.exitCode()).isZero();
+        assertThat(off.out()).contains("Sync is disabled (pandora_server.conf line 2: tentacle_sync is 0)");
+
+        Cli bad = Cli.run("-c", conf("syncserver 1", "tentacle_sync maybe"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("pandora_server.conf line 2: tentacle_sync: 'maybe' is not 0 or 1");
+    }
+
+    @Test
     void syncDisabledExitsZeroUnlessForced() throws IOException {
         String file = conf("syncserver 0");
         Cli disabled = Cli.run("-c", file);
         assertThat(disabled.exitCode()).isZero();
-        assertThat(disabled.out()).contains("Sync is disabled");
+        assertThat(disabled.out()).contains("Sync is disabled (neither syncserver nor tentacle_sync is 1 in");
 
         Cli forced = Cli.run("-c", file, "--force");
         assertThat(forced.exitCode()).isEqualTo(2);

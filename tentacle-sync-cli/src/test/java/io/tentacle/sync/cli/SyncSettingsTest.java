@@ -30,12 +30,25 @@ class SyncSettingsTest {
     }
 
     @Test
+    void theDistributedSampleRunsThePullerWithEnterprisesSyncServerOff() throws Exception {
+        Path sample = Path.of("dist/pandora_server.conf.sample");
+        PandoraConf conf = PandoraConf.read(sample);
+        SyncSettings.Settings s = SyncSettings.resolve(conf, Map.of());
+
+        assertThat(conf.get("syncserver").map(PandoraConf.Entry::value)).contains("0");
+        assertThat(SyncSettings.whyDisabled(conf, Map.of())).isEmpty();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.pushDirs()).containsExactly("conf", "md5", "collections", "commands");
+        assertThat(s.remotes()).hasSize(2);
+    }
+
+    @Test
     void readsTheSharedFixture() throws Exception {
         PandoraConf conf = PandoraConf.read(Path.of("/work/shared/fixtures/pandora_server-sync.conf").toFile().exists()
             ? Path.of("/work/shared/fixtures/pandora_server-sync.conf") : fixtureCopy());
         SyncSettings.Settings s = SyncSettings.resolve(conf, Map.of());
 
-        assertThat(SyncSettings.enabled(conf, Map.of())).isTrue();
+        assertThat(SyncSettings.whyDisabled(conf, Map.of())).isEmpty();
         assertThat(s.remotes()).containsExactly(new Remote("10.142.50.10", 41121), new Remote("20.152.50.20", 41121));
         assertThat(s.incomingDir()).isEqualTo(Path.of("/var/spool/pandora/data_in"));
         assertThat(s.ca().path()).isEqualTo(Path.of("/home/cacert.pem"));
@@ -63,7 +76,7 @@ class SyncSettingsTest {
         assertThat(c.retries()).isEqualTo(3);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.connections()).isEqualTo(Parallelism.auto());
-        assertThat(c.pushDirs()).containsExactly("conf", "md5", "collections");
+        assertThat(c.pushDirs()).containsExactly("conf", "md5", "collections", "commands");
         assertThat(c.maxQueueFiles()).isEqualTo(5000);
         assertThat(c.password()).isNull();
         assertThat(c.tls()).isNull();

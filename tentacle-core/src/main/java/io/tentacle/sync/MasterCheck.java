@@ -1,0 +1,125 @@
+package io.tentacle.sync;
+
+import io.tentacle.client.TentacleException;
+import io.tentacle.sync.CentralConfiguration.Unit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The central is master, checked rather than remembered: for every unit a remote should hold, the
+ * remote's copy of the md5 file (a few bytes; the payload itself for a unit without one) is fetched
+ * and compared with the central's, and whatever differs or is missing is pushed, the payload before
+ * its md5. A wiped or replaced remote is therefore repaired in one pass, and an agent never sees a new
+ * md5 beside an old payload.
+ */
+final class MasterCheck {
+    /** The server's {@code -m} default, the same in the reference and ours. */
+    static final long DEFAULT_REMOTE_MAX_SIZE = 2_000_000;
+
+    private final Remote remote;
+    private final Path scratch;
+    private final SyncListener listener;
+    private final StopSignal stop;
+    private final Consumer<String> errors;
+    private int pushed;
+    private long pushedBytes;
+
+    MasterCheck(Remote remote, Path scratch, SyncListener listener, StopSignal stop, Consumer<String> errors) {
+        this.remote = remote;
+        this.scratch = scratch;
+        this.listener = listener;
+        this.stop = stop;
+        this.errors = errors;
+    }
+
+    int pushed() {
+        return pushed;
+    }
+
+    long pushedBytes() {
+        return pushedBytes;
+    }
+
+    /**
+     * @param remoteConfs the {@code .conf} names the remote lists: an agent's conf missing there is
+     *     pushed even when its md5 matches
+     */
+    void run(Link link, List<Unit> units, Set<String> remoteConfs) throws TentacleException, IOException {
+        Files.createDirectories(scratch);
+        for (Unit unit : units) {
+            if (stop.isRaised()) {
+                return;
+            }
+            boolean payloadMissing = unit.agentKey() != null && !remoteConfs.contains(unit.name());
+            if (payloadMissing || !remoteMatches(link, unit)) {
+                push(link, unit);
+            }
+        }
+    }
+
+    /** Fetches the remote's md5 file (or the payload, for a unit without one) and compares it byte for byte. */
+    private boolean remoteMatches(Link link, Unit unit) throws TentacleException, IOException {
+        Path central = unit.md5() != null ? unit.md5() : unit.payload();
+        String name = central.getFileName().toString();
+        Path copy = scratch.resolve(name);
+        try {
+            link.run("RECV " + name, c -> c.recv(name, copy));
+            return Files.mismatch(copy, central) == -1L;
+        } catch (TentacleException.NoSuchFile e) {
+            return false;
+        } catch (TentacleException.Refused e) {
+            errors.accept("cannot check " + (unit.md5() != null ? unit.md5Label() : unit.label()) + ": " + e.getMessage());
+            return true; // Not pushed blind: the same refusal would follow.
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true; // Removed on the central meanwhile: the next pass sees what is left.
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** The payload, then its md5 only if the payload was taken: never a new md5 beside an old payload. */
+    private void push(Link link, Unit unit) throws TentacleException {
+        String md5Note = unit.md5() == null ? "" : "; " + unit.md5Label() + " not pushed";
+        if (send(link, unit.payload(), unit.label(), md5Note) && unit.md5() != null) {
+            send(link, unit.md5(), unit.md5Label(), "");
+        }
+    }
+
+    private boolean send(Link link, Path file, String label, String consequence) throws TentacleException {
+        String name = file.getFileName().toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return false; // Removed on the central since it was read: the next pass sees what is left.
+        }
+        if (size == 0) {
+            errors.accept("cannot push " + label + ": it is empty and Tentacle cannot transfer an empty file" + consequence);
+            return false;
+        }
+        try {
+            link.run("SEND " + name, c -> {
+                c.send(file, name);
+                return null;
+            });
+        } catch (TentacleException.FileTooBig e) {
+            errors.accept("cannot push " + label + " (" + size + " bytes): the remote refuses files over its size limit,"
+                + " its -m option (" + DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote" + consequence);
+            return false;
+        } catch (TentacleException.FileExists e) {
+            errors.accept("cannot push " + label + ": the remote keeps its copy; run its server with -o (overwrite)" + consequence);
+            return false;
+        } catch (TentacleException.Refused e) {
+            errors.accept("cannot push " + label + ": " + e.getMessage() + consequence);
+            return false;
+        }
+        pushed++;
+        pushedBytes += size;
+        listener.pushed(remote, label, size);
+        return true;
+    }
+}
