@@ -60,11 +60,15 @@ class ConfigFileTest {
     }
 
     @Test
-    void theFixturesMissingDirectoryIsReportedWithItsLine() {
-        OptionsTest.Run run = execute("-F", FIXTURE.toString(), "--check-config");
+    void theFixturesMissingDirectoryIsReportedWithItsLine() throws IOException {
+        // The fixture's own directory exists wherever the packages were installed: point it elsewhere, same line.
+        Path missing = dir.resolve("missing/data_in");
+        Path conf = Files.writeString(dir.resolve("fixture.conf"),
+            Files.readString(FIXTURE).replace("/var/spool/pandora/data_in", missing.toString()));
+        OptionsTest.Run run = execute("-F", conf.toString(), "--check-config");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("tentacle-server: " + FIXTURE
-            + " line 13, key 'directory': directory /var/spool/pandora/data_in does not exist");
+        assertThat(run.err().strip()).isEqualTo("tentacle-server: " + conf
+            + " line 13, key 'directory': directory " + missing + " does not exist");
     }
 
     static Stream<Arguments> keys() {
