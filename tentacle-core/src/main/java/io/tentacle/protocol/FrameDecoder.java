@@ -8,6 +8,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Splits the byte stream into lines and payloads. The protocol is lock-step, so after every line and
@@ -41,6 +42,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private ChannelHandlerContext ctx;
     private long graceNanos;
     private long minBytesPerSecond;
+    private LongSupplier clock = System::nanoTime;
     private long frameStart = -1;
     private long frameBytes;
     private boolean keepRawLine;
@@ -68,13 +70,29 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     /**
      * Fails a line or a payload that arrives slower than {@code bytesPerSecond} on average once
      * {@code grace} has passed since it began (its first byte for a line, the go-ahead for a
-     * payload). Silence is the idle timeout's business; this catches peers that trickle a byte now
+     * payload, its first byte after {@link #restartRateCheck()}). Silence is the idle timeout's business; this catches peers that trickle a byte now
      * and then, which reset any per-read timeout forever.
      */
     public FrameDecoder dropSlowPeers(java.time.Duration grace, int bytesPerSecond) {
         this.graceNanos = grace.toNanos();
         this.minBytesPerSecond = bytesPerSecond;
         return this;
+    }
+
+    /** The time source of the rate check, in nanoseconds; tests pass a fake one. */
+    FrameDecoder clock(LongSupplier nanoTime) {
+        this.clock = nanoTime;
+        return this;
+    }
+
+    /**
+     * Starts judging the peer's rate afresh from its next byte. A relay, which reads a whole session as
+     * one payload, calls this whenever the peer is handed something to answer: the time it spends
+     * reading, thinking and waiting is then not held against the bytes of its next frame.
+     */
+    public void restartRateCheck() {
+        frameStart = -1;
+        frameBytes = 0;
     }
 
     /**
@@ -102,7 +120,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("a payload has at least one byte: " + size);
         }
         payloadRemaining = size;
-        frameStart = System.nanoTime();
+        frameStart = clock.getAsLong();
         frameBytes = 0;
         resume(State.READ_PAYLOAD);
     }
@@ -166,7 +184,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             if (in.isReadable()) {
                 if (frameStart < 0) {
-                    frameStart = System.nanoTime();
+                    frameStart = clock.getAsLong();
                 }
                 checkRate(in, in.readableBytes());
             }
@@ -187,6 +205,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (length == 0) {
             return;
         }
+        if (frameStart < 0) {
+            frameStart = clock.getAsLong(); // After restartRateCheck: the frame begins with its first byte.
+        }
         payloadRemaining -= length;
         frameBytes += length;
         boolean last = payloadRemaining == 0;
@@ -203,11 +224,20 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (minBytesPerSecond <= 0 || frameStart < 0) {
             return;
         }
-        long elapsed = System.nanoTime() - frameStart;
-        if (elapsed > graceNanos && elapsed - graceNanos > bytes * 1_000_000_000L / minBytesPerSecond) {
+        long elapsed = clock.getAsLong() - frameStart;
+        if (elapsed > graceNanos && elapsed - graceNanos > nanosToSend(bytes, minBytesPerSecond)) {
             frameStart = -1;
             fail(in, "peer sent " + bytes + " bytes in " + elapsed / 1_000_000 + " ms, slower than " + minBytesPerSecond + " bytes/s");
         }
+    }
+
+    /** How long {@code bytes} take at {@code bytesPerSecond}; saturates instead of overflowing past 9.2 GB. */
+    static long nanosToSend(long bytes, long bytesPerSecond) {
+        long seconds = bytes / bytesPerSecond;
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        return seconds * 1_000_000_000L + bytes % bytesPerSecond * 1_000_000_000L / bytesPerSecond;
     }
 
     private void checkPausedInput(ByteBuf in) {

@@ -4,19 +4,29 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a session place when the client's first line arrives. Connections that never say anything
  * hold no place (they only time out), so a crowd of idle sockets cannot lock out a working client.
+ * A client that has to wait for a place waits a bounded time, in a line of bounded length.
  */
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final SessionLimiter limiter;
+    private final Duration maxWait;
+    private Object address;
     private boolean admitted;
     private Object heldMessage;
     private Runnable pending;
+    private ScheduledFuture<?> waitLimit;
 
-    AdmissionHandler(SessionLimiter limiter) {
+    AdmissionHandler(SessionLimiter limiter, Duration maxWait) {
         this.limiter = limiter;
+        this.maxWait = maxWait;
     }
 
     @Override
@@ -30,18 +40,37 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         heldMessage = msg;
+        address = placeKey(ctx.channel().remoteAddress());
         ctx.channel().config().setAutoRead(false);
-        pending = () -> ctx.executor().execute(() -> admit(ctx));
-        limiter.acquire(pending);
+        Runnable admit = () -> ctx.executor().execute(() -> admit(ctx));
+        pending = admit;
+        switch (limiter.acquire(address, admit)) {
+            case ADMITTED -> { }
+            case WAITING -> {
+                log(ctx).important("Waiting for a session place: " + limiter.describe(address));
+                waitLimit = ctx.executor().schedule(() -> giveUp(ctx), maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case REFUSED -> {
+                log(ctx).important("Connection refused: too many clients already wait for a session place ("
+                    + limiter.describe(address) + "); the client may try again later");
+                drop(ctx);
+            }
+        }
+    }
+
+    /** Places are counted per client host, whatever its port; a test's embedded channel has no host. */
+    private static Object placeKey(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress() : remote;
     }
 
     private void admit(ChannelHandlerContext ctx) {
         pending = null;
         admitted = true;
+        cancelWaitLimit();
         if (!ctx.channel().isActive()) {
             ReferenceCountUtil.release(heldMessage);
             heldMessage = null;
-            limiter.release();
+            limiter.release(address);
             admitted = false;
             return;
         }
@@ -51,19 +80,45 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    private void giveUp(ChannelHandlerContext ctx) {
+        if (pending != null && limiter.cancel(pending)) {
+            log(ctx).important("No session place came free within " + SessionActivity.seconds(maxWait.toNanos()) + " ("
+                + limiter.describe(address) + "); closing the connection, the client may try again later");
+            drop(ctx);
+        }
+    }
+
+    private void drop(ChannelHandlerContext ctx) {
+        ReferenceCountUtil.release(heldMessage);
+        heldMessage = null;
+        ctx.close();
+    }
+
+    private void cancelWaitLimit() {
+        if (waitLimit != null) {
+            waitLimit.cancel(false);
+            waitLimit = null;
+        }
+    }
+
+    private static ServerLog log(ChannelHandlerContext ctx) {
+        return new ServerLog(ctx.channel().remoteAddress());
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent && pending != null) {
-            return; // Waiting for a place is not the client's silence.
+            return; // Waiting for a place is not the client's silence; the wait has its own limit.
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        cancelWaitLimit();
         if (admitted) {
             admitted = false;
-            limiter.release();
+            limiter.release(address);
         } else if (pending != null && limiter.cancel(pending)) {
             pending = null;
             ReferenceCountUtil.release(heldMessage);

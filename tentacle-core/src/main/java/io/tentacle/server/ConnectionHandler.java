@@ -32,11 +32,15 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
+    protected String timeoutMessage() {
+        return "Connection timed out after " + config.idleLimit().toMillis() + " ms of silence";
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (!busy()) {
-                log.important("Connection timed out after " + config.idleLimit().toMillis() + " ms of silence");
+                log.important(timeoutMessage());
                 ctx.close();
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake) {

@@ -203,7 +203,7 @@ final class Downloads {
             channel.ctx().close();
             return;
         }
-        channel.ctx().writeAndFlush(payload).addListener(future -> {
+        channel.writePayload(payload, current.size(), current.command() != Command.LS).addListener(future -> {
             if (future.isSuccess()) {
                 sent(current);
             } else {

@@ -147,6 +147,8 @@ final class ProxySession extends ConnectionHandler {
                 return;
             }
             client.writeAndFlush(msg);
+            // The client now has an answer to read: its silence until its next byte is not a slow frame.
+            decoder.restartRateCheck();
             if (!client.isWritable()) {
                 upstreamCtx.channel().config().setAutoRead(false);
             }

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param password null for none
  * @param tls null for plain TCP
  * @param maxSessions clients served at once; the others wait, they are not refused
+ * @param maxSessionsPerAddress clients of one address served at once; its others wait too
+ * @param maxWaiting clients that may wait for a place; those beyond are disconnected
+ * @param maxWait how long a client may wait for a place before it is disconnected
  * @param timeout how long a peer may stay silent, per try
  * @param retries how many more tries: an idle peer is dropped after timeout x (retries + 1)
  * @param fsync flush each file and its directory to disk before replying OK
@@ -28,11 +31,15 @@ public record ServerConfig(
     List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
     boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
     int maxSessions, Duration timeout, int retries, int blockSize, boolean fsync,
-    StoredFileListener listener, Upstream upstream) {
+    StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
     public static final int DEFAULT_BLOCK_SIZE = 1024;
+    /** Above the puller's 32 connections to one of our servers, below the 100 places of tentacle-server. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 50;
+    public static final int DEFAULT_MAX_WAITING = 256;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
     public ServerConfig {
         addresses = List.copyOf(addresses);
@@ -40,6 +47,7 @@ public record ServerConfig(
         Objects.requireNonNull(names);
         Objects.requireNonNull(timeout);
         Objects.requireNonNull(listener);
+        Objects.requireNonNull(maxWait);
         if (directory == null && upstream == null) {
             throw new IllegalArgumentException("a storage directory is required");
         }
@@ -51,6 +59,15 @@ public record ServerConfig(
         }
         if (maxSessions < 1) {
             throw new IllegalArgumentException("max sessions must be at least 1: " + maxSessions);
+        }
+        if (maxSessionsPerAddress < 1) {
+            throw new IllegalArgumentException("max sessions per address must be at least 1: " + maxSessionsPerAddress);
+        }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("max waiting clients cannot be negative: " + maxWaiting);
+        }
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("max wait must be positive: " + maxWait);
         }
         if (retries < 0) {
             throw new IllegalArgumentException("retries cannot be negative: " + retries);
@@ -98,6 +115,9 @@ public record ServerConfig(
         private boolean fsync;
         private StoredFileListener listener = StoredFileListener.NONE;
         private Upstream upstream;
+        private int maxSessionsPerAddress = DEFAULT_MAX_SESSIONS_PER_ADDRESS;
+        private int maxWaiting = DEFAULT_MAX_WAITING;
+        private Duration maxWait = DEFAULT_MAX_WAIT;
 
         private Builder() {
         }
@@ -120,10 +140,14 @@ public record ServerConfig(
         public Builder fsync(boolean value) { fsync = value; return this; }
         public Builder listener(StoredFileListener value) { listener = value; return this; }
         public Builder upstream(Upstream value) { upstream = value; return this; }
+        public Builder maxSessionsPerAddress(int value) { maxSessionsPerAddress = value; return this; }
+        public Builder maxWaiting(int value) { maxWaiting = value; return this; }
+        public Builder maxWait(Duration value) { maxWait = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
-                password, tls, maxSessions, timeout, retries, blockSize, fsync, listener, upstream);
+                password, tls, maxSessions, timeout, retries, blockSize, fsync, listener, upstream,
+                maxSessionsPerAddress, maxWaiting, maxWait);
         }
     }
 }

@@ -48,7 +48,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
-        pipeline.addLast("admission", new AdmissionHandler(limiter));
+        pipeline.addLast("admission", new AdmissionHandler(limiter, config.maxWait()));
         if (config.upstream() != null) {
             pipeline.addLast("session", new ProxySession(config, decoder.keepingRawLines()));
         } else {

@@ -21,6 +21,7 @@ final class ServerSession extends ConnectionHandler {
     private final Spool spool;
     private final FrameDecoder decoder;
     private final Executor disk;
+    private final SessionActivity activity;
     private SessionChannel channel;
     private Uploads uploads;
     private Downloads downloads;
@@ -31,25 +32,33 @@ final class ServerSession extends ConnectionHandler {
         this.spool = spool;
         this.decoder = decoder;
         this.disk = disk;
+        this.activity = new SessionActivity(config.idleLimit());
         this.authenticated = !config.hasPassword();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        channel = new SessionChannel(ctx, decoder, log, disk);
+        channel = new SessionChannel(ctx, decoder, log, disk, activity);
         uploads = new Uploads(config, spool, channel);
         downloads = new Downloads(spool, channel);
     }
 
     @Override
     protected boolean busy() {
-        return channel.busy();
+        return channel.busy() || activity.downloadInFlight();
+    }
+
+    @Override
+    protected String timeoutMessage() {
+        String overdue = activity.overdueDownload();
+        return overdue == null ? super.timeoutMessage() : "Connection timed out: " + overdue;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof PayloadChunk chunk) {
+            activity.received();
             try {
                 uploads.onChunk(chunk);
             } finally {
@@ -63,9 +72,15 @@ final class ServerSession extends ConnectionHandler {
     }
 
     private void onRequest(Request request) {
+        activity.lineArrived();
         downloads.confirmMove();
         if (downloads.awaitsAnswer()) {
             downloads.answer(request);
+        } else if (activity.idleTooLong()) {
+            // Commands that move no file, one every few seconds, would otherwise keep a place forever.
+            log.important("Closing the session: it has held a place for " + SessionActivity.seconds(activity.idleNanos())
+                + " without storing or sending a file (the timeout x tries allow " + SessionActivity.seconds(config.idleLimit().toNanos()) + ")");
+            ctx.close();
         } else if (!authenticated) {
             authenticate(request);
         } else if (request instanceof Request.Send send) {

@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
@@ -18,13 +19,15 @@ final class SessionChannel {
     private final FrameDecoder decoder;
     private final ServerLog log;
     private final Executor disk;
+    private final SessionActivity activity;
     private boolean busy;
 
-    SessionChannel(ChannelHandlerContext ctx, FrameDecoder decoder, ServerLog log, Executor disk) {
+    SessionChannel(ChannelHandlerContext ctx, FrameDecoder decoder, ServerLog log, Executor disk, SessionActivity activity) {
         this.ctx = ctx;
         this.decoder = decoder;
         this.log = log;
         this.disk = disk;
+        this.activity = activity;
     }
 
     ChannelHandlerContext ctx() {
@@ -67,6 +70,21 @@ final class SessionChannel {
         reply(reply);
     }
 
+    /**
+     * Sends a download's payload after the go-ahead. Once it has all left us the client may stay
+     * silent while it arrives, however many buffers along the way still hold it.
+     */
+    ChannelFuture writePayload(Object payload, long size, boolean file) {
+        activity.sending(size, file);
+        ChannelFuture written = ctx.writeAndFlush(payload);
+        written.addListener(f -> {
+            if (f.isSuccess()) {
+                activity.handedOver();
+            }
+        });
+        return written;
+    }
+
     /** Answers and ends the session: the bytes that follow cannot be trusted as commands. */
     void replyAndClose(Reply reply) {
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
@@ -75,10 +93,12 @@ final class SessionChannel {
     /** Runs {@code work} on the disk executor, then {@code then} back on the event loop. */
     <T> void offLoop(Supplier<T> work, Consumer<T> then) {
         busy = true;
+        long start = System.nanoTime();
         disk.execute(() -> {
             T result = work.get();
             ctx.executor().execute(() -> {
                 busy = false;
+                activity.excuse(System.nanoTime() - start);
                 then.accept(result);
             });
         });

@@ -80,7 +80,7 @@ public final class TentacleServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ServerInitializer(config, spool, new SessionLimiter(config.maxSessions()), disk, channels));
+            .childHandler(new ServerInitializer(config, spool, SessionLimiter.of(config), disk, channels));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
             wanted.add(new InetSocketAddress(config.port()));

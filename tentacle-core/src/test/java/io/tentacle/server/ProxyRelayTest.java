@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,47 @@ class ProxyRelayTest extends ServerTestSupport {
                 client.write(sent);
                 assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(sent);
             }
+        }
+    }
+
+    /**
+     * A client that thinks between exchanges, each pause under the 2 s timeout, sends a few bytes a
+     * second on average over its session. Only a frame it sends slowly is the rate check's business.
+     */
+    @Test
+    void aRelayedSessionWithThinkTimeIsNotCut() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> answerEveryLine(upstream));
+            start(b -> b.upstream(new ServerConfig.Upstream("127.0.0.1", upstream.getLocalPort(), null))
+                .timeout(Duration.ofSeconds(1)).retries(1));
+            try (RawClient client = RawClient.connect(port())) {
+                for (int exchange = 0; exchange < 5; exchange++) {
+                    if (exchange > 0) {
+                        Thread.sleep(1000); // The client's think time, not a synchronisation: nothing is awaited.
+                    }
+                    client.writeLine("x");
+                    assertThat(client.readLine()).as("answer %d", exchange).isEqualTo("OK");
+                }
+                // Before each cut was judged by the session's average: 8 bytes in 4 s minus 2 s of grace.
+            }
+            assertThat(answered.get(10, TimeUnit.SECONDS)).isEqualTo(5);
+        }
+    }
+
+    /** Plays an upstream server that answers every line with OK; returns how many it answered. */
+    private static int answerEveryLine(ServerSocket upstream) {
+        try (Socket socket = upstream.accept(); InputStream in = socket.getInputStream()) {
+            socket.setSoTimeout(10_000);
+            int lines = 0;
+            for (int b; (b = in.read()) >= 0; ) {
+                if (b == '\n') {
+                    lines++;
+                    socket.getOutputStream().write("OK\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

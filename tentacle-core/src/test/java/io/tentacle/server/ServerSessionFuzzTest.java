@@ -73,7 +73,7 @@ class ServerSessionFuzzTest {
         Spool store = new Spool(spool, config.filters(), config.names(), Runnable::run);
         FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
         EmbeddedChannel channel = new EmbeddedChannel(decoder,
-            LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(new SessionLimiter(1)),
+            LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(SessionLimiter.of(config), config.maxWait()),
             new ServerSession(config, store, decoder, Runnable::run));
         try {
             int start = 1;

@@ -45,8 +45,16 @@ public final class RawClient implements AutoCloseable {
 
     /** Plain TCP to the loopback address. */
     public static RawClient connect(int port) throws IOException {
+        return connectFrom(null, port);
+    }
+
+    /** Plain TCP to the loopback address from {@code local} (another 127.x address is another client host). */
+    public static RawClient connectFrom(InetAddress local, int port) throws IOException {
         Socket socket = new Socket();
         try {
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setTcpNoDelay(true);
             return new RawClient(socket);

@@ -58,6 +58,9 @@ final class OptionResolver {
         int sessions = settings.get(o.maxConnections, "-c/--max-connections", "max_connections")
             .map(s -> s.asInt(1, 1_000_000, "a number of connections (at least 1)")).orElse(DEFAULT_MAX_SESSIONS);
         b.maxSessions(sessions);
+        Optional<Integer> perAddress = settings.get(o.maxConnectionsPerAddress, "--max-connections-per-address", "max_connections_per_address")
+            .map(s -> s.asInt(1, 1_000_000, "a number of connections (at least 1)"));
+        perAddress.ifPresent(b::maxSessionsPerAddress);
         settings.get(o.filters, "-i/--filters", "filters").map(OptionResolver::filters).ifPresent(f -> {
             b.filters(f);
             features.add("filters " + f);
@@ -87,6 +90,7 @@ final class OptionResolver {
             features.add("max size " + maxSize + " bytes");
         }
         features.add("max connections " + sessions);
+        perAddress.ifPresent(n -> features.add("max connections per address " + n));
         features.add("timeout " + timeout + " s x " + (retries + 1) + " tries");
         if (insecure && !relaying) {
             features.add("insecure (LS, MV, DEL)");

@@ -16,6 +16,8 @@ final class ServerOptions {
     String port;
     @Option(names = {"-c", "--max-connections"}, paramLabel = "n", description = "Clients served at once; more wait their turn (key: max_connections). Default: 100.")
     String maxConnections;
+    @Option(names = "--max-connections-per-address", paramLabel = "n", description = "Clients of one address served at once; its others wait (key: max_connections_per_address). Default: 50.")
+    String maxConnectionsPerAddress;
     @Option(names = {"-i", "--filters"}, paramLabel = "regex:dir;...", description = "Store names matching a regex in a subdirectory (key: filters).")
     String filters;
     @Option(names = {"-m", "--max-size"}, paramLabel = "bytes", description = "Largest file accepted (key: max_size). Default: 2000000.")

@@ -5,11 +5,11 @@ import java.util.Set;
 
 /** Looks a setting up on the command line first, then in the configuration file. */
 final class Settings {
-    /** Every key of the reference's file, and ours ({@code block_size}, {@code invalid_chars}, {@code fsync}). */
+    /** Every key of the reference's file, and ours ({@code block_size}, {@code invalid_chars}, {@code fsync}, {@code max_connections_per_address}). */
     static final Set<String> KEYS = Set.of("addresses", "port", "max_connections", "daemon", "insecure", "filters",
         "max_size", "overwrite", "quiet", "retries", "directory", "proxy_ip", "proxy_port", "timeout", "verbose",
         "log_file", "password", "ssl_cert", "ssl_ca", "ssl_key", "ssl_password", "use_libwrap", "ssl_version",
-        "ssl_cipher", "block_size", "invalid_chars", "fsync");
+        "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address");
 
     private final ConfigFile file;
 

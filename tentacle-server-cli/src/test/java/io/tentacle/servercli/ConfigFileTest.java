@@ -76,6 +76,7 @@ class ConfigFileTest {
             key("addresses 127.0.0.1", c -> c.server().addresses().toString(), "[/127.0.0.1]"),
             key("port 5000", c -> c.server().port(), 5000),
             key("max_connections 3", c -> c.server().maxSessions(), 3),
+            key("max_connections_per_address 40", c -> c.server().maxSessionsPerAddress(), 40),
             key("daemon 1", LaunchPlan::daemon, true),
             key("daemon 0", LaunchPlan::daemon, false),
             key("insecure 1", c -> c.server().insecure(), true),
@@ -188,6 +189,7 @@ class ConfigFileTest {
             Arguments.of("use_libwrap 1", "line 2, key 'use_libwrap': tcpwrappers are not supported: restrict clients with firewall rules"),
             Arguments.of("addresses 1.2.3.4.5", "line 2, key 'addresses': cannot resolve address '1.2.3.4.5'"),
             Arguments.of("block_size 2", "line 2, key 'block_size': '2' is not a block size"),
+            Arguments.of("max_connections_per_address 0", "line 2, key 'max_connections_per_address': '0' is not a number of connections"),
             Arguments.of("proxy_port 70000", "line 2, key 'proxy_port' ignored"));
     }
 

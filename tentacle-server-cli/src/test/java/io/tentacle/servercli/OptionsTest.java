@@ -93,6 +93,7 @@ class OptionsTest {
         assertThat(c.addresses()).isEmpty();
         assertThat(c.port()).isEqualTo(41121);
         assertThat(c.maxSessions()).isEqualTo(100);
+        assertThat(c.maxSessionsPerAddress()).as("the puller's 32 connections fit").isEqualTo(50);
         assertThat(c.maxSize()).isEqualTo(2_000_000);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.retries()).isEqualTo(3);
@@ -126,6 +127,8 @@ class OptionsTest {
             flag(c -> c.server().port(), 65535, "--port", "65535"),
             flag(c -> c.server().maxSessions(), 7, "-c", "7"),
             flag(c -> c.server().maxSessions(), 7, "--max-connections", "7"),
+            flag(c -> c.server().maxSessionsPerAddress(), 3, "--max-connections-per-address", "3"),
+            flag(c -> c.features().contains("max connections per address 3"), true, "--max-connections-per-address", "3"),
             flag(LaunchPlan::daemon, true, "-d"),
             flag(LaunchPlan::daemon, true, "--daemon"),
             flag(LaunchPlan::daemon, false, "-d", "--foreground"),

@@ -1,0 +1,139 @@
+package io.tentacle.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A slow link in front of a server: one connection, relayed on loopback, the server's bytes
+ * delivered to the client at a capped rate. Like a modem's or a proxy's buffer, it takes everything
+ * the server writes at once, so the server's writes complete long before the client has the bytes.
+ *
+ * <pre>{@code
+ * try (RateLimitedRelay link = RateLimitedRelay.to(server.port(), 400_000); RawClient c = RawClient.connect(link.port())) { ... }
+ * }</pre>
+ */
+public final class RateLimitedRelay implements AutoCloseable {
+    private static final byte[] END = new byte[0];
+
+    private final ServerSocket listener;
+    private final int serverPort;
+    private final long bytesPerSecond;
+    private final BlockingQueue<byte[]> towardClient = new LinkedBlockingQueue<>();
+    private volatile Socket client;
+    private volatile Socket server;
+
+    private RateLimitedRelay(int serverPort, long bytesPerSecond) throws IOException {
+        this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        this.serverPort = serverPort;
+        this.bytesPerSecond = bytesPerSecond;
+        Thread accept = new Thread(this::relay, "slow-link");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    /** Relays the next connection to the loopback {@code serverPort}, the replies at {@code bytesPerSecond}. */
+    public static RateLimitedRelay to(int serverPort, long bytesPerSecond) throws IOException {
+        return new RateLimitedRelay(serverPort, bytesPerSecond);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    private void relay() {
+        try {
+            client = listener.accept();
+            server = new Socket();
+            server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
+            daemon("slow-link-up", () -> copy(client.getInputStream(), server.getOutputStream()));
+            daemon("slow-link-buffer", this::bufferServerBytes);
+            deliverSlowly(client.getOutputStream());
+        } catch (IOException | InterruptedException e) {
+            close();
+        }
+    }
+
+    private void bufferServerBytes() throws IOException {
+        InputStream in = server.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                towardClient.add(Arrays.copyOf(buffer, n));
+            }
+        } finally {
+            towardClient.add(END);
+        }
+    }
+
+    /** Hands the client the buffered bytes in 4 KiB steps, each no sooner than the rate allows. */
+    private void deliverSlowly(OutputStream out) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long delivered = 0;
+        while (true) {
+            byte[] bytes = towardClient.poll(30, TimeUnit.SECONDS);
+            if (bytes == null || bytes == END) {
+                client.shutdownOutput();
+                return;
+            }
+            for (int at = 0; at < bytes.length; ) {
+                int step = Math.min(4096, bytes.length - at);
+                long due = start + (delivered + step) * 1_000_000_000L / bytesPerSecond;
+                // Pacing the link, not waiting for an event: this is the rate limit itself.
+                for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(wait);
+                }
+                out.write(bytes, at, step);
+                at += step;
+                delivered += step;
+            }
+        }
+    }
+
+    private interface Job {
+        void run() throws IOException;
+    }
+
+    private void daemon(String name, Job job) {
+        Thread thread = new Thread(() -> {
+            try {
+                job.run();
+            } catch (IOException e) {
+                // The connection ended; the other side sees it as a close.
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+        out.close();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {client, server, listener}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // Closing anyway.
+            }
+        }
+    }
+}
