@@ -42,10 +42,25 @@ fi
 
 work=$(mktemp -d)
 server_pid=""
+# What the packages leave on purpose (the spool, the pandora user) is removed at the end when this
+# run made it: the machine is handed back as it was, and tests that expect no Pandora spool hold.
+spool_existed=no
+[ -e /var/spool/pandora ] && spool_existed=yes
+had_pandora=no
+getent passwd pandora >/dev/null && had_pandora=yes
+had_pandora_group=no
+getent group pandora >/dev/null && had_pandora_group=yes
+restore_machine() {
+    dpkg --purge tentacle-server tentacle-sync >/dev/null 2>&1
+    [ "$spool_existed" = no ] && rm -rf /var/spool/pandora
+    [ "$had_pandora" = no ] && getent passwd pandora >/dev/null && userdel pandora
+    [ "$had_pandora_group" = no ] && getent group pandora >/dev/null && groupdel pandora
+}
 cleanup() {
     [ -e "$work/policy-rc.d" ] && mv "$work/policy-rc.d" /usr/sbin/policy-rc.d
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
     mountpoint -q "$work/rootfs/proc" && umount "$work/rootfs/proc"
+    restore_machine
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -92,10 +107,6 @@ else
 fi
 
 echo "== Install the .debs"
-# A machine that had the packages from an earlier run starts from scratch.
-dpkg --purge tentacle-server tentacle-sync >/dev/null 2>&1
-had_pandora=no
-getent passwd pandora >/dev/null && had_pandora=yes
 if ! dpkg -i "$server_deb" "$sync_deb"; then
     fail "dpkg -i"
     finish
