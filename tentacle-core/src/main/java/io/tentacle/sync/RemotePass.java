@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
     private static final int MAX_RELISTS = 5;
+    /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
+    private static final int DECLINED_NAMED = 10;
 
     private final SyncConfig config;
     private final Remote remote;
@@ -44,6 +46,8 @@ final class RemotePass {
     private final AtomicLong pulledBytes = new AtomicLong();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger vanished = new AtomicInteger();
+    private final AtomicInteger declinedCount = new AtomicInteger();
+    private final List<String> declined = new ArrayList<>();
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile int connections;
     private volatile ServerKind serverKind;
@@ -76,6 +80,7 @@ final class RemotePass {
                     exchange.run(first, state);
                 }
             } catch (TentacleException e) {
+                reachable |= e instanceof TentacleException.Refused; // It answered: a refusal is not unreachable.
                 error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
@@ -87,6 +92,10 @@ final class RemotePass {
         synchronized (errors) {
             errorList = List.copyOf(errors);
         }
+        List<String> declinedList;
+        synchronized (declined) {
+            declinedList = List.copyOf(declined);
+        }
         if (reachable && errorList.isEmpty()) {
             state.lastSuccess(Instant.now());
         }
@@ -97,7 +106,7 @@ final class RemotePass {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
         RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, vanished.get(), connections, serverKind, errorList,
+            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind, errorList,
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
@@ -248,6 +257,16 @@ final class RemotePass {
         }
     }
 
+    /** Left on the remote for good, not failed: reported with why, and the other files go on. */
+    private void declined(String name, TentacleException.Declined why) {
+        if (declinedCount.incrementAndGet() <= DECLINED_NAMED) {
+            synchronized (declined) {
+                declined.add(why.getMessage());
+            }
+        }
+        listener.problem(remote, why.getMessage());
+    }
+
     /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
     private boolean pullOne(Link link, String name, boolean once) throws IOException {
         Path staged = incoming.staging(remote).resolve(name);
@@ -259,6 +278,10 @@ final class RemotePass {
             budget.release();
             vanished.incrementAndGet();
             listener.problem(remote, name + " vanished before it could be moved");
+            return false;
+        } catch (TentacleException.Declined e) {
+            budget.release();
+            declined(name, e);
             return false;
         } catch (TentacleException.Refused e) {
             budget.release();
