@@ -80,7 +80,8 @@ final class RemotePass {
                     exchange.run(first, state);
                 }
             } catch (TentacleException e) {
-                reachable |= e instanceof TentacleException.Refused; // It answered: a refusal is not unreachable.
+                // It answered: a refusal or a broken listing is the remote's fault, not the network's.
+                reachable |= e instanceof TentacleException.Refused || e instanceof TentacleException.ProtocolViolation;
                 error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
             } finally {
                 first.close();

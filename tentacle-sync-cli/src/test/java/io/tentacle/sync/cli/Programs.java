@@ -45,6 +45,15 @@ final class Programs {
         }
     }
 
+    /** Waits for {@code process} to end; kills it and returns false when it has not within {@code seconds}. */
+    static boolean ended(Process process, long seconds) throws InterruptedException {
+        if (process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            return true;
+        }
+        process.destroyForcibly();
+        return false;
+    }
+
     static CompletableFuture<String> readAll(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -62,7 +62,7 @@ class SharedIncomingTest {
                 Process pass = Programs.sync(List.of("-Xmx128m"), "-c", conf(site.address()).toString());
                 CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
                 CompletableFuture<String> err = Programs.readAll(pass.getErrorStream());
-                assertThat(pass.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(Programs.ended(pass, 60)).as("the pass ends").isTrue();
                 assertThat(pass.exitValue()).as(out.get() + err.get()).isZero();
                 assertThat(out.get()).contains(site.address() + ": ok, pulled 20 file(s)");
 
@@ -122,7 +122,7 @@ class SharedIncomingTest {
                 assertThat(tempFile(staging, 1000)).as("the puller's download in flight").isPresent();
             }
             sendTheRest.countDown();
-            assertThat(pass.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Programs.ended(pass, 60)).as("the pass ends").isTrue();
             assertThat(pass.exitValue()).as(out.get() + err.get()).isZero();
             assertThat(Files.readAllBytes(incoming().resolve("slow.data"))).isEqualTo(slow);
         }
