@@ -107,7 +107,8 @@ final class RemotePass {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
         RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind, errorList,
+            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind,
+            errorList,
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
@@ -259,7 +260,7 @@ final class RemotePass {
     }
 
     /** Left on the remote for good, not failed: reported with why, and the other files go on. */
-    private void declined(String name, TentacleException.Declined why) {
+    private void declined(TentacleException.Declined why) {
         if (declinedCount.incrementAndGet() <= DECLINED_NAMED) {
             synchronized (declined) {
                 declined.add(why.getMessage());
@@ -282,7 +283,7 @@ final class RemotePass {
             return false;
         } catch (TentacleException.Declined e) {
             budget.release();
-            declined(name, e);
+            declined(e);
             return false;
         } catch (TentacleException.Refused e) {
             budget.release();
