@@ -15,9 +15,16 @@ import java.util.Objects;
  *     timeout x (retries + 1)
  * @param durable flush each received file and its directory to disk before reporting it done
  * @param proxy an HTTP proxy reached with CONNECT, or null
+ * @param maxFileSize the largest file a download (RECV, MV; for ZRECV the inflated file) accepts: a
+ *     larger offer is declined and the server keeps the file
+ * @param maxListBytes the longest LS listing accepted: a longer one is declined before it is sent
  */
 public record ClientConfig(String host, int port, String password, SslContext tls, boolean verifyHostname,
-                           Duration timeout, int retries, int blockSize, boolean durable, HttpProxy proxy) {
+                           Duration timeout, int retries, int blockSize, boolean durable, HttpProxy proxy,
+                           long maxFileSize, long maxListBytes) {
+
+    /** A listing is names, not data: the default bounds it far above any real spool's. */
+    public static final long DEFAULT_MAX_LIST_BYTES = 64L * 1024 * 1024;
 
     public ClientConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +37,9 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         }
         if (retries < 0) {
             throw new IllegalArgumentException("retries cannot be negative: " + retries);
+        }
+        if (maxFileSize < 1 || maxListBytes < 1) {
+            throw new IllegalArgumentException("size limits must be positive: " + maxFileSize + ", " + maxListBytes);
         }
     }
 
@@ -86,6 +96,8 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         private int blockSize = 1024;
         private boolean durable;
         private HttpProxy proxy;
+        private long maxFileSize = Long.MAX_VALUE;
+        private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
 
         private Builder(String host) {
             this.host = host;
@@ -100,9 +112,12 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         public Builder blockSize(int value) { blockSize = value; return this; }
         public Builder durable(boolean value) { durable = value; return this; }
         public Builder proxy(HttpProxy value) { proxy = value; return this; }
+        public Builder maxFileSize(long value) { maxFileSize = value; return this; }
+        public Builder maxListBytes(long value) { maxListBytes = value; return this; }
 
         public ClientConfig build() {
-            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, blockSize, durable, proxy);
+            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, blockSize, durable, proxy,
+                maxFileSize, maxListBytes);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
@@ -178,7 +179,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         try {
             Operation<?> operation = current;
             if (operation == null) {
-                throw new TentacleException.ProtocolViolation("server sent '" + msg + "' when nothing was asked");
+                throw new TentacleException.ProtocolViolation("server sent '" + Printable.escape(String.valueOf(msg)) + "' when nothing was asked");
             }
             if (msg instanceof Reply reply) {
                 operation.onReply(reply, this);

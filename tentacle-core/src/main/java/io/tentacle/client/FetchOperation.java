@@ -2,6 +2,7 @@ package io.tentacle.client;
 
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import io.tentacle.storage.IncomingFile;
@@ -12,20 +13,23 @@ import java.nio.file.Path;
 /**
  * RECV, ZRECV or MV into a local file. The bytes land in a hidden temp file beside the destination,
  * which takes its name only when complete (and flushed, when durable), so a reader never sees half a file.
- * The result is the size of the stored file.
+ * The result is the size of the stored file. An offer over {@link ClientConfig#maxFileSize} is declined
+ * before any byte is sent (the server keeps the file), and a ZRECV archive may not inflate past it.
  */
 final class FetchOperation extends Operation<Long> {
     private final Command command;
     private final String name;
     private final Path destination;
     private final boolean durable;
+    private final long maxSize;
     private IncomingFile incoming;
 
-    FetchOperation(Command command, String name, Path destination, boolean durable) {
+    FetchOperation(Command command, String name, Path destination, ClientConfig config) {
         this.command = command;
         this.name = name;
         this.destination = destination.toAbsolutePath();
-        this.durable = durable;
+        this.durable = config.durable();
+        this.maxSize = config.maxFileSize();
     }
 
     @Override
@@ -45,6 +49,13 @@ final class FetchOperation extends Operation<Long> {
         }
         if (!(reply instanceof Reply.Size size) || size.command() != command || incoming != null) {
             throw unexpected(reply);
+        }
+        if (size.size() > maxSize) {
+            // Any answer but the go-ahead cancels the transfer on either server, which keeps the file.
+            session.write(new Request.Unknown(command + " CANCEL"));
+            session.refused(this, new TentacleException.Declined(Printable.escape(request().toLine()) + ": the file is "
+                + size.size() + " bytes, over the limit of " + maxSize + " (declined, left on the server)", reply.toLine()));
+            return;
         }
         incoming = IncomingFile.create(destination);
         session.write(new Request.GoAhead(command));
@@ -84,7 +95,7 @@ final class FetchOperation extends Operation<Long> {
             if (command == Command.ZRECV) {
                 incoming.finishWriting(false);
                 stored = IncomingFile.create(destination);
-                ZipFiles.inflateFirstEntry(incoming.temp(), stored, Long.MAX_VALUE);
+                ZipFiles.inflateFirstEntry(incoming.temp(), stored, maxSize);
             }
             stored.publish(true, durable);
             return stored.written();

@@ -1,25 +1,33 @@
 package io.tentacle.client;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** LS: the names in the directory the server's filters route {@code filter} to, without "." and "..". */
+/**
+ * LS: the names in the directory the server's filters route {@code filter} to, without "." and "..".
+ * The listing is parsed as it arrives, name by name: nothing is allocated for the size the server
+ * announces, and a listing over {@link ClientConfig#maxListBytes} is declined before any of it is sent.
+ */
 final class ListOperation extends Operation<List<String>> {
-    /** A listing is names, not data: anything larger is a confused or hostile server. */
-    private static final long MAX_LISTING = 64L * 1024 * 1024;
+    /** Any answer but {@code LS OK} cancels an announced listing, on either server. */
+    private static final Request CANCEL = new Request.Unknown("LS CANCEL");
 
     private final String filter;
-    private ByteBuf listing;
+    private final long maxBytes;
+    private List<String> names;
+    private ByteArrayOutputStream line;
 
-    ListOperation(String filter) {
+    ListOperation(String filter, long maxBytes) {
         this.filter = filter;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -33,13 +41,18 @@ final class ListOperation extends Operation<List<String>> {
             session.refused(this, refusal(err));
             return;
         }
-        if (!(reply instanceof Reply.Size size) || size.command() != Command.LS || listing != null) {
+        if (!(reply instanceof Reply.Size size) || size.command() != Command.LS || names != null) {
             throw unexpected(reply);
         }
-        if (size.size() > MAX_LISTING) {
-            throw new TentacleException.ProtocolViolation("server announced a listing of " + size.size() + " bytes");
+        if (size.size() > maxBytes) {
+            session.write(CANCEL);
+            session.refused(this, new TentacleException.Declined(Printable.escape(request().toLine())
+                + ": the server announced a listing of " + size.size() + " bytes, over the limit of " + maxBytes
+                + " (declined)", reply.toLine()));
+            return;
         }
-        listing = Unpooled.buffer((int) size.size());
+        names = new ArrayList<>();
+        line = new ByteArrayOutputStream();
         session.write(new Request.GoAhead(Command.LS));
         if (size.size() == 0) {
             done(session);
@@ -49,31 +62,49 @@ final class ListOperation extends Operation<List<String>> {
     }
 
     @Override
-    void onChunk(PayloadChunk chunk, ClientSession session) {
-        listing.writeBytes(chunk.content());
+    void onChunk(PayloadChunk chunk, ClientSession session) throws TentacleException {
+        ByteBuf content = chunk.content();
+        for (int i = content.readerIndex(); i < content.writerIndex(); i++) {
+            byte b = content.getByte(i);
+            if (b == '\n') {
+                addName();
+            } else {
+                line.write(b);
+            }
+        }
         if (chunk.isLast()) {
             done(session);
         }
     }
 
-    private void done(ClientSession session) {
-        String text = listing.toString(StandardCharsets.UTF_8);
-        listing.release();
-        listing = null;
-        List<String> names = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty() && !line.equals(".") && !line.equals("..")) {
-                names.add(line);
-            }
+    private void addName() {
+        String name = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (!name.isEmpty() && !name.equals(".") && !name.equals("..")) {
+            names.add(name);
         }
-        session.complete(this, List.copyOf(names));
+    }
+
+    private void done(ClientSession session) throws TentacleException {
+        if (line.size() > 0) {
+            // Each name ends in \n: a last one without it was cut, so the size announced was wrong.
+            throw new TentacleException.ProtocolViolation("the server's listing for " + Printable.escape(request().toLine())
+                + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.UTF_8))
+                + "'): its announced size does not match what it sent");
+        }
+        List<String> result = List.copyOf(names);
+        names = null;
+        line = null;
+        session.complete(this, result);
+    }
+
+    private static String excerpt(String text) {
+        return Printable.escape(text.length() > 64 ? text.substring(0, 64) + "..." : text);
     }
 
     @Override
     void abandon() {
-        if (listing != null) {
-            listing.release();
-            listing = null;
-        }
+        names = null;
+        line = null;
     }
 }

@@ -2,6 +2,7 @@ package io.tentacle.client;
 
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
@@ -27,9 +28,9 @@ abstract class Operation<T> {
 
     /** The exception for an ERR reply, typed by the reason the reference puts in parentheses. */
     TentacleException refusal(Reply.Err err) {
-        String what = request().toLine();
+        String what = Printable.escape(request().toLine());
         String reason = err.reason();
-        String line = err.toLine();
+        String line = Printable.escape(err.toLine());
         if (reason == null) {
             return switch (err.command()) {
                 case RECV, ZRECV, MV -> new TentacleException.NoSuchFile(what + ": server has no such file, or refuses the name (" + line + ")", line);
@@ -46,6 +47,7 @@ abstract class Operation<T> {
     }
 
     TentacleException unexpected(Reply reply) {
-        return new TentacleException.ProtocolViolation("server answered '" + reply.toLine() + "' to " + request().toLine());
+        return new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine()) + "' to "
+            + Printable.escape(request().toLine()));
     }
 }

@@ -66,12 +66,12 @@ public final class TentacleConnection implements AutoCloseable {
 
     /** Downloads {@code name} to {@code destination} (a file path); completes with its size. */
     public CompletableFuture<Long> recvAsync(String name, Path destination) {
-        return session.submit(new FetchOperation(Command.RECV, name, destination, config.durable()));
+        return session.submit(new FetchOperation(Command.RECV, name, destination, config));
     }
 
     /** Downloads {@code name} compressed and stores it inflated at {@code destination}. */
     public CompletableFuture<Long> zrecvAsync(String name, Path destination) {
-        return session.submit(new FetchOperation(Command.ZRECV, name, destination, config.durable()));
+        return session.submit(new FetchOperation(Command.ZRECV, name, destination, config));
     }
 
     /**
@@ -80,12 +80,12 @@ public final class TentacleConnection implements AutoCloseable {
      * reference server deletes as soon as it has written the bytes.
      */
     public CompletableFuture<Long> moveAsync(String name, Path destination) {
-        return session.submit(new FetchOperation(Command.MV, name, destination, config.durable()));
+        return session.submit(new FetchOperation(Command.MV, name, destination, config));
     }
 
     /** Names in the directory the server's filters route {@code filter} to ("" for its root). */
     public CompletableFuture<List<String>> listAsync(String filter) {
-        return session.submit(new ListOperation(filter));
+        return session.submit(new ListOperation(filter, config.maxListBytes()));
     }
 
     /**

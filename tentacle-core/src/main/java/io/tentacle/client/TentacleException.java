@@ -57,6 +57,17 @@ public class TentacleException extends IOException {
         }
     }
 
+    /**
+     * We declined what the server offered (a file or a listing over this client's limits,
+     * {@link ClientConfig#maxFileSize}, {@link ClientConfig#maxListBytes}): the server keeps the file,
+     * the session goes on. {@link #reply()} is the server's SIZE line.
+     */
+    public static class Declined extends Refused {
+        public Declined(String message, String reply) {
+            super(message, reply);
+        }
+    }
+
     /** The server refuses the name (a forbidden character, a hidden or empty name ...). */
     public static class InvalidName extends Refused {
         public InvalidName(String message, String reply) {

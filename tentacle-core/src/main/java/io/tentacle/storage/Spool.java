@@ -226,6 +226,14 @@ public final class Spool implements Closeable {
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                // tentacle-sync may share this directory and keeps its own temp files in .tentacle-sync
+                // (io.tentacle.sync.Incoming): a download of a pass in flight is not ours to remove.
+                boolean puller = !dir.equals(root) && dir.getFileName().toString().equals(".tentacle-sync");
+                return puller ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile() && SpoolFiles.isTempName(file.getFileName().toString())) {
                     Files.deleteIfExists(file);

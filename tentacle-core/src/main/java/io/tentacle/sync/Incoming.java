@@ -66,14 +66,15 @@ final class Incoming {
     /**
      * Run under the lock, before a pass: removes the temp files a killed run left, publishes the data
      * files it had stored but not yet moved into place, drops half-done configuration copies.
+     * <p>
+     * Only the puller's own directory is swept: every temp file a pass makes is in it (downloads are
+     * linked into place from there), while the same temp names in the incoming directory and its
+     * subdirectories may be the uploads of a tentacle-server that shares it, still in flight.
      *
      * @return how many leftover downloads were published
      */
-    int recover(List<String> subdirs) throws IOException {
-        sweepTemps(root);
-        for (String dir : subdirs) {
-            sweepTemps(root.resolve(dir));
-        }
+    int recover() throws IOException {
+        sweepTemps(work);
         int published = 0;
         for (Path staging : directories(work.resolve("staging"))) {
             for (Path file : files(staging)) {

@@ -1,14 +1,21 @@
 package io.tentacle.sync;
 
+import io.tentacle.protocol.Printable;
+
 /** Just enough JSON writing for the reports and the status file. */
 final class Json {
     private Json() {
     }
 
-    static String quote(String s) {
-        if (s == null) {
+    /**
+     * A JSON string of {@code text} as a person may safely read it: what a remote chose (names, ERR
+     * reasons) carries no terminal escape or format character once decoded, see {@link Printable}.
+     */
+    static String quote(String text) {
+        if (text == null) {
             return "null";
         }
+        String s = Printable.escape(text);
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -28,6 +35,14 @@ final class Json {
             }
         }
         return out.append('"').toString();
+    }
+
+    static String array(java.util.List<String> values) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            s.append(i == 0 ? "" : ",").append(quote(values.get(i)));
+        }
+        return s.append(']').toString();
     }
 
     static String quote(Object o) {

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One connection to a remote that reconnects: an operation that fails because the connection broke
  * (or could not be made) is tried again on a new one, after an exponential backoff with jitter.
- * A refusal (an ERR reply) is the remote's answer about that file and is not retried.
+ * A refusal (an ERR reply, or an offer we declined) is the remote's answer about that file and is not
+ * retried; neither is a remote that breaks the protocol.
  */
 final class Link implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -60,7 +61,9 @@ final class Link implements AutoCloseable {
                 throw e;
             } catch (TentacleException e) {
                 drop();
-                if (e instanceof TentacleException.AuthenticationFailed || attempt >= retries || stop.isRaised()) {
+                // A wrong password or a broken protocol would only be met again on a new connection.
+                if (e instanceof TentacleException.AuthenticationFailed || e instanceof TentacleException.ProtocolViolation
+                    || attempt >= retries || stop.isRaised()) {
                     throw e;
                 }
                 listener.problem(remote, what + ": " + e.getMessage() + "; try " + (attempt + 2) + " of " + (retries + 1));

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
     private static final int MAX_RELISTS = 5;
+    /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
+    private static final int DECLINED_NAMED = 10;
 
     private final SyncConfig config;
     private final Remote remote;
@@ -45,6 +47,8 @@ final class RemotePass {
     private final AtomicLong pulledBytes = new AtomicLong();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger vanished = new AtomicInteger();
+    private final AtomicInteger declinedCount = new AtomicInteger();
+    private final List<String> declined = new ArrayList<>();
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile int connections;
     private volatile ServerKind serverKind;
@@ -78,6 +82,8 @@ final class RemotePass {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
+                // It answered: a refusal or a broken listing is the remote's fault, not the network's.
+                reachable |= e instanceof TentacleException.Refused || e instanceof TentacleException.ProtocolViolation;
                 error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
@@ -89,6 +95,10 @@ final class RemotePass {
         synchronized (errors) {
             errorList = List.copyOf(errors);
         }
+        List<String> declinedList;
+        synchronized (declined) {
+            declinedList = List.copyOf(declined);
+        }
         if (reachable && errorList.isEmpty()) {
             state.lastSuccess(Instant.now());
         }
@@ -99,7 +109,8 @@ final class RemotePass {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
         RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, vanished.get(), connections, serverKind, errorList,
+            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind,
+            errorList,
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
@@ -250,6 +261,16 @@ final class RemotePass {
         }
     }
 
+    /** Left on the remote for good, not failed: reported with why, and the other files go on. */
+    private void declined(TentacleException.Declined why) {
+        if (declinedCount.incrementAndGet() <= DECLINED_NAMED) {
+            synchronized (declined) {
+                declined.add(why.getMessage());
+            }
+        }
+        listener.problem(remote, why.getMessage());
+    }
+
     /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
     private boolean pullOne(Link link, String name, boolean once) throws IOException {
         Path staged = incoming.staging(remote).resolve(name);
@@ -261,6 +282,10 @@ final class RemotePass {
             budget.release();
             vanished.incrementAndGet();
             listener.problem(remote, name + " vanished before it could be moved");
+            return false;
+        } catch (TentacleException.Declined e) {
+            budget.release();
+            declined(e);
             return false;
         } catch (TentacleException.Refused e) {
             budget.release();

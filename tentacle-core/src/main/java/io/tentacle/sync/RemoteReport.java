@@ -1,6 +1,7 @@
 package io.tentacle.sync;
 
 import io.tentacle.client.ServerKind;
+import io.tentacle.protocol.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * @param pushedFiles configuration files the remote acknowledged
  * @param copiedFiles agents' configuration files copied from the remote
  * @param leftFiles data files left on the remote because the incoming directory was full
+ * @param declinedFiles data files left on the remote because they are over {@link SyncConfig#maxSize}
+ * @param declined why, for the first few of them (name and size)
  * @param vanished files listed that were gone when fetched (another puller, or the reference server
  *     deleting a file whose transfer then failed)
  * @param connections how many connections pulled data files; 0 when there was nothing to pull
@@ -23,11 +26,13 @@ import java.util.List;
  * @param lastSuccess when a pass last succeeded with this remote, this one included; null if never
  */
 public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, long pulledBytes, int duplicates,
-                           int pushedFiles, long pushedBytes, int copiedFiles, int leftFiles, int vanished,
+                           int pushedFiles, long pushedBytes, int copiedFiles, int leftFiles, int declinedFiles,
+                           List<String> declined, int vanished,
                            int connections, ServerKind server, List<String> errors, Duration duration, Instant lastSuccess) {
 
     public RemoteReport {
-        errors = List.copyOf(errors);
+        errors = errors.stream().map(Printable::escape).toList(); // They quote what the remote said.
+        declined = declined.stream().map(Printable::escape).toList();
     }
 
     public boolean ok() {
@@ -56,6 +61,10 @@ public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, lo
         if (leftFiles > 0) {
             s.append(", ").append(leftFiles).append(" left for later (queue full)");
         }
+        if (declinedFiles > 0) {
+            s.append(", ").append(declinedFiles).append(" left on the remote (over sync_max_size): ")
+                .append(String.join("; ", declined)).append(declinedFiles > declined.size() ? "; ..." : "");
+        }
         if (vanished > 0) {
             s.append(", ").append(vanished).append(" vanished");
         }
@@ -67,17 +76,13 @@ public record RemoteReport(Remote remote, boolean reachable, int pulledFiles, lo
     }
 
     public String toJson() {
-        StringBuilder errorsJson = new StringBuilder("[");
-        for (int i = 0; i < errors.size(); i++) {
-            errorsJson.append(i == 0 ? "" : ",").append(Json.quote(errors.get(i)));
-        }
-        errorsJson.append(']');
         return "{\"remote\":" + Json.quote(remote.label()) + ",\"ok\":" + ok() + ",\"reachable\":" + reachable
             + ",\"pulledFiles\":" + pulledFiles + ",\"pulledBytes\":" + pulledBytes + ",\"duplicates\":" + duplicates
             + ",\"pushedFiles\":" + pushedFiles + ",\"pushedBytes\":" + pushedBytes + ",\"copiedFiles\":" + copiedFiles
-            + ",\"leftFiles\":" + leftFiles + ",\"vanished\":" + vanished + ",\"connections\":" + connections
+            + ",\"leftFiles\":" + leftFiles + ",\"declinedFiles\":" + declinedFiles + ",\"declined\":" + Json.array(declined)
+            + ",\"vanished\":" + vanished + ",\"connections\":" + connections
             + ",\"server\":" + Json.quote(server == null ? null : server.name().toLowerCase(java.util.Locale.ROOT))
-            + ",\"errors\":" + errorsJson
+            + ",\"errors\":" + Json.array(errors)
             + ",\"durationMillis\":" + duration.toMillis() + ",\"lastSuccess\":" + Json.quote(lastSuccess) + "}";
     }
 }

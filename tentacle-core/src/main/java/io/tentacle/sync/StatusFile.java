@@ -24,6 +24,8 @@ final class StatusFile {
                 .append(", \"lastSuccess\": ").append(Json.quote(r.lastSuccess()))
                 .append(", \"pulledFiles\": ").append(r.pulledFiles())
                 .append(", \"leftFiles\": ").append(r.leftFiles())
+                .append(", \"declinedFiles\": ").append(r.declinedFiles())
+                .append(", \"declined\": ").append(Json.array(r.declined()))
                 .append(", \"error\": ").append(r.errors().isEmpty() ? "null" : Json.quote(r.errors().get(r.errors().size() - 1)))
                 .append('}');
         }

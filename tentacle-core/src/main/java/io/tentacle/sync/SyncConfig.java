@@ -25,12 +25,19 @@ import java.util.Objects;
  * @param pushDirs subdirectories of the incoming directory whose files are pushed: an agent's conf and
  *     md5 to its own site only, the rest to every remote (see {@code CentralConfiguration})
  * @param maxQueueFiles stop pulling while the incoming directory holds this many data files; 0 for no limit
+ * @param maxSize the largest file taken from a remote; a larger one is declined and left there
+ * @param maxListBytes the longest listing taken from a remote; a longer one fails that remote's pass
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
-                         Parallelism connections, List<String> pushDirs, int maxQueueFiles) {
+                         Parallelism connections, List<String> pushDirs, int maxQueueFiles, long maxSize,
+                         long maxListBytes) {
 
     public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections", "commands");
+    /** Agent data files and collections are kilobytes to megabytes; more is a mistake or an attack. */
+    public static final long DEFAULT_MAX_SIZE = 100_000_000L;
+    /** About 100,000 names of 40 bytes: far more than a pass takes, little enough for many remotes at once. */
+    public static final long DEFAULT_MAX_LIST_BYTES = 4L * 1024 * 1024;
 
     public SyncConfig {
         remotes = List.copyOf(remotes);
@@ -48,6 +55,9 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         if (maxQueueFiles < 0) {
             throw new IllegalArgumentException("the queue limit cannot be negative: " + maxQueueFiles);
         }
+        if (maxSize < 1 || maxListBytes < 1) {
+            throw new IllegalArgumentException("size limits must be positive: " + maxSize + ", " + maxListBytes);
+        }
         for (String dir : pushDirs) {
             if (dir.isEmpty() || dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
                 throw new IllegalArgumentException("push directory '" + dir + "' must be a plain subdirectory name");
@@ -62,7 +72,8 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
     /** The client settings for one remote: durable downloads, our own retries instead of the client's. */
     ClientConfig clientConfig(Remote remote) {
         return ClientConfig.builder(remote.host()).port(remote.port()).password(password).tls(tls)
-            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true).build();
+            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true)
+            .maxFileSize(maxSize).maxListBytes(maxListBytes).build();
     }
 
     public static final class Builder {
@@ -78,6 +89,8 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         private Parallelism connections = Parallelism.auto();
         private List<String> pushDirs = DEFAULT_PUSH_DIRS;
         private int maxQueueFiles = 5000;
+        private long maxSize = DEFAULT_MAX_SIZE;
+        private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
 
         private Builder(Path incomingDir) {
             this.incomingDir = incomingDir;
@@ -96,10 +109,12 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         public Builder connections(Parallelism value) { connections = value; return this; }
         public Builder pushDirs(List<String> value) { pushDirs = value; return this; }
         public Builder maxQueueFiles(int value) { maxQueueFiles = value; return this; }
+        public Builder maxSize(long value) { maxSize = value; return this; }
+        public Builder maxListBytes(long value) { maxListBytes = value; return this; }
 
         public SyncConfig build() {
             return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
-                blockSize, connections, pushDirs, maxQueueFiles);
+                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes);
         }
     }
 }

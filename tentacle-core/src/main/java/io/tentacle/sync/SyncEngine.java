@@ -55,10 +55,7 @@ public final class SyncEngine {
             return PassReport.lockedOut(started);
         }
         try (SyncLock held = lock.get()) {
-            List<String> subdirs = new ArrayList<>(config.pushDirs());
-            subdirs.add("conf");
-            subdirs.add("md5");
-            int recovered = incoming.recover(subdirs);
+            int recovered = incoming.recover();
             QueueBudget budget = new QueueBudget(incoming, config.maxQueueFiles());
             SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
             List<RemoteReport> reports = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tentacle.servercli;
 
+import io.tentacle.protocol.Printable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,13 +24,8 @@ final class LineFormatter extends Formatter {
         if (record.getThrown() != null) {
             line.append(": ").append(Settings.describe(record.getThrown()));
         }
-        // A client-chosen file name must not be able to forge log lines.
-        for (int i = 0; i < line.length(); i++) {
-            if (Character.isISOControl(line.charAt(i))) {
-                line.setCharAt(i, '?');
-            }
-        }
-        return line.append('\n').toString();
+        // A client-chosen file name must not be able to forge log lines or drive the terminal.
+        return Printable.escape(line.toString()) + '\n';
     }
 
     private static String tag(Level level) {

@@ -1,6 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.client.ServerKind;
+import io.tentacle.protocol.Printable;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.RemoteReport;
@@ -8,7 +9,11 @@ import io.tentacle.sync.SyncListener;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Prints a pass: a line per file with -v, a progress line on a terminal, a line per remote at the end. */
+/**
+ * Prints a pass: a line per file with -v, a progress line on a terminal, a line per remote at the end.
+ * Names and messages quote the remotes, so they are printed through {@link Printable}: a remote cannot
+ * drive the terminal or forge lines (the reports escape their own).
+ */
 final class ConsoleReporter implements SyncListener {
     private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
 
@@ -38,7 +43,7 @@ final class ConsoleReporter implements SyncListener {
         long b = bytes.addAndGet(size);
         if (verbosity == Verbosity.VERBOSE && !json) {
             synchronized (this) {
-                out.println(remote.label() + ": pulled " + name + " (" + size + " bytes)");
+                out.println(remote.label() + ": pulled " + Printable.escape(name) + " (" + size + " bytes)");
                 out.flush();
             }
         } else if (progress) {
@@ -62,12 +67,12 @@ final class ConsoleReporter implements SyncListener {
 
     @Override
     public void pushed(Remote remote, String name, long size) {
-        verbose(remote.label() + ": pushed " + name + " (" + size + " bytes)");
+        verbose(remote.label() + ": pushed " + Printable.escape(name) + " (" + size + " bytes)");
     }
 
     @Override
     public void copied(Remote remote, String name) {
-        verbose(remote.label() + ": copied " + name);
+        verbose(remote.label() + ": copied " + Printable.escape(name));
     }
 
     @Override
@@ -79,7 +84,7 @@ final class ConsoleReporter implements SyncListener {
     public void problem(Remote remote, String message) {
         if (verbosity == Verbosity.VERBOSE) {
             synchronized (this) {
-                err.println(remote.label() + ": " + message);
+                err.println(remote.label() + ": " + Printable.escape(message));
                 err.flush();
             }
         }

@@ -101,6 +101,14 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--max-queue-files", paramLabel = "N", description = "Stop pulling at this many waiting data files, 0 for no limit (sync_max_queue_files, default 5000).")
     private String maxQueueFiles;
 
+    @Option(names = "--max-size", paramLabel = "BYTES", description = "Largest file taken from a remote; larger ones are left there "
+        + "(sync_max_size, default 100000000).")
+    private String maxSize;
+
+    @Option(names = "--max-list-bytes", paramLabel = "BYTES", description = "Longest file listing taken from a remote "
+        + "(sync_max_list_bytes, default 4194304).")
+    private String maxListBytes;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyncCommand()).execute(args));
     }
@@ -210,6 +218,8 @@ public final class SyncCommand implements Callable<Integer> {
         put(o, "sync_push_dirs", pushDirs, "--push-dirs");
         put(o, "sync_max_queue_files", maxQueueFiles, "--max-queue-files");
         put(o, "sync_interval", interval, "--interval");
+        put(o, "sync_max_size", maxSize, "--max-size");
+        put(o, "sync_max_list_bytes", maxListBytes, "--max-list-bytes");
         return o;
     }
 

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLException;
 /**
  * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
  * Pandora's own keys keep their meaning and defaults; {@code sync_password}, {@code sync_connections},
- * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_interval} and
+ * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_max_size}, {@code sync_max_list_bytes},
+ * {@code sync_interval} and
  * {@code sync_verify_hostname} are this tool's.
  */
 final class SyncSettings {
@@ -45,12 +46,14 @@ final class SyncSettings {
      * @param enabled {@code tentacle_sync} when set, else {@code syncserver}: false means no synchronisation is wanted
      */
     record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
-                    Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, List<String> pushDirs,
+                    Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
+                    long maxListBytes, List<String> pushDirs,
                     String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname) {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
                 .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
+                .maxSize(maxSize).maxListBytes(maxListBytes)
                 .pushDirs(pushDirs).password(password);
             if (ca != null || cert != null) {
                 FileSetting blamed = cert != null ? cert : ca;
@@ -132,6 +135,8 @@ final class SyncSettings {
             integer("sync_block_size", 1024, 16, 64 * 1024 * 1024),
             connections(),
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
+            whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
+            whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
             pushDirs(), password, ca, cert, key, verify);
     }
 
@@ -144,6 +149,10 @@ final class SyncSettings {
     }
 
     private int integer(String key, int fallback, int min, int max) throws ConfigException {
+        return (int) whole(key, fallback, min, max);
+    }
+
+    private long whole(String key, long fallback, long min, long max) throws ConfigException {
         Optional<Source> s = source(key);
         if (s.isEmpty()) {
             return fallback;
@@ -152,12 +161,12 @@ final class SyncSettings {
         try {
             long n = Long.parseLong(value);
             if (n >= min && n <= max) {
-                return (int) n;
+                return n;
             }
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
         throw new ConfigException(s.get().where() + ": '" + value + "' is not a whole number " + range);
     }
 

@@ -78,6 +78,8 @@ class SyncSettingsTest {
         assertThat(c.connections()).isEqualTo(Parallelism.auto());
         assertThat(c.pushDirs()).containsExactly("conf", "md5", "collections", "commands");
         assertThat(c.maxQueueFiles()).isEqualTo(5000);
+        assertThat(c.maxSize()).isEqualTo(100_000_000L);
+        assertThat(c.maxListBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(c.password()).isNull();
         assertThat(c.tls()).isNull();
         assertThat(s.interval()).isEqualTo(Duration.ofSeconds(5));
@@ -88,7 +90,7 @@ class SyncSettingsTest {
         SyncSettings.Settings s = resolve("# comment", "", "  SYNCSERVER   1  ", "sync_address  a.example , b:4000,[::1]:4001 ,[fe80::1], ::2",
             "sync_port 5000", "sync_retries 0", "sync_timeout 2", "sync_block_size 4096", "incomingdir /srv/in",
             "sync_password s3cret", "sync_connections 8", "sync_push_dirs conf, collections", "sync_max_queue_files 0",
-            "sync_interval 30", "sync_verify_hostname 0", "unknown_key whatever", "dbhost localhost");
+            "sync_max_size 5000000000", "sync_max_list_bytes 65536", "sync_interval 30", "sync_verify_hostname 0", "unknown_key whatever", "dbhost localhost");
 
         assertThat(s.enabled()).isTrue();
         assertThat(s.remotes()).containsExactly(new Remote("a.example", 5000), new Remote("b", 4000),
@@ -101,6 +103,8 @@ class SyncSettingsTest {
         assertThat(s.connections()).isEqualTo(Parallelism.of(8));
         assertThat(s.pushDirs()).containsExactly("conf", "collections");
         assertThat(s.maxQueueFiles()).isZero();
+        assertThat(s.maxSize()).isEqualTo(5_000_000_000L);
+        assertThat(s.maxListBytes()).isEqualTo(65536);
         assertThat(s.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.verifyHostname()).isFalse();
         assertThat(s.remotes().get(2).label()).isEqualTo("[::1]:4001");
@@ -137,6 +141,8 @@ class SyncSettingsTest {
         "sync_connections many | line 3: sync_connections: 'many' is not 'auto' or a whole number from 1 to 64",
         "sync_max_queue_files x| line 3: sync_max_queue_files: 'x' is not a whole number at least 0",
         "sync_interval 0       | line 3: sync_interval: '0' is not a whole number at least 1",
+        "sync_max_size 0       | line 3: sync_max_size: '0' is not a whole number at least 1",
+        "sync_max_list_bytes 9 | line 3: sync_max_list_bytes: '9' is not a whole number at least 1024",
         "sync_block_size 2     | line 3: sync_block_size: '2' is not a whole number from 16 to 67108864",
         "sync_verify_hostname 2| line 3: sync_verify_hostname: '2' is not 0 or 1",
         "sync_push_dirs ../etc | line 3: sync_push_dirs: '../etc' must be a subdirectory name of the incoming directory",
