@@ -34,14 +34,27 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on loopback with a free port; call {@link #awaitStarted()} before using it. */
     static ServerProcess launch(String... args) {
+        return launchUnderUmask(null, args);
+    }
+
+    /** As {@link #launch}, started by {@code sh} after {@code umask}, as an init script does; null keeps ours. */
+    static ServerProcess launchUnderUmask(String umask, String... args) {
         int port = freePort();
         List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "--allow-root"));
         all.addAll(List.of(args));
-        return new ServerProcess(spawn(all, null), port);
+        return new ServerProcess(spawn(all, null, umask), port);
     }
 
     static Process spawn(List<String> args, Path directory) {
-        List<String> command = new ArrayList<>(List.of(
+        return spawn(args, directory, null);
+    }
+
+    static Process spawn(List<String> args, Path directory, String umask) {
+        List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
+        command.addAll(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-cp", System.getProperty("java.class.path"), TentacleServerCommand.class.getName()));
