@@ -19,10 +19,11 @@ final class StartLine {
         return "listening on " + String.join(", ", listening) + "; " + String.join("; ", plan.features());
     }
 
-    /** Where a server would listen, before it is bound. */
+    /** Where a server would listen, before it is bound: in the words the start line uses once it is. */
     static List<String> planned(ServerConfig config) {
         if (config.addresses().isEmpty()) {
-            return List.of("*:" + config.port() + " (all addresses)");
+            // The wildcard socket is IPv6, taking IPv4 too, unless the JVM is told to stay on IPv4.
+            return List.of((Boolean.getBoolean("java.net.preferIPv4Stack") ? "0.0.0.0" : "[::]") + ":" + config.port());
         }
         return config.addresses().stream().map(a -> address(a, config.port())).toList();
     }

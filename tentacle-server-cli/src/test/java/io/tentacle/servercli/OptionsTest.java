@@ -296,7 +296,7 @@ class OptionsTest {
         Run wrong = execute(p -> "wrong", withSpool("-e", pki.serverCert.toString(), "-k", pki.serverKeyEncrypted.toString(), "-w"));
         assertThat(wrong.exit()).isEqualTo(2);
         assertThat(wrong.err().lines()).hasSize(1);
-        assertThat(wrong.err()).contains("cannot use certificate");
+        assertThat(wrong.err()).contains("cannot decrypt the private key").contains("is it the right password?");
     }
 
     @Test

@@ -39,8 +39,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** As {@link #launch}, started by {@code sh} after {@code umask}, as an init script does; null keeps ours. */
     static ServerProcess launchUnderUmask(String umask, String... args) {
+        return launch(umask, "127.0.0.1", args);
+    }
+
+    /** As {@link #launch}, listening on {@code addresses} (the -a value) rather than 127.0.0.1. */
+    static ServerProcess launchOn(String addresses, String... args) {
+        return launch(null, addresses, args);
+    }
+
+    private static ServerProcess launch(String umask, String addresses, String... args) {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "--allow-root"));
+        List<String> all = new ArrayList<>(List.of("-a", addresses, "-p", String.valueOf(port), "--allow-root"));
         all.addAll(List.of(args));
         return new ServerProcess(spawn(all, null, umask), port);
     }
