@@ -1,5 +1,6 @@
 package io.tentacle.servercli;
 
+import io.tentacle.BuildVersion;
 import io.tentacle.server.ServerConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -42,7 +43,6 @@ final class StartLine {
     }
 
     static String version() {
-        String v = StartLine.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
+        return BuildVersion.get();
     }
 }
