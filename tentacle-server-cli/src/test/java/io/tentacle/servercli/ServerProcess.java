@@ -63,11 +63,7 @@ final class ServerProcess implements AutoCloseable {
         if (umask != null) {
             command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
         }
-        command.addAll(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-cp", System.getProperty("java.class.path"), TentacleServerCommand.class.getName()));
-        command.addAll(args);
+        command.addAll(command(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
@@ -77,6 +73,16 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command line that runs the CLI's main() in a small JVM of its own. */
+    static List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-cp", System.getProperty("java.class.path"), TentacleServerCommand.class.getName()));
+        command.addAll(args);
+        return command;
     }
 
     static int freePort() {
