@@ -42,14 +42,15 @@ final class ServerProcess implements AutoCloseable {
         return launch(umask, "127.0.0.1", args);
     }
 
-    /** As {@link #launch}, listening on {@code addresses} (the -a value) rather than 127.0.0.1. */
+    /** As {@link #launch}, listening on {@code addresses} (the -a value; null for none) rather than 127.0.0.1. */
     static ServerProcess launchOn(String addresses, String... args) {
         return launch(null, addresses, args);
     }
 
     private static ServerProcess launch(String umask, String addresses, String... args) {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("-a", addresses, "-p", String.valueOf(port), "--allow-root"));
+        List<String> all = new ArrayList<>(addresses == null ? List.of() : List.of("-a", addresses));
+        all.addAll(List.of("-p", String.valueOf(port), "--allow-root"));
         all.addAll(List.of(args));
         return new ServerProcess(spawn(all, null, umask), port);
     }
