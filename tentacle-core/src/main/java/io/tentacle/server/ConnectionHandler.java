@@ -10,6 +10,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
     protected final ServerConfig config;
     protected ChannelHandlerContext ctx;
     protected ServerLog log;
+    private boolean tlsRefused;
 
     ConnectionHandler(ServerConfig config) {
         this.config = config;
@@ -47,6 +48,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (handshake.isSuccess()) {
                 log.important("TLS started");
             } else {
+                tlsRefused = true;
                 log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
                 ctx.close();
             }
@@ -57,6 +59,11 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (tlsRefused) {
+            // The SslHandler raises the handshake's failure a second time: it is logged already.
+            ctx.close();
+            return;
+        }
         log.important("Closing connection: " + ServerLog.describe(cause));
         ctx.close();
     }

@@ -100,8 +100,12 @@ final class ServerSession extends ConnectionHandler {
         } else if (request instanceof Request.Quit) {
             log.transfer("Connection closed");
             ctx.close();
+        } else if (request instanceof Request.Pass) {
+            log.important(config.hasPassword() ? "Password sent again after authentication; closing the connection"
+                : "Client sent a password, but this server has none (no -x); closing the connection");
+            ctx.close();
         } else {
-            // PASS when none is due, a stray go-ahead, or no command at all.
+            // A stray go-ahead, or no command at all.
             log.important("Unknown command '" + request.toLine() + "'");
             ctx.close();
         }

@@ -7,14 +7,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tentacle.storage.Spool;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +79,6 @@ public final class TentacleServer implements AutoCloseable {
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(bossGroup, workerGroup)
-            .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -96,7 +98,7 @@ public final class TentacleServer implements AutoCloseable {
                 address = new InetSocketAddress(address.getAddress(), boundAddresses.get(0).getPort());
             }
             try {
-                Channel channel = bootstrap.bind(address).sync().channel();
+                Channel channel = bootstrapFor(bootstrap, address).bind(address).sync().channel();
                 channels.add(channel);
                 boundAddresses.add((InetSocketAddress) channel.localAddress());
             } catch (Exception e) {
@@ -109,6 +111,17 @@ public final class TentacleServer implements AutoCloseable {
         for (String failure : failures) {
             LOG.log(Level.WARNING, "Cannot listen on " + failure);
         }
+    }
+
+    /**
+     * An IPv4 address gets an IPv4 socket: on a dual-stack JVM the default socket is IPv6, where
+     * 0.0.0.0 becomes {@code ::} and would take IPv6 clients too. {@code ::} (or no address) means both.
+     */
+    private ServerBootstrap bootstrapFor(ServerBootstrap bootstrap, InetSocketAddress address) {
+        if (address.getAddress() instanceof Inet4Address && !config.addresses().isEmpty()) {
+            return bootstrap.clone().channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4));
+        }
+        return bootstrap.clone().channel(NioServerSocketChannel.class);
     }
 
     public ServerConfig config() {

@@ -39,7 +39,7 @@ public final class IncomingFile implements AutoCloseable {
         while (true) {
             String temp = SpoolFiles.newTempName();
             try {
-                return new IncomingFile(directory, name, temp, directory.createNew(temp, SpoolFiles.mode()));
+                return new IncomingFile(directory, name, temp, directory.createNew(temp));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // 64 random bits collided: pick again.
             }

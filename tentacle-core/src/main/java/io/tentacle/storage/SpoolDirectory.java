@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,13 +142,16 @@ public final class SpoolDirectory implements Closeable {
         return attributes != null && attributes.isRegularFile();
     }
 
-    /** Creates {@code name} with O_EXCL (never an existing file, FIFO or link), open for reading and writing. */
-    public FileChannel createNew(String name, FileAttribute<?>... mode) throws IOException {
+    /**
+     * Creates {@code name} with O_EXCL (never an existing file, FIFO or link), open for reading and
+     * writing, mode 0666 less the process umask (no mode of our own: the operator's umask decides).
+     */
+    public FileChannel createNew(String name) throws IOException {
         checkName(name);
         if (secure == null) {
-            return FileChannel.open(path.resolve(name), CREATE_NEW, mode);
+            return FileChannel.open(path.resolve(name), CREATE_NEW);
         }
-        return fileChannel(secure.newByteChannel(Path.of(name), CREATE_NEW, mode));
+        return fileChannel(secure.newByteChannel(Path.of(name), CREATE_NEW));
     }
 
     /** A hidden temp file, open for reading and writing and unlinked at once: it goes when it is closed. */
@@ -158,7 +160,7 @@ public final class SpoolDirectory implements Closeable {
             String temp = SpoolFiles.newTempName();
             FileChannel channel;
             try {
-                channel = createNew(temp, SpoolFiles.mode());
+                channel = createNew(temp);
             } catch (FileAlreadyExistsException e) {
                 continue; // 64 random bits collided: pick again.
             }

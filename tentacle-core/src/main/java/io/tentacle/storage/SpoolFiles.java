@@ -3,16 +3,12 @@ package io.tentacle.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,9 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SpoolFiles {
     static final String TEMP_PREFIX = ".tentacle-";
     static final String TEMP_SUFFIX = ".part";
-    private static final FileAttribute<Set<PosixFilePermission>> MODE =
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<StandardOpenOption> CREATE_NEW_WRITE = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     private SpoolFiles() {
@@ -34,7 +27,7 @@ public final class SpoolFiles {
         return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX);
     }
 
-    /** Creates an empty hidden temp file, mode 0640 less the umask, beside where {@code target} will be. */
+    /** Creates an empty hidden temp file in {@code directory}; its mode is 0666 less the umask, see {@link #openTemp}. */
     public static Path createTemp(Path directory) throws IOException {
         TempFile temp = openTemp(directory);
         temp.channel().close();
@@ -46,7 +39,9 @@ public final class SpoolFiles {
     }
 
     /**
-     * Creates and opens a hidden temp file in one open(2) with O_EXCL, mode 0640 less the umask.
+     * Creates and opens a hidden temp file in one open(2) with O_EXCL. Its mode is 0666 less the
+     * process umask, as for any file a program writes: Pandora's init script sets {@code umask 0007}
+     * so that the console's group may write what agents send, a service with 0027 keeps it read-only.
      * The directory is created only when missing: small uploads pay no mkdir per file.
      */
     public static TempFile openTemp(Path directory) throws IOException {
@@ -63,11 +58,9 @@ public final class SpoolFiles {
             // The name need only be unique, not secret: O_EXCL refuses anything already there, links included.
             Path temp = directory.resolve(newTempName());
             try {
-                return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE, mode()));
+                return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE));
             } catch (FileAlreadyExistsException e) {
                 // 64 random bits collided: pick again.
-            } catch (UnsupportedOperationException notPosix) {
-                return new TempFile(temp, FileChannel.open(temp, CREATE_NEW_WRITE));
             }
         }
     }
@@ -75,10 +68,6 @@ public final class SpoolFiles {
     /** A fresh hidden temp name; unique, not secret: it is created with O_EXCL. */
     static String newTempName() {
         return TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX;
-    }
-
-    static FileAttribute<?>[] mode() {
-        return POSIX ? new FileAttribute<?>[] {MODE} : new FileAttribute<?>[0];
     }
 
     /** How {@link #publish} treats a file already at the target name. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,19 @@ class IncomingFileTest {
     }
 
     @Test
-    void filesAreNotReadableByOthers() throws IOException {
-        IncomingFile file = IncomingFile.create(dir.resolve("a.data"));
-        write(file, "x");
-        file.publish(false, false);
-        assertThat(Files.getPosixFilePermissions(dir.resolve("a.data")))
-            .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE);
+    void storedFilesTakeTheModeTheUmaskGivesAnyNewFile() throws IOException {
+        // The process's umask decides, as for cp or the reference server (ServerUmaskTest runs real umasks).
+        Path plain = Files.createFile(dir.resolve("made-by-files.txt"));
+        IncomingFile byPath = IncomingFile.create(dir.resolve("a.data"));
+        write(byPath, "x");
+        byPath.publish(false, false);
+        try (SpoolDirectory root = SpoolDirectory.openRoot(dir)) {
+            IncomingFile inSpool = IncomingFile.create(root, "b.data");
+            write(inSpool, "x");
+            inSpool.publish(SpoolFiles.Existing.KEEP_CLAIMED, false);
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("a.data"))).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("b.data"))).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

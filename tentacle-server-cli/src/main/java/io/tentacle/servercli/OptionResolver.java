@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -236,6 +237,7 @@ final class OptionResolver {
         List<String> protocols = TlsSettings.protocols(version);
         List<String> ciphers = TlsSettings.ciphers(cipher);
         SslContext context = TlsSettings.server(cert, key, keyPassword(), ca, protocols, ciphers);
+        TlsSettings.expiryWarning(cert, Instant.now()).ifPresent(warnings::add);
         features.add("TLS " + (protocols.isEmpty() ? "1.2/1.3" : String.join("/", protocols))
             + (ca == null ? ", client certificates not required" : ", client certificates signed by " + ca + " required"));
         return context;

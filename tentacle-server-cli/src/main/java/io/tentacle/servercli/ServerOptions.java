@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class ServerOptions {
     @Option(names = {"-s", "--directory"}, paramLabel = "dir", description = "Storage directory (key: directory). Required unless proxying (-b).")
     String directory;
-    @Option(names = {"-a", "--addresses"}, paramLabel = "addr[,addr...]", description = "Addresses or host names to listen on (key: addresses); 0 for all. Default: all, IPv4 and IPv6.")
+    @Option(names = {"-a", "--addresses"}, paramLabel = "addr[,addr...]", description = "Addresses or host names to listen on (key: addresses); 0.0.0.0 for every IPv4 address, :: or 0 for all. Default: all, IPv4 and IPv6.")
     String addresses;
     @Option(names = {"-p", "--port"}, paramLabel = "port", description = "Port to listen on (key: port). Default: 41121.")
     String port;

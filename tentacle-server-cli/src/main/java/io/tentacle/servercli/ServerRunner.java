@@ -30,7 +30,9 @@ final class ServerRunner {
                 pidFile.delete();
             }
             String message = "cannot start: " + Settings.describe(e);
-            log.severe(message);
+            if (plan.logFile() != null) {
+                log.severe(message); // The log file keeps it too; on stderr the line below is said once.
+            }
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }
         // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.

@@ -1,5 +1,6 @@
 package io.tentacle.servercli;
 
+import io.tentacle.BuildVersion;
 import io.tentacle.server.ServerConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -19,10 +20,11 @@ final class StartLine {
         return "listening on " + String.join(", ", listening) + "; " + String.join("; ", plan.features());
     }
 
-    /** Where a server would listen, before it is bound. */
+    /** Where a server would listen, before it is bound: in the words the start line uses once it is. */
     static List<String> planned(ServerConfig config) {
         if (config.addresses().isEmpty()) {
-            return List.of("*:" + config.port() + " (all addresses)");
+            // The wildcard socket is IPv6, taking IPv4 too, unless the JVM is told to stay on IPv4.
+            return List.of((Boolean.getBoolean("java.net.preferIPv4Stack") ? "0.0.0.0" : "[::]") + ":" + config.port());
         }
         return config.addresses().stream().map(a -> address(a, config.port())).toList();
     }
@@ -41,7 +43,6 @@ final class StartLine {
     }
 
     static String version() {
-        String v = StartLine.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
+        return BuildVersion.get();
     }
 }

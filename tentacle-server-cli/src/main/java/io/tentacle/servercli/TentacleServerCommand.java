@@ -102,7 +102,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
         return new OptionResolver(options, passwordPrompt).resolve();
     }
 
-    /** The version from the jar's manifest. */
+    /** The version the build wrote into the core's resources (see BuildVersion). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

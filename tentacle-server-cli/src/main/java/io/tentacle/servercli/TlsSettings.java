@@ -5,6 +5,10 @@ import io.netty.handler.ssl.SslContext;
 import io.tentacle.tls.TlsContexts;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +19,9 @@ import javax.net.ssl.SSLException;
 
 /** Turns the TLS settings into SslContexts, failing at start, in one line, for anything a handshake would trip on. */
 final class TlsSettings {
+    private static final Duration EXPIRY_NOTICE = Duration.ofDays(30);
+    private static final DateTimeFormatter EXPIRY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private TlsSettings() {
     }
 
@@ -50,6 +57,13 @@ final class TlsSettings {
 
     static SslContext server(Path cert, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers) {
         checkCa(ca);
+        if (PemKeys.isEncrypted(key)) {
+            if (keyPassword == null) {
+                throw new CliException("the private key " + key + " is encrypted: give its password with -w"
+                    + " (asked on the terminal; key: ssl_password 1) or --ssl-password-file file");
+            }
+            PemKeys.checkPassword(key, keyPassword);
+        }
         SslContext context = build("cannot use certificate " + cert + " with key " + key,
             () -> TlsContexts.forServer(cert, key, keyPassword, ca, protocols, ciphers));
         PemKeys.checkPair(cert.toFile(), key.toFile(), keyPassword);
@@ -58,11 +72,34 @@ final class TlsSettings {
 
     static SslContext client(Path cert, Path key, Path ca) {
         checkCa(ca);
+        if (cert != null && PemKeys.isEncrypted(key)) {
+            throw new CliException("the private key " + key + " is encrypted: --proxy-key takes an unencrypted key"
+                + " (openssl pkey -in " + key + " -out plain.key)");
+        }
         if (cert != null) {
             PemKeys.checkPair(cert.toFile(), key.toFile(), null);
         }
         return build("cannot set up TLS toward the upstream server",
             () -> TlsContexts.forClient(cert, key, null, ca, List.of(), List.of()));
+    }
+
+    /**
+     * A certificate past or near its end still starts the server (the reference's clients do not
+     * check it), but the operator hears of it at every start, before agents that check it stop.
+     */
+    static Optional<String> expiryWarning(Path certificate, Instant now) {
+        Instant end = PemKeys.certificate(certificate).getNotAfter().toInstant();
+        String date = EXPIRY_DATE.format(end);
+        if (!end.isAfter(now)) {
+            return Optional.of("certificate " + certificate + " expired on " + date
+                + ": clients that check it refuse the connection; renew it");
+        }
+        if (end.isBefore(now.plus(EXPIRY_NOTICE))) {
+            long days = Duration.between(now, end).toDays();
+            return Optional.of("certificate " + certificate + " expires on " + date + " (in " + days + (days == 1 ? " day" : " days")
+                + "): renew it before then");
+        }
+        return Optional.empty();
     }
 
     /** A bad CA file is named as such, not taken for a problem with the certificate and key. */

@@ -34,18 +34,37 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on loopback with a free port; call {@link #awaitStarted()} before using it. */
     static ServerProcess launch(String... args) {
+        return launchUnderUmask(null, args);
+    }
+
+    /** As {@link #launch}, started by {@code sh} after {@code umask}, as an init script does; null keeps ours. */
+    static ServerProcess launchUnderUmask(String umask, String... args) {
+        return launch(umask, "127.0.0.1", args);
+    }
+
+    /** As {@link #launch}, listening on {@code addresses} (the -a value; null for none) rather than 127.0.0.1. */
+    static ServerProcess launchOn(String addresses, String... args) {
+        return launch(null, addresses, args);
+    }
+
+    private static ServerProcess launch(String umask, String addresses, String... args) {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "--allow-root"));
+        List<String> all = new ArrayList<>(addresses == null ? List.of() : List.of("-a", addresses));
+        all.addAll(List.of("-p", String.valueOf(port), "--allow-root"));
         all.addAll(List.of(args));
-        return new ServerProcess(spawn(all, null), port);
+        return new ServerProcess(spawn(all, null, umask), port);
     }
 
     static Process spawn(List<String> args, Path directory) {
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-cp", System.getProperty("java.class.path"), TentacleServerCommand.class.getName()));
-        command.addAll(args);
+        return spawn(args, directory, null);
+    }
+
+    static Process spawn(List<String> args, Path directory, String umask) {
+        List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
+        command.addAll(command(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
@@ -55,6 +74,16 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command line that runs the CLI's main() in a small JVM of its own. */
+    static List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-cp", System.getProperty("java.class.path"), TentacleServerCommand.class.getName()));
+        command.addAll(args);
+        return command;
     }
 
     static int freePort() {

@@ -1,5 +1,6 @@
 package io.tentacle.sync.cli;
 
+import io.tentacle.BuildVersion;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tentacle-sync}: drains isolated Tentacle servers into the central Pandora FMS server. */
-@Command(name = "tentacle-sync", mixinStandardHelpOptions = true, version = "tentacle-sync 0.1.0",
+@Command(name = "tentacle-sync", mixinStandardHelpOptions = true, versionProvider = SyncCommand.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = {
         "Pulls every data file buffered on the remote Tentacle servers of pandora_server.conf (sync_address) "
@@ -226,6 +227,14 @@ public final class SyncCommand implements Callable<Integer> {
     private static void put(Map<String, SyncSettings.Override> o, String key, String value, String option) {
         if (value != null) {
             o.put(key, new SyncSettings.Override(value, option));
+        }
+    }
+
+    /** The version the build wrote into the core's resources, as tentacle-server reports it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tentacle-sync " + BuildVersion.get()};
         }
     }
 }
