@@ -41,6 +41,7 @@ import org.apache.ftpserver.ssl.ClientAuth;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 
 /**
@@ -92,6 +93,9 @@ public final class FtpEndpoint implements AutoCloseable {
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
         connections.setAnonymousLoginEnabled(false);
         connections.setMaxLoginFailures(3);
+        // The Tentacle server's session places are the limit; FtpServer's own stays out of their way.
+        connections.setMaxLogins(endpoint.config().maxSessions() + endpoint.config().maxWaiting());
+        connections.setMaxThreads(endpoint.config().maxSessions() + endpoint.config().maxWaiting());
         connections.setLoginFailureDelay(500);
         factory.setConnectionConfig(connections.createConnectionConfig());
         factory.setUserManager(new OneUser(settings.user(), settings.password()));
@@ -202,7 +206,7 @@ public final class FtpEndpoint implements AutoCloseable {
             user.setName(name);
             user.setHomeDirectory("/");
             user.setEnabled(true);
-            user.setAuthorities(List.of(new WritePermission()));
+            user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0)));
             user.setMaxIdleTime(0);
             this.password = password.getBytes(StandardCharsets.UTF_8);
         }

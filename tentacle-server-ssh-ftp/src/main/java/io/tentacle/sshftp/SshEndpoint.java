@@ -172,8 +172,10 @@ public final class SshEndpoint implements AutoCloseable {
                         channel.close(false);
                         return;
                     }
-                    try (SessionPlaces.Place held = place.get()) {
+                    try {
                         super.run();
+                    } finally {
+                        place.get().close();
                     }
                 }
 
@@ -209,8 +211,10 @@ public final class SshEndpoint implements AutoCloseable {
                         onExit(1, "no session place came free; try again later");
                         return;
                     }
-                    try (SessionPlaces.Place held = place.get()) {
+                    try {
                         super.run();
+                    } finally {
+                        place.get().close();
                     }
                 }
             };
