@@ -109,7 +109,7 @@ public final class FtpEndpoint implements AutoCloseable {
             server.start();
         } catch (FtpException | RuntimeException e) {
             server.stop();
-            throw new IOException("cannot listen for FTP on port " + settings.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen for FTP on port " + settings.port() + ": " + e.getMessage());
         }
         return new FtpEndpoint(server, new ArrayList<>(server.getListeners().values()));
     }

@@ -91,7 +91,7 @@ public final class SshEndpoint implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             sshd.stop(true);
             deleteView(view);
-            throw new IOException("cannot listen for SFTP on port " + settings.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen for SFTP on port " + settings.port() + ": " + e.getMessage());
         }
         return new SshEndpoint(sshd, HostKey.fingerprint(hostKey), view);
     }
