@@ -21,9 +21,13 @@ final class Endpoints implements AutoCloseable {
     final List<StoredFileListener.StoredFile> stored = new CopyOnWriteArrayList<>();
 
     Endpoints(Path dir, long maxSize) throws IOException {
+        this(dir, ServerConfig.builder().maxSize(maxSize));
+    }
+
+    Endpoints(Path dir, ServerConfig.Builder config) throws IOException {
         spool = Files.createDirectories(dir.resolve("spool"));
-        tentacle = TentacleServer.start(ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(0)
-            .directory(spool).filters(Filters.parse(".*\\.conf:conf")).maxSize(maxSize).listener(stored::add).build());
+        tentacle = TentacleServer.start(config.address(InetAddress.getLoopbackAddress()).port(0)
+            .directory(spool).filters(Filters.parse(".*\\.conf:conf")).listener(stored::add).build());
         endpoint = new SpoolEndpoint(tentacle.config(), tentacle.spool(), tentacle.sessionPlaces());
     }
 

@@ -2,7 +2,14 @@ package io.tentacle.sshftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.server.ServerConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +30,11 @@ class FtpEndpointTest {
     private Path file;
 
     private void start(SSLContext tls) throws Exception {
-        endpoints = new Endpoints(dir, 100_000);
+        start(tls, ServerConfig.builder().maxSize(100_000));
+    }
+
+    private void start(SSLContext tls, ServerConfig.Builder config) throws Exception {
+        endpoints = new Endpoints(dir, config);
         ftp = FtpEndpoint.start(endpoints.endpoint, new FtpSettings(List.of(InetAddress.getLoopbackAddress()), 0, "pandora",
             PASSWORD, null, tls, Duration.ofSeconds(30)));
         file = Files.writeString(dir.resolve("0123abcd.1700000000.data"), "<agent_data/>\n".repeat(100));
@@ -95,6 +106,34 @@ class FtpEndpointTest {
         Programs.Result outside = Programs.run(dir, null, List.of("curl", "-sS", "-u", "pandora:" + PASSWORD, "-T", file.toString(),
             "ftp://127.0.0.1:" + ftp.port() + "/etc/"));
         assertThat(outside.exit()).isNotZero();
+        assertThat(endpoints.files()).containsExactly(file.getFileName().toString());
+    }
+
+    @Test
+    void aLoggedInSessionHoldsATentacleSessionPlace() throws Exception {
+        Programs.require("curl");
+        // One place; a client may wait 3 s for it: long enough for a place being released, short for the refused one.
+        start(null, ServerConfig.builder().maxSize(100_000).maxSessions(1).maxWaiting(1).maxWait(java.time.Duration.ofSeconds(3)));
+        try (Socket holder = new Socket(InetAddress.getLoopbackAddress(), ftp.port())) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
+            Writer out = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.US_ASCII);
+            assertThat(in.readLine()).startsWith("220");
+            out.write("USER pandora\r\nPASS " + PASSWORD + "\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("331");
+            assertThat(in.readLine()).startsWith("230"); // Logged in: it holds the one place.
+            String url = "ftp://127.0.0.1:" + ftp.port() + "/";
+            Programs.Result refused = Programs.run(dir, null, List.of("curl", "-sS", "-u", "pandora:" + PASSWORD, "-T", file.toString(), url));
+            assertThat(refused.exit()).as(refused.output()).isNotZero();
+            assertThat(endpoints.files()).isEmpty();
+            out.write("QUIT\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("221");
+            assertThat(in.read()).isEqualTo(-1); // Closed: the place is free again.
+        }
+        Programs.Result stored = Programs.run(dir, null, List.of("curl", "-sS", "-u", "pandora:" + PASSWORD, "-T", file.toString(),
+            "ftp://127.0.0.1:" + ftp.port() + "/"));
+        assertThat(stored.exit()).as(stored.output()).isZero();
         assertThat(endpoints.files()).containsExactly(file.getFileName().toString());
     }
 
