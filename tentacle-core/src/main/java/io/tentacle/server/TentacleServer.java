@@ -44,10 +44,12 @@ public final class TentacleServer implements AutoCloseable {
     private final ExecutorService disk;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+    private final SessionLimiter limiter;
     private Spool spool;
 
     private TentacleServer(ServerConfig config) {
         this.config = config;
+        this.limiter = SessionLimiter.of(config);
         this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
         this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
         this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
@@ -82,7 +84,7 @@ public final class TentacleServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ServerInitializer(config, spool, SessionLimiter.of(config), disk, channels));
+            .childHandler(new ServerInitializer(config, spool, limiter, disk, channels));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
             wanted.add(new InetSocketAddress(config.port()));
@@ -131,6 +133,16 @@ public final class TentacleServer implements AutoCloseable {
     /** Where the server listens, with the actual port when 0 was asked for. */
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(boundAddresses);
+    }
+
+    /** The storage directory; null when sessions are relayed upstream. Other endpoints (SFTP, FTP) store through it. */
+    public Spool spool() {
+        return spool;
+    }
+
+    /** The session places, for other endpoints whose connections count against the same limits. */
+    public SessionPlaces sessionPlaces() {
+        return new SessionPlaces(limiter, config.maxWait());
     }
 
     public int port() {

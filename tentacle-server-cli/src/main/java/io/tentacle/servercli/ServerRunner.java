@@ -9,10 +9,17 @@ import java.util.logging.Logger;
 final class ServerRunner {
     private final LaunchPlan plan;
     private final PrintWriter err;
+    private SshFtpResolver.Plan endpoints = SshFtpResolver.Plan.NONE;
 
     ServerRunner(LaunchPlan plan, PrintWriter err) {
         this.plan = plan;
         this.err = err;
+    }
+
+    /** SFTP/SCP and FTP endpoints to start beside the Tentacle server. */
+    ServerRunner withEndpoints(SshFtpResolver.Plan plan) {
+        this.endpoints = plan;
+        return this;
     }
 
     int run() {
@@ -21,6 +28,7 @@ final class ServerRunner {
         CliLogging.configure(plan.verbosity(), target);
         Logger log = CliLogging.cli();
         plan.warnings().forEach(log::warning);
+        endpoints.warnings().forEach(log::warning);
         PidFile pidFile = plan.pidFile() == null ? null : PidFile.write(plan.pidFile());
         TentacleServer server;
         try {
@@ -35,9 +43,22 @@ final class ServerRunner {
             }
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }
+        EndpointStarter started;
+        try {
+            started = EndpointStarter.start(server, endpoints, log);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+            String message = "cannot start: " + Settings.describe(e);
+            log.severe(message);
+            throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
+        }
         // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Server going down");
+            started.close();
             server.close();
             if (pidFile != null) {
                 pidFile.delete();

@@ -9,7 +9,9 @@ final class Settings {
     static final Set<String> KEYS = Set.of("addresses", "port", "max_connections", "daemon", "insecure", "filters",
         "max_size", "overwrite", "quiet", "retries", "directory", "proxy_ip", "proxy_port", "timeout", "verbose",
         "log_file", "password", "ssl_cert", "ssl_ca", "ssl_key", "ssl_password", "use_libwrap", "ssl_version",
-        "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address");
+        "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address",
+        "sftp_port", "sftp_host_key", "sftp_authorized_keys", "sftp_user", "ftp_port", "ftp_user", "ftp_password_file",
+        "ftp_passive_ports", "ftp_tls");
 
     private final ConfigFile file;
 

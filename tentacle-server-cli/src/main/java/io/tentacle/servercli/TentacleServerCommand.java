@@ -30,6 +30,8 @@ public final class TentacleServerCommand implements Callable<Integer> {
 
     @Mixin
     private ServerOptions options = new ServerOptions();
+    @Mixin
+    private SshFtpOptions sshFtp = new SshFtpOptions();
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
@@ -71,6 +73,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             LaunchPlan plan = resolve();
+            SshFtpResolver.Plan endpoints = resolveEndpoints(plan);
             if (options.checkConfig) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("tentacle-server " + StartLine.version() + " settings: " + StartLine.settings(plan, StartLine.planned(plan.server())));
@@ -78,6 +81,8 @@ public final class TentacleServerCommand implements Callable<Integer> {
                     + " to " + (plan.logFile() == null ? "stderr" : plan.logFile())
                     + (plan.daemon() ? "; daemon" : "") + (plan.pidFile() == null ? "" : "; pid file " + plan.pidFile()));
                 plan.warnings().forEach(w -> out.println("warning: " + w));
+                EndpointStarter.describe(endpoints).forEach(line -> out.println(line));
+                endpoints.warnings().forEach(w -> out.println("warning: " + w));
                 out.flush();
                 return 0;
             }
@@ -88,7 +93,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
             if (plan.daemon() && !Daemon.isChild()) {
                 return Daemon.detach(spec.commandLine().getParseResult().originalArgs(), plan.keyPassword(), err);
             }
-            return new ServerRunner(plan, err).run();
+            return new ServerRunner(plan, err).withEndpoints(endpoints).run();
         } catch (CliException e) {
             err.println("tentacle-server: " + e.getMessage());
             err.flush();
@@ -100,6 +105,11 @@ public final class TentacleServerCommand implements Callable<Integer> {
     /** Checks every option and key and turns them into a plan; binds nothing, starts nothing. */
     LaunchPlan resolve() {
         return new OptionResolver(options, passwordPrompt).resolve();
+    }
+
+    /** The SFTP/SCP and FTP endpoints' flags and keys, checked against the plan. */
+    SshFtpResolver.Plan resolveEndpoints(LaunchPlan plan) {
+        return new SshFtpResolver(sshFtp, options).resolve(plan.server());
     }
 
     /** The version the build wrote into the core's resources (see BuildVersion). */
