@@ -8,11 +8,13 @@ import io.netty.handler.timeout.IdleStateEvent;
 /** What every server-side connection does alike: its log, timeouts, TLS outcome and errors. */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
     protected final ServerConfig config;
+    protected final ServerStats stats;
     protected ChannelHandlerContext ctx;
     protected ServerLog log;
 
-    ConnectionHandler(ServerConfig config) {
+    ConnectionHandler(ServerConfig config, ServerStats stats) {
         this.config = config;
+        this.stats = stats;
     }
 
     @Override
@@ -47,6 +49,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (handshake.isSuccess()) {
                 log.important("TLS started");
             } else {
+                stats.tlsHandshakeFailed();
                 log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
                 ctx.close();
             }

@@ -41,6 +41,8 @@ public final class TentacleServer implements AutoCloseable {
     private final ExecutorService disk;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+    private final SessionLimiter limiter;
+    private final ServerStats stats;
     private Spool spool;
 
     private TentacleServer(ServerConfig config) {
@@ -48,6 +50,8 @@ public final class TentacleServer implements AutoCloseable {
         this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
         this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
         this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
+        this.limiter = SessionLimiter.of(config);
+        this.stats = new ServerStats(limiter);
     }
 
     /** Binds and starts serving; throws {@link IOException} when no address can be bound. */
@@ -80,7 +84,7 @@ public final class TentacleServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ServerInitializer(config, spool, SessionLimiter.of(config), disk, channels));
+            .childHandler(new ServerInitializer(config, spool, limiter, disk, channels, stats));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
             wanted.add(new InetSocketAddress(config.port()));
@@ -118,6 +122,11 @@ public final class TentacleServer implements AutoCloseable {
     /** Where the server listens, with the actual port when 0 was asked for. */
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(boundAddresses);
+    }
+
+    /** What the server has done since it started: files, bytes, refusals, connections. */
+    public ServerStats stats() {
+        return stats;
     }
 
     public int port() {
