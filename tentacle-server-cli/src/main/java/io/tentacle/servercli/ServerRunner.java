@@ -1,6 +1,7 @@
 package io.tentacle.servercli;
 
 import io.tentacle.server.TentacleServer;
+import io.tentacle.servercli.monitoring.ServerMonitors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.logging.Logger;
@@ -33,9 +34,22 @@ final class ServerRunner {
             log.severe(message);
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }
+        ServerMonitors monitors;
+        try {
+            monitors = ServerMonitors.start(plan.monitoring(), server, "tentacle-server " + StartLine.version());
+        } catch (IOException e) {
+            server.close();
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+            String message = "cannot start: " + e.getMessage();
+            log.severe(message);
+            throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
+        }
         // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Server going down");
+            monitors.close();
             server.close();
             if (pidFile != null) {
                 pidFile.delete();
@@ -43,6 +57,9 @@ final class ServerRunner {
             log.info("Server stopped");
         }, "tentacle-shutdown"));
         log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
+        if (monitors.metricsAddress() != null) {
+            log.info("Metrics for Prometheus at http://" + StartLine.address(monitors.metricsAddress()) + "/metrics");
+        }
         Daemon.reportReady();
         try {
             server.awaitClose();

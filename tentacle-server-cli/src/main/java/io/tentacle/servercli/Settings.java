@@ -9,7 +9,8 @@ final class Settings {
     static final Set<String> KEYS = Set.of("addresses", "port", "max_connections", "daemon", "insecure", "filters",
         "max_size", "overwrite", "quiet", "retries", "directory", "proxy_ip", "proxy_port", "timeout", "verbose",
         "log_file", "password", "ssl_cert", "ssl_ca", "ssl_key", "ssl_password", "use_libwrap", "ssl_version",
-        "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address");
+        "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address",
+        "report_agent", "report_interval", "metrics");
 
     private final ConfigFile file;
 
