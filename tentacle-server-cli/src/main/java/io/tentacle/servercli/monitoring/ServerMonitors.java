@@ -25,7 +25,12 @@ public final class ServerMonitors implements AutoCloseable {
         if (monitoring.metrics() != null) {
             PrometheusMeterRegistry registry = ServerMetrics.registry(server.stats(), storage, version);
             try {
-                endpoint = MetricsEndpoint.start(monitoring.metrics(), registry::scrape);
+                endpoint = MetricsEndpoint.start(monitoring.metrics(), () -> {
+                    if (storage != null) {
+                        storage.refresh();
+                    }
+                    return registry.scrape();
+                });
             } catch (IOException e) {
                 throw new IOException("cannot serve metrics on " + monitoring.metrics() + ": " + e.getMessage(), e);
             }

@@ -44,7 +44,7 @@ final class ServerReporter implements AutoCloseable {
         Instant now = Instant.now();
         ServerReport.Reading current = ServerReport.Reading.of(stats);
         AgentData data = ServerReport.build(agent, interval, version, now.atZone(ZoneId.systemDefault()), stats,
-            previous, current, storage.read());
+            previous, current, storage.refresh());
         Path file = ReportFiles.write(storage.root(), storage.root(), AgentData.fileKey(agent), now, data.toXml());
         previous = current;
         return file;

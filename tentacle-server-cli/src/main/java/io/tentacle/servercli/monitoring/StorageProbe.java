@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** The storage directory's state, read at most once a second however many gauges ask for it. */
+/**
+ * The storage directory's state, read once per scrape or report however many gauges ask for it: a scrape
+ * {@link #refresh refreshes} it, then each gauge {@link #read reads} what was found.
+ */
 final class StorageProbe {
     private static final long FRESH_NANOS = 1_000_000_000L;
 
@@ -19,15 +22,20 @@ final class StorageProbe {
 
     /** Null when the directory cannot be read (the report and the gauges then leave it out). */
     synchronized StorageState read() {
-        long now = System.nanoTime();
-        if (last == null || now - readAt >= FRESH_NANOS) {
-            try {
-                last = StorageState.of(root, Instant.now());
-            } catch (IOException e) {
-                last = null;
-            }
-            readAt = now;
+        if (last == null || System.nanoTime() - readAt >= FRESH_NANOS) {
+            refresh();
         }
+        return last;
+    }
+
+    /** Reads the directory now. */
+    synchronized StorageState refresh() {
+        try {
+            last = StorageState.of(root, Instant.now());
+        } catch (IOException e) {
+            last = null;
+        }
+        readAt = System.nanoTime();
         return last;
     }
 
