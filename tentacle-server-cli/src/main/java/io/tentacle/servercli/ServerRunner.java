@@ -56,10 +56,11 @@ final class ServerRunner {
             }
             log.info("Server stopped");
         }, "tentacle-shutdown"));
-        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
+        // Before the start line, which says the server is ready.
         if (monitors.metricsAddress() != null) {
             log.info("Metrics for Prometheus at http://" + StartLine.address(monitors.metricsAddress()) + "/metrics");
         }
+        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
         Daemon.reportReady();
         try {
             server.awaitClose();
