@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final SessionLimiter limiter;
     private final Duration maxWait;
+    private final ServerStats stats;
     private Object address;
     private boolean admitted;
     private Object heldMessage;
@@ -25,8 +26,13 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> waitLimit;
 
     AdmissionHandler(SessionLimiter limiter, Duration maxWait) {
+        this(limiter, maxWait, ServerStats.detached());
+    }
+
+    AdmissionHandler(SessionLimiter limiter, Duration maxWait, ServerStats stats) {
         this.limiter = limiter;
         this.maxWait = maxWait;
+        this.stats = stats;
     }
 
     @Override
@@ -51,6 +57,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
                 waitLimit = ctx.executor().schedule(() -> giveUp(ctx), maxWait.toNanos(), TimeUnit.NANOSECONDS);
             }
             case REFUSED -> {
+                stats.refused(ServerStats.Refusal.WAITING_LINE_FULL);
                 log(ctx).important("Connection refused: too many clients already wait for a session place ("
                     + limiter.describe(address) + "); the client may try again later");
                 drop(ctx);
@@ -82,6 +89,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     private void giveUp(ChannelHandlerContext ctx) {
         if (pending != null && limiter.cancel(pending)) {
+            stats.refused(ServerStats.Refusal.WAIT_TIMEOUT);
             log(ctx).important("No session place came free within " + SessionActivity.seconds(maxWait.toNanos()) + " ("
                 + limiter.describe(address) + "); closing the connection, the client may try again later");
             drop(ctx);

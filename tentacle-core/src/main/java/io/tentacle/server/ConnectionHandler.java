@@ -8,12 +8,14 @@ import io.netty.handler.timeout.IdleStateEvent;
 /** What every server-side connection does alike: its log, timeouts, TLS outcome and errors. */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
     protected final ServerConfig config;
+    protected final ServerStats stats;
     protected ChannelHandlerContext ctx;
     protected ServerLog log;
     private boolean tlsRefused;
 
-    ConnectionHandler(ServerConfig config) {
+    ConnectionHandler(ServerConfig config, ServerStats stats) {
         this.config = config;
+        this.stats = stats;
     }
 
     @Override
@@ -49,6 +51,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 log.important("TLS started");
             } else {
                 tlsRefused = true;
+                stats.tlsHandshakeFailed();
                 log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
                 ctx.close();
             }

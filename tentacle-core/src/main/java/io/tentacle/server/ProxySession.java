@@ -34,8 +34,8 @@ final class ProxySession extends ConnectionHandler {
     private boolean authenticated;
     private Channel upstream;
 
-    ProxySession(ServerConfig config, FrameDecoder decoder) {
-        super(config);
+    ProxySession(ServerConfig config, FrameDecoder decoder, ServerStats stats) {
+        super(config, stats);
         this.target = config.upstream();
         this.decoder = decoder;
         this.authenticated = !config.hasPassword();
@@ -62,6 +62,7 @@ final class ProxySession extends ConnectionHandler {
                 ctx.writeAndFlush(new Reply.Ok(Command.PASS));
                 connect(null);
             } else {
+                stats.refused(ServerStats.Refusal.AUTHENTICATION);
                 log.important(request instanceof Request.Pass ? "Invalid password" : "Client did not authenticate");
                 ctx.close();
             }

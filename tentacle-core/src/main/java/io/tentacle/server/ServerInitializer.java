@@ -20,9 +20,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final SessionLimiter limiter;
     private final Executor disk;
     private final ChannelGroup channels;
+    private final ServerStats stats;
 
-    ServerInitializer(ServerConfig config, Spool spool, SessionLimiter limiter, Executor disk, ChannelGroup channels) {
+    ServerInitializer(ServerConfig config, Spool spool, SessionLimiter limiter, Executor disk, ChannelGroup channels, ServerStats stats) {
         this.channels = channels;
+        this.stats = stats;
         this.config = config;
         this.spool = spool;
         this.limiter = limiter;
@@ -32,6 +34,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         channels.add(channel);
+        stats.connectionOpened();
+        channel.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline pipeline = channel.pipeline();
         // As the reference: silence is counted per read, and a slow reader still taking our bytes is not idle.
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
@@ -48,11 +52,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
-        pipeline.addLast("admission", new AdmissionHandler(limiter, config.maxWait()));
+        pipeline.addLast("admission", new AdmissionHandler(limiter, config.maxWait(), stats));
         if (config.upstream() != null) {
-            pipeline.addLast("session", new ProxySession(config, decoder.keepingRawLines()));
+            pipeline.addLast("session", new ProxySession(config, decoder.keepingRawLines(), stats));
         } else {
-            pipeline.addLast("session", new ServerSession(config, spool, decoder, disk));
+            pipeline.addLast("session", new ServerSession(config, spool, decoder, disk, stats));
         }
     }
 }

@@ -28,7 +28,11 @@ final class ServerSession extends ConnectionHandler {
     private boolean authenticated;
 
     ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk) {
-        super(config);
+        this(config, spool, decoder, disk, ServerStats.detached());
+    }
+
+    ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk, ServerStats stats) {
+        super(config, stats);
         this.spool = spool;
         this.decoder = decoder;
         this.disk = disk;
@@ -39,8 +43,8 @@ final class ServerSession extends ConnectionHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        channel = new SessionChannel(ctx, decoder, log, disk, activity);
-        uploads = new Uploads(config, spool, channel);
+        channel = new SessionChannel(ctx, decoder, log, disk, activity, stats);
+        uploads = new Uploads(config, spool, channel, stats);
         downloads = new Downloads(spool, channel);
     }
 
@@ -117,6 +121,7 @@ final class ServerSession extends ConnectionHandler {
             log.important("Client authenticated");
             channel.reply(new Reply.Ok(Command.PASS));
         } else {
+            stats.refused(ServerStats.Refusal.AUTHENTICATION);
             log.important(request instanceof Request.Pass ? "Invalid password" : "Client did not authenticate");
             ctx.close();
         }
@@ -127,6 +132,7 @@ final class ServerSession extends ConnectionHandler {
             log.transfer("Request to " + what);
             action.run();
         } else {
+            stats.refused(ServerStats.Refusal.INSECURE_DISABLED);
             log.important("Insecure mode disabled. Rejected request to " + what);
             ctx.close();
         }

@@ -20,9 +20,11 @@ final class SessionChannel {
     private final ServerLog log;
     private final Executor disk;
     private final SessionActivity activity;
+    private final ServerStats stats;
     private boolean busy;
 
-    SessionChannel(ChannelHandlerContext ctx, FrameDecoder decoder, ServerLog log, Executor disk, SessionActivity activity) {
+    SessionChannel(ChannelHandlerContext ctx, FrameDecoder decoder, ServerLog log, Executor disk, SessionActivity activity, ServerStats stats) {
+        this.stats = stats;
         this.ctx = ctx;
         this.decoder = decoder;
         this.log = log;
@@ -61,6 +63,7 @@ final class SessionChannel {
      * they cannot be told apart from commands, so the connection ends.
      */
     void refuse(Reply reply, String why) {
+        stats.refused(ServerStats.Refusal.of(reply));
         log.important(why);
         if (decoder.hasUnreadInput()) {
             log.important("Client sent data before the go-ahead; closing");

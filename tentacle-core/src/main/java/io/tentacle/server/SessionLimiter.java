@@ -76,6 +76,14 @@ final class SessionLimiter {
         next.forEach(Runnable::run);
     }
 
+    synchronized int active() {
+        return active;
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
     /** Why a client waits or was refused, in the log's words. */
     synchronized String describe(Object address) {
         int mine = held.getOrDefault(address, 0);

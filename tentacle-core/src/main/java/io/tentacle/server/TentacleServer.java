@@ -45,6 +45,7 @@ public final class TentacleServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
     private final SessionLimiter limiter;
+    private final ServerStats stats;
     private Spool spool;
 
     private TentacleServer(ServerConfig config) {
@@ -53,6 +54,7 @@ public final class TentacleServer implements AutoCloseable {
         this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
         this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
         this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
+        this.stats = new ServerStats(limiter);
     }
 
     /** Binds and starts serving; throws {@link IOException} when no address can be bound. */
@@ -84,7 +86,7 @@ public final class TentacleServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ServerInitializer(config, spool, limiter, disk, channels));
+            .childHandler(new ServerInitializer(config, spool, limiter, disk, channels, stats));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
             wanted.add(new InetSocketAddress(config.port()));
@@ -143,6 +145,11 @@ public final class TentacleServer implements AutoCloseable {
     /** The session places, for other endpoints whose connections count against the same limits. */
     public SessionPlaces sessionPlaces() {
         return new SessionPlaces(limiter, config.maxWait());
+    }
+
+    /** What the server has done since it started: files, bytes, refusals, connections. */
+    public ServerStats stats() {
+        return stats;
     }
 
     public int port() {

@@ -17,9 +17,11 @@ final class Uploads {
     private final Spool spool;
     private final SessionChannel channel;
     private final UploadCompletion completion;
+    private final ServerStats stats;
     private Upload upload;
 
-    Uploads(ServerConfig config, Spool spool, SessionChannel channel) {
+    Uploads(ServerConfig config, Spool spool, SessionChannel channel, ServerStats stats) {
+        this.stats = stats;
         this.config = config;
         this.spool = spool;
         this.channel = channel;
@@ -115,6 +117,7 @@ final class Uploads {
             channel.refuse(outcome.reply(), "File '" + current.name + "' not stored: " + outcome.problem());
             return;
         }
+        stats.fileReceived(outcome.storedSize());
         channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + current.name + "' size " + outcome.storedSize() + "b");
         config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
             channel.ctx().channel().remoteAddress()));

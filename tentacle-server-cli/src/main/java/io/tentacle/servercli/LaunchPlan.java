@@ -1,6 +1,7 @@
 package io.tentacle.servercli;
 
 import io.tentacle.server.ServerConfig;
+import io.tentacle.servercli.monitoring.Monitoring;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +11,9 @@ import java.util.List;
  * @param features the enabled options in words, for the start line
  * @param warnings things the operator should know that do not stop the server
  * @param keyPassword what -w asked for on the terminal, handed to the background child of -d; else null
+ * @param monitoring reports and metrics
  */
 record LaunchPlan(ServerConfig server, Verbosity verbosity, Path logFile, boolean daemon, Path pidFile,
-                  boolean allowRoot, List<String> features, List<String> warnings, String keyPassword) {
+                  boolean allowRoot, List<String> features, List<String> warnings, String keyPassword,
+                  Monitoring monitoring) {
 }

@@ -1,11 +1,14 @@
 package io.tentacle.servercli;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.report.MetricsEndpoint;
 import io.tentacle.server.ServerConfig;
+import io.tentacle.servercli.monitoring.Monitoring;
 import io.tentacle.storage.Filters;
 import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,6 +109,7 @@ final class OptionResolver {
             features.add("fsync");
         }
 
+        Monitoring monitoring = monitoring(relaying);
         Path logFile = settings.get(o.logFile, "-l/--log-file", "log_file").map(s -> Path.of(s.value())).orElse(null);
         boolean daemon = settings.flag(o.daemon, "daemon") && !o.foreground;
         ServerConfig config;
@@ -115,7 +119,40 @@ final class OptionResolver {
             throw new CliException(e.getMessage());
         }
         return new LaunchPlan(config, verbosity(), logFile, daemon, o.pidFile, o.allowRoot,
-            List.copyOf(features), List.copyOf(warnings), promptedKeyPassword);
+            List.copyOf(features), List.copyOf(warnings), promptedKeyPassword, monitoring);
+    }
+
+    private Monitoring monitoring(boolean relaying) {
+        Optional<Setting> agent = settings.get(o.reportAgent, "--report-agent", "report_agent");
+        Optional<Setting> interval = settings.get(o.reportInterval, "--report-interval", "report_interval");
+        String reportAgent = null;
+        Duration every = Monitoring.DEFAULT_REPORT_INTERVAL;
+        if (agent.isPresent()) {
+            reportAgent = agent.get().value().strip();
+            if (reportAgent.isEmpty()) {
+                throw agent.get().invalid("the report's agent name is empty");
+            }
+            if (relaying) {
+                throw agent.get().invalid("a relaying server (-b) has no storage directory to write reports into;"
+                    + " set report_agent on the server it relays to");
+            }
+            every = Duration.ofSeconds(interval.map(s -> s.asLong(1, 86_400, "a number of seconds (1-86400)"))
+                .orElse(every.toSeconds()));
+            features.add("report agent '" + reportAgent + "' every " + every.toSeconds() + " s");
+        } else {
+            interval.ifPresent(s -> warnings.add(s.where() + " ignored: no report agent (--report-agent) is set"));
+        }
+        InetSocketAddress metrics = settings.get(o.metrics, "--metrics", "metrics").map(s -> {
+            try {
+                return MetricsEndpoint.parseAddress(s.value());
+            } catch (IllegalArgumentException e) {
+                throw s.invalid(e.getMessage());
+            }
+        }).orElse(null);
+        if (metrics != null) {
+            features.add("metrics on " + StartLine.address(metrics));
+        }
+        return new Monitoring(reportAgent, every, metrics);
     }
 
     private void storageOrUpstream(ServerConfig.Builder b) {

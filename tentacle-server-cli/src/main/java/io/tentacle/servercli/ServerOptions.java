@@ -80,6 +80,12 @@ final class ServerOptions {
     String blockSize;
     @Option(names = "--invalid-chars", paramLabel = "chars", description = "Characters refused in file names (key: invalid_chars); '/' always is.")
     String invalidChars;
+    @Option(names = "--report-agent", paramLabel = "name", description = "Write a Pandora FMS agent data file about this server into the storage directory every --report-interval (key: report_agent).")
+    String reportAgent;
+    @Option(names = "--report-interval", paramLabel = "seconds", description = "Seconds between reports (key: report_interval). Default: 300.")
+    String reportInterval;
+    @Option(names = "--metrics", paramLabel = "address:port", description = "Serve /metrics for Prometheus on this address, e.g. 127.0.0.1:9141 (key: metrics).")
+    String metrics;
     @Option(names = "--allow-root", description = "Run even as root. Better: run as an unprivileged user that owns the storage directory.")
     boolean allowRoot;
     @Option(names = "--check-config", description = "Check the options and the -F file, print the resulting settings and exit.")

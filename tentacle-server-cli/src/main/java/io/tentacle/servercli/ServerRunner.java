@@ -1,6 +1,7 @@
 package io.tentacle.servercli;
 
 import io.tentacle.server.TentacleServer;
+import io.tentacle.servercli.monitoring.ServerMonitors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.logging.Logger;
@@ -55,9 +56,23 @@ final class ServerRunner {
             log.severe(message);
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }
+        ServerMonitors monitors;
+        try {
+            monitors = ServerMonitors.start(plan.monitoring(), server, "tentacle-server " + StartLine.version());
+        } catch (IOException e) {
+            started.close();
+            server.close();
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+            String message = "cannot start: " + e.getMessage();
+            log.severe(message);
+            throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
+        }
         // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Server going down");
+            monitors.close();
             started.close();
             server.close();
             if (pidFile != null) {
@@ -65,6 +80,10 @@ final class ServerRunner {
             }
             log.info("Server stopped");
         }, "tentacle-shutdown"));
+        // Before the start line, which says the server is ready.
+        if (monitors.metricsAddress() != null) {
+            log.info("Metrics for Prometheus at http://" + StartLine.address(monitors.metricsAddress()) + "/metrics");
+        }
         log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
         Daemon.reportReady();
         try {

@@ -11,7 +11,8 @@ final class Settings {
         "log_file", "password", "ssl_cert", "ssl_ca", "ssl_key", "ssl_password", "use_libwrap", "ssl_version",
         "ssl_cipher", "block_size", "invalid_chars", "fsync", "max_connections_per_address",
         "sftp_port", "sftp_host_key", "sftp_authorized_keys", "sftp_user", "ftp_port", "ftp_user", "ftp_password_file",
-        "ftp_passive_ports", "ftp_tls");
+        "ftp_passive_ports", "ftp_tls",
+        "report_agent", "report_interval", "metrics");
 
     private final ConfigFile file;
 

@@ -4,6 +4,7 @@ import io.tentacle.BuildVersion;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
+import io.tentacle.sync.cli.monitoring.SyncMonitors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -110,6 +111,14 @@ public final class SyncCommand implements Callable<Integer> {
         + "(sync_max_list_bytes, default 4194304).")
     private String maxListBytes;
 
+    @Option(names = "--report-agent", paramLabel = "NAME", description = "After every pass, write a Pandora agent data file "
+        + "about it into the incoming directory under this agent name (sync_report_agent; off by default).")
+    private String reportAgent;
+
+    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT", description = "With --daemon, serve /metrics for Prometheus "
+        + "here, e.g. 127.0.0.1:9142 (sync_metrics_address; off by default).")
+    private String metricsAddress;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyncCommand()).execute(args));
     }
@@ -120,6 +129,7 @@ public final class SyncCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SyncSettings.Settings settings;
         SyncConfig config;
+        MonitoringSettings monitoring;
         try {
             PandoraConf conf = readConf();
             Map<String, SyncSettings.Override> overrides = overrides();
@@ -132,6 +142,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             settings = SyncSettings.resolve(conf, overrides);
             config = settings.toSyncConfig();
+            monitoring = MonitoringSettings.resolve(conf, overrides);
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_CONFIG;
@@ -140,7 +151,25 @@ public final class SyncCommand implements Callable<Integer> {
             : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
         ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null);
         SyncEngine engine = new SyncEngine(config, reporter);
-        return run(engine, reporter, settings.interval(), err);
+        if (monitoring.metrics() != null && !daemon && !quiet) {
+            err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
+        }
+        SyncMonitors monitors;
+        try {
+            monitors = SyncMonitors.start(monitoring.reportAgent(), daemon ? monitoring.metrics() : null,
+                (int) Math.min(Integer.MAX_VALUE, settings.interval().toSeconds()), "tentacle-sync " + version());
+        } catch (IOException e) {
+            err.println("tentacle-sync: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        try (monitors) {
+            return run(engine, reporter, monitors, settings.interval(), err);
+        }
+    }
+
+    private static String version() {
+        String v = SyncCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
     }
 
     /**
@@ -148,7 +177,7 @@ public final class SyncCommand implements Callable<Integer> {
      * flight; the process then exits with the status of that pass (0 when nothing failed: a daemon
      * stopped this way exits 0), not the JVM's 143, so service managers see a clean stop.
      */
-    private int run(SyncEngine engine, ConsoleReporter reporter, Duration pause, PrintWriter err) {
+    private int run(SyncEngine engine, ConsoleReporter reporter, SyncMonitors monitors, Duration pause, PrintWriter err) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(EXIT_FAILED);
         Thread hook = new Thread(() -> {
@@ -169,6 +198,7 @@ public final class SyncCommand implements Callable<Integer> {
                 try {
                     PassReport report = engine.runPass();
                     reporter.report(report, daemon);
+                    report(monitors, report, engine.config().incomingDir(), err);
                     code = report.ok() ? EXIT_OK : EXIT_FAILED;
                 } catch (IOException e) {
                     err.println("tentacle-sync: cannot use the incoming directory " + engine.config().incomingDir() + ": " + e.getMessage());
@@ -191,6 +221,16 @@ public final class SyncCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook is running and has been released.
             }
+        }
+    }
+
+    /** A report that cannot be written is said, and the pass still counts for what it did. */
+    private static void report(SyncMonitors monitors, PassReport report, Path incomingDir, PrintWriter err) {
+        try {
+            monitors.passed(report, incomingDir);
+        } catch (IOException e) {
+            err.println("tentacle-sync: cannot write the pass report into " + incomingDir + ": " + e.getMessage());
+            err.flush();
         }
     }
 
@@ -221,6 +261,8 @@ public final class SyncCommand implements Callable<Integer> {
         put(o, "sync_interval", interval, "--interval");
         put(o, "sync_max_size", maxSize, "--max-size");
         put(o, "sync_max_list_bytes", maxListBytes, "--max-list-bytes");
+        put(o, "sync_report_agent", reportAgent, "--report-agent");
+        put(o, "sync_metrics_address", metricsAddress, "--metrics");
         return o;
     }
 
