@@ -82,9 +82,10 @@ final class RemotePass {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
-                // It answered: a refusal or a broken listing is the remote's fault, not the network's.
-                reachable |= e instanceof TentacleException.Refused || e instanceof TentacleException.ProtocolViolation;
-                error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
+                // It answered: a refusal, a broken listing, a password or certificate refused, a TLS
+                // mismatch are the configuration's or the remote's fault, not the network's.
+                reachable |= !Link.worthRetrying(e) || e instanceof TentacleException.Refused;
+                error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
             }
@@ -114,6 +115,22 @@ final class RemotePass {
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
+    }
+
+    /** The cause in the words of the configuration keys that fix it. */
+    private static String explain(TentacleException e) {
+        if (e instanceof TentacleException.TlsMismatch mismatch) {
+            return mismatch.serverSpeaksTls()
+                ? "the remote speaks TLS: set sync_ca/sync_cert (with sync_key); " + e.getMessage()
+                : "the remote does not speak TLS: unset sync_ca/sync_cert, or start the remote with TLS; " + e.getMessage();
+        }
+        if (e instanceof TentacleException.AuthenticationFailed) {
+            return "authentication failed (check sync_password): " + e.getMessage();
+        }
+        if (e instanceof TentacleException.TlsFailed) {
+            return "certificate refused (check sync_ca, sync_cert, sync_key and the remote's certificate): " + e.getMessage();
+        }
+        return e.getMessage();
     }
 
     private Link link(TentacleClient client) {
@@ -236,7 +253,7 @@ final class RemotePass {
                     try {
                         unconfirmed |= pullOne(link, name, true);
                     } catch (TentacleException e) {
-                        if (e instanceof TentacleException.AuthenticationFailed) {
+                        if (!Link.worthRetrying(e)) {
                             throw e;
                         }
                         queue.add(name);
@@ -255,9 +272,9 @@ final class RemotePass {
                 link.run("LS", c -> c.list(""));
             }
         } catch (TentacleException e) {
-            error(e.getMessage());
+            error(explain(e));
         } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+            error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
         }
     }
 
