@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,8 @@ final class RemotePass {
     private static final int MAX_RELISTS = 5;
     /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
     private static final int DECLINED_NAMED = 10;
+    /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
+    private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
 
     private final SyncConfig config;
     private final Remote remote;
@@ -53,6 +56,7 @@ final class RemotePass {
     private volatile int connections;
     private volatile ServerKind serverKind;
     private final List<String> errors = new ArrayList<>();
+    private final ArrivalOrder order = new ArrivalOrder(Instant.now());
 
     RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
                StopSignal stop, ExecutorService threads) {
@@ -208,15 +212,25 @@ final class RemotePass {
     }
 
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
-    private static int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
+    private int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
         int added = 0;
         for (String name : names) {
-            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && claimed.add(name)) {
+            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && !isDirectoryName(name)
+                && claimed.add(name)) {
+                order.listed(name);
                 queue.add(name);
                 added++;
             }
         }
         return added;
+    }
+
+    /**
+     * The reference server lists its filter directories ({@code conf}, {@code md5} ...) among the
+     * files; they cannot be moved, and no agent names a data file so.
+     */
+    private boolean isDirectoryName(String name) {
+        return FILTER_DIRECTORIES.contains(name) || config.pushDirs().contains(name);
     }
 
     /**
@@ -313,6 +327,8 @@ final class RemotePass {
             throw e;
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
+        // MV carries no time from the remote (a batch transfer that does will give it here).
+        Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
         Incoming.Published published = incoming.publishData(staged, name);
         if (published.duplicate()) {
             budget.release();
