@@ -58,7 +58,7 @@ class SyncTlsTest {
             // Without a client certificate the remote refuses the handshake.
             Cli anonymous = Cli.run("-c", conf.toString(), "--cert", "", "--key", "");
             assertThat(anonymous.exitCode()).isEqualTo(1);
-            assertThat(anonymous.out()).contains("UNREACHABLE");
+            assertThat(anonymous.out()).contains("FAILED").contains("certificate refused");
             assertThat(TestFiles.checksums(spool)).hasSize(201);
 
             Cli pass = Cli.run("-c", conf.toString());
