@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
@@ -33,15 +34,20 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast("proxy", proxy.user() == null ? new HttpProxyHandler(address)
                 : new HttpProxyHandler(address, proxy.user(), proxy.password()));
         }
+        pipeline.addLast("first-bytes", new FirstBytes(config.tls() != null));
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
         if (config.tls() != null) {
-            pipeline.addLast("tls", TlsContexts.clientHandler(config.tls(), channel.alloc(), config.host(), config.port(), config.verifyHostname()));
+            SslHandler tls = TlsContexts.clientHandler(config.tls(), channel.alloc(), config.host(), config.port(), config.verifyHostname());
+            // A server that does not speak TLS stays silent, waiting for a line: as long as any other silence.
+            tls.setHandshakeTimeoutMillis(config.timeout().toMillis());
+            pipeline.addLast("tls", tls);
         }
         FrameDecoder decoder = FrameDecoder.forReplies(config.blockSize());
         channel.config().setRecvByteBufAllocator(new PayloadReadAllocator(decoder));
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
-        pipeline.addLast("session", new ClientSession(decoder, blocking));
+        pipeline.addLast("session", new ClientSession(decoder, blocking,
+            config.tls() == null && config.proxy() == null ? config.timeout() : null));
     }
 }

@@ -5,7 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -17,7 +19,9 @@ import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +35,7 @@ import javax.net.ssl.SSLException;
 final class ClientSession extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
     private final Executor blocking;
+    private final Duration tlsProbeTimeout;
     private final Queue<Operation<?>> queue = new ArrayDeque<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
@@ -38,9 +43,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private TentacleException failure;
     private boolean busy;
 
-    ClientSession(FrameDecoder decoder, Executor blocking) {
+    /**
+     * @param tlsProbeTimeout for a plain connection the server closes without a word, how long to ask
+     *     it whether it speaks TLS ({@link TlsProbe}); null to never ask (TLS, or through a proxy)
+     */
+    ClientSession(FrameDecoder decoder, Executor blocking, Duration tlsProbeTimeout) {
         this.decoder = decoder;
         this.blocking = blocking;
+        this.tlsProbeTimeout = tlsProbeTimeout;
     }
 
     @Override
@@ -200,7 +210,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 failConnection(new TentacleException.TimedOut("the server did not answer " + current.request().toLine() + " in time"));
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            failConnection(new TentacleException.TlsFailed("TLS handshake failed: " + TentacleException.innermostMessage(handshake.cause()), handshake.cause()));
+            failConnection(handshakeFailed(handshake.cause()));
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -225,7 +235,40 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 ? new TentacleException.AuthenticationFailed("the server closed the connection after PASS: wrong password")
                 : new TentacleException.ConnectionLost("the server closed the connection", null);
             failure = why;
+            FirstBytes first = ctx.pipeline().get(FirstBytes.class);
+            if (current != null && tlsProbeTimeout != null && (first == null || !first.received())
+                && askWhetherTls(ctx, why)) {
+                return;
+            }
         }
+        end(ctx, why);
+    }
+
+    /**
+     * Closed without a word in answer to a command: a TLS server does that to a plain connection.
+     * Asks it off the event loop, then ends with what was learned; false when it cannot ask.
+     */
+    private boolean askWhetherTls(ChannelHandlerContext ctx, TentacleException guess) {
+        java.net.SocketAddress server = ctx.channel().remoteAddress();
+        try {
+            blocking.execute(() -> {
+                boolean tls = TlsProbe.speaksTls(server, tlsProbeTimeout);
+                ctx.executor().execute(() -> {
+                    if (tls) {
+                        failure = new TentacleException.TlsMismatch("the server speaks TLS and this connection does not "
+                            + "(it closed the connection without a word, and answers a TLS handshake): configure TLS "
+                            + "(a CA or a client certificate)", true);
+                    }
+                    end(ctx, failure);
+                });
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // The client is closing: no time to ask.
+        }
+    }
+
+    private void end(ChannelHandlerContext ctx, TentacleException why) {
         if (current != null) {
             current.abandon();
             current.result.completeExceptionally(why);
@@ -241,6 +284,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     TentacleException failure() {
         return failure;
+    }
+
+    /**
+     * Why the TLS handshake failed. A server answering in plain text, or not at all (a Tentacle server
+     * without TLS waits for a command line and takes the handshake for one), does not speak TLS.
+     */
+    TentacleException handshakeFailed(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TentacleException e) {
+                return e;
+            }
+            if (t instanceof NotSslRecordException) {
+                return new TentacleException.TlsMismatch("the server does not speak TLS: it answered the TLS handshake in plain text", false);
+            }
+        }
+        FirstBytes first = ctx.pipeline().get(FirstBytes.class);
+        boolean silent = first != null && !first.received();
+        if (silent && (cause instanceof SslHandshakeTimeoutException || cause instanceof ClosedChannelException)) {
+            return new TentacleException.TlsMismatch("the server does not speak TLS: it never answered the TLS handshake"
+                + (cause instanceof SslHandshakeTimeoutException ? " (" + cause.getMessage() + ")" : ", and closed the connection"), false);
+        }
+        return new TentacleException.TlsFailed("TLS handshake failed: " + TentacleException.innermostMessage(cause), cause);
     }
 
     static TentacleException classify(Throwable cause) {

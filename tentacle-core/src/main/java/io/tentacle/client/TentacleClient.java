@@ -61,7 +61,7 @@ public final class TentacleClient implements AutoCloseable {
         bootstrap.connect(InetSocketAddress.createUnresolved(config.host(), config.port())).addListener(connected -> {
             if (!connected.isSuccess()) {
                 result.completeExceptionally(new TentacleException.ConnectionLost(
-                    "cannot connect to " + config.host() + ":" + config.port() + ": " + TentacleException.innermostMessage(connected.cause()),
+                    "cannot connect to " + config.host() + ":" + config.port() + ": " + whyNotConnected(connected.cause()),
                     connected.cause()));
                 return;
             }
@@ -77,7 +77,9 @@ public final class TentacleClient implements AutoCloseable {
                 try {
                     if (!ready.isSuccess()) {
                         channel.close();
-                        result.completeExceptionally(session.failure() != null ? session.failure() : ClientSession.classify(ready.cause()));
+                        result.completeExceptionally(session.failure() != null ? session.failure()
+                            : channel.pipeline().get(SslHandler.class) != null ? session.handshakeFailed(ready.cause())
+                            : ClientSession.classify(ready.cause()));
                         return;
                     }
                     authenticate(channel, session, result);
@@ -89,6 +91,16 @@ public final class TentacleClient implements AutoCloseable {
             });
         });
         return result;
+    }
+
+    /** The JDK says only the name for an unknown host ("cannot connect to h: h"). */
+    private String whyNotConnected(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host: the name " + config.host() + " cannot be resolved (check its spelling and DNS)";
+            }
+        }
+        return TentacleException.innermostMessage(cause);
     }
 
     public TentacleConnection connect() throws TentacleException {

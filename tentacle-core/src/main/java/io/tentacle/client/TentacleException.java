@@ -96,6 +96,23 @@ public class TentacleException extends IOException {
         }
     }
 
+    /**
+     * One side speaks TLS and the other does not: {@link #serverSpeaksTls()} says which. No retry
+     * helps; the configuration must change.
+     */
+    public static class TlsMismatch extends TentacleException {
+        private final boolean serverSpeaksTls;
+
+        public TlsMismatch(String message, boolean serverSpeaksTls) {
+            super(message);
+            this.serverSpeaksTls = serverSpeaksTls;
+        }
+
+        public boolean serverSpeaksTls() {
+            return serverSpeaksTls;
+        }
+    }
+
     /** The peer stayed silent longer than the configured timeout. */
     public static class TimedOut extends TentacleException {
         public TimedOut(String message) {

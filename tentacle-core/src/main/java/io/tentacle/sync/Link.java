@@ -61,9 +61,7 @@ final class Link implements AutoCloseable {
                 throw e;
             } catch (TentacleException e) {
                 drop();
-                // A wrong password or a broken protocol would only be met again on a new connection.
-                if (e instanceof TentacleException.AuthenticationFailed || e instanceof TentacleException.ProtocolViolation
-                    || attempt >= retries || stop.isRaised()) {
+                if (!worthRetrying(e) || attempt >= retries || stop.isRaised()) {
                     throw e;
                 }
                 listener.problem(remote, what + ": " + e.getMessage() + "; try " + (attempt + 2) + " of " + (retries + 1));
@@ -72,6 +70,15 @@ final class Link implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Only a broken or refused connection may go better on a new one. A wrong password, a certificate
+     * refused either way, a TLS mismatch or a broken protocol would only be met again.
+     */
+    static boolean worthRetrying(TentacleException e) {
+        return !(e instanceof TentacleException.AuthenticationFailed || e instanceof TentacleException.ProtocolViolation
+            || e instanceof TentacleException.TlsFailed || e instanceof TentacleException.TlsMismatch);
     }
 
     /**

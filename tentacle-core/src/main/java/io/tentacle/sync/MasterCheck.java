@@ -89,6 +89,20 @@ final class MasterCheck {
         }
     }
 
+    /**
+     * The reference tentacle_server drops the connection when it cannot open the file it is sent,
+     * which is what happens when the directory its filter names for it does not exist.
+     */
+    private static String likelyCause(String label) {
+        int slash = label.indexOf('/');
+        if (slash <= 0) {
+            return "";
+        }
+        String dir = label.substring(0, slash);
+        return "; a reference tentacle_server does this when its storage directory has no " + dir + "/ subdirectory"
+            + " (it does not create its filters' directories): create " + dir + "/ there";
+    }
+
     private boolean send(Link link, Path file, String label, String consequence) throws TentacleException {
         String name = file.getFileName().toString();
         long size;
@@ -116,6 +130,8 @@ final class MasterCheck {
         } catch (TentacleException.Refused e) {
             errors.accept("cannot push " + label + ": " + e.getMessage() + consequence);
             return false;
+        } catch (TentacleException.ConnectionLost e) {
+            throw new TentacleException.ConnectionLost("cannot push " + label + ": " + e.getMessage() + likelyCause(label), e);
         }
         pushed++;
         pushedBytes += size;

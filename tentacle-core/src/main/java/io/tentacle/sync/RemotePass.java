@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,8 @@ final class RemotePass {
     private static final int MAX_RELISTS = 5;
     /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
     private static final int DECLINED_NAMED = 10;
+    /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
+    private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
 
     private final SyncConfig config;
     private final Remote remote;
@@ -53,6 +56,7 @@ final class RemotePass {
     private volatile int connections;
     private volatile ServerKind serverKind;
     private final List<String> errors = new ArrayList<>();
+    private final ArrivalOrder order = new ArrivalOrder(Instant.now());
 
     RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
                StopSignal stop, ExecutorService threads) {
@@ -82,9 +86,10 @@ final class RemotePass {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
-                // It answered: a refusal or a broken listing is the remote's fault, not the network's.
-                reachable |= e instanceof TentacleException.Refused || e instanceof TentacleException.ProtocolViolation;
-                error(reachable ? e.getMessage() : "unreachable: " + e.getMessage());
+                // It answered: a refusal, a broken listing, a password or certificate refused, a TLS
+                // mismatch are the configuration's or the remote's fault, not the network's.
+                reachable |= !Link.worthRetrying(e) || e instanceof TentacleException.Refused;
+                error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
             }
@@ -114,6 +119,22 @@ final class RemotePass {
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
         return report;
+    }
+
+    /** The cause in the words of the configuration keys that fix it. */
+    private static String explain(TentacleException e) {
+        if (e instanceof TentacleException.TlsMismatch mismatch) {
+            return mismatch.serverSpeaksTls()
+                ? "the remote speaks TLS: set sync_ca/sync_cert (with sync_key); " + e.getMessage()
+                : "the remote does not speak TLS: unset sync_ca/sync_cert, or start the remote with TLS; " + e.getMessage();
+        }
+        if (e instanceof TentacleException.AuthenticationFailed) {
+            return "authentication failed (check sync_password): " + e.getMessage();
+        }
+        if (e instanceof TentacleException.TlsFailed) {
+            return "certificate refused (check sync_ca, sync_cert, sync_key and the remote's certificate): " + e.getMessage();
+        }
+        return e.getMessage();
     }
 
     private Link link(TentacleClient client) {
@@ -191,15 +212,25 @@ final class RemotePass {
     }
 
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
-    private static int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
+    private int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
         int added = 0;
         for (String name : names) {
-            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && claimed.add(name)) {
+            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && !isDirectoryName(name)
+                && claimed.add(name)) {
+                order.listed(name);
                 queue.add(name);
                 added++;
             }
         }
         return added;
+    }
+
+    /**
+     * The reference server lists its filter directories ({@code conf}, {@code md5} ...) among the
+     * files; they cannot be moved, and no agent names a data file so.
+     */
+    private boolean isDirectoryName(String name) {
+        return FILTER_DIRECTORIES.contains(name) || config.pushDirs().contains(name);
     }
 
     /**
@@ -236,7 +267,7 @@ final class RemotePass {
                     try {
                         unconfirmed |= pullOne(link, name, true);
                     } catch (TentacleException e) {
-                        if (e instanceof TentacleException.AuthenticationFailed) {
+                        if (!Link.worthRetrying(e)) {
                             throw e;
                         }
                         queue.add(name);
@@ -255,9 +286,9 @@ final class RemotePass {
                 link.run("LS", c -> c.list(""));
             }
         } catch (TentacleException e) {
-            error(e.getMessage());
+            error(explain(e));
         } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+            error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
         }
     }
 
@@ -296,6 +327,8 @@ final class RemotePass {
             throw e;
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
+        // MV carries no time from the remote (a batch transfer that does will give it here).
+        Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
         Incoming.Published published = incoming.publishData(staged, name);
         if (published.duplicate()) {
             budget.release();

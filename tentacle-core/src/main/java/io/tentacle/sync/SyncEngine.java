@@ -3,6 +3,7 @@ package io.tentacle.sync;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +44,18 @@ public final class SyncEngine {
         return config;
     }
 
-    /** One pass over every remote, concurrently. Throws only when the incoming directory is unusable. */
+    /**
+     * One pass over every remote, concurrently. Throws only when the incoming directory is unusable,
+     * missing included: it is never created, so that a mistyped path does not collect files that
+     * Pandora's data server never reads (the puller's own subdirectories are created).
+     */
     public PassReport runPass() throws IOException {
         Instant started = Instant.now();
         long start = System.nanoTime();
         Incoming incoming = new Incoming(config.incomingDir());
-        Files.createDirectories(incoming.root());
+        if (!Files.isDirectory(incoming.root())) {
+            throw new NoSuchFileException(incoming.root().toString(), null, "the incoming directory does not exist (it is not created)");
+        }
         incoming.createDirectories();
         Optional<SyncLock> lock = SyncLock.tryAcquire(incoming.lockFile());
         if (lock.isEmpty()) {

@@ -125,7 +125,7 @@ class PullerCutTest {
         long seed = SEED + mode.ordinal();
         String run = mode + " seed " + seed + " (-Dtentacle.puller.seed=" + SEED + ")";
         Path spool = Files.createDirectories(tmp.resolve("site"));
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Map<String, String> expected = PullerFiles.dataFiles(spool, "agent", mode.files, 1, mode.maxSize, seed);
         long bytes = PullerFiles.totalSize(spool);
         server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)

@@ -63,7 +63,7 @@ class PullerRemoteKilledTest {
     @Timeout(150)
     void theRemoteKilledMidTransferLosesNothing() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("site"));
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Map<String, String> expected = PullerFiles.dataFiles(spool, "agent", FILES, 8_000, 120_000, 61);
         long bytes = PullerFiles.totalSize(spool);
         KillRule rule = new KillRule();

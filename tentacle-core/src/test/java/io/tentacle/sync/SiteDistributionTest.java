@@ -45,7 +45,7 @@ class SiteDistributionTest {
 
     @Test
     void anAgentsConfigurationFollowsItsDataToTheNewSite() throws IOException {
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));
         SyncConfig config = SyncConfig.builder(incoming).remote(remote(a)).remote(remote(b)).build();
@@ -78,7 +78,7 @@ class SiteDistributionTest {
 
     @Test
     void theCentralHadFlagIsKeptAcrossPassesSoAResetIsNotUndone() throws IOException {
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Path a = Files.createDirectories(tmp.resolve("a"));
         SyncConfig config = SyncConfig.builder(incoming).remote(remote(a)).build();
         String key = AgentKey.md5Hex("web-1");

@@ -61,4 +61,9 @@ final class PandoraConf {
     Optional<Entry> get(String key) {
         return Optional.ofNullable(entries.get(key));
     }
+
+    /** Every key read, each with its last occurrence, in line order. */
+    List<Entry> entries() {
+        return entries.values().stream().sorted(java.util.Comparator.comparingInt(Entry::line)).toList();
+    }
 }

@@ -1,6 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.BuildVersion;
+import io.tentacle.sync.FileErrors;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
@@ -29,12 +30,14 @@ import picocli.CommandLine.Spec;
         "Pulls every data file buffered on the remote Tentacle servers of pandora_server.conf (sync_address) "
             + "into the incoming directory, deleting each remotely only once it is stored, and pushes the "
             + "configuration files back. Options override the keys of the file.",
-        "Exit status: 0 every remote synchronised, 1 some remote failed (or another pass holds the lock), "
-            + "2 configuration error."})
+        "Exit status: 0 every remote synchronised, 1 some remote failed, 2 configuration error, "
+            + "3 another pass holds the lock (nothing done)."})
 public final class SyncCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_CONFIG = 2;
+    /** Another pass holds the lock: a normal event under cron, told apart from a failure. */
+    static final int EXIT_LOCKED = 3;
 
     @Spec
     private CommandSpec spec;
@@ -140,16 +143,22 @@ public final class SyncCommand implements Callable<Integer> {
                 }
                 return EXIT_OK;
             }
+            SyncSettings.unknownKeyWarnings(conf).forEach(w -> err.println("tentacle-sync: warning: " + w));
             settings = SyncSettings.resolve(conf, overrides);
             config = settings.toSyncConfig();
             monitoring = MonitoringSettings.resolve(conf, overrides);
+            SyncSettings.checkClientCertificate(settings, java.time.Instant.now())
+                .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
+            SyncSettings.checkIncomingDir(conf, overrides, settings.incomingDir());
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_CONFIG;
+        } finally {
+            err.flush();
         }
         ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
             : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
-        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null);
+        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null, daemon);
         SyncEngine engine = new SyncEngine(config, reporter);
         if (monitoring.metrics() != null && !daemon && !quiet) {
             err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
@@ -197,11 +206,11 @@ public final class SyncCommand implements Callable<Integer> {
                 int code;
                 try {
                     PassReport report = engine.runPass();
-                    reporter.report(report, daemon);
+                    reporter.report(report);
                     report(monitors, report, engine.config().incomingDir(), err);
-                    code = report.ok() ? EXIT_OK : EXIT_FAILED;
+                    code = report.locked() ? EXIT_LOCKED : report.ok() ? EXIT_OK : EXIT_FAILED;
                 } catch (IOException e) {
-                    err.println("tentacle-sync: cannot use the incoming directory " + engine.config().incomingDir() + ": " + e.getMessage());
+                    err.println(reporter.stamp("tentacle-sync: cannot use the incoming directory: " + FileErrors.describe(e)));
                     err.flush();
                     code = EXIT_FAILED;
                 }
@@ -238,7 +247,8 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             return PandoraConf.read(configFile);
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + configFile + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read the configuration " + configFile + ": " + FileErrors.cause(e)
+                + (e instanceof java.nio.file.NoSuchFileException ? " (give Pandora's pandora_server.conf with -c)" : ""), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.tentacle.client.TentacleException;
 import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
+import io.tentacle.tls.CertificateCheck;
 import io.tentacle.tls.TlsContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ import javax.net.ssl.SSLException;
 final class SyncSettings {
     static final Path DEFAULT_INCOMING = Path.of("/var/spool/pandora/data_in");
     static final int DEFAULT_INTERVAL = 5;
+    /**
+     * Every {@code sync_*} key this tool reads: any other one in the file is a misspelling worth a
+     * warning. {@code SyncSettingsTest} checks every key {@link #resolve} reads is listed here.
+     */
+    static final List<String> KNOWN_KEYS = List.of("sync_address", "sync_port", "sync_ca", "sync_cert", "sync_key",
+        "sync_verify_hostname", "sync_retries", "sync_timeout", "sync_block_size", "sync_password", "sync_connections",
+        "sync_push_dirs", "sync_max_queue_files", "sync_max_size", "sync_max_list_bytes", "sync_interval",
+        "sync_report_agent", "sync_metrics_address");
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
@@ -83,6 +92,7 @@ final class SyncSettings {
 
     private final PandoraConf conf;
     private final Map<String, Override> overrides;
+    private final Set<String> read = new java.util.TreeSet<>();
 
     private SyncSettings(PandoraConf conf, Map<String, Override> overrides) {
         this.conf = conf;
@@ -114,6 +124,111 @@ final class SyncSettings {
         return new SyncSettings(conf, overrides).resolve();
     }
 
+    /** The keys {@link #resolve} reads, for the test that keeps {@link #KNOWN_KEYS} complete. */
+    static Set<String> keysRead(PandoraConf conf) throws ConfigException {
+        SyncSettings settings = new SyncSettings(conf, Map.of());
+        settings.resolve();
+        return settings.read;
+    }
+
+    /**
+     * The incoming directory must exist and take files. It is never created: a missing or mistyped
+     * {@code incomingdir} would collect files where Pandora's data server never looks.
+     */
+    static void checkIncomingDir(PandoraConf conf, Map<String, Override> overrides, Path dir) throws ConfigException {
+        String where = new SyncSettings(conf, overrides).source("incomingdir").map(Source::where)
+            .orElse("incomingdir (not set, the default)");
+        if (!Files.exists(dir)) {
+            throw new ConfigException(where + ": the incoming directory '" + dir + "' does not exist; correct the path, "
+                + "or create it if Pandora's data server reads it (tentacle-sync does not create it)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(where + ": '" + dir + "' is not a directory");
+        }
+        if (!Files.isWritable(dir) || !Files.isExecutable(dir)) {
+            throw new ConfigException(where + ": the incoming directory '" + dir + "' " + whyNotWritable(dir)
+                + "; pulled files could not be stored");
+        }
+    }
+
+    private static String whyNotWritable(Path dir) {
+        try {
+            if (Files.getFileStore(dir).isReadOnly()) {
+                return "is on a read-only file system";
+            }
+        } catch (java.io.IOException e) {
+            // Then the permissions are the likeliest cause.
+        }
+        return "is not writable by the user " + System.getProperty("user.name") + " (check its owner and mode)";
+    }
+
+    /**
+     * Checks the client certificate and key now, as the handshake would later: expired, not yet valid,
+     * or a key that does not belong to it is a configuration error.
+     *
+     * @return a warning when the certificate expires soon
+     */
+    static Optional<String> checkClientCertificate(Settings settings, java.time.Instant now) throws ConfigException {
+        if (settings.cert() == null || settings.key() == null
+            || !Files.isReadable(settings.cert().path()) || !Files.isReadable(settings.key().path())) {
+            return Optional.empty(); // toSyncConfig names an unreadable file.
+        }
+        try {
+            return CertificateCheck.check(settings.cert().path(), settings.key().path(), null, now)
+                .map(w -> settings.cert().where() + ": " + w);
+        } catch (CertificateCheck.Unusable e) {
+            throw new ConfigException(settings.cert().where() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A warning for each {@code sync_*} key of the file this tool does not know, with the known key
+     * nearest in spelling. Other keys (the rest of Pandora's server) are not this tool's business.
+     */
+    static List<String> unknownKeyWarnings(PandoraConf conf) {
+        List<String> warnings = new ArrayList<>();
+        for (PandoraConf.Entry entry : conf.entries()) {
+            if (entry.key().startsWith("sync_") && !KNOWN_KEYS.contains(entry.key())) {
+                warnings.add(entry.where() + ": unknown key, ignored (did you mean " + closest(entry.key()) + "?)");
+            }
+        }
+        return warnings;
+    }
+
+    private static String closest(String key) {
+        String best = KNOWN_KEYS.get(0);
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : KNOWN_KEYS) {
+            int d = editDistance(key, known);
+            if (d < bestDistance) {
+                best = known;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, transpositions counted as one edit ({@code sync_retires}). */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private Settings resolve() throws ConfigException {
         boolean enabled = enabled();
         int port = integer("sync_port", Remote.DEFAULT_PORT, 1, 65535);
@@ -141,6 +256,7 @@ final class SyncSettings {
     }
 
     private Optional<Source> source(String key) {
+        read.add(key);
         Override o = overrides.get(key);
         if (o != null) {
             return Optional.of(new Source(o.value(), "option " + o.option()));
@@ -211,6 +327,11 @@ final class SyncSettings {
             if (entry.isBlank()) {
                 continue;
             }
+            Optional<String> stray = strayCharacter(entry.strip());
+            if (stray.isPresent()) {
+                throw new ConfigException(s.get().where() + ": '" + entry.strip() + "' is not a host: " + stray.get()
+                    + " cannot be in a host name; separate remotes with commas (host1,host2:port)");
+            }
             try {
                 remotes.add(Remote.parse(entry, port));
             } catch (IllegalArgumentException e) {
@@ -221,6 +342,18 @@ final class SyncSettings {
             throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
         }
         return new ArrayList<>(remotes);
+    }
+
+    /** A character no host, address or {@code [v6]:port} holds: a wrong separator, most likely. */
+    private static Optional<String> strayCharacter(String entry) {
+        for (int i = 0; i < entry.length(); i++) {
+            char c = entry.charAt(i);
+            boolean fits = c < 128 && (Character.isLetterOrDigit(c) || ".-_:[]%".indexOf(c) >= 0);
+            if (!fits) {
+                return Optional.of(Character.isWhitespace(c) ? "white space" : "'" + c + "'");
+            }
+        }
+        return Optional.empty();
     }
 
     private List<String> pushDirs() throws ConfigException {

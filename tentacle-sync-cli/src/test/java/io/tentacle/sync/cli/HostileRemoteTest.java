@@ -95,7 +95,7 @@ class HostileRemoteTest {
     @Test
     @Timeout(120)
     void hostileRemotesAreDeclinedAndReportedWhileTheGoodOneIsDrained() throws Exception {
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         try (RemoteServer good = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
              FakeRemote liar = new FakeRemote(HostileRemoteTest::liar);
              FakeRemote flood = new FakeRemote(HostileRemoteTest::flood);

@@ -68,7 +68,7 @@ class ReferenceInteropTest {
             });
             drain.setDaemon(true);
             drain.start();
-            Path incoming = tmp.resolve("data_in");
+            Path incoming = Files.createDirectories(tmp.resolve("data_in"));
             TestFiles.write(incoming.resolve("conf/central.conf"), "module".getBytes(StandardCharsets.UTF_8));
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
                 "sync_address 127.0.0.1:" + port, "sync_push_dirs conf"));

@@ -30,9 +30,9 @@ class SiteConfigurationTest {
     private Path incoming;
 
     @BeforeEach
-    void requireTheAgentsClient() {
+    void requireTheAgentsClient() throws IOException {
         Tools.require("tentacle_client");
-        incoming = tmp.resolve("data_in");
+        incoming = Files.createDirectories(tmp.resolve("data_in"));
     }
 
     @AfterEach

@@ -38,12 +38,12 @@ class SyncCommandTest {
     void aMissingFileIsAConfigurationError() {
         Cli cli = Cli.run("-c", tmp.resolve("absent.conf").toString());
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("tentacle-sync: cannot read " + tmp.resolve("absent.conf"));
+        assertThat(cli.err()).startsWith("tentacle-sync: cannot read the configuration " + tmp.resolve("absent.conf") + ": does not exist");
     }
 
     @Test
     void unreadableTlsFilesAreConfigurationErrors() throws IOException {
-        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca /nonexistent/ca.pem"));
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca /nonexistent/ca.pem", "incomingdir " + tmp));
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot read '/nonexistent/ca.pem'");
     }
@@ -51,7 +51,7 @@ class SyncCommandTest {
     @Test
     void aCaFileWithoutACertificateIsNamed() throws IOException {
         Path notACa = Files.writeString(tmp.resolve("key-not-ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca " + notACa));
+        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca " + notACa, "incomingdir " + tmp));
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot use CA file '" + notACa
             + "': no certificate in it (a CA file holds PEM blocks -----BEGIN CERTIFICATE-----)");

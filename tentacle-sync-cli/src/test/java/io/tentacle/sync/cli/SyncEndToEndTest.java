@@ -50,7 +50,7 @@ class SyncEndToEndTest {
         expected.putAll(TestFiles.dataFiles(b.spool(), "agent-b", 1000, 2000, 2));
         expected.put("big-a.data", TestFiles.write(a.spool().resolve("big-a.data"), TestFiles.random(8_000_000, 3)));
         expected.put("big-b.data", TestFiles.write(b.spool().resolve("big-b.data"), TestFiles.random(5_000_000, 4)));
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         int dead = freePort();
 
         // Remote b has a password the others do not know: it is given on the command line for all,
@@ -77,7 +77,7 @@ class SyncEndToEndTest {
     @Test
     void stopsPullingWhenTheIncomingDirectoryIsFull() throws IOException {
         RemoteServer a = remote("site-a", null);
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         TestFiles.dataFiles(incoming, "waiting", 20, 100, 6);
         // What the data server left behind or does not read does not count against the queue.
         Files.writeString(incoming.resolve("agent.1.data_BADXML"), "<broken");
@@ -103,7 +103,7 @@ class SyncEndToEndTest {
     @Test
     void aSecondPassWaitsForTheLockInsteadOfColliding() throws IOException {
         RemoteServer a = remote("site-a", null);
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         TestFiles.dataFiles(a.spool(), "agent", 5, 100, 8);
         String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
         Files.createDirectories(incoming.resolve(".tentacle-sync"));
@@ -111,8 +111,11 @@ class SyncEndToEndTest {
                  java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = lock.lock()) {
             Cli blocked = Cli.run("-c", config);
-            assertThat(blocked.exitCode()).isEqualTo(1);
+            assertThat(blocked.exitCode()).as("its own status: cron -q must not mail about it").isEqualTo(3);
             assertThat(blocked.err()).contains("another pass is running");
+            Cli quiet = Cli.run("-c", config, "-q");
+            assertThat(quiet.exitCode()).isEqualTo(3);
+            assertThat(quiet.out() + quiet.err()).isEmpty();
             assertThat(TestFiles.checksums(a.spool())).hasSize(5);
         }
         assertThat(Cli.run("-c", config).exitCode()).isZero();

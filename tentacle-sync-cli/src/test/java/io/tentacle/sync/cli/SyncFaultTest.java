@@ -31,8 +31,13 @@ class SyncFaultTest {
     @TempDir
     Path tmp;
 
+    /** The central's incoming directory; tentacle-sync refuses one that does not exist. */
     private Path incoming() {
-        return tmp.resolve("data_in");
+        try {
+            return Files.createDirectories(tmp.resolve("data_in"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertEverythingArrived(Map<String, String> expected, RemoteServer... remotes) throws IOException {

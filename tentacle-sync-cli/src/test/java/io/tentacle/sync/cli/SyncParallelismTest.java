@@ -40,7 +40,7 @@ class SyncParallelismTest {
     }
 
     private RemoteReport pass(TentacleServer server, Parallelism parallelism, Duration timeout) throws IOException {
-        SyncConfig config = SyncConfig.builder(tmp.resolve("data_in")).remote(new Remote("127.0.0.1", server.port()))
+        SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in"))).remote(new Remote("127.0.0.1", server.port()))
             .connections(parallelism).timeout(timeout).build();
         PassReport report = new SyncEngine(config, SyncListener.NONE).runPass();
         assertThat(report.ok()).as(report.toJson()).isTrue();

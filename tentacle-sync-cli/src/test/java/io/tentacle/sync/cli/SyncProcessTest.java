@@ -28,8 +28,13 @@ class SyncProcessTest {
     @TempDir
     Path tmp;
 
+    /** The central's incoming directory; tentacle-sync refuses one that does not exist. */
     private Path incoming() {
-        return tmp.resolve("data_in");
+        try {
+            return Files.createDirectories(tmp.resolve("data_in"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path conf(RemoteServer remote) throws IOException {
