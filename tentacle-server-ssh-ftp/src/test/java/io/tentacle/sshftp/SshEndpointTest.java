@@ -22,6 +22,8 @@ class SshEndpointTest {
     Path dir;
     private Endpoints endpoints;
     private SshEndpoint ssh;
+    /** Above the slow upload below, so that only the kill can stop it. */
+    private static final int MAX_SIZE = 10_000_000;
     private Path key;
     private Path file;
 
@@ -29,7 +31,7 @@ class SshEndpointTest {
     void start() throws Exception {
         Programs.require("ssh-keygen");
         Programs.require("scp");
-        endpoints = new Endpoints(dir, 100_000);
+        endpoints = new Endpoints(dir, MAX_SIZE);
         key = dir.resolve("agent_key");
         Programs.run(dir, null, List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString()));
         Path authorized = dir.resolve("authorized_keys");
@@ -132,7 +134,7 @@ class SshEndpointTest {
 
     @Test
     void aFilePastMaxSizeIsAbortedAndLeavesNothing() throws Exception {
-        Path big = Files.write(dir.resolve("big.data"), new byte[200_000]);
+        Path big = Files.write(dir.resolve("big.data"), new byte[MAX_SIZE + 1]);
         for (boolean legacy : new boolean[] {false, true}) {
             Programs.Result result = scp(legacy, key, big.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in");
             assertThat(result.exit()).as(result.output()).isNotZero();
@@ -142,7 +144,9 @@ class SshEndpointTest {
 
     @Test
     void anUploadKilledMidwayLeavesNothingVisible() throws Exception {
-        Path slow = Files.write(dir.resolve("slow.data"), new byte[90_000]);
+        // Far more than SFTP keeps in flight (scp's -l paces reads, not the requests already queued),
+        // so that the kill always lands mid-upload, however loaded the machine.
+        Path slow = Files.write(dir.resolve("slow.data"), new byte[8_000_000]);
         for (boolean legacy : new boolean[] {false, true}) {
             List<String> command = new ArrayList<>(List.of("scp", "-l", "64"));
             if (legacy) {

@@ -107,7 +107,7 @@ class SyncMonitoringTest {
         Path siteReport = files(siteSpool, "site-1.").get(0);
         String siteReportName = siteReport.getFileName().toString();
         byte[] siteReportBytes = Files.readAllBytes(siteReport);
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         String remote = "127.0.0.1:" + site.port();
 
         Cli pass = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + remote,
@@ -147,7 +147,7 @@ class SyncMonitoringTest {
         TestFiles.dataFiles(tmp.resolve("up"), "agent", 2, 100, 2);
         String live = "127.0.0.1:" + up.port();
         String dead = "127.0.0.1:" + deadPort();
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
 
         Cli pass = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + live + "," + dead,
             "sync_retries 0", "sync_timeout 5", "sync_report_agent puller").toString());
@@ -181,7 +181,7 @@ class SyncMonitoringTest {
     void metricsAddUpEveryPassByExactlyWhatWasPulled() throws Exception {
         Path spool = tmp.resolve("site");
         TentacleServer site = site(spool);
-        Path incoming = tmp.resolve("data_in");
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Remote remote = Remote.parse("127.0.0.1:" + site.port(), 41121);
         SyncEngine engine = new SyncEngine(SyncConfig.builder(incoming).remote(remote).build(), SyncListener.NONE);
         SyncMonitors monitors = SyncMonitors.start(null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5, "tentacle-sync test");
