@@ -46,14 +46,19 @@ final class MovedFiles {
             directory.renameUnlessTaken(claimedName, name);
             return name;
         } catch (FileAlreadyExistsException taken) {
-            while (true) {
-                String unique = uniqueName(name);
-                try {
-                    directory.renameUnlessTaken(claimedName, unique);
-                    return unique;
-                } catch (FileAlreadyExistsException again) {
-                    // 32 random bits collided: pick again.
-                }
+            return putBeside(directory, claimedName);
+        }
+    }
+
+    /** Gives a claimed file a unique name beside its own, which is taken or about to be. Returns that name. */
+    static String putBeside(SpoolDirectory directory, String claimedName) throws IOException {
+        while (true) {
+            String unique = uniqueName(originalName(claimedName));
+            try {
+                directory.renameUnlessTaken(claimedName, unique);
+                return unique;
+            } catch (FileAlreadyExistsException again) {
+                // 32 random bits collided: pick again.
             }
         }
     }

@@ -91,6 +91,11 @@ public final class OutgoingFile {
         return MovedFiles.putBack(directory, claimedName);
     }
 
+    /** The move was not confirmed and an upload of the name is on its way: the file takes a unique name beside it. */
+    public String putBeside() throws IOException {
+        return MovedFiles.putBeside(directory, claimedName);
+    }
+
     /** Closes the file and the directory handle it holds. */
     public void closeQuietly() {
         try {

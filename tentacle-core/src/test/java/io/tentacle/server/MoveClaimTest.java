@@ -128,6 +128,60 @@ class MoveClaimTest extends ServerTestSupport {
         assertThat(dir.resolve(kept.get(0))).hasContent("old");
     }
 
+    /** The put-back and an upload of the name land at the same moment, round after round: neither file is lost. */
+    @Test
+    void aMoveGivenBackWhileAnUploadOfItsNameIsStoredLosesNeither() throws Exception {
+        int rounds = 400;
+        start(b -> b.insecure(true).maxSessions(16)); // Eight movers and eight agents at once.
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                String name = "r" + i + ".data";
+                Files.writeString(dir.resolve(name), "old");
+                outcomes.add(pool.submit(() -> moveGivenBackDuringUpload(name)));
+            }
+            List<String> stored = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                String name = outcome.get(60, TimeUnit.SECONDS);
+                if (name != null) {
+                    stored.add(name);
+                }
+            }
+            List<String> files = allFiles();
+            for (String name : stored) {
+                String stem = name.substring(0, name.length() - ".data".length());
+                List<String> contents = new ArrayList<>();
+                for (String f : files) {
+                    if (f.equals(name) || f.matches(stem + "\\.[0-9a-f]{8}\\.data")) {
+                        contents.add(Files.readString(dir.resolve(f)));
+                    }
+                }
+                assertThat(contents).as(name + ": the agent got SEND OK, the move was not confirmed").containsExactlyInAnyOrder("old", "new");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Returns the name when the upload was stored (SEND OK), null when it was refused because the file was back first. */
+    private String moveGivenBackDuringUpload(String name) throws Exception {
+        try (RawClient mover = RawClient.connect(port()); RawClient agent = RawClient.connect(port())) {
+            mover.writeLine("MV <" + name + ">");
+            assertThat(mover.readLine()).isEqualTo("MV SIZE 3");
+            agent.writeLine("SEND <" + name + "> SIZE 3");
+            if (!agent.readLine().equals("SEND OK")) {
+                return null; // The mover's session ended (idle on a loaded machine) and the file came back first.
+            }
+            mover.writeLine("MV CANCEL"); // Not the go-ahead: the file is given back.
+            agent.write("new".getBytes(StandardCharsets.US_ASCII));
+            mover.writeLine("QUIT");
+            String reply = agent.readLine();
+            assertThat(mover.isClosedByPeer()).isTrue();
+            return reply.equals("SEND OK") ? name : null;
+        }
+    }
+
     @Test
     void aRestartGivesFilesBeingMovedTheirNamesBack() throws Exception {
         Files.writeString(dir.resolve("a.data"), "abc");
