@@ -23,7 +23,7 @@ final class Uploads {
         this.config = config;
         this.spool = spool;
         this.channel = channel;
-        this.completion = new UploadCompletion(config);
+        this.completion = new UploadCompletion(config, spool);
     }
 
     void start(Command command, String name, long size) {
@@ -46,8 +46,9 @@ final class Uploads {
             channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + ServerLog.describe(e));
             return;
         }
+        Upload.WhenTaken whenTaken = whenTaken(name);
         try {
-            if (!config.overwrite() && directory.isRegularFile(name)) {
+            if (whenTaken == Upload.WhenTaken.REFUSE && directory.isRegularFile(name)) {
                 directory.close();
                 channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
                 return;
@@ -58,14 +59,14 @@ final class Uploads {
             return;
         }
         Path target = spool.pathFor(name);
-        boolean claimed = !config.overwrite();
+        boolean claimed = whenTaken == Upload.WhenTaken.REFUSE;
         if (claimed && !spool.claim(target)) {
             directory.closeQuietly();
             channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' is being uploaded by another client");
             return;
         }
         try {
-            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name));
+            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name), whenTaken);
             upload.claimed = claimed;
         } catch (IOException e) {
             if (claimed) {
@@ -77,6 +78,17 @@ final class Uploads {
         }
         channel.ctx().writeAndFlush(new Reply.Ok(command));
         channel.decoder().expectPayload(size);
+    }
+
+    /**
+     * Overwrite replaces configuration only: Pandora's agents name data files after a clock or a small
+     * random number, so a data file of the same name is another file, buffered and not yet read.
+     */
+    private Upload.WhenTaken whenTaken(String name) {
+        if (!config.overwrite()) {
+            return Upload.WhenTaken.REFUSE;
+        }
+        return spool.filters().directoryFor(name).isEmpty() ? Upload.WhenTaken.STORE_BESIDE : Upload.WhenTaken.REPLACE;
     }
 
     void onChunk(PayloadChunk chunk) {
@@ -115,7 +127,8 @@ final class Uploads {
             channel.refuse(outcome.reply(), "File '" + current.name + "' not stored: " + outcome.problem());
             return;
         }
-        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + current.name + "' size " + outcome.storedSize() + "b");
+        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + current.name + "' size " + outcome.storedSize() + "b"
+            + (outcome.storedName().equals(current.name) ? "" : "; stored as '" + outcome.storedName() + "': a file of that name waits to be read"));
         config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
             channel.ctx().channel().remoteAddress()));
         if (channel.decoder().hasUnreadInput()) {

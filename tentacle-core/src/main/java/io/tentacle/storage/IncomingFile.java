@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public final class IncomingFile implements AutoCloseable {
     private final SpoolDirectory directory;
-    private final String targetName;
+    private String targetName;
     private final String tempName;
     private final FileChannel channel;
     private long written;
@@ -107,6 +107,21 @@ public final class IncomingFile implements AutoCloseable {
             directory.force();
         }
         published = true;
+    }
+
+    /**
+     * Writes are done: makes the file visible under its name or, when that is taken, a free one
+     * ({@link FreeNames}); never replaces a file. Each name tried is claimed in {@code spool} meanwhile,
+     * so that its own uploads cannot take the same free name at once. Returns the name it got.
+     */
+    public String publishBeside(Spool spool, boolean durable) throws IOException {
+        finishWriting(durable);
+        targetName = spool.renameToFreeName(directory, tempName, targetName);
+        if (durable) {
+            directory.force();
+        }
+        published = true;
+        return targetName;
     }
 
     /** Throws the bytes away. Safe to call after {@link #publish}. */

@@ -37,30 +37,18 @@ final class MovedFiles {
 
     /**
      * Gives a claimed file its name back; when a new file took the name meanwhile, both are kept and
-     * the returned one is named {@code <stem>.<8 hex>.<extension>} (the extension stays last, so the
-     * Pandora data server still picks it up). Returns the name it now has.
+     * the returned one gets a free name that Pandora's data server reads as the same agent's
+     * ({@link FreeNames}). Returns the name it now has.
      */
     static String putBack(SpoolDirectory directory, String claimedName) throws IOException {
-        String name = originalName(claimedName);
-        try {
-            directory.renameUnlessTaken(claimedName, name);
-            return name;
-        } catch (FileAlreadyExistsException taken) {
-            while (true) {
-                String unique = uniqueName(name);
-                try {
-                    directory.renameUnlessTaken(claimedName, unique);
-                    return unique;
-                } catch (FileAlreadyExistsException again) {
-                    // 32 random bits collided: pick again.
-                }
+        return FreeNames.store(originalName(claimedName), candidate -> {
+            try {
+                directory.renameUnlessTaken(claimedName, candidate);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
             }
-        }
-    }
-
-    static String uniqueName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name + "." + tag() : name.substring(0, dot) + "." + tag() + name.substring(dot);
+        });
     }
 
     private static String tag() {

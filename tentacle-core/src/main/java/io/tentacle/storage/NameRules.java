@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class NameRules {
     /** The characters the reference server refuses. */
     public static final String REFERENCE_INVALID_CHARS = "?[]/\\=+<>:;',*~";
-    private static final int MAX_NAME_BYTES = 255;
+    static final int MAX_NAME_BYTES = 255;
     private static final NameRules STANDARD = new NameRules(REFERENCE_INVALID_CHARS);
 
     private final String invalidChars;

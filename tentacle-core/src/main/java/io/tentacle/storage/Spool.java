@@ -163,6 +163,28 @@ public final class Spool implements Closeable {
         uploading.remove(target);
     }
 
+    /**
+     * Renames {@code from} in {@code directory} to {@code name} or, when that is taken, the first free
+     * alternative ({@link FreeNames}), never over a file; returns the name it got. Each name tried is
+     * {@linkplain #claim claimed} meanwhile, so two of this spool's uploads cannot take one free name.
+     */
+    public String renameToFreeName(SpoolDirectory directory, String from, String name) throws IOException {
+        return FreeNames.store(name, candidate -> {
+            Path key = directory.path().resolve(candidate);
+            if (!claim(key)) {
+                return false;
+            }
+            try {
+                directory.renameUnlessTaken(from, candidate);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            } finally {
+                release(key);
+            }
+        });
+    }
+
     /** True when a regular file has the name. */
     public boolean hasFile(String name) {
         try (SpoolDirectory directory = openDirectory(name, false)) {
