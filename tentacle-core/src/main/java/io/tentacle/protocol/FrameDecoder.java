@@ -96,8 +96,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Keeps the bytes of the last line as they came, for a relay that must pass it on unchanged: a
-     * parsed line has been decoded as UTF-8, and bytes that are not UTF-8 do not survive that.
+     * Keeps the bytes of the last line as they came, for a relay that must pass it on unchanged (a
+     * parsed line holds the same bytes, one char each; the raw copy keeps the newline too).
      */
     public FrameDecoder keepingRawLines() {
         this.keepRawLine = true;
@@ -191,7 +191,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         frameStart = -1;
-        String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.UTF_8);
+        // One char per byte: a name's bytes pass through unchanged, whatever encoding the peer used (see Lines).
+        String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.ISO_8859_1);
         if (keepRawLine) {
             rawLine = ByteBufUtil.getBytes(in, in.readerIndex(), eol + 1 - in.readerIndex());
         }

@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.storage.FileNames;
 import io.tentacle.storage.FreeNames;
 import io.tentacle.storage.NameRules;
 import io.tentacle.storage.SpoolFiles;
@@ -36,6 +37,11 @@ final class Incoming {
 
     Path work() {
         return work;
+    }
+
+    /** Where the data file {@code name} (a wire name) of a remote waits between download and publication. */
+    Path staged(Remote remote, String name) throws IOException {
+        return staging(remote).resolve(FileNames.path(name));
     }
 
     /** Where a remote's data files wait between download and publication. */
@@ -79,7 +85,7 @@ final class Incoming {
         int published = 0;
         for (Path staging : directories(work.resolve("staging"))) {
             for (Path file : files(staging)) {
-                String name = file.getFileName().toString();
+                String name = FileNames.nameOf(file);
                 if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
                     Files.deleteIfExists(file);
                 } else {
@@ -107,7 +113,7 @@ final class Incoming {
     Published publishData(Path staged, String name) throws IOException {
         boolean[] duplicate = {false};
         String stored = FreeNames.store(name, candidate -> {
-            Path target = root.resolve(candidate);
+            Path target = root.resolve(FileNames.path(candidate));
             if (link(staged, target)) {
                 return true;
             }
@@ -118,7 +124,7 @@ final class Incoming {
             }
             return false;
         });
-        return new Published(root.resolve(stored), duplicate[0]);
+        return new Published(root.resolve(FileNames.path(stored)), duplicate[0]);
     }
 
     record Published(Path path, boolean duplicate) {

@@ -63,6 +63,35 @@ class AgentNamesTest {
         assertThat(central).extracting(f -> agentKey(f.getFileName().toString())).containsOnly("WIN-01");
     }
 
+    /** A Windows agent named Café writes {@code Caf\xe9.<n>.data}: ISO-8859-1, one byte 0xE9. */
+    @Test
+    void aLatin1NameGoesThroughBothHopsByteForByte() throws Exception {
+        Tools.require("python3");
+        Path home = Files.createDirectories(tmp.resolve("agent-cafe"));
+        String name = "\"$(printf 'Caf\\351.12345.data')\"";
+        sh(home, "printf '<agent_data/>' > " + name);
+        sh(home, "tentacle_client -a 127.0.0.1 -p " + remote.port() + " " + name);
+        assertThat(bytesListing(remote.spool())).contains("436166e92e31323334352e64617461"); // Caf\xe9.12345.data
+
+        Cli cli = pass();
+
+        assertThat(cli.out()).contains(remote.address() + ": ok, pulled 1");
+        assertThat(bytesListing(incoming)).contains("436166e92e31323334352e64617461");
+        assertThat(sh(incoming, "cat " + name)).isEqualTo("<agent_data/>");
+        assertThat(bytesListing(remote.spool())).doesNotContain("436166e92e31323334352e64617461");
+    }
+
+    private static String sh(Path in, String script) throws Exception {
+        return Tools.run(in, "sh", "-c", script).assertSuccess().output();
+    }
+
+    /** The regular files' names in {@code directory} as hex of their bytes, read by Python's byte-level listing. */
+    private static List<String> bytesListing(Path directory) throws Exception {
+        String out = Tools.run(directory, "python3", "-c", "import os; print(' '.join(sorted(n.hex() for n in os.listdir(b'.')"
+            + " if os.path.isfile(n))))").assertSuccess().output().trim();
+        return out.isEmpty() ? List.of() : List.of(out.split(" "));
+    }
+
     private void agentSends(String from, String name, String content) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("agent-" + from));
         Files.writeString(home.resolve(name), content);
