@@ -78,7 +78,7 @@ final class ListOperation extends Operation<List<String>> {
     }
 
     private void addName() {
-        String name = line.toString(StandardCharsets.UTF_8);
+        String name = line.toString(StandardCharsets.ISO_8859_1); // A wire name, byte for byte.
         line.reset();
         if (!name.isEmpty() && !name.equals(".") && !name.equals("..")) {
             names.add(name);
@@ -89,7 +89,7 @@ final class ListOperation extends Operation<List<String>> {
         if (line.size() > 0) {
             // Each name ends in \n: a last one without it was cut, so the size announced was wrong.
             throw new TentacleException.ProtocolViolation("the server's listing for " + Printable.escape(request().toLine())
-                + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.UTF_8))
+                + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.ISO_8859_1))
                 + "'): its announced size does not match what it sent");
         }
         List<String> result = List.copyOf(names);

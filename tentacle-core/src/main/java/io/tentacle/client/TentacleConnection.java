@@ -3,7 +3,9 @@ package io.tentacle.client;
 import io.netty.channel.Channel;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Request;
+import io.tentacle.storage.FileNames;
 import io.tentacle.storage.SpoolFiles;
+import io.tentacle.storage.UnstorableNameException;
 import io.tentacle.storage.ZipFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +37,19 @@ public final class TentacleConnection implements AutoCloseable {
 
     /** Uploads {@code file} under its own name. */
     public CompletableFuture<Void> sendAsync(Path file) {
-        return sendAsync(file, file.getFileName().toString());
+        String name;
+        try {
+            name = FileNames.nameOf(file);
+        } catch (UnstorableNameException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sendAsync(file, name);
     }
 
     public CompletableFuture<Void> sendAsync(Path file, String remoteName) {
+        if (!FileNames.isWireName(remoteName)) {
+            return notAWireName(remoteName);
+        }
         try {
             return session.submit(new SendOperation(Command.SEND, file, remoteName));
         } catch (IOException e) {
@@ -48,10 +59,19 @@ public final class TentacleConnection implements AutoCloseable {
 
     /** Uploads {@code file} deflated in a one-entry zip archive; the server stores it inflated. */
     public CompletableFuture<Void> zsendAsync(Path file) {
-        return zsendAsync(file, file.getFileName().toString());
+        String name;
+        try {
+            name = FileNames.nameOf(file);
+        } catch (UnstorableNameException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return zsendAsync(file, name);
     }
 
     public CompletableFuture<Void> zsendAsync(Path file, String remoteName) {
+        if (!FileNames.isWireName(remoteName)) {
+            return notAWireName(remoteName);
+        }
         return CompletableFuture.supplyAsync(() -> zipToTemp(file, remoteName), blocking)
             .thenCompose(zip -> {
                 try {
@@ -66,11 +86,17 @@ public final class TentacleConnection implements AutoCloseable {
 
     /** Downloads {@code name} to {@code destination} (a file path); completes with its size. */
     public CompletableFuture<Long> recvAsync(String name, Path destination) {
+        if (!FileNames.isWireName(name)) {
+            return notAWireName(name);
+        }
         return session.submit(new FetchOperation(Command.RECV, name, destination, config));
     }
 
     /** Downloads {@code name} compressed and stores it inflated at {@code destination}. */
     public CompletableFuture<Long> zrecvAsync(String name, Path destination) {
+        if (!FileNames.isWireName(name)) {
+            return notAWireName(name);
+        }
         return session.submit(new FetchOperation(Command.ZRECV, name, destination, config));
     }
 
@@ -80,11 +106,17 @@ public final class TentacleConnection implements AutoCloseable {
      * reference server deletes as soon as it has written the bytes.
      */
     public CompletableFuture<Long> moveAsync(String name, Path destination) {
+        if (!FileNames.isWireName(name)) {
+            return notAWireName(name);
+        }
         return session.submit(new FetchOperation(Command.MV, name, destination, config));
     }
 
     /** Names in the directory the server's filters route {@code filter} to ("" for its root). */
     public CompletableFuture<List<String>> listAsync(String filter) {
+        if (!FileNames.isWireName(filter)) {
+            return notAWireName(filter);
+        }
         return session.submit(new ListOperation(filter, config.maxListBytes()));
     }
 
@@ -99,7 +131,19 @@ public final class TentacleConnection implements AutoCloseable {
 
     /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */
     public CompletableFuture<Void> deleteAsync(String name) {
+        if (!FileNames.isWireName(name)) {
+            return notAWireName(name);
+        }
         return session.submit(new SimpleOperation(new Request.Del(name), Command.DEL));
+    }
+
+    /**
+     * Names here are wire names: one char per byte, as read from a listing or made by
+     * {@link FileNames#fromText} (UTF-8) from a text; a char past 0xFF is no byte.
+     */
+    private static <T> CompletableFuture<T> notAWireName(String name) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("'" + name + "' is not a wire name (one char per byte):"
+            + " pass FileNames.fromText(name) to send a text name as UTF-8"));
     }
 
     public void send(Path file) throws TentacleException {

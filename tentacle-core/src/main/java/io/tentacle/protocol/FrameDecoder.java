@@ -34,6 +34,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
 
     private final Function<String, ? extends WireMessage> parser;
+    private final java.nio.charset.Charset lineCharset;
     private final int blockSize;
     private final int maxChunk;
     private State state = State.READ_LINE;
@@ -48,23 +49,24 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean keepRawLine;
     private byte[] rawLine;
 
-    private FrameDecoder(Function<String, ? extends WireMessage> parser, int blockSize, int maxChunk) {
+    private FrameDecoder(Function<String, ? extends WireMessage> parser, java.nio.charset.Charset lineCharset, int blockSize, int maxChunk) {
         if (blockSize < 16) {
             throw new IllegalArgumentException("block size must be at least 16 bytes: " + blockSize);
         }
         this.parser = parser;
+        this.lineCharset = lineCharset;
         this.blockSize = blockSize;
         this.maxChunk = maxChunk;
     }
 
-    /** Decodes {@link Request}s, for a server. */
+    /** Decodes {@link Request}s, for a server: one char per byte, so that names keep their bytes (see {@link Lines}). */
     public static FrameDecoder forRequests(int blockSize) {
-        return new FrameDecoder(Lines::parseRequest, blockSize, MAX_CHUNK);
+        return new FrameDecoder(Lines::parseRequest, StandardCharsets.ISO_8859_1, blockSize, MAX_CHUNK);
     }
 
-    /** Decodes {@link Reply}s, for a client. */
+    /** Decodes {@link Reply}s, for a client: replies carry no names, only a server's words (ERR reasons), read as UTF-8. */
     public static FrameDecoder forReplies(int blockSize) {
-        return new FrameDecoder(Lines::parseReply, blockSize, MAX_CHUNK);
+        return new FrameDecoder(Lines::parseReply, StandardCharsets.UTF_8, blockSize, MAX_CHUNK);
     }
 
     /**
@@ -96,8 +98,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Keeps the bytes of the last line as they came, for a relay that must pass it on unchanged: a
-     * parsed line has been decoded as UTF-8, and bytes that are not UTF-8 do not survive that.
+     * Keeps the bytes of the last line as they came, for a relay that must pass it on unchanged (a
+     * parsed line holds the same bytes, one char each; the raw copy keeps the newline too).
      */
     public FrameDecoder keepingRawLines() {
         this.keepRawLine = true;
@@ -191,7 +193,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         frameStart = -1;
-        String line = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.UTF_8);
+        String line = in.toString(in.readerIndex(), eol - in.readerIndex(), lineCharset);
         if (keepRawLine) {
             rawLine = ByteBufUtil.getBytes(in, in.readerIndex(), eol + 1 - in.readerIndex());
         }

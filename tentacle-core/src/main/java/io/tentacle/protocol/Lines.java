@@ -3,7 +3,12 @@ package io.tentacle.protocol;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns received lines into {@link Request}s and {@link Reply}s, with the reference's exact grammar. */
+/**
+ * Turns received lines into {@link Request}s and {@link Reply}s, with the reference's exact grammar.
+ * A request line's {@code String} holds one char per byte (ISO-8859-1): file names are carried byte for
+ * byte, as the reference carries them, whether an agent wrote them in UTF-8 or in ISO-8859-1
+ * (docs/PROTOCOL-NOTES.md, "Names"). Replies carry no names: a client reads them as UTF-8 text.
+ */
 public final class Lines {
     private static final Pattern TRANSFER = Pattern.compile("^(SEND|ZSEND) <(.*)> SIZE (\\d+)$");
     private static final Pattern NAMED = Pattern.compile("^(RECV|ZRECV|LS|MV|DEL) <(.*)>$");

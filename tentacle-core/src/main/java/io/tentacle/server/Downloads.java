@@ -5,6 +5,7 @@ import io.tentacle.protocol.Command;
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
+import io.tentacle.storage.FileNames;
 import io.tentacle.storage.OutgoingFile;
 import io.tentacle.storage.Spool;
 import io.tentacle.storage.SpoolDirectory;
@@ -46,10 +47,10 @@ final class Downloads {
     }
 
     void offerFile(Command command, String name) {
-        channel.log().transfer("Request to receive file '" + name + "'");
-        Optional<String> invalid = spool.names().whyInvalid(name);
+        channel.log().transfer("Request to receive file '" + FileNames.display(name) + "'");
+        Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
-            channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + name + "' has an invalid file name: " + invalid.get());
+            channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
             return;
         }
         SpoolDirectory directory;
@@ -64,7 +65,7 @@ final class Downloads {
             spool.opener().execute(() -> opened(command, name, attempt(opening, directory, name)));
         } catch (RejectedExecutionException e) {
             directory.closeQuietly();
-            channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' not opened: too many opens of spool files"
+            channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + FileNames.display(name) + "' not opened: too many opens of spool files"
                 + " are waiting (FIFOs planted in the storage directory?)");
         }
     }
@@ -108,14 +109,14 @@ final class Downloads {
     }
 
     private void notFound(Command command, String name, IOException why) {
-        channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + name + "' does not exist or cannot be read: "
+        channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + FileNames.display(name) + "' does not exist or cannot be read: "
             + ServerLog.describe(why));
     }
 
     private void compress(OutgoingFile source) {
         channel.offLoop(() -> zipForSending(source), zipped -> {
             if (zipped == null) {
-                channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + source.name() + "'");
+                channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + FileNames.display(source.name()) + "'");
             } else if (!channel.ctx().channel().isActive()) {
                 zipped.closeQuietly();
             } else {
@@ -161,7 +162,7 @@ final class Downloads {
     void offerListing(String filter) {
         String invalidChars = spool.names().invalidChars();
         if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
-            channel.refuse(Reply.Err.bare(Command.LS), "Invalid file listing filter '" + filter + "'");
+            channel.refuse(Reply.Err.bare(Command.LS), "Invalid file listing filter '" + FileNames.display(filter) + "'");
             return;
         }
         List<String> names;
@@ -172,9 +173,9 @@ final class Downloads {
             return;
         }
         ByteBuf listing = channel.ctx().alloc().buffer();
-        listing.writeCharSequence(".\n..\n", StandardCharsets.UTF_8);
+        listing.writeCharSequence(".\n..\n", StandardCharsets.ISO_8859_1);
         for (String name : names) {
-            listing.writeCharSequence(name, StandardCharsets.UTF_8);
+            listing.writeCharSequence(name, StandardCharsets.ISO_8859_1); // A wire name: its bytes as they are on disk.
             listing.writeByte('\n');
         }
         announce(new Offer.ListingOffer(listing));
@@ -219,10 +220,10 @@ final class Downloads {
         if (current instanceof Offer.FileOffer file) {
             if (file.file().isClaimed()) {
                 moved = file.file();
-                channel.log().transfer("Requested file '" + file.name() + "' sent; deleted when the client confirms");
+                channel.log().transfer("Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
             } else {
                 file.file().closeQuietly();
-                channel.log().transfer("Requested file '" + file.name() + "' sent");
+                channel.log().transfer("Requested file '" + FileNames.display(file.name()) + "' sent");
             }
         } else {
             discard(current);
@@ -240,9 +241,9 @@ final class Downloads {
         moved = null;
         try {
             file.deleteClaimed();
-            channel.log().transfer("Moved file '" + file.name() + "' deleted");
+            channel.log().transfer("Moved file '" + FileNames.display(file.name()) + "' deleted");
         } catch (IOException e) {
-            channel.log().important("Cannot delete moved file '" + file.name() + "' (" + file.directory().path() + "): " + e);
+            channel.log().important("Cannot delete moved file '" + FileNames.display(file.name()) + "' (" + file.directory().path() + "): " + e);
         } finally {
             file.closeQuietly();
         }
@@ -274,13 +275,13 @@ final class Downloads {
             try {
                 String name = putBack(file);
                 if (name.equals(file.name())) {
-                    channel.log().important("Moved file '" + file.name() + "' kept: the client did not confirm it");
+                    channel.log().important("Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
                 } else {
-                    channel.log().important("Moved file '" + file.name() + "' kept as '" + name + "': the client did not confirm it,"
+                    channel.log().important("Moved file '" + FileNames.display(file.name()) + "' kept as '" + FileNames.display(name) + "': the client did not confirm it,"
                         + " and a new file took its name meanwhile");
                 }
             } catch (IOException e) {
-                channel.log().important("Moved file '" + file.name() + "' could not get its name back: " + e
+                channel.log().important("Moved file '" + FileNames.display(file.name()) + "' could not get its name back: " + e
                     + "; it stays hidden in " + file.directory().path() + " and is restored at the next start");
             }
         }

@@ -8,6 +8,7 @@ import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
+import io.tentacle.storage.FileNames;
 import io.tentacle.storage.Spool;
 import java.io.IOException;
 import java.util.Optional;
@@ -96,11 +97,11 @@ final class ServerSession extends ConnectionHandler {
         } else if (request instanceof Request.ZRecv zrecv) {
             downloads.offerFile(Command.ZRECV, zrecv.name());
         } else if (request instanceof Request.Ls ls) {
-            whenInsecure("list files matched by '" + ls.filter() + "'", () -> downloads.offerListing(ls.filter()));
+            whenInsecure("list files matched by '" + FileNames.display(ls.filter()) + "'", () -> downloads.offerListing(ls.filter()));
         } else if (request instanceof Request.Mv mv) {
-            whenInsecure("move file '" + mv.name() + "'", () -> downloads.offerFile(Command.MV, mv.name()));
+            whenInsecure("move file '" + FileNames.display(mv.name()) + "'", () -> downloads.offerFile(Command.MV, mv.name()));
         } else if (request instanceof Request.Del del) {
-            whenInsecure("delete file '" + del.name() + "'", () -> delete(del.name()));
+            whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));
         } else if (request instanceof Request.Quit) {
             log.transfer("Connection closed");
             ctx.close();
@@ -139,16 +140,16 @@ final class ServerSession extends ConnectionHandler {
     }
 
     private void delete(String name) {
-        Optional<String> invalid = spool.names().whyInvalid(name);
+        Optional<String> invalid = spool.whyUnusable(name);
         try {
             if (invalid.isEmpty() && spool.delete(name)) {
-                log.transfer("Deleted file '" + name + "'");
+                log.transfer("Deleted file '" + FileNames.display(name) + "'");
                 channel.reply(new Reply.Ok(Command.DEL));
                 return;
             }
-            channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + name + "': " + invalid.orElse("no such file"));
+            channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + FileNames.display(name) + "': " + invalid.orElse("no such file"));
         } catch (IOException e) {
-            channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + name + "': " + e);
+            channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + FileNames.display(name) + "': " + e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.Reply;
 import io.tentacle.storage.FileTooBigException;
 import io.tentacle.storage.IncomingFile;
+import io.tentacle.storage.Spool;
 import io.tentacle.storage.SpoolFiles;
 import io.tentacle.storage.ZipFiles;
 import java.io.IOException;
@@ -13,13 +14,15 @@ import java.util.zip.ZipException;
 /** Turns a fully received payload into a visible file: inflate when zipped, flush if asked, rename. */
 final class UploadCompletion {
     private final ServerConfig config;
+    private final Spool spool;
 
-    UploadCompletion(ServerConfig config) {
+    UploadCompletion(ServerConfig config, Spool spool) {
         this.config = config;
+        this.spool = spool;
     }
 
     /** The outcome to report to the client, and the log line that explains it. */
-    record Outcome(Reply reply, long storedSize, String problem) {
+    record Outcome(Reply reply, long storedSize, String storedName, String problem) {
         boolean stored() {
             return problem == null;
         }
@@ -32,14 +35,19 @@ final class UploadCompletion {
                 stored = inflateIfZip(upload);
             }
             long size = stored.written();
-            stored.publish(config.overwrite() ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP_CLAIMED, config.fsync());
-            return new Outcome(new Reply.Ok(upload.command), size, null);
+            String storedName = upload.name;
+            switch (upload.whenTaken) {
+                case REFUSE -> stored.publish(SpoolFiles.Existing.KEEP_CLAIMED, config.fsync());
+                case REPLACE -> stored.publish(SpoolFiles.Existing.REPLACE, config.fsync());
+                case STORE_BESIDE -> storedName = stored.publishBeside(spool, config.fsync());
+            }
+            return new Outcome(new Reply.Ok(upload.command), size, storedName, null);
         } catch (FileAlreadyExistsException e) {
-            return refuse(upload, ErrReasons.EXISTS, "the name was taken while the file was arriving");
+            return refuse(upload, ErrReasons.EXISTS, e.getReason() != null ? e.getReason() : "the name was taken while the file was arriving");
         } catch (FileTooBigException e) {
             return refuse(upload, ErrReasons.TOO_BIG, e.getMessage());
         } catch (ZipException e) {
-            return new Outcome(Reply.Err.bare(upload.command), 0, "the archive is corrupt: " + e.getMessage());
+            return new Outcome(Reply.Err.bare(upload.command), 0, null, "the archive is corrupt: " + e.getMessage());
         } catch (IOException e) {
             return refuse(upload, ErrReasons.NOT_STORED, "cannot write " + stored.target() + ": " + e);
         } finally {
@@ -68,6 +76,6 @@ final class UploadCompletion {
     }
 
     private static Outcome refuse(Upload upload, String reason, String problem) {
-        return new Outcome(new Reply.Err(upload.command, reason), 0, problem);
+        return new Outcome(new Reply.Err(upload.command, reason), 0, null, problem);
     }
 }

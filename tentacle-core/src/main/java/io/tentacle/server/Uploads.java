@@ -4,6 +4,7 @@ import io.tentacle.protocol.Command;
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
+import io.tentacle.storage.FileNames;
 import io.tentacle.storage.IncomingFile;
 import io.tentacle.storage.Spool;
 import io.tentacle.storage.SpoolDirectory;
@@ -25,16 +26,16 @@ final class Uploads {
         this.config = config;
         this.spool = spool;
         this.channel = channel;
-        this.completion = new UploadCompletion(config);
+        this.completion = new UploadCompletion(config, spool);
     }
 
     void start(Command command, String name, long size) {
-        channel.log().transfer("Request to send file '" + name + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
-        Optional<String> invalid = spool.names().whyInvalid(name);
+        channel.log().transfer("Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
+        Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
-            channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + name + "' has an invalid file name: " + invalid.get());
+            channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
         } else if (size < 1 || size > config.maxSize()) {
-            channel.refuse(new Reply.Err(command, ErrReasons.TOO_BIG), "File '" + name + "' size " + size + "b is too big (limit " + config.maxSize() + "b)");
+            channel.refuse(new Reply.Err(command, ErrReasons.TOO_BIG), "File '" + FileNames.display(name) + "' size " + size + "b is too big (limit " + config.maxSize() + "b)");
         } else {
             begin(command, name, size);
         }
@@ -45,40 +46,52 @@ final class Uploads {
         try {
             directory = spool.openDirectory(name, true);
         } catch (IOException e) {
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + ServerLog.describe(e));
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + ServerLog.describe(e));
             return;
         }
+        Upload.WhenTaken whenTaken = whenTaken(name);
         try {
-            if (!config.overwrite() && directory.isRegularFile(name)) {
+            if (whenTaken == Upload.WhenTaken.REFUSE && directory.isRegularFile(name)) {
                 directory.close();
-                channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' already exists");
+                channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + FileNames.display(name) + "' already exists");
                 return;
             }
         } catch (IOException e) {
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + name + "': " + ServerLog.describe(e));
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + ServerLog.describe(e));
             return;
         }
         Path target = spool.pathFor(name);
-        boolean claimed = !config.overwrite();
+        boolean claimed = whenTaken == Upload.WhenTaken.REFUSE;
         if (claimed && !spool.claim(target)) {
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + name + "' is being uploaded by another client");
+            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + FileNames.display(name) + "' is being uploaded by another client");
             return;
         }
         try {
-            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name));
+            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name), whenTaken);
             upload.claimed = claimed;
         } catch (IOException e) {
             if (claimed) {
                 spool.release(target);
             }
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + name + "': " + e);
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + FileNames.display(name) + "': " + e);
             return;
         }
         channel.ctx().writeAndFlush(new Reply.Ok(command));
         channel.decoder().expectPayload(size);
+    }
+
+    /**
+     * Overwrite replaces configuration only: Pandora's agents name data files after a clock or a small
+     * random number, so a data file of the same name is another file, buffered and not yet read.
+     */
+    private Upload.WhenTaken whenTaken(String name) {
+        if (!config.overwrite()) {
+            return Upload.WhenTaken.REFUSE;
+        }
+        return spool.filters().directoryFor(name).isEmpty() ? Upload.WhenTaken.STORE_BESIDE : Upload.WhenTaken.REPLACE;
     }
 
     void onChunk(PayloadChunk chunk) {
@@ -103,7 +116,7 @@ final class Uploads {
     private void finish(Upload current) {
         if (current.failure != null) {
             releaseName(current);
-            channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "Cannot write '" + current.name + "': " + current.failure);
+            channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "Cannot write '" + FileNames.display(current.name) + "': " + current.failure);
         } else if (!current.zipped() && !config.fsync()) {
             report(current, completion.complete(current));
         } else {
@@ -114,15 +127,16 @@ final class Uploads {
     private void report(Upload current, UploadCompletion.Outcome outcome) {
         releaseName(current);
         if (!outcome.stored()) {
-            channel.refuse(outcome.reply(), "File '" + current.name + "' not stored: " + outcome.problem());
+            channel.refuse(outcome.reply(), "File '" + FileNames.display(current.name) + "' not stored: " + outcome.problem());
             return;
         }
         stats.fileReceived(outcome.storedSize());
-        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + current.name + "' size " + outcome.storedSize() + "b");
+        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
+            + (outcome.storedName().equals(current.name) ? "" : "; stored as '" + FileNames.display(outcome.storedName()) + "': a file of that name waits to be read"));
         config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
             channel.ctx().channel().remoteAddress()));
         if (channel.decoder().hasUnreadInput()) {
-            channel.log().important("Client sent more bytes than announced for '" + current.name + "'; closing");
+            channel.log().important("Client sent more bytes than announced for '" + FileNames.display(current.name) + "'; closing");
             channel.replyAndClose(outcome.reply());
             return;
         }
@@ -141,7 +155,7 @@ final class Uploads {
     /** The connection is gone mid-payload: nothing becomes visible. */
     void abandon() {
         if (upload != null) {
-            channel.log().important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + upload.name + "'; nothing stored");
+            channel.log().important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + FileNames.display(upload.name) + "'; nothing stored");
             upload.file.abort();
             releaseName(upload);
             upload = null;

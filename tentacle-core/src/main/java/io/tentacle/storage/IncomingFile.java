@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public final class IncomingFile implements AutoCloseable {
     private final SpoolDirectory directory;
-    private final String targetName;
+    private String targetName;
     private final String tempName;
     private final FileChannel channel;
     private long written;
@@ -28,14 +28,16 @@ public final class IncomingFile implements AutoCloseable {
 
     /** A file to be stored at {@code target}, by path (the directory is made when missing). */
     public static IncomingFile create(Path target) throws IOException {
+        String name = FileNames.nameOf(target);
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(target.getParent());
-        return new IncomingFile(SpoolDirectory.byPath(target.getParent(), false), target.getFileName().toString(),
+        return new IncomingFile(SpoolDirectory.byPath(target.getParent(), false), name,
             temp.path().getFileName().toString(), temp.channel());
     }
 
     /** A file to be stored as {@code name} in {@code directory}. */
     public static IncomingFile create(SpoolDirectory directory, String name) throws IOException {
         SpoolDirectory.checkName(name);
+        FileNames.path(name); // A name this JVM cannot store fails now, not once the bytes are in.
         while (true) {
             String temp = SpoolFiles.newTempName();
             try {
@@ -47,7 +49,16 @@ public final class IncomingFile implements AutoCloseable {
     }
 
     public Path target() {
-        return directory.path().resolve(targetName);
+        try {
+            return directory.path().resolve(FileNames.path(targetName));
+        } catch (UnstorableNameException e) {
+            throw new IllegalStateException("checked when the file was created", e);
+        }
+    }
+
+    /** The name the file has, or will have once published. */
+    public String targetName() {
+        return targetName;
     }
 
     public Path temp() {
@@ -107,6 +118,21 @@ public final class IncomingFile implements AutoCloseable {
             directory.force();
         }
         published = true;
+    }
+
+    /**
+     * Writes are done: makes the file visible under its name or, when that is taken, a free one
+     * ({@link FreeNames}); never replaces a file. Each name tried is claimed in {@code spool} meanwhile,
+     * so that its own uploads cannot take the same free name at once. Returns the name it got.
+     */
+    public String publishBeside(Spool spool, boolean durable) throws IOException {
+        finishWriting(durable);
+        targetName = spool.renameToFreeName(directory, tempName, targetName);
+        if (durable) {
+            directory.force();
+        }
+        published = true;
+        return targetName;
     }
 
     /** Throws the bytes away. Safe to call after {@link #publish}. */

@@ -37,35 +37,27 @@ final class MovedFiles {
 
     /**
      * Gives a claimed file its name back; when a new file took the name meanwhile, both are kept and
-     * the returned one is named {@code <stem>.<8 hex>.<extension>} (the extension stays last, so the
-     * Pandora data server still picks it up). Returns the name it now has.
+     * the returned one gets a free name that Pandora's data server reads as the same agent's
+     * ({@link FreeNames}). Returns the name it now has.
      */
     static String putBack(SpoolDirectory directory, String claimedName) throws IOException {
-        String name = originalName(claimedName);
-        try {
-            directory.renameUnlessTaken(claimedName, name);
-            return name;
-        } catch (FileAlreadyExistsException taken) {
-            return putBeside(directory, claimedName);
-        }
+        return FreeNames.store(originalName(claimedName), rename(directory, claimedName));
     }
 
-    /** Gives a claimed file a unique name beside its own, which is taken or about to be. Returns that name. */
+    /** Gives a claimed file a free name beside its own, which is taken or about to be. Returns that name. */
     static String putBeside(SpoolDirectory directory, String claimedName) throws IOException {
-        while (true) {
-            String unique = uniqueName(originalName(claimedName));
-            try {
-                directory.renameUnlessTaken(claimedName, unique);
-                return unique;
-            } catch (FileAlreadyExistsException again) {
-                // 32 random bits collided: pick again.
-            }
-        }
+        return FreeNames.storeBeside(originalName(claimedName), rename(directory, claimedName));
     }
 
-    static String uniqueName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name + "." + tag() : name.substring(0, dot) + "." + tag() + name.substring(dot);
+    private static FreeNames.Attempt rename(SpoolDirectory directory, String claimedName) {
+        return candidate -> {
+            try {
+                directory.renameUnlessTaken(claimedName, candidate);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        };
     }
 
     private static String tag() {

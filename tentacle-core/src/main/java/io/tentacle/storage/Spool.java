@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -77,9 +78,31 @@ public final class Spool implements Closeable {
         return opener;
     }
 
-    /** Where a (valid) name is stored, after the filters; never outside the root. */
+    /**
+     * Says why a name cannot be used here: the {@linkplain NameRules name rules}, or bytes this JVM
+     * cannot store ({@link FileNames}); empty when it can.
+     */
+    public Optional<String> whyUnusable(String name) {
+        Optional<String> invalid = names.whyInvalid(name);
+        if (invalid.isPresent()) {
+            return invalid;
+        }
+        try {
+            FileNames.path(name);
+            return Optional.empty();
+        } catch (UnstorableNameException e) {
+            return Optional.of("the name cannot be stored: " + e.getReason());
+        }
+    }
+
+    /** Where a usable name ({@link #whyUnusable}) is stored, after the filters; never outside the root. */
     public Path pathFor(String name) {
-        Path path = directoryFor(name).resolve(name).normalize();
+        Path path;
+        try {
+            path = directoryFor(name).resolve(FileNames.path(name)).normalize();
+        } catch (UnstorableNameException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         if (!path.startsWith(root) || path.equals(root)) {
             throw new IllegalArgumentException("'" + name + "' leads out of the storage directory");
         }
@@ -163,6 +186,28 @@ public final class Spool implements Closeable {
         uploading.remove(target);
     }
 
+    /**
+     * Renames {@code from} in {@code directory} to {@code name} or, when that is taken, the first free
+     * alternative ({@link FreeNames}), never over a file; returns the name it got. Each name tried is
+     * {@linkplain #claim claimed} meanwhile, so two of this spool's uploads cannot take one free name.
+     */
+    public String renameToFreeName(SpoolDirectory directory, String from, String name) throws IOException {
+        return FreeNames.store(name, candidate -> {
+            Path key = directory.path().resolve(FileNames.path(candidate));
+            if (!claim(key)) {
+                return false;
+            }
+            try {
+                directory.renameUnlessTaken(from, candidate);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            } finally {
+                release(key);
+            }
+        });
+    }
+
     /** True when a regular file has the name. */
     public boolean hasFile(String name) {
         try (SpoolDirectory directory = openDirectory(name, false)) {
@@ -204,8 +249,8 @@ public final class Spool implements Closeable {
                 SpoolDirectory directory = SpoolDirectory.byPath(dir, false);
                 for (String claimed : directory.list((n, a) -> a.isRegularFile() && MovedFiles.isClaimedName(n))) {
                     String name = MovedFiles.putBack(directory, claimed);
-                    restored.add(dir.resolve(name) + (name.equals(MovedFiles.originalName(claimed)) ? ""
-                        : " (the name " + MovedFiles.originalName(claimed) + " was taken)"));
+                    restored.add(dir + "/" + FileNames.display(name) + (name.equals(MovedFiles.originalName(claimed)) ? ""
+                        : " (the name " + FileNames.display(MovedFiles.originalName(claimed)) + " was taken)"));
                 }
                 return FileVisitResult.CONTINUE;
             }

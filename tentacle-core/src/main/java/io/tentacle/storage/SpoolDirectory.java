@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * A directory of the spool, opened once without following links; every file operation is relative
  * to the open directory ({@code openat}, {@code renameat}, {@code unlinkat}, {@code fstatat}), so a
  * symbolic link swapped in for it, or for a directory above it, after it was opened changes nothing.
- * Names are single path segments, never followed when they are links.
+ * Names are single path segments, never followed when they are links, and wire names: one char per
+ * byte, stored and listed byte for byte ({@link FileNames}).
  *
  * <p>Where the platform has no {@link SecureDirectoryStream} (not Linux), the same operations go by
  * path, with the file itself still opened with {@code O_NOFOLLOW}: a link swapped in for the
@@ -88,14 +89,14 @@ public final class SpoolDirectory implements Closeable {
      */
     public SpoolDirectory openSubdirectory(String name) throws IOException {
         checkName(name);
-        Path child = path.resolve(name);
+        Path child = path.resolve(FileNames.path(name));
         if (secure == null) {
             BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             requireDirectory(child, attributes);
             return byPath(child, false);
         }
         // "name/." never opens a FIFO (ENOTDIR) but follows a link: compare with the entry itself.
-        SecureDirectoryStream<Path> opened = secure.newDirectoryStream(Path.of(name, "."), LinkOption.NOFOLLOW_LINKS);
+        SecureDirectoryStream<Path> opened = secure.newDirectoryStream(FileNames.path(name).resolve("."), LinkOption.NOFOLLOW_LINKS);
         try {
             BasicFileAttributes entry = attributes(name);
             if (entry == null) {
@@ -124,9 +125,9 @@ public final class SpoolDirectory implements Closeable {
         checkName(name);
         try {
             if (secure == null) {
-                return Files.readAttributes(path.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return Files.readAttributes(path.resolve(FileNames.path(name)), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             }
-            return secure.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            return secure.getFileAttributeView(FileNames.path(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
@@ -149,9 +150,9 @@ public final class SpoolDirectory implements Closeable {
     public FileChannel createNew(String name) throws IOException {
         checkName(name);
         if (secure == null) {
-            return FileChannel.open(path.resolve(name), CREATE_NEW);
+            return FileChannel.open(path.resolve(FileNames.path(name)), CREATE_NEW);
         }
-        return fileChannel(secure.newByteChannel(Path.of(name), CREATE_NEW));
+        return fileChannel(secure.newByteChannel(FileNames.path(name), CREATE_NEW));
     }
 
     /** A hidden temp file, open for reading and writing and unlinked at once: it goes when it is closed. */
@@ -183,10 +184,10 @@ public final class SpoolDirectory implements Closeable {
         checkName(name);
         BasicFileAttributes before = attributes(name);
         if (before == null || !before.isRegularFile()) {
-            throw new NoSuchFileException(path.resolve(name).toString());
+            throw new NoSuchFileException(path.resolve(FileNames.path(name)).toString());
         }
-        FileChannel channel = secure == null ? FileChannel.open(path.resolve(name), READ)
-            : fileChannel(secure.newByteChannel(Path.of(name), READ));
+        FileChannel channel = secure == null ? FileChannel.open(path.resolve(FileNames.path(name)), READ)
+            : fileChannel(secure.newByteChannel(FileNames.path(name), READ));
         return requireRegular(channel, name);
     }
 
@@ -201,7 +202,7 @@ public final class SpoolDirectory implements Closeable {
             return channel;
         } catch (IOException e) {
             channel.close();
-            throw new NoSuchFileException(path.resolve(name) + " is not a regular file");
+            throw new NoSuchFileException(path.resolve(FileNames.path(name)) + " is not a regular file");
         }
     }
 
@@ -210,16 +211,16 @@ public final class SpoolDirectory implements Closeable {
         checkName(from);
         checkName(to);
         if (secure == null) {
-            Files.move(path.resolve(from), path.resolve(to), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(path.resolve(FileNames.path(from)), path.resolve(FileNames.path(to)), StandardCopyOption.ATOMIC_MOVE);
         } else {
-            secure.move(Path.of(from), secure, Path.of(to));
+            secure.move(FileNames.path(from), secure, FileNames.path(to));
         }
     }
 
     /** Renames, but not over an existing entry ({@link FileAlreadyExistsException}); see {@link SpoolFiles.Existing#KEEP_CLAIMED}. */
     public void renameUnlessTaken(String from, String to) throws IOException {
         if (exists(to)) {
-            throw new FileAlreadyExistsException(path.resolve(to).toString());
+            throw new FileAlreadyExistsException(path.resolve(FileNames.path(to)).toString());
         }
         rename(from, to);
     }
@@ -229,9 +230,9 @@ public final class SpoolDirectory implements Closeable {
         checkName(name);
         try {
             if (secure == null) {
-                return Files.deleteIfExists(path.resolve(name));
+                return Files.deleteIfExists(path.resolve(FileNames.path(name)));
             }
-            secure.deleteFile(Path.of(name));
+            secure.deleteFile(FileNames.path(name));
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -253,7 +254,10 @@ public final class SpoolDirectory implements Closeable {
         try (DirectoryStream<Path> entries = secure == null ? Files.newDirectoryStream(path)
             : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
+                String name = nameOf(entry);
+                if (name == null) {
+                    continue;
+                }
                 BasicFileAttributes attributes = attributes(name);
                 if (attributes != null && keep.test(name, attributes)) {
                     result.add(name);
@@ -263,14 +267,23 @@ public final class SpoolDirectory implements Closeable {
         return result;
     }
 
+    /** The entry's wire name; null for a name this JVM cannot read byte for byte (see {@link FileNames}), left alone. */
+    private static String nameOf(Path entry) {
+        try {
+            return FileNames.nameOf(entry);
+        } catch (UnstorableNameException e) {
+            return null;
+        }
+    }
+
     /** Names only, without a stat each. */
     public List<String> names(Predicate<String> keep) throws IOException {
         List<String> result = new ArrayList<>();
         try (DirectoryStream<Path> entries = secure == null ? Files.newDirectoryStream(path)
             : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (keep.test(name)) {
+                String name = nameOf(entry);
+                if (name != null && keep.test(name)) {
                     result.add(name);
                 }
             }

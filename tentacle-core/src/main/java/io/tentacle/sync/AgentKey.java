@@ -1,6 +1,6 @@
 package io.tentacle.sync;
 
-import java.nio.charset.StandardCharsets;
+import io.tentacle.storage.FileNames;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -49,13 +49,14 @@ final class AgentKey {
     }
 
     /**
-     * The md5 of a name as the agent computes it, over the name's bytes on the wire. Names travel as
-     * the protocol decodes them (UTF-8 here): this must stay the charset the name was decoded with.
+     * The md5 of a name as the agent computes it, over the name's bytes as they are on the wire: a
+     * wire name holds one char per byte ({@link io.tentacle.storage.FileNames}), so a Windows agent's
+     * ISO-8859-1 name hashes as its own bytes, a Unix agent's UTF-8 name as its own.
      */
-    static String md5Hex(String name) {
+    static String md5Hex(String wireName) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(name.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md5.digest(FileNames.bytes(wireName)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
         }

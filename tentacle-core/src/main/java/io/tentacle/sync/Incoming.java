@@ -1,5 +1,7 @@
 package io.tentacle.sync;
 
+import io.tentacle.storage.FileNames;
+import io.tentacle.storage.FreeNames;
 import io.tentacle.storage.NameRules;
 import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
@@ -35,6 +37,11 @@ final class Incoming {
 
     Path work() {
         return work;
+    }
+
+    /** Where the data file {@code name} (a wire name) of a remote waits between download and publication. */
+    Path staged(Remote remote, String name) throws IOException {
+        return staging(remote).resolve(FileNames.path(name));
     }
 
     /** Where a remote's data files wait between download and publication. */
@@ -78,7 +85,7 @@ final class Incoming {
         int published = 0;
         for (Path staging : directories(work.resolve("staging"))) {
             for (Path file : files(staging)) {
-                String name = file.getFileName().toString();
+                String name = FileNames.nameOf(file);
                 if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
                     Files.deleteIfExists(file);
                 } else {
@@ -98,21 +105,26 @@ final class Incoming {
     /**
      * Links a fully stored download into the incoming directory under {@code name}. Never replaces:
      * when the name is taken by the same bytes (a download repeated after a crash) the copy is dropped,
-     * by other bytes the file gets a free name such as {@code agent.1234.sync1.data}.
+     * by other bytes the file gets a free name that the data server reads as the same agent's, such as
+     * {@code agent.12341.data} ({@link FreeNames}).
      *
      * @return where the file now is, and whether it was there already
      */
     Published publishData(Path staged, String name) throws IOException {
-        for (int n = 0; ; n++) {
-            Path target = root.resolve(n == 0 ? name : alternateName(name, n));
+        boolean[] duplicate = {false};
+        String stored = FreeNames.store(name, candidate -> {
+            Path target = root.resolve(FileNames.path(candidate));
             if (link(staged, target)) {
-                return new Published(target, false);
+                return true;
             }
             if (sameContent(staged, target)) {
                 Files.delete(staged);
-                return new Published(target, true);
+                duplicate[0] = true;
+                return true;
             }
-        }
+            return false;
+        });
+        return new Published(root.resolve(FileNames.path(stored)), duplicate[0]);
     }
 
     record Published(Path path, boolean duplicate) {
@@ -135,11 +147,6 @@ final class Incoming {
         SpoolFiles.forceDirectory(target.getParent());
         Files.delete(staged);
         return true;
-    }
-
-    static String alternateName(String name, int n) {
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name + ".sync" + n : name.substring(0, dot) + ".sync" + n + name.substring(dot);
     }
 
     private static boolean sameContent(Path a, Path b) throws IOException {

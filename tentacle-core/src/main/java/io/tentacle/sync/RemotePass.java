@@ -304,7 +304,7 @@ final class RemotePass {
 
     /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
     private boolean pullOne(Link link, String name, boolean once) throws IOException {
-        Path staged = incoming.staging(remote).resolve(name);
+        Path staged = incoming.staged(remote, name);
         long size;
         try {
             Link.Call<Long> move = c -> c.move(name, staged);

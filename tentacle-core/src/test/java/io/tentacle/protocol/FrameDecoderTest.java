@@ -53,6 +53,12 @@ class FrameDecoderTest {
     }
 
     @Test
+    void latin1BytesInANameArriveByteForByte() {
+        channel.writeInbound(Unpooled.wrappedBuffer("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Request.Send("Caf\u00e9.12345.data", 3));
+    }
+
+    @Test
     void aLineSplitAcrossReadsAnywhere() {
         String line = "RECV <ñandú.data>\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -60,7 +66,9 @@ class FrameDecoderTest {
             channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, 0, split)));
             assertThat((Object) channel.readInbound()).isNull();
             channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, split, bytes.length)));
-            assertThat((Object) channel.readInbound()).as("split at %d", split).isEqualTo(new Request.Recv("ñandú.data"));
+            // The name's UTF-8 bytes, one char each (a wire name): nothing is decoded, nothing lost.
+            assertThat((Object) channel.readInbound()).as("split at %d", split)
+                .isEqualTo(new Request.Recv(io.tentacle.storage.FileNames.fromText("ñandú.data")));
             decoder.expectLine();
         }
     }
@@ -246,9 +254,13 @@ class FrameDecoderTest {
             assertThat(encoded.toString(StandardCharsets.UTF_8)).isEqualTo(reply.toLine() + "\n");
             encoded.release();
         }
-        assertThat(out.writeOutbound(new Request.Recv("ñandú.data"))).isTrue();
+        assertThat(out.writeOutbound(new Request.Recv(io.tentacle.storage.FileNames.fromText("ñandú.data")))).isTrue();
         ByteBuf encoded = out.readOutbound();
         assertThat(ByteBufUtil.getBytes(encoded)).isEqualTo("RECV <ñandú.data>\n".getBytes(StandardCharsets.UTF_8));
+        encoded.release();
+        assertThat(out.writeOutbound(new Request.Send("Caf\u00e9.12345.data", 3))).isTrue(); // A Windows agent's name.
+        encoded = out.readOutbound();
+        assertThat(ByteBufUtil.getBytes(encoded)).isEqualTo("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1));
         encoded.release();
         assertThat(out.finish()).isFalse();
     }

@@ -65,7 +65,7 @@ class ConcurrentUploadsTest {
     }
 
     @Test
-    void withOverwriteTheLastUploadToFinishWins() throws IOException {
+    void withOverwriteTwoDataUploadsOfOneNameAreBothKept() throws IOException {
         try (TentacleServer server = start(true);
              RawClient first = RawClient.connect(server.port());
              RawClient second = RawClient.connect(server.port())) {
@@ -75,7 +75,8 @@ class ConcurrentUploadsTest {
             assertThat(second.readLine()).isEqualTo("SEND OK");
             first.write("first".getBytes(StandardCharsets.US_ASCII));
             assertThat(first.readLine()).isEqualTo("SEND OK");
-            assertThat(spool.resolve("a.data")).hasContent("first");
+            assertThat(spool.resolve("a.data")).hasContent("second"); // The first to finish has the name.
+            assertThat(spool.resolve("a-1.data")).hasContent("first");
         }
     }
 }

@@ -51,11 +51,13 @@ class ServerLifecycleTest extends ServerTestSupport {
     }
 
     @Test
-    void namesThatAreNotUtf8OrCarryControlBytesAreRefused() throws Exception {
+    void namesWithControlBytesAreRefusedAndOtherBytesStoredAsTheyAre() throws Exception {
         start(b -> { });
         try (RawClient c = RawClient.connect(port())) {
             c.write("SEND <a\u00ff.data> SIZE 1\n".getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(c.readLine()).isEqualTo("SEND ERR (invalid file name)");
+            assertThat(c.readLine()).isEqualTo("SEND OK");
+            c.write(new byte[] {'y'});
+            assertThat(c.readLine()).isEqualTo("SEND OK");
             c.write("SEND <a\u0000b> SIZE 1\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(c.readLine()).isEqualTo("SEND ERR (invalid file name)");
             c.writeLine("SEND <ñandú.data> SIZE 1");
@@ -63,6 +65,8 @@ class ServerLifecycleTest extends ServerTestSupport {
             c.write(new byte[] {'x'});
             assertThat(c.readLine()).isEqualTo("SEND OK");
         }
-        assertThat(allFiles()).containsExactly("ñandú.data");
+        assertThat(dir.resolve(io.tentacle.storage.FileNames.path("a\u00ff.data"))).hasContent("y"); // The single byte 0xFF.
+        assertThat(dir.resolve("ñandú.data")).hasContent("x");
+        assertThat(allFiles()).hasSize(2);
     }
 }

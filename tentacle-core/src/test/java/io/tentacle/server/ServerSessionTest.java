@@ -3,6 +3,7 @@ package io.tentacle.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.storage.Filters;
+import java.io.IOException;
 import io.tentacle.storage.SpoolFiles;
 import io.tentacle.testing.RawClient;
 import io.tentacle.testing.Tools;
@@ -76,7 +77,7 @@ class ServerSessionTest extends ServerTestSupport {
     }
 
     @Test
-    void anExistingFileIsKeptUnlessOverwriteIsOn() throws Exception {
+    void anExistingFileIsRefusedWithoutOverwrite() throws Exception {
         Files.writeString(dir.resolve("a.data"), "old");
         start(b -> { });
         try (RawClient c = RawClient.connect(port())) {
@@ -85,17 +86,40 @@ class ServerSessionTest extends ServerTestSupport {
             c.writeLine("QUIT");
         }
         assertThat(dir.resolve("a.data")).hasContent("old");
-        server.close();
-
-        start(b -> b.overwrite(true));
-        try (RawClient c = RawClient.connect(port())) {
-            c.writeLine("SEND <a.data> SIZE 3");
-            assertThat(c.readLine()).isEqualTo("SEND OK");
-            c.write("new".getBytes(StandardCharsets.US_ASCII));
-            assertThat(c.readLine()).isEqualTo("SEND OK");
-        }
-        assertThat(dir.resolve("a.data")).hasContent("new");
         assertThat(allFiles()).containsExactly("a.data");
+    }
+
+    /** Overwrite replaces what the filters route into a subdirectory (configuration), never a data file. */
+    @Test
+    void overwriteReplacesConfigurationAndKeepsEveryDataFile() throws Exception {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/a.conf"), "old conf");
+        Files.writeString(dir.resolve("agent.123.data"), "first");
+        Files.writeString(dir.resolve("agent.1231.data"), "taken too");
+        Files.writeString(dir.resolve("notes.txt"), "old notes");
+        start(b -> b.overwrite(true).filters(Filters.parse(".*\\.conf:conf")));
+        try (RawClient c = RawClient.connect(port())) {
+            send(c, "a.conf", "new conf");
+            send(c, "agent.123.data", "second");
+            send(c, "agent.123.data", "third");
+            send(c, "notes.txt", "new notes");
+        }
+        assertThat(dir.resolve("conf/a.conf")).hasContent("new conf");
+        assertThat(dir.resolve("agent.123.data")).hasContent("first");
+        assertThat(dir.resolve("agent.1231.data")).hasContent("taken too");
+        assertThat(dir.resolve("agent.1232.data")).hasContent("second");
+        assertThat(dir.resolve("agent.1233.data")).hasContent("third");
+        assertThat(dir.resolve("notes.txt")).hasContent("old notes");
+        assertThat(dir.resolve("notes-1.txt")).hasContent("new notes");
+        assertThat(allFiles()).hasSize(7);
+    }
+
+    private static void send(RawClient c, String name, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
+        c.writeLine("SEND <" + name + "> SIZE " + bytes.length);
+        assertThat(c.readLine()).isEqualTo("SEND OK");
+        c.write(bytes);
+        assertThat(c.readLine()).isEqualTo("SEND OK");
     }
 
     @ParameterizedTest

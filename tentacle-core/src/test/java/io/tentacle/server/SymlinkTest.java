@@ -108,15 +108,17 @@ class SymlinkTest {
                 c.writeLine("SEND <" + name + "> SIZE 3");
                 assertThat(c.readLine()).isEqualTo("SEND OK");
                 c.write("new".getBytes(StandardCharsets.US_ASCII));
-                // Without overwrite the link is an existing name; with it the link itself is replaced.
+                // Without overwrite the link is an existing name; with it the upload is stored beside it (a data file).
                 assertThat(c.readLine()).as(name).isEqualTo(overwrite ? "SEND OK" : "SEND ERR (file already exists)");
             }
             c.writeLine("SEND <new.conf> SIZE 3");
             assertThat(c.readLine()).isEqualTo("SEND ERR (file could not be stored)");
         }
         if (overwrite) {
-            assertThat(spool.resolve("link.data")).isRegularFile().hasContent("new");
-            assertThat(spool.resolve("dangling.data")).isRegularFile().hasContent("new");
+            assertThat(spool.resolve("link.data")).isSymbolicLink();
+            assertThat(spool.resolve("link-1.data")).isRegularFile().hasContent("new");
+            assertThat(spool.resolve("dangling.data")).isSymbolicLink();
+            assertThat(spool.resolve("dangling-1.data")).isRegularFile().hasContent("new");
         }
     }
 

@@ -23,45 +23,57 @@ class NameRulesTest {
     @ValueSource(strings = {"agent.data", "a b.data", "a..b", "a.", "-rf", "ñandú.data", "日本.data", "x", "a%20b", "a\"b", "a|b",
         "a$b", "a!b@c#d&e(f)g", "1234.md5", "file.conf"})
     void ordinaryNamesAreAccepted(String name) {
-        assertThat(rules.whyInvalid(name)).isEmpty();
+        assertThat(rules.whyInvalid(FileNames.fromText(name))).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", ".hidden", ".tentacle-0123456789abcdef.part", " a", "a ", "\ta", "a\t", "a\u2003"})
     void emptyHiddenAndPaddedNamesAreRefused(String name) {
-        assertThat(rules.isValid(name)).isFalse();
+        assertThat(rules.isValid(FileNames.fromText(name))).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a\u0000b", "a\nb", "a\rb", "a\u001bb", "a\u007fb", "a\u0085b"})
     void controlCharactersAreRefused(String name) {
-        assertThat(rules.whyInvalid(name)).contains("the name contains a control character");
+        assertThat(rules.whyInvalid(FileNames.fromText(name))).contains("the name contains a control character");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"invoice\u202Eatad.exe", "a\u200Bb", "a\u200Db", "\uFEFFa", "a\u2066b", "a\u00ADb"})
     void unicodeFormatCharactersAreRefused(String name) {
-        assertThat(rules.whyInvalid(name).orElseThrow()).startsWith("the name contains a Unicode format character (U+");
-        assertThat(new NameRules("").isValid(name)).isFalse();
+        assertThat(rules.whyInvalid(FileNames.fromText(name)).orElseThrow()).startsWith("the name contains a Unicode format character (U+");
+        assertThat(new NameRules("").isValid(FileNames.fromText(name))).isFalse();
     }
 
     @Test
     void aFormatCharacterOutsideTheBasicPlaneIsNamed() {
         String tagSpace = new String(Character.toChars(0xE0020));
-        assertThat(rules.whyInvalid("a" + tagSpace + "b")).contains("the name contains a Unicode format character (U+E0020)");
+        assertThat(rules.whyInvalid(FileNames.fromText("a" + tagSpace + "b"))).contains("the name contains a Unicode format character (U+E0020)");
+    }
+
+    /** A Windows agent writes ISO-8859-1 (or windows-1252, where 0x80-0x9F print): the reference takes those bytes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Caf\u00e9.12345.data", "\u00c9t\u00e9.1.data", "a\u0085b", "\u0080.1.data", "\u00ff"})
+    void bytesThatAreNotUtf8AreTakenAsTheyAre(String wireName) {
+        assertThat(rules.whyInvalid(wireName)).isEmpty();
     }
 
     @Test
-    void bytesThatWereNotUtf8AreRefused() {
-        assertThat(rules.whyInvalid("a\uFFFDb")).contains("the name is not valid UTF-8");
+    void theRulesLookAtBytes() {
+        assertThat(rules.whyInvalid("Caf\u00e9*.data")).contains("the name contains '*'");
+        assertThat(rules.whyInvalid("Caf\u00e9\u0000.data")).contains("the name contains a control character");
+        NameRules noAccents = new NameRules("\u00e9");
+        assertThat(noAccents.whyInvalid(FileNames.fromText("Caf\u00e9"))).contains("the name contains '\u00e9'");
+        assertThat(rules.whyInvalid("Caf\u20ac")).contains("the name is not bytes (a char past 0xFF)");
     }
 
     @Test
     void namesAreLimitedTo255BytesOfUtf8() {
         assertThat(rules.isValid("n".repeat(255))).isTrue();
         assertThat(rules.isValid("n".repeat(256))).isFalse();
-        assertThat(rules.isValid("ñ".repeat(127))).isTrue();
-        assertThat(rules.isValid("ñ".repeat(128))).isFalse();
+        assertThat(rules.isValid(FileNames.fromText("ñ".repeat(127)))).isTrue();
+        assertThat(rules.isValid(FileNames.fromText("ñ".repeat(128)))).isFalse();
+        assertThat(rules.isValid("ñ".repeat(255))).isTrue(); // ISO-8859-1: one byte each.
     }
 
     /** An embedder's own character set cannot open a way out of the directory. */

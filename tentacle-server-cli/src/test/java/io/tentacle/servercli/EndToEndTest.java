@@ -96,12 +96,19 @@ class EndToEndTest {
     }
 
     @Test
-    void overwriteReplacesWithO() throws IOException {
-        Path first = file("over.data", 10);
-        assertThat(ReferenceClient.run(files, a.port, first.toString()).ok()).isTrue();
-        Path second = Files.writeString(first, "replaced");
-        assertThat(ReferenceClient.run(files, a.port, second.toString()).ok()).isTrue();
-        assertThat(spoolA.resolve("over.data")).hasContent("replaced");
+    void overwriteReplacesConfigurationAndKeepsDataWithO() throws IOException {
+        Path conf = Files.writeString(files.resolve("agent.conf"), "first");
+        assertThat(ReferenceClient.run(files, a.port, conf.toString()).ok()).isTrue();
+        Files.writeString(conf, "replaced");
+        assertThat(ReferenceClient.run(files, a.port, conf.toString()).ok()).isTrue();
+        assertThat(spoolA.resolve("conf/agent.conf")).hasContent("replaced");
+
+        Path data = Files.writeString(files.resolve("over.12.data"), "first");
+        assertThat(ReferenceClient.run(files, a.port, data.toString()).ok()).isTrue();
+        Files.writeString(data, "second");
+        assertThat(ReferenceClient.run(files, a.port, data.toString()).ok()).isTrue();
+        assertThat(spoolA.resolve("over.12.data")).hasContent("first");
+        assertThat(spoolA.resolve("over.121.data")).hasContent("second");
     }
 
     @Test

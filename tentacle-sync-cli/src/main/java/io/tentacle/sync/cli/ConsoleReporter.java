@@ -2,6 +2,7 @@ package io.tentacle.sync.cli;
 
 import io.tentacle.client.ServerKind;
 import io.tentacle.protocol.Printable;
+import io.tentacle.storage.FileNames;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.RemoteReport;
@@ -65,7 +66,7 @@ final class ConsoleReporter implements SyncListener {
         long b = bytes.addAndGet(size);
         if (verbosity == Verbosity.VERBOSE && !json) {
             synchronized (this) {
-                out.println(stamp(remote.label() + ": pulled " + Printable.escape(name) + " (" + size + " bytes)"));
+                out.println(stamp(remote.label() + ": pulled " + Printable.escape(FileNames.display(name)) + " (" + size + " bytes)"));
                 out.flush();
             }
         } else if (progress) {
@@ -89,12 +90,12 @@ final class ConsoleReporter implements SyncListener {
 
     @Override
     public void pushed(Remote remote, String name, long size) {
-        verbose(remote.label() + ": pushed " + Printable.escape(name) + " (" + size + " bytes)");
+        verbose(remote.label() + ": pushed " + Printable.escape(FileNames.display(name)) + " (" + size + " bytes)");
     }
 
     @Override
     public void copied(Remote remote, String name) {
-        verbose(remote.label() + ": copied " + Printable.escape(name));
+        verbose(remote.label() + ": copied " + Printable.escape(FileNames.display(name)));
     }
 
     @Override
