@@ -145,7 +145,7 @@ final class RemotePass {
         if (queue.isEmpty()) {
             return 0;
         }
-        if (speaksBatches(first)) {
+        if (config.batches() && speaksBatches(first)) {
             serverKind = ServerKind.OURS;
             Set<String> received = ConcurrentHashMap.newKeySet();
             if (pullInBatches(client, first, queue.size(), received)) {
