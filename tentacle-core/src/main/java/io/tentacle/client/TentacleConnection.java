@@ -129,6 +129,31 @@ public final class TentacleConnection implements AutoCloseable {
         return session.submit(new ProbeOperation());
     }
 
+    /**
+     * Which batch version the server speaks, 0 for none (the reference, older servers of ours, ours
+     * outside insecure mode): one harmless round trip that leaves the session usable.
+     */
+    public CompletableFuture<Integer> batchVersionAsync() {
+        return session.submit(new ExtensionsOperation());
+    }
+
+    /**
+     * Asks for a batch and stores its files, flushed, in {@code staging} (docs/PROTOCOL-NOTES.md,
+     * Batches). Only for a server whose {@link #batchVersionAsync()} was at least 1. A bad batch
+     * fails the connection with nothing kept and nothing confirmed.
+     */
+    public CompletableFuture<BatchResult> batchAsync(BatchRequest request, Path staging) {
+        return session.submit(new BatchOperation(request, staging));
+    }
+
+    public int batchVersion() throws TentacleException {
+        return await(batchVersionAsync());
+    }
+
+    public BatchResult batch(BatchRequest request, Path staging) throws TentacleException {
+        return await(batchAsync(request, staging));
+    }
+
     /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */
     public CompletableFuture<Void> deleteAsync(String name) {
         if (!FileNames.isWireName(name)) {

@@ -2,7 +2,9 @@ package io.tentacle.protocol;
 
 /** The keywords of the Tentacle protocol, as they appear on the wire. */
 public enum Command {
-    SEND, ZSEND, RECV, ZRECV, LS, MV, DEL, PASS, QUIT;
+    SEND, ZSEND, RECV, ZRECV, LS, MV, DEL, PASS, QUIT,
+    /** Our extension: many files per round trip (docs/PROTOCOL-NOTES.md, Batches). */
+    BATCH;
 
     /** The line a client sends to accept a {@code SIZE} reply, e.g. {@code RECV OK}. */
     public String goAheadLine() {

@@ -19,6 +19,11 @@ public sealed interface Reply extends WireMessage {
         public String toLine() { return command + " SIZE " + size; }
     }
 
+    /** {@code BATCH SIZE m FILES c DELETED d}: m bytes of batch follow at once. */
+    record BatchSize(long size, int files, int deleted) implements Reply {
+        public String toLine() { return "BATCH SIZE " + size + " FILES " + files + " DELETED " + deleted; }
+    }
+
     /** A line that is no reply this protocol knows. */
     record Unknown(String line) implements Reply {
         public String toLine() { return line; }

@@ -35,6 +35,14 @@ public sealed interface Request extends WireMessage {
         public String toLine() { return "DEL <" + name + ">"; }
     }
 
+    /** Our extension: asks for a batch and confirms the first {@code confirm} entries of the previous one. */
+    record Batch(int version, String filter, int files, long bytes, long maxSize, BatchCodec codec, int confirm) implements Request {
+        public String toLine() {
+            return "BATCH " + version + " <" + filter + "> FILES " + files + " BYTES " + bytes + " MAXSIZE " + maxSize
+                + " CODEC " + codec.wireName() + " CONFIRM " + confirm;
+        }
+    }
+
     record Pass(String digest) implements Request {
         public String toLine() { return "PASS " + digest; }
     }

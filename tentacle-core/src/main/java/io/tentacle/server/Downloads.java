@@ -12,7 +12,6 @@ import io.tentacle.storage.SpoolDirectory;
 import io.tentacle.storage.ZipFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -273,7 +272,7 @@ final class Downloads {
     private void release(OutgoingFile file) {
         if (file.isClaimed()) {
             try {
-                String name = putBack(file);
+                String name = PutBack.putBack(spool, file);
                 if (name.equals(file.name())) {
                     channel.log().important("Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
                 } else {
@@ -286,22 +285,5 @@ final class Downloads {
             }
         }
         file.closeQuietly();
-    }
-
-    /**
-     * Under the spool's claim on the name, which uploads without overwrite hold until they are
-     * published: otherwise one could be published between the put-back's check and its rename, and
-     * one of the two files would replace the other.
-     */
-    private String putBack(OutgoingFile file) throws IOException {
-        Path target = spool.pathFor(file.name());
-        if (!spool.claim(target)) {
-            return file.putBeside(); // An upload of the name is on its way: it gets the name.
-        }
-        try {
-            return file.putBack();
-        } finally {
-            spool.release(target);
-        }
     }
 }

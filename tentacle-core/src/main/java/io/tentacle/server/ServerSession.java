@@ -2,6 +2,7 @@ package io.tentacle.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PasswordDigest;
@@ -26,6 +27,7 @@ final class ServerSession extends ConnectionHandler {
     private SessionChannel channel;
     private Uploads uploads;
     private Downloads downloads;
+    private Batches batches;
     private boolean authenticated;
 
     ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk) {
@@ -47,6 +49,7 @@ final class ServerSession extends ConnectionHandler {
         channel = new SessionChannel(ctx, decoder, log, disk, activity, stats);
         uploads = new Uploads(config, spool, channel, stats);
         downloads = new Downloads(spool, channel);
+        batches = new Batches(spool, channel, disk);
     }
 
     @Override
@@ -79,6 +82,9 @@ final class ServerSession extends ConnectionHandler {
     private void onRequest(Request request) {
         activity.lineArrived();
         downloads.confirmMove();
+        if (!(request instanceof Request.Batch)) {
+            batches.otherLine();
+        }
         if (downloads.awaitsAnswer()) {
             downloads.answer(request);
         } else if (activity.idleTooLong()) {
@@ -92,6 +98,8 @@ final class ServerSession extends ConnectionHandler {
             uploads.start(Command.SEND, send.name(), send.size());
         } else if (request instanceof Request.ZSend zsend) {
             uploads.start(Command.ZSEND, zsend.name(), zsend.size());
+        } else if (request instanceof Request.Recv recv && recv.name().equals(BatchFormat.EXTENSIONS_PROBE) && config.insecure()) {
+            batches.answerProbe();
         } else if (request instanceof Request.Recv recv) {
             downloads.offerFile(Command.RECV, recv.name());
         } else if (request instanceof Request.ZRecv zrecv) {
@@ -100,6 +108,8 @@ final class ServerSession extends ConnectionHandler {
             whenInsecure("list files matched by '" + FileNames.display(ls.filter()) + "'", () -> downloads.offerListing(ls.filter()));
         } else if (request instanceof Request.Mv mv) {
             whenInsecure("move file '" + FileNames.display(mv.name()) + "'", () -> downloads.offerFile(Command.MV, mv.name()));
+        } else if (request instanceof Request.Batch batch) {
+            whenInsecure("send a batch (confirming " + batch.confirm() + ")", () -> batches.request(batch));
         } else if (request instanceof Request.Del del) {
             whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));
         } else if (request instanceof Request.Quit) {
@@ -157,6 +167,7 @@ final class ServerSession extends ConnectionHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         uploads.abandon();
         downloads.abandon();
+        batches.abandon();
         ctx.fireChannelInactive();
     }
 }

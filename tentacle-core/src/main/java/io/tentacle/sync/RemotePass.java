@@ -36,6 +36,8 @@ final class RemotePass {
     private static final int DECLINED_NAMED = 10;
     /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
+    /** Connections that pull batches at once: enough to overlap round trips on a far link. */
+    private static final int BATCH_CONNECTIONS = 4;
 
     private final SyncConfig config;
     private final Remote remote;
@@ -164,6 +166,17 @@ final class RemotePass {
         if (queue.isEmpty()) {
             return 0;
         }
+        if (config.batches() && speaksBatches(first)) {
+            serverKind = ServerKind.OURS;
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            if (pullInBatches(client, first, queue.size(), received)) {
+                full.set(true);
+            }
+            queue.removeIf(received::contains); // Left: files over sync_max_size, declined through MV as before.
+            if (queue.isEmpty() || full.get() || stop.isRaised()) {
+                return full.get() ? queue.size() : 0;
+            }
+        }
         int workers = Math.min(connectionsFor(first, queue.size()), queue.size());
         connections = workers;
         listener.pulling(remote, workers, serverKind);
@@ -192,6 +205,62 @@ final class RemotePass {
             drain(first, queue, claimed, false); // Names an extra connection handed back after the others ended.
         }
         return full.get() ? queue.size() : 0;
+    }
+
+    /**
+     * Asks once whether the remote speaks batches. Every real server answers at once; one that does
+     * not answer in time is pulled with MV as before, on a new connection.
+     */
+    private boolean speaksBatches(Link first) throws TentacleException {
+        try {
+            return first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.batchVersion()) > 0;
+        } catch (TentacleException.AuthenticationFailed e) {
+            throw e;
+        } catch (TentacleException e) {
+            listener.problem(remote, "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
+            return false;
+        }
+    }
+
+    /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
+    private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
+        int workers = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
+            : config.connections().fixed();
+        connections = workers;
+        listener.pulling(remote, workers, serverKind);
+        AtomicBoolean wasFull = new AtomicBoolean();
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            others.add(threads.submit(() -> {
+                try (Link link = link(client)) {
+                    batches(link, received, wasFull);
+                }
+            }));
+        }
+        batches(first, received, wasFull);
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error("interrupted while pulling");
+            } catch (ExecutionException e) {
+                error("a pulling connection failed: " + e.getCause());
+            }
+        }
+        return wasFull.get();
+    }
+
+    private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
+        try {
+            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, this::record).run(received)) {
+                wasFull.set(true);
+            }
+        } catch (TentacleException e) {
+            error(e.getMessage());
+        } catch (IOException e) {
+            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -329,6 +398,12 @@ final class RemotePass {
         // Stored durably in staging: from here on a crash is repaired by the next start.
         // MV carries no time from the remote (a batch transfer that does will give it here).
         Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
+        record(staged, name, size);
+        return true;
+    }
+
+    /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
+    private void record(Path staged, String name, long size) throws IOException {
         Incoming.Published published = incoming.publishData(staged, name);
         if (published.duplicate()) {
             budget.release();
@@ -338,6 +413,5 @@ final class RemotePass {
         pulled.incrementAndGet();
         pulledBytes.addAndGet(size);
         listener.pulled(remote, name, size);
-        return true;
     }
 }

@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param maxQueueFiles stop pulling while the incoming directory holds this many data files; 0 for no limit
  * @param maxSize the largest file taken from a remote; a larger one is declined and left there
  * @param maxListBytes the longest listing taken from a remote; a longer one fails that remote's pass
+ * @param batches pull in batches from remotes that speak them (default); false pulls file by file with MV
+ * @param compress compress batches from remotes that speak them (docs/PROTOCOL-NOTES.md, Batches)
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
                          Parallelism connections, List<String> pushDirs, int maxQueueFiles, long maxSize,
-                         long maxListBytes) {
+                         long maxListBytes, boolean batches, boolean compress) {
 
     public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections", "commands");
     /** Agent data files and collections are kilobytes to megabytes; more is a mistake or an attack. */
@@ -91,6 +93,8 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         private int maxQueueFiles = 5000;
         private long maxSize = DEFAULT_MAX_SIZE;
         private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
+        private boolean batches = true;
+        private boolean compress = true;
 
         private Builder(Path incomingDir) {
             this.incomingDir = incomingDir;
@@ -111,10 +115,12 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         public Builder maxQueueFiles(int value) { maxQueueFiles = value; return this; }
         public Builder maxSize(long value) { maxSize = value; return this; }
         public Builder maxListBytes(long value) { maxListBytes = value; return this; }
+        public Builder batches(boolean value) { batches = value; return this; }
+        public Builder compress(boolean value) { compress = value; return this; }
 
         public SyncConfig build() {
             return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
-                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes);
+                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress);
         }
     }
 }

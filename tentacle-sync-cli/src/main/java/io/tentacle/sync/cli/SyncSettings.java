@@ -23,7 +23,7 @@ import javax.net.ssl.SSLException;
  * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
  * Pandora's own keys keep their meaning and defaults; {@code sync_password}, {@code sync_connections},
  * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_max_size}, {@code sync_max_list_bytes},
- * {@code sync_interval} and
+ * {@code sync_interval}, {@code sync_compress} and
  * {@code sync_verify_hostname} are this tool's.
  */
 final class SyncSettings {
@@ -57,13 +57,14 @@ final class SyncSettings {
     record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
                     Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
                     long maxListBytes, List<String> pushDirs,
-                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname) {
+                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname,
+                    boolean compress) {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
                 .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
                 .maxSize(maxSize).maxListBytes(maxListBytes)
-                .pushDirs(pushDirs).password(password);
+                .pushDirs(pushDirs).password(password).compress(compress);
             if (ca != null || cert != null) {
                 FileSetting blamed = cert != null ? cert : ca;
                 for (FileSetting f : java.util.Arrays.asList(ca, cert, key)) {
@@ -252,7 +253,7 @@ final class SyncSettings {
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
             whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
             whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
-            pushDirs(), password, ca, cert, key, verify);
+            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true));
     }
 
     private Optional<Source> source(String key) {

@@ -56,20 +56,21 @@ class SyncParallelismTest {
             RemoteReport auto = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
 
             assertThat(auto.server()).isEqualTo(ServerKind.OURS);
-            assertThat(auto.connections()).isEqualTo(Parallelism.FOR_OURS);
-            assertThat(auto.summary()).contains("pulled 200 file(s) 100823 bytes over " + Parallelism.FOR_OURS + " connection(s) (our server)");
+            // Our server speaks batches: a few connections overlap their round trips (200 files / 64 per first batch).
+            assertThat(auto.connections()).isEqualTo(3);
+            assertThat(auto.summary()).contains("pulled 200 file(s) 100823 bytes over 3 connection(s) (our server)");
             assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
 
             TestFiles.dataFiles(spool, "more", 50, 1000, 2);
             RemoteReport fixed = pass(server, Parallelism.of(3), Duration.ofSeconds(10));
             assertThat(fixed.connections()).isEqualTo(3);
-            assertThat(fixed.server()).as("an explicit number needs no probe").isNull();
+            assertThat(fixed.server()).as("the batch probe tells our server").isEqualTo(ServerKind.OURS);
             assertThat(fixed.pulledFiles()).isEqualTo(50);
 
             TestFiles.dataFiles(spool, "few", 2, 1000, 3);
             RemoteReport few = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
-            assertThat(few.connections()).isEqualTo(2);
-            assertThat(few.server()).as("no server gets fewer connections than there are files here").isNull();
+            assertThat(few.connections()).as("one connection takes a small batch").isEqualTo(1);
+            assertThat(few.server()).isEqualTo(ServerKind.OURS);
             assertThat(TestFiles.checksums(spool)).isEmpty();
         }
     }

@@ -1,0 +1,152 @@
+package io.tentacle.client;
+
+import io.tentacle.protocol.BatchFormat;
+import io.tentacle.protocol.BatchReader;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Printable;
+import io.tentacle.protocol.ProtocolException;
+import io.tentacle.protocol.Reply;
+import io.tentacle.protocol.Request;
+import io.tentacle.storage.FileNames;
+import io.tentacle.storage.IncomingFile;
+import io.tentacle.storage.NameRules;
+import io.tentacle.storage.SpoolFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * BATCH: streams every entry into a hidden temp file of the staging directory as it arrives; once the
+ * whole batch has checked out, flushes each file, gives it the server's modification time and its
+ * name, and flushes the directory (off the event loop). A batch that breaks any rule fails the
+ * connection before another line is sent, so the server deletes nothing and gets everything back;
+ * its temp files are removed.
+ */
+final class BatchOperation extends Operation<BatchResult> implements BatchReader.Sink {
+    private final BatchRequest request;
+    private final Path staging;
+    private BatchReader reader;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private Entry current;
+    private int deleted;
+    private long wireBytes;
+
+    private record Entry(String name, long size, long modified, IncomingFile file) {
+    }
+
+    BatchOperation(BatchRequest request, Path staging) {
+        this.request = request;
+        this.staging = staging.toAbsolutePath();
+    }
+
+    @Override
+    Request request() {
+        return new Request.Batch(BatchFormat.VERSION, request.filter(), request.files(), request.bytes(), request.maxSize(),
+            request.codec(), request.confirm());
+    }
+
+    @Override
+    void onReply(Reply reply, ClientSession session) throws IOException {
+        if (reply instanceof Reply.Err err && err.command() == Command.BATCH) {
+            session.refused(this, new TentacleException.Refused(Printable.escape(request().toLine()) + ": server answered "
+                + Printable.escape(err.toLine()), err.toLine()));
+            return;
+        }
+        if (!(reply instanceof Reply.BatchSize size) || reader != null) {
+            throw unexpected(reply);
+        }
+        deleted = size.deleted();
+        wireBytes = size.size();
+        if (size.deleted() > request.confirm() || size.files() > request.files()
+            || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
+            || (size.files() == 0) != (size.size() == 0)) {
+            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine()) + "' to "
+                + Printable.escape(request().toLine()) + ": more than was asked for");
+        }
+        if (size.files() == 0) {
+            session.complete(this, new BatchResult(List.of(), deleted, 0));
+            return;
+        }
+        Files.createDirectories(staging);
+        reader = new BatchReader(request.codec(), size.files(), request.bytes(), request.maxSize(), this);
+        session.expectPayload(size.size());
+    }
+
+    @Override
+    void onChunk(PayloadChunk chunk, ClientSession session) throws IOException {
+        try {
+            reader.feed(chunk.content());
+            if (chunk.isLast()) {
+                reader.finish();
+                reader.close();
+                session.runBlocking(this, this::store);
+            }
+        } catch (ProtocolException e) {
+            throw new TentacleException.ProtocolViolation("server sent a bad batch: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void start(String name, long size, long modifiedMillis) throws IOException {
+        if (!NameRules.standard().isValid(name) || SpoolFiles.isTempName(name)) {
+            throw new ProtocolException("batch: refused name '" + Printable.escape(name) + "'");
+        }
+        if (!names.add(name)) {
+            throw new ProtocolException("batch: '" + Printable.escape(name) + "' twice in one batch");
+        }
+        current = new Entry(name, size, modifiedMillis, IncomingFile.create(staging.resolve(FileNames.path(name))));
+        entries.add(current);
+    }
+
+    @Override
+    public void content(io.netty.buffer.ByteBuf bytes) throws IOException {
+        current.file().write(bytes);
+    }
+
+    @Override
+    public void end() throws IOException {
+        // Closed now, flushed in store(): a batch of many files holds no file open while the rest arrives.
+        current.file().finishWriting(false);
+        current = null;
+    }
+
+    /** Off the event loop: every file flushed, dated and named, then the directory flushed once. */
+    private BatchResult store() throws IOException {
+        List<BatchResult.StoredFile> stored = new ArrayList<>();
+        try {
+            for (Entry entry : entries) {
+                Path temp = entry.file().temp();
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.setLastModifiedTime(temp, FileTime.fromMillis(entry.modified()));
+                entry.file().publish(SpoolFiles.Existing.REPLACE, false);
+                stored.add(new BatchResult.StoredFile(entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
+            }
+            SpoolFiles.forceDirectory(staging);
+            return new BatchResult(List.copyOf(stored), deleted, wireBytes);
+        } finally {
+            abandon();
+        }
+    }
+
+    @Override
+    void abandon() {
+        if (reader != null) {
+            reader.close();
+        }
+        for (Entry entry : entries) {
+            entry.file().abort();
+        }
+        entries.clear();
+    }
+}

@@ -1,0 +1,125 @@
+package io.tentacle.server;
+
+import io.tentacle.protocol.BatchCodec;
+import io.tentacle.protocol.BatchFormat;
+import io.tentacle.protocol.BatchWriter;
+import io.tentacle.protocol.Request;
+import io.tentacle.storage.OutgoingFile;
+import io.tentacle.storage.Spool;
+import io.tentacle.storage.SpoolDirectory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Prepares one batch off the event loop: picks the oldest eligible files of a directory, claims each
+ * as MV does and streams it through the codec into an unlinked file of the spool, so the reply can
+ * announce the exact size and the payload can go out zero-copy. Memory holds one 64 KiB chunk.
+ */
+final class BatchOffer {
+    /** A file that may go into the batch, as listed. */
+    private record Candidate(String name, long modified) {
+    }
+
+    /** The prepared payload and the files it holds; {@code payload} is null for an empty batch. */
+    record Prepared(FileChannel payload, long size, BatchClaim claim) {
+    }
+
+    private BatchOffer() {
+    }
+
+    /** Builds the batch {@code request} asks for; on failure every file claimed so far gets its name back. */
+    static Prepared prepare(Spool spool, Request.Batch request) throws IOException {
+        int files = Math.min(request.files(), BatchFormat.MAX_FILES);
+        long bytes = Math.min(request.bytes(), BatchFormat.MAX_BYTES);
+        SpoolDirectory directory = spool.openDirectory(request.filter(), false);
+        BatchClaim claim = new BatchClaim(spool, directory);
+        if (files == 0) {
+            return new Prepared(null, 0, claim);
+        }
+        FileChannel payload = null;
+        try {
+            List<Candidate> candidates = candidates(spool, directory, request.maxSize());
+            payload = directory.createUnnamed();
+            long content = 0;
+            try (BatchWriter writer = new BatchWriter(keptOpen(Channels.newOutputStream(payload)), request.codec())) {
+                for (Candidate candidate : candidates) {
+                    if (claim.size() >= files) {
+                        break;
+                    }
+                    OutgoingFile file;
+                    try {
+                        file = OutgoingFile.claim(directory, candidate.name());
+                    } catch (NoSuchFileException taken) {
+                        continue; // Another session or an MV took it since the listing.
+                    }
+                    long size = file.size();
+                    if (size > request.maxSize() || (claim.size() > 0 && content + size > bytes)) {
+                        putBack(file);
+                        if (size > request.maxSize()) {
+                            continue;
+                        }
+                        break;
+                    }
+                    claim.add(file);
+                    try (FileChannel channel = file.channel()) {
+                        writer.entry(file.name(), size, candidate.modified(), channel);
+                    }
+                    content += size;
+                }
+                writer.finish();
+            }
+            payload.position(0);
+            return new Prepared(payload, payload.size(), claim);
+        } catch (IOException | RuntimeException e) {
+            if (payload != null) {
+                payload.close();
+            }
+            claim.settle(0);
+            throw e;
+        }
+    }
+
+    /** The payload file outlives the writer: closing the stream only flushes it. */
+    private static OutputStream keptOpen(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+        };
+    }
+
+    private static void putBack(OutgoingFile file) throws IOException {
+        file.channel().close();
+        file.putBack();
+    }
+
+    /** Regular files with valid names and at most {@code maxSize} bytes, oldest first (Pandora reads in that order). */
+    private static List<Candidate> candidates(Spool spool, SpoolDirectory directory, long maxSize) throws IOException {
+        List<Candidate> found = new ArrayList<>();
+        directory.list((name, attributes) -> {
+            if (eligible(spool, name, attributes, maxSize)) {
+                found.add(new Candidate(name, attributes.lastModifiedTime().toMillis()));
+            }
+            return false;
+        });
+        found.sort(Comparator.comparingLong(Candidate::modified).thenComparing(Candidate::name));
+        return found;
+    }
+
+    private static boolean eligible(Spool spool, String name, BasicFileAttributes attributes, long maxSize) {
+        return attributes.isRegularFile() && attributes.size() <= maxSize && spool.names().isValid(name);
+    }
+}

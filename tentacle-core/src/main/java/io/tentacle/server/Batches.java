@@ -1,0 +1,168 @@
+package io.tentacle.server;
+
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.tentacle.protocol.BatchFormat;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.Reply;
+import io.tentacle.protocol.Request;
+import io.tentacle.storage.Spool;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * BATCH for one session (docs/PROTOCOL-NOTES.md, Batches): settles the previous batch with the
+ * request's confirm, prepares the next off the event loop and sends it. The files of a batch sent and
+ * not yet confirmed stay claimed; they get their names back when the session ends or moves on to
+ * another command without confirming.
+ */
+final class Batches {
+    private final Spool spool;
+    private final SessionChannel channel;
+    private final Executor disk;
+    private BatchClaim unconfirmed;
+
+    Batches(Spool spool, SessionChannel channel, Executor disk) {
+        this.spool = spool;
+        this.channel = channel;
+        this.disk = disk;
+    }
+
+    /** RECV of the probe name, when batches may be served: says which extensions this server speaks. */
+    void answerProbe() {
+        channel.log().transfer("Client asked which extensions this server speaks");
+        channel.reply(new Reply.Err(Command.RECV, BatchFormat.EXTENSIONS_REASON));
+    }
+
+    void request(Request.Batch request) {
+        BatchClaim previous = unconfirmed;
+        unconfirmed = null;
+        String invalidChars = spool.names().invalidChars();
+        if (request.version() != BatchFormat.VERSION) {
+            refuse(previous, "unsupported version", "Batch of version " + request.version() + " asked for; this server speaks "
+                + BatchFormat.VERSION);
+            return;
+        }
+        if (request.filter().chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
+            refuse(previous, "invalid filter", "Invalid batch filter '" + request.filter() + "'");
+            return;
+        }
+        int held = previous == null ? 0 : previous.size();
+        if (request.confirm() > held) {
+            refuse(previous, "confirm out of range", "Client confirmed " + request.confirm() + " files of a batch of " + held
+                + "; none deleted, all put back");
+            return;
+        }
+        channel.offLoop(() -> settleAndPrepare(previous, request), this::prepared);
+    }
+
+    /** What the disk work came back with. */
+    private record Outcome(BatchClaim.Settled settled, BatchOffer.Prepared prepared, IOException failure) {
+    }
+
+    private Outcome settleAndPrepare(BatchClaim previous, Request.Batch request) {
+        BatchClaim.Settled settled = previous == null ? BatchClaim.Settled.NOTHING : previous.settle(request.confirm());
+        try {
+            return new Outcome(settled, BatchOffer.prepare(spool, request), null);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(settled, null, e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private void prepared(Outcome outcome) {
+        BatchClaim.Settled settled = outcome.settled();
+        settled.problems().forEach(problem -> channel.log().important("Batch: " + problem));
+        if (settled.deleted() > 0) {
+            channel.log().transfer("Batch: " + settled.deleted() + " confirmed file(s) deleted");
+        }
+        if (outcome.failure() != null) {
+            channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not prepared: " + ServerLog.describe(outcome.failure()));
+            return;
+        }
+        BatchOffer.Prepared prepared = outcome.prepared();
+        if (!channel.ctx().channel().isActive()) {
+            closeQuietly(prepared);
+            giveBack(prepared.claim());
+            return;
+        }
+        int count = prepared.claim().size();
+        Reply.BatchSize reply = new Reply.BatchSize(count == 0 ? 0 : prepared.size(), count, settled.deleted());
+        if (count == 0) {
+            closeQuietly(prepared);
+            prepared.claim().settle(0);
+            channel.reply(reply);
+            return;
+        }
+        unconfirmed = prepared.claim();
+        channel.log().transfer("Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
+        channel.ctx().write(reply);
+        boolean tls = channel.isTls();
+        Object payload = tls ? chunked(prepared) : new DefaultFileRegion(prepared.payload(), 0, prepared.size());
+        if (payload == null) {
+            channel.ctx().close();
+            return;
+        }
+        channel.writePayload(payload, prepared.size(), true).addListener(future -> {
+            if (!future.isSuccess()) {
+                channel.log().important("Batch not sent: " + future.cause());
+                channel.ctx().close();
+            }
+        });
+        channel.decoder().expectLine();
+    }
+
+    private static Object chunked(BatchOffer.Prepared prepared) {
+        try {
+            return new ChunkedNioFile(prepared.payload(), 0, prepared.size(), 64 * 1024);
+        } catch (IOException e) {
+            closeQuietly(prepared);
+            return null;
+        }
+    }
+
+    private void refuse(BatchClaim previous, String reason, String why) {
+        if (previous != null) {
+            giveBack(previous);
+        }
+        channel.refuse(new Reply.Err(Command.BATCH, reason), why);
+    }
+
+    /** A line other than BATCH after a batch: nothing of it was confirmed. */
+    void otherLine() {
+        abandon();
+    }
+
+    /** The session ends: an unconfirmed batch gets its names back (at-least-once). */
+    void abandon() {
+        if (unconfirmed != null) {
+            BatchClaim claim = unconfirmed;
+            unconfirmed = null;
+            giveBack(claim);
+        }
+    }
+
+    private void giveBack(BatchClaim claim) {
+        int files = claim.size();
+        Runnable work = () -> {
+            BatchClaim.Settled settled = claim.settle(0);
+            settled.problems().forEach(problem -> channel.log().important("Batch: " + problem));
+            channel.log().important("Batch of " + files + " file(s) kept: the client did not confirm it");
+        };
+        try {
+            disk.execute(work);
+        } catch (RejectedExecutionException stopping) {
+            work.run();
+        }
+    }
+
+    private static void closeQuietly(BatchOffer.Prepared prepared) {
+        if (prepared.payload() != null) {
+            try {
+                prepared.payload().close();
+            } catch (IOException ignored) {
+                // An unlinked file: nothing to lose.
+            }
+        }
+    }
+}

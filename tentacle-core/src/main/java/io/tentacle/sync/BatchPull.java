@@ -1,0 +1,137 @@
+package io.tentacle.sync;
+
+import io.tentacle.client.BatchRequest;
+import io.tentacle.client.BatchResult;
+import io.tentacle.client.TentacleConnection;
+import io.tentacle.client.TentacleException;
+import io.tentacle.protocol.BatchCodec;
+import io.tentacle.protocol.BatchFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Pulls a remote's data files in batches over one {@link Link} until the remote has none left
+ * (docs/PROTOCOL-NOTES.md, Batches). Each batch is stored durably in staging and published before
+ * the next request confirms it, so a kill at any point loses nothing: the remote gets back whatever
+ * was not confirmed, and the next start publishes whatever staging holds (at-least-once).
+ * Batches grow while they finish fast and shrink when they are slow, within fixed bounds.
+ */
+final class BatchPull {
+    /** Files we published, handed back to the pass for its counts and reports. */
+    interface Stored {
+        void stored(Path staged, String name, long size) throws IOException;
+    }
+
+    static final long FIRST_BYTES = 256 * 1024;
+    static final long MAX_BYTES = 8L << 20;
+    static final int FIRST_FILES = 64;
+    /** A batch this fast asks for a larger next one; one this slow for a smaller. */
+    private static final long FAST_NANOS = 1_000_000_000L;
+    private static final long SLOW_NANOS = 5_000_000_000L;
+
+    private final Link link;
+    private final Path staging;
+    private final long maxSize;
+    private final BatchCodec codec;
+    private final QueueBudget budget;
+    private final StopSignal stop;
+    private final Stored stored;
+    private long bytes = FIRST_BYTES;
+    private int files = FIRST_FILES;
+    private int unconfirmed;
+    private TentacleConnection unconfirmedOn;
+
+    BatchPull(Link link, Path staging, long maxSize, boolean compress, QueueBudget budget, StopSignal stop, Stored stored) {
+        this.link = link;
+        this.staging = staging;
+        this.maxSize = maxSize;
+        this.codec = compress ? BatchCodec.DEFLATE : BatchCodec.NONE;
+        this.budget = budget;
+        this.stop = stop;
+        this.stored = stored;
+    }
+
+    /**
+     * Batches until the remote sends an empty one, the pass stops or the incoming directory is full.
+     * Adds every name received to {@code received}. Returns true when it stopped because the directory is full.
+     */
+    boolean run(Set<String> received) throws IOException {
+        try {
+            while (!stop.isRaised()) {
+                int slots = claimSlots();
+                if (slots == 0) {
+                    return true;
+                }
+                long start = System.nanoTime();
+                BatchResult batch;
+                try {
+                    batch = link.run("BATCH", c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
+                } catch (TentacleException e) {
+                    release(slots);
+                    throw e;
+                }
+                unconfirmed = 0;
+                release(slots - batch.files().size());
+                for (BatchResult.StoredFile file : batch.files()) {
+                    received.add(file.name());
+                    stored.stored(file.path(), file.name(), file.size());
+                }
+                unconfirmed = batch.files().size();
+                if (batch.files().isEmpty()) {
+                    return false;
+                }
+                adapt(batch, slots, System.nanoTime() - start);
+            }
+            return false;
+        } finally {
+            confirmLast();
+        }
+    }
+
+    /** A confirm counts only on the connection that received the batch: after a reconnect there is none to give. */
+    private int confirmFor(TentacleConnection connection) {
+        int confirm = connection == unconfirmedOn ? unconfirmed : 0;
+        unconfirmedOn = connection;
+        return confirm;
+    }
+
+    private void confirmLast() {
+        if (unconfirmed == 0) {
+            return;
+        }
+        try {
+            link.runOnce("BATCH (confirm)", c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
+        } catch (TentacleException e) {
+            // The remote puts the files back and they come again next pass; they were stored here already.
+        }
+        unconfirmed = 0;
+    }
+
+    private int claimSlots() throws IOException {
+        int slots = 0;
+        while (slots < files && budget.tryClaim()) {
+            slots++;
+        }
+        return slots;
+    }
+
+    private void release(int slots) {
+        for (int i = 0; i < slots; i++) {
+            budget.release();
+        }
+    }
+
+    /** Doubles a batch that came fast and full, halves one that was slow; bounded both ways. */
+    private void adapt(BatchResult batch, int asked, long nanos) {
+        long content = batch.files().stream().mapToLong(BatchResult.StoredFile::size).sum();
+        boolean full = batch.files().size() >= asked || content * 2 >= bytes;
+        if (nanos < FAST_NANOS && full) {
+            bytes = Math.min(bytes * 2, MAX_BYTES);
+            files = Math.min(files * 2, BatchFormat.MAX_FILES);
+        } else if (nanos > SLOW_NANOS) {
+            bytes = Math.max(bytes / 2, 64 * 1024);
+            files = Math.max(files / 2, 16);
+        }
+    }
+}

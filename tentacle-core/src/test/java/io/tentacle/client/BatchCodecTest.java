@@ -1,0 +1,198 @@
+package io.tentacle.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.tentacle.protocol.BatchCodec;
+import io.tentacle.protocol.BatchWriter;
+import io.tentacle.protocol.FrameDecoder;
+import io.tentacle.protocol.LineEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client's side of a batch on an {@link EmbeddedChannel}: the real decoder, session and operation,
+ * fed what our {@link BatchWriter} makes, whole, in fragments, cut and corrupted. A bad batch is a
+ * clear protocol error, leaves no file in staging, and is followed by no line (so nothing is deleted).
+ */
+class BatchCodecTest {
+    private static final byte[] A = "<agent_data name=\"a\"><module><name>cpu</name><data>7</data></module></agent_data>".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] B = "<agent_data name=\"b\"><module><name>mem</name><data>9</data></module></agent_data>".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path staging;
+
+    private static byte[] batch(BatchCodec codec) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        try (BatchWriter writer = new BatchWriter(wire, codec)) {
+            writer.entry("a.data", A.length, 1_700_000_000_000L, Channels.newChannel(new java.io.ByteArrayInputStream(A)));
+            writer.entry("b.data", B.length, 1_700_000_001_000L, Channels.newChannel(new java.io.ByteArrayInputStream(B)));
+            writer.finish();
+        }
+        return wire.toByteArray();
+    }
+
+    /** A client session on an embedded channel, with one batch asked for. */
+    private final class Exchange {
+        final EmbeddedChannel channel;
+        final CompletableFuture<BatchResult> result;
+
+        Exchange(BatchCodec codec, long maxSize) {
+            FrameDecoder decoder = FrameDecoder.forReplies(1024);
+            ClientSession session = new ClientSession(decoder, Runnable::run, null);
+            channel = new EmbeddedChannel(decoder, LineEncoder.INSTANCE, session);
+            result = session.submit(new BatchOperation(new BatchRequest("", 10, 1 << 20, maxSize, codec, 0), staging));
+            channel.runPendingTasks();
+            ByteBuf request = channel.readOutbound();
+            assertThat(request.toString(StandardCharsets.UTF_8)).startsWith("BATCH 1 <> FILES 10 ");
+            request.release();
+        }
+
+        void feed(byte[] bytes, int from, int to) {
+            channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, from, to)));
+            channel.runPendingTasks();
+        }
+
+        void announce(byte[] payload, int files) {
+            byte[] line = ("BATCH SIZE " + payload.length + " FILES " + files + " DELETED 0\n").getBytes(StandardCharsets.US_ASCII);
+            feed(line, 0, line.length);
+        }
+
+        /** The batch failed with a protocol error, nothing is in staging, and the client said nothing more. */
+        void assertRefusedCleanly(String what) throws IOException {
+            channel.runPendingTasks();
+            channel.close();
+            channel.runPendingTasks();
+            assertThat(result).as(what).isCompletedExceptionally();
+            assertThat(staged()).as(what + ": nothing stored").isEmpty();
+            assertThat((Object) channel.readOutbound()).as(what + ": no confirm, no line").isNull();
+        }
+    }
+
+    private List<String> staged() throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aBatchFedOneByteAtATimeIsStoredWithItsTimes() throws Exception {
+        for (BatchCodec codec : BatchCodec.values()) {
+            byte[] payload = batch(codec);
+            Exchange exchange = new Exchange(codec, 1000);
+            exchange.announce(payload, 2);
+            for (int i = 0; i < payload.length; i++) {
+                assertThat(exchange.result).isNotDone();
+                exchange.feed(payload, i, i + 1);
+            }
+            BatchResult result = exchange.result.get();
+            assertThat(result.files()).extracting(BatchResult.StoredFile::name).containsExactly("a.data", "b.data");
+            assertThat(staging.resolve("a.data")).hasBinaryContent(A);
+            assertThat(staging.resolve("b.data")).hasBinaryContent(B);
+            assertThat(Files.getLastModifiedTime(staging.resolve("b.data")).toMillis()).isEqualTo(1_700_000_001_000L);
+            assertThat(exchange.channel.finish()).isFalse();
+            Files.delete(staging.resolve("a.data"));
+            Files.delete(staging.resolve("b.data"));
+        }
+    }
+
+    @Test
+    void aBatchCutAtEveryBytePositionStoresNothing() throws Exception {
+        byte[] payload = batch(BatchCodec.DEFLATE);
+        for (int cut = 0; cut < payload.length; cut++) {
+            Exchange exchange = new Exchange(BatchCodec.DEFLATE, 1000);
+            exchange.announce(payload, 2);
+            exchange.feed(payload, 0, cut);
+            exchange.assertRefusedCleanly("cut at " + cut);
+            assertThat(cause(exchange)).isInstanceOf(TentacleException.ConnectionLost.class);
+        }
+    }
+
+    @Test
+    void aBatchWhoseSizeEndsEarlyIsAProtocolError() throws Exception {
+        byte[] payload = batch(BatchCodec.NONE);
+        for (int cut = 1; cut < payload.length; cut++) {
+            byte[] shorter = Arrays.copyOf(payload, cut);
+            Exchange exchange = new Exchange(BatchCodec.NONE, 1000);
+            exchange.announce(shorter, 2);
+            exchange.feed(shorter, 0, shorter.length);
+            exchange.assertRefusedCleanly("announced and sent " + cut);
+            assertThat(cause(exchange)).isInstanceOf(TentacleException.ProtocolViolation.class).hasMessageContaining("batch");
+        }
+    }
+
+    @Test
+    void everyCorruptedByteIsCaught() throws Exception {
+        for (BatchCodec codec : BatchCodec.values()) {
+            byte[] payload = batch(codec);
+            for (int i = 0; i < payload.length; i++) {
+                byte[] corrupt = payload.clone();
+                corrupt[i] ^= 0x20;
+                Exchange exchange = new Exchange(codec, 1000);
+                exchange.announce(corrupt, 2);
+                exchange.feed(corrupt, 0, corrupt.length);
+                exchange.assertRefusedCleanly(codec + " byte " + i + " flipped");
+                assertThat(cause(exchange)).as(codec + " byte " + i).isInstanceOf(TentacleException.ProtocolViolation.class);
+            }
+        }
+    }
+
+    @Test
+    void aBadEntryChecksumNamesTheFile() throws Exception {
+        byte[] payload = batch(BatchCodec.NONE);
+        int crcOfA = 1 + 2 + "a.data".length() + 16 + A.length;
+        payload[crcOfA] ^= 1;
+        Exchange exchange = new Exchange(BatchCodec.NONE, 1000);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("bad checksum");
+        assertThat(cause(exchange)).hasMessageContaining("'a.data' does not match its checksum");
+    }
+
+    @Test
+    void anEntryOverTheSizeAskedForIsRefusedBeforeItIsWritten() throws Exception {
+        byte[] payload = batch(BatchCodec.DEFLATE);
+        Exchange exchange = new Exchange(BatchCodec.DEFLATE, A.length - 1);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("oversized");
+        assertThat(cause(exchange)).hasMessageContaining("'a.data' has " + A.length + " bytes, over the " + (A.length - 1));
+    }
+
+    @Test
+    void moreFilesThanAnnouncedIsAProtocolError() throws Exception {
+        byte[] payload = batch(BatchCodec.DEFLATE);
+        Exchange exchange = new Exchange(BatchCodec.DEFLATE, 1000);
+        exchange.announce(payload, 1);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("two files in a batch of one");
+        assertThat(cause(exchange)).hasMessageContaining("more than the 1 entries");
+    }
+
+    private static Throwable cause(Exchange exchange) {
+        try {
+            exchange.result.get();
+            throw new AssertionError("the batch did not fail");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.tentacle.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tentacle.protocol.BatchCodec;
+import io.tentacle.server.ServerConfig;
+import io.tentacle.server.TentacleServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batch extension between our client and our server, over real sockets and files. */
+class BatchTest {
+    @TempDir
+    Path spool;
+    @TempDir
+    Path local;
+
+    private TentacleServer server(boolean insecure) throws IOException {
+        return TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
+            .insecure(insecure).build());
+    }
+
+    private static TentacleClient client(TentacleServer server) {
+        return new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).durable(true).build());
+    }
+
+    private void agentFiles(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Path file = Files.writeString(spool.resolve("agent" + i + ".data"), "<agent_data name=\"agent" + i + "\">" + "<module/>".repeat(i + 1)
+                + "</agent_data>");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L + 1000L * (count - i))); // The last is oldest.
+        }
+    }
+
+    private static List<String> spoolNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void negotiatesAndMovesFilesOldestFirstKeepingTheirTimesDeletingOnlyWhatWasConfirmed() throws Exception {
+        agentFiles(5);
+        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            assertThat(connection.batchVersion()).isEqualTo(1);
+            BatchResult first = connection.batch(new BatchRequest("", 3, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local);
+
+            assertThat(first.files()).extracting(BatchResult.StoredFile::name).containsExactly("agent4.data", "agent3.data", "agent2.data");
+            for (BatchResult.StoredFile file : first.files()) {
+                int i = Integer.parseInt(file.name().replaceAll("\\D", ""));
+                assertThat(Files.readString(file.path())).startsWith("<agent_data name=\"agent" + i + "\">");
+                assertThat(Files.getLastModifiedTime(file.path()).toMillis()).isEqualTo(1_600_000_000_000L + 1000L * (5 - i));
+            }
+            // Claimed while unconfirmed: nobody else sees them.
+            try (TentacleConnection other = client.connect()) {
+                assertThat(other.list("")).containsExactlyInAnyOrder("agent0.data", "agent1.data");
+            }
+            // Confirm two of three: the third comes back, and goes out again in the next batch.
+            BatchResult second = connection.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.NONE, 2), local);
+            assertThat(second.deleted()).isEqualTo(2);
+            assertThat(second.files()).extracting(BatchResult.StoredFile::name).containsExactly("agent2.data", "agent1.data", "agent0.data");
+            BatchResult last = connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
+            assertThat(last.deleted()).isEqualTo(3);
+            assertThat(last.files()).isEmpty();
+            connection.close();
+        }
+        assertThat(spoolNames(spool)).isEmpty();
+        assertThat(spoolNames(local)).containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
+    }
+
+    @Test
+    void anUnconfirmedBatchGetsItsNamesBackWhenTheSessionEnds() throws Exception {
+        agentFiles(4);
+        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            assertThat(connection.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local).files()).hasSize(4);
+            assertThat(spoolNames(spool)).allMatch(name -> name.startsWith(".tentacle.mv."));
+            connection.list(""); // Any other line: nothing of the batch was confirmed.
+            assertThat(putBack(4)).as("names back after another line").isTrue();
+            assertThat(spoolNames(spool)).containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data");
+
+            TentacleConnection again = client.connect();
+            assertThat(again.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local).files()).hasSize(4);
+            again.quitAsync().get();
+            assertThat(putBack(4)).as("names back after QUIT").isTrue();
+        }
+    }
+
+    /** The put-back runs on the server's disk threads, after the line that caused it: wait for it. */
+    private boolean putBack(int files) {
+        return io.tentacle.testing.Poll.until(java.time.Duration.ofSeconds(10), () -> {
+            try {
+                List<String> names = spoolNames(spool);
+                return names.size() == files && names.stream().noneMatch(n -> n.startsWith("."));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void sizeAndByteLimitsHoldAndAConfirmBeyondTheBatchIsRefused() throws Exception {
+        agentFiles(3);
+        Files.write(spool.resolve("big.data"), new byte[5000]);
+        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            BatchResult small = connection.batch(new BatchRequest("", 10, 60, 4000, BatchCodec.DEFLATE, 0), local);
+            // 60 bytes hold one agent file; the 5000-byte file is over MAXSIZE and never sent.
+            assertThat(small.files()).hasSize(1);
+            assertThatThrownBy(() -> connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local))
+                .isInstanceOf(TentacleException.Refused.class).hasMessageContaining("confirm out of range");
+            BatchResult rest = connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 0), local);
+            assertThat(rest.files()).hasSize(3);
+            connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
+            connection.close();
+        }
+        assertThat(spoolNames(spool)).containsExactly("big.data");
+    }
+
+    @Test
+    void outsideInsecureModeTheServerSaysNoExtensions() throws Exception {
+        try (TentacleServer server = server(false); TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            assertThat(connection.batchVersion()).isZero();
+            assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS); // The session goes on.
+            connection.close();
+        }
+    }
+}
