@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -120,6 +121,7 @@ public final class SyncCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SyncSettings.Settings settings;
         SyncConfig config;
+        List<SftpDrop> drops;
         try {
             PandoraConf conf = readConf();
             Map<String, SyncSettings.Override> overrides = overrides();
@@ -132,6 +134,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             settings = SyncSettings.resolve(conf, overrides);
             config = settings.toSyncConfig();
+            drops = settings.sftp().drops(settings.timeout());
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_CONFIG;
@@ -139,7 +142,7 @@ public final class SyncCommand implements Callable<Integer> {
         ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
             : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
         ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null);
-        SyncEngine engine = new SyncEngine(config, reporter);
+        SyncEngine engine = new SyncEngine(config, reporter, drops);
         return run(engine, reporter, settings.interval(), err);
     }
 

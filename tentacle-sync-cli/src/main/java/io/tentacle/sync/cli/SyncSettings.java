@@ -48,7 +48,8 @@ final class SyncSettings {
     record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
                     Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
                     long maxListBytes, List<String> pushDirs,
-                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname) {
+                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname,
+                    SftpSettings sftp) {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
@@ -137,7 +138,38 @@ final class SyncSettings {
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
             whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
             whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
-            pushDirs(), password, ca, cert, key, verify);
+            pushDirs(), password, ca, cert, key, verify, sftp());
+    }
+
+    /** The {@code sftp://} entries of {@code sync_address} and their keys; reads the files only when the drops are made. */
+    private SftpSettings sftp() throws ConfigException {
+        Optional<Source> s = source("sync_address");
+        List<SftpAddress> drops = new ArrayList<>();
+        for (String entry : s.map(Source::value).orElse("").split(",")) {
+            if (SftpAddress.isSftp(entry)) {
+                try {
+                    SftpAddress address = SftpAddress.parse(entry);
+                    if (drops.stream().anyMatch(d -> d.remote().equals(address.remote()))) {
+                        throw new ConfigException(s.get().where() + ": two sftp:// remotes on " + address.remote().label()
+                            + "; give each host and port once");
+                    }
+                    drops.add(address);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(s.get().where() + ": " + e.getMessage());
+                }
+            }
+        }
+        FileSetting key = file("sync_sftp_key");
+        FileSetting knownHosts = file("sync_sftp_known_hosts");
+        if (!drops.isEmpty() && key == null) {
+            throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_key, the private key"
+                + " file the puller logs in with");
+        }
+        if (!drops.isEmpty() && knownHosts == null) {
+            throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
+                + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
+        }
+        return new SftpSettings(drops, key, knownHosts, Duration.ofSeconds(integer("sync_min_age", 30, 0, 86_400)));
     }
 
     private Optional<Source> source(String key) {
@@ -207,8 +239,13 @@ final class SyncSettings {
             throw new ConfigException(where + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
         }
         Set<Remote> remotes = new LinkedHashSet<>();
+        boolean drops = false;
         for (String entry : s.get().value().split(",")) {
             if (entry.isBlank()) {
+                continue;
+            }
+            if (SftpAddress.isSftp(entry)) {
+                drops = true; // An SSH drop: see sftp().
                 continue;
             }
             try {
@@ -217,7 +254,7 @@ final class SyncSettings {
                 throw new ConfigException(s.get().where() + ": " + e.getMessage());
             }
         }
-        if (remotes.isEmpty()) {
+        if (remotes.isEmpty() && !drops) {
             throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
         }
         return new ArrayList<>(remotes);
