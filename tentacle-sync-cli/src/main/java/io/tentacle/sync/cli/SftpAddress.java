@@ -23,7 +23,7 @@ record SftpAddress(String user, Remote remote, String path) {
         String rest = s.substring(SCHEME.length());
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        String path = slash < 0 || slash == rest.length() - 1 ? DEFAULT_PATH : rest.substring(slash);
+        String path = slash < 0 ? DEFAULT_PATH : rest.substring(slash);
         String user = DEFAULT_USER;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {

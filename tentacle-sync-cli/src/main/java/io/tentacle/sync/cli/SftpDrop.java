@@ -5,6 +5,7 @@ import io.tentacle.sync.Remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -139,23 +140,37 @@ final class SftpDrop implements Drop {
 
         @Override
         public List<Entry> list(long maxBytes) throws IOException {
+            try {
+                return listed(maxBytes);
+            } catch (UncheckedIOException e) {
+                throw refusedListing(e.getCause()); // The directory iterator reports failures unchecked.
+            } catch (SftpException e) {
+                throw refusedListing(e);
+            }
+        }
+
+        private IOException refusedListing(IOException e) {
+            String why = e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE
+                ? " (no such directory: check the path of the sftp:// address)"
+                : e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED
+                ? " (the user may not read it; a write-only server such as tentacle-server --sftp-port is not a drop:"
+                    + " pull that one as a Tentacle remote)" : "";
+            return new IOException("cannot list " + address.path() + ": " + e.getMessage() + why, e);
+        }
+
+        private List<Entry> listed(long maxBytes) throws IOException {
             List<Entry> entries = new ArrayList<>();
             long bytes = 0;
-            try {
-                for (SftpClient.DirEntry e : sftp.readDir(address.path())) {
-                    bytes += e.getFilename().getBytes(StandardCharsets.UTF_8).length + 1;
-                    if (bytes > maxBytes) {
-                        throw new IOException("the listing of " + address.path() + " is longer than sync_max_list_bytes ("
-                            + maxBytes + " bytes of names)");
-                    }
-                    SftpClient.Attributes a = e.getAttributes();
-                    if (a.isRegularFile() && a.getModifyTime() != null) {
-                        entries.add(new Entry(e.getFilename(), a.getSize(), a.getModifyTime().toInstant()));
-                    }
+            for (SftpClient.DirEntry e : sftp.readDir(address.path())) {
+                bytes += e.getFilename().getBytes(StandardCharsets.UTF_8).length + 1;
+                if (bytes > maxBytes) {
+                    throw new IOException("the listing of " + address.path() + " is longer than sync_max_list_bytes ("
+                        + maxBytes + " bytes of names)");
                 }
-            } catch (SftpException e) {
-                throw new IOException("cannot list " + address.path() + ": " + e.getMessage()
-                    + (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE ? " (no such directory: check the path of the sftp:// address)" : ""), e);
+                SftpClient.Attributes a = e.getAttributes();
+                if (a.isRegularFile() && a.getModifyTime() != null) {
+                    entries.add(new Entry(e.getFilename(), a.getSize(), a.getModifyTime().toInstant()));
+                }
             }
             return entries;
         }

@@ -60,7 +60,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
     private boolean quiet;
 
-    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port],... (sync_address).")
+    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port] or sftp://[user@]host[:port][/path] (an SSH drop),... (sync_address).")
     private String address;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Default remote port (sync_port, default 41121).")
@@ -110,6 +110,16 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--max-list-bytes", paramLabel = "BYTES", description = "Longest file listing taken from a remote "
         + "(sync_max_list_bytes, default 4194304).")
     private String maxListBytes;
+
+    @Option(names = "--sftp-key", paramLabel = "FILE", description = "Private key for sftp:// remotes (sync_sftp_key).")
+    private String sftpKey;
+
+    @Option(names = "--sftp-known-hosts", paramLabel = "FILE", description = "Host keys of the sftp:// remotes; an unknown one is refused (sync_sftp_known_hosts).")
+    private String sftpKnownHosts;
+
+    @Option(names = "--min-age", paramLabel = "SECONDS", description = "Files on an sftp:// remote younger than this are left for the next pass "
+        + "(sync_min_age, default 30).")
+    private String minAge;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyncCommand()).execute(args));
@@ -224,6 +234,9 @@ public final class SyncCommand implements Callable<Integer> {
         put(o, "sync_interval", interval, "--interval");
         put(o, "sync_max_size", maxSize, "--max-size");
         put(o, "sync_max_list_bytes", maxListBytes, "--max-list-bytes");
+        put(o, "sync_sftp_key", sftpKey, "--sftp-key");
+        put(o, "sync_sftp_known_hosts", sftpKnownHosts, "--sftp-known-hosts");
+        put(o, "sync_min_age", minAge, "--min-age");
         return o;
     }
 

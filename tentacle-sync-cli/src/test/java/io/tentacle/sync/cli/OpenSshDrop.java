@@ -44,8 +44,8 @@ final class OpenSshDrop implements AutoCloseable {
         assumeTrue(Files.isExecutable(SSHD), "no OpenSSH sshd at " + SSHD + " (Debian package openssh-server)");
         Path hostKey = dir.resolve("host_key");
         Path clientKey = dir.resolve("client_key");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "drop-host", "-f", hostKey.toString());
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "puller", "-f", clientKey.toString());
+        keygen(hostKey);
+        keygen(clientKey);
         Path authorized = dir.resolve("authorized_keys");
         Files.copy(Path.of(clientKey + ".pub"), authorized);
         Path drop = Files.createDirectories(dir.resolve("drop"));
@@ -101,6 +101,11 @@ final class OpenSshDrop implements AutoCloseable {
         return new OpenSshDrop(dir, drop, clientKey, hostKey, knownHosts, port, sshd);
     }
 
+    /** An ed25519 key pair without passphrase: {@code key} and {@code key.pub}. */
+    static void keygen(Path key) throws Exception {
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key.getFileName().toString(), "-f", key.toString());
+    }
+
     /** The host key's fingerprint as {@code ssh-keygen -lf} prints it ({@code SHA256:...}). */
     String hostKeyFingerprint() throws Exception {
         return run("ssh-keygen", "-l", "-f", hostKey + ".pub").split(" ")[1];
@@ -137,7 +142,7 @@ final class OpenSshDrop implements AutoCloseable {
         return out;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -107,6 +107,35 @@ class SftpDropTest {
     }
 
     @Test
+    void ourWriteOnlySftpEndpointIsNotADropItsListingRefusalFailsThePassAndTouchesNothing() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path hostKey = keys.resolve("host_key");
+        Path clientKey = keys.resolve("client_key");
+        OpenSshDrop.keygen(hostKey);
+        OpenSshDrop.keygen(clientKey);
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        settle(Files.writeString(spool.resolve("agent.1.data"), "<agent_data/>"));
+        int sftpPort = OpenSshDrop.freePort();
+        try (Programs.Server server = Programs.server("-s", spool.toString(), "--sftp-port", String.valueOf(sftpPort),
+            "--sftp-host-key", hostKey.toString(), "--sftp-authorized-keys", clientKey + ".pub", "--sftp-user", "pandora")) {
+            assertThat(server.started()).as("our server started").isNotNull();
+            Path knownHosts = Files.writeString(keys.resolve("known_hosts"),
+                "[127.0.0.1]:" + sftpPort + " " + Files.readString(Path.of(hostKey + ".pub")));
+            Path incoming = Files.createDirectories(dir.resolve("incoming"));
+
+            Path conf = Files.writeString(dir.resolve("pandora_server.conf"), "syncserver 1\n");
+            Cli pass = Cli.run("-c", conf.toString(), "-i", incoming.toString(),
+                "-a", "sftp://pandora@127.0.0.1:" + sftpPort + "/", "--sftp-key", clientKey.toString(),
+                "--sftp-known-hosts", knownHosts.toString());
+
+            assertThat(pass.exitCode()).as(pass.out() + pass.err()).isEqualTo(SyncCommand.EXIT_FAILED);
+            assertThat(pass.out()).contains("FAILED").contains("cannot list /: ").contains("Permission denied").contains("not a drop");
+            assertThat(names(spool)).containsExactly("agent.1.data");
+            assertThat(names(incoming)).isEmpty();
+        }
+    }
+
+    @Test
     void anSftpRemoteWithoutKnownHostsIsAConfigurationError() throws Exception {
         Path conf = Files.writeString(dir.resolve("pandora_server.conf"), String.join("\n",
             "syncserver 1", "sync_address 10.0.0.1, sftp://pandora@10.0.0.2:2222/drop", "incomingdir " + dir,
