@@ -33,11 +33,18 @@ public final class SyncEngine {
 
     private final SyncConfig config;
     private final SyncListener listener;
+    private final List<Drop> drops;
     private final StopSignal stop = new StopSignal();
 
     public SyncEngine(SyncConfig config, SyncListener listener) {
+        this(config, listener, List.of());
+    }
+
+    /** Also drains {@code drops} (SSH servers agents copy into), each in its own pass beside the Tentacle remotes. */
+    public SyncEngine(SyncConfig config, SyncListener listener, List<? extends Drop> drops) {
         this.config = config;
         this.listener = listener;
+        this.drops = List.copyOf(drops);
     }
 
     public SyncConfig config() {
@@ -72,6 +79,9 @@ public final class SyncEngine {
                 for (Remote remote : config.remotes()) {
                     RemotePass pass = new RemotePass(config, remote, incoming, budget, sites, listener, stop, threads);
                     passes.add(threads.submit(pass::run));
+                }
+                for (Drop drop : drops) {
+                    passes.add(threads.submit(new DropPass(config, drop, incoming, budget, sites, listener, stop)::run));
                 }
                 for (Future<RemoteReport> pass : passes) {
                     reports.add(await(pass));

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,7 +64,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
     private boolean quiet;
 
-    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port],... (sync_address).")
+    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port] or sftp://[user@]host[:port][/path] (an SSH drop),... (sync_address).")
     private String address;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Default remote port (sync_port, default 41121).")
@@ -122,6 +123,16 @@ public final class SyncCommand implements Callable<Integer> {
         + "here, e.g. 127.0.0.1:9142 (sync_metrics_address; off by default).")
     private String metricsAddress;
 
+    @Option(names = "--sftp-key", paramLabel = "FILE", description = "Private key for sftp:// remotes (sync_sftp_key).")
+    private String sftpKey;
+
+    @Option(names = "--sftp-known-hosts", paramLabel = "FILE", description = "Host keys of the sftp:// remotes; an unknown one is refused (sync_sftp_known_hosts).")
+    private String sftpKnownHosts;
+
+    @Option(names = "--min-age", paramLabel = "SECONDS", description = "Files on an sftp:// remote younger than this are left for the next pass "
+        + "(sync_min_age, default 30).")
+    private String minAge;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyncCommand()).execute(args));
     }
@@ -133,6 +144,7 @@ public final class SyncCommand implements Callable<Integer> {
         SyncSettings.Settings settings;
         SyncConfig config;
         MonitoringSettings monitoring;
+        List<SftpDrop> drops;
         try {
             PandoraConf conf = readConf();
             Map<String, SyncSettings.Override> overrides = overrides();
@@ -150,6 +162,7 @@ public final class SyncCommand implements Callable<Integer> {
             SyncSettings.checkClientCertificate(settings, java.time.Instant.now())
                 .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
             SyncSettings.checkIncomingDir(conf, overrides, settings.incomingDir());
+            drops = settings.sftp().drops(settings.timeout());
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_CONFIG;
@@ -159,14 +172,14 @@ public final class SyncCommand implements Callable<Integer> {
         ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
             : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
         ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null, daemon);
-        SyncEngine engine = new SyncEngine(config, reporter);
+        SyncEngine engine = new SyncEngine(config, reporter, drops);
         if (monitoring.metrics() != null && !daemon && !quiet) {
             err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
         }
         SyncMonitors monitors;
         try {
             monitors = SyncMonitors.start(monitoring.reportAgent(), daemon ? monitoring.metrics() : null,
-                (int) Math.min(Integer.MAX_VALUE, settings.interval().toSeconds()), "tentacle-sync " + version());
+                (int) Math.min(Integer.MAX_VALUE, settings.interval().toSeconds()), "tentacle-sync " + BuildVersion.get());
         } catch (IOException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_FAILED;
@@ -176,10 +189,6 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private static String version() {
-        String v = SyncCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
-    }
 
     /**
      * Runs one pass, or passes until stopped. SIGTERM (or SIGINT) asks the pass to finish the files in
@@ -273,6 +282,9 @@ public final class SyncCommand implements Callable<Integer> {
         put(o, "sync_max_list_bytes", maxListBytes, "--max-list-bytes");
         put(o, "sync_report_agent", reportAgent, "--report-agent");
         put(o, "sync_metrics_address", metricsAddress, "--metrics");
+        put(o, "sync_sftp_key", sftpKey, "--sftp-key");
+        put(o, "sync_sftp_known_hosts", sftpKnownHosts, "--sftp-known-hosts");
+        put(o, "sync_min_age", minAge, "--min-age");
         return o;
     }
 

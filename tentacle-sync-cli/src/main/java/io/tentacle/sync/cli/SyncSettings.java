@@ -36,7 +36,7 @@ final class SyncSettings {
     static final List<String> KNOWN_KEYS = List.of("sync_address", "sync_port", "sync_ca", "sync_cert", "sync_key",
         "sync_verify_hostname", "sync_retries", "sync_timeout", "sync_block_size", "sync_password", "sync_connections",
         "sync_push_dirs", "sync_max_queue_files", "sync_max_size", "sync_max_list_bytes", "sync_interval",
-        "sync_report_agent", "sync_metrics_address");
+        "sync_report_agent", "sync_metrics_address", "sync_compress", "sync_sftp_key", "sync_sftp_known_hosts", "sync_min_age");
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
@@ -58,7 +58,7 @@ final class SyncSettings {
                     Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
                     long maxListBytes, List<String> pushDirs,
                     String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname,
-                    boolean compress) {
+                    boolean compress, SftpSettings sftp) {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
@@ -253,7 +253,38 @@ final class SyncSettings {
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
             whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
             whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
-            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true));
+            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true), sftp());
+    }
+
+    /** The {@code sftp://} entries of {@code sync_address} and their keys; reads the files only when the drops are made. */
+    private SftpSettings sftp() throws ConfigException {
+        Optional<Source> s = source("sync_address");
+        List<SftpAddress> drops = new ArrayList<>();
+        for (String entry : s.map(Source::value).orElse("").split(",")) {
+            if (SftpAddress.isSftp(entry)) {
+                try {
+                    SftpAddress address = SftpAddress.parse(entry);
+                    if (drops.stream().anyMatch(d -> d.remote().equals(address.remote()))) {
+                        throw new ConfigException(s.get().where() + ": two sftp:// remotes on " + address.remote().label()
+                            + "; give each host and port once");
+                    }
+                    drops.add(address);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(s.get().where() + ": " + e.getMessage());
+                }
+            }
+        }
+        FileSetting key = file("sync_sftp_key");
+        FileSetting knownHosts = file("sync_sftp_known_hosts");
+        if (!drops.isEmpty() && key == null) {
+            throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_key, the private key"
+                + " file the puller logs in with");
+        }
+        if (!drops.isEmpty() && knownHosts == null) {
+            throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
+                + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
+        }
+        return new SftpSettings(drops, key, knownHosts, Duration.ofSeconds(integer("sync_min_age", 30, 0, 86_400)));
     }
 
     private Optional<Source> source(String key) {
@@ -324,8 +355,13 @@ final class SyncSettings {
             throw new ConfigException(where + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
         }
         Set<Remote> remotes = new LinkedHashSet<>();
+        boolean drops = false;
         for (String entry : s.get().value().split(",")) {
             if (entry.isBlank()) {
+                continue;
+            }
+            if (SftpAddress.isSftp(entry)) {
+                drops = true; // An SSH drop: see sftp().
                 continue;
             }
             Optional<String> stray = strayCharacter(entry.strip());
@@ -339,7 +375,7 @@ final class SyncSettings {
                 throw new ConfigException(s.get().where() + ": " + e.getMessage());
             }
         }
-        if (remotes.isEmpty()) {
+        if (remotes.isEmpty() && !drops) {
             throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
         }
         return new ArrayList<>(remotes);

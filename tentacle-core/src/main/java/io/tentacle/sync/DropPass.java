@@ -1,0 +1,220 @@
+package io.tentacle.sync;
+
+import io.tentacle.storage.NameRules;
+import io.tentacle.storage.SpoolFiles;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One pass against one {@link Drop}: every data file that has not changed for the drop's minimum age is
+ * downloaded into the remote's staging directory, fsynced, published exactly as a file moved from a
+ * Tentacle remote ({@link Incoming#publishData}), and only then deleted on the drop. A crash anywhere
+ * leaves the file on the drop, or durably staged (published by the next start), or both: at-least-once.
+ * Nothing is pushed to a drop. Never throws: whatever fails ends up in the report.
+ */
+final class DropPass {
+    private static final int DECLINED_NAMED = 10;
+
+    private final SyncConfig config;
+    private final Drop drop;
+    private final Remote remote;
+    private final Incoming incoming;
+    private final QueueBudget budget;
+    private final SiteMap sites;
+    private final SyncListener listener;
+    private final StopSignal stop;
+
+    private int pulled;
+    private long pulledBytes;
+    private int duplicates;
+    private int vanished;
+    private int left;
+    private final List<String> declined = new ArrayList<>();
+    private int declinedCount;
+    private final List<String> errors = new ArrayList<>();
+
+    DropPass(SyncConfig config, Drop drop, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
+             StopSignal stop) {
+        this.config = config;
+        this.drop = drop;
+        this.remote = drop.remote();
+        this.incoming = incoming;
+        this.budget = budget;
+        this.sites = sites;
+        this.listener = listener;
+        this.stop = stop;
+    }
+
+    RemoteReport run() {
+        long start = System.nanoTime();
+        RemoteState state = RemoteState.load(incoming.stateFile(remote));
+        boolean reachable = false;
+        try (Drop.Session session = drop.open()) {
+            reachable = true;
+            drain(session);
+        } catch (Drop.Refused e) {
+            reachable = true;
+            error(drop.label() + ": " + e.getMessage());
+        } catch (IOException e) {
+            error((reachable ? drop.label() + ": " : "unreachable: " + drop.label() + ": ") + e.getMessage());
+        } catch (RuntimeException e) {
+            error("unexpected failure: " + e);
+        }
+        if (reachable && errors.isEmpty()) {
+            state.lastSuccess(Instant.now());
+        }
+        try {
+            state.save();
+        } catch (IOException e) {
+            errors.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
+        }
+        RemoteReport report = new RemoteReport(remote, reachable, pulled, pulledBytes, duplicates, 0, 0, 0, left,
+            declinedCount, List.copyOf(declined), vanished, pulled > 0 ? 1 : 0, null, List.copyOf(errors),
+            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
+        listener.finished(report);
+        return report;
+    }
+
+    private void error(String message) {
+        errors.add(message);
+        listener.problem(remote, message);
+    }
+
+    /** Oldest first, so a full incoming directory still takes the files waiting longest. */
+    private void drain(Drop.Session session) throws IOException {
+        List<Drop.Entry> entries = new ArrayList<>(session.list(config.maxListBytes()));
+        entries.sort(Comparator.comparing(Drop.Entry::modified));
+        Instant settled = Instant.now().minus(drop.minAge());
+        boolean full = false;
+        for (Drop.Entry entry : entries) {
+            String name = entry.name();
+            if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
+                continue;
+            }
+            if (stop.isRaised()) {
+                return;
+            }
+            if (full || entry.modified().isAfter(settled)) {
+                left++; // Still being written (agents' scp writes in place), or no room: the next pass takes it.
+                continue;
+            }
+            if (entry.size() > config.maxSize()) {
+                declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + config.maxSize()
+                    + " (declined, left on the server)");
+                continue;
+            }
+            if (!budget.tryClaim()) {
+                full = true;
+                left++;
+                continue;
+            }
+            pullOne(session, entry);
+        }
+    }
+
+    private void declined(String why) {
+        if (++declinedCount <= DECLINED_NAMED) {
+            declined.add(why);
+        }
+        listener.problem(remote, why);
+    }
+
+    /** Stores one file durably, publishes it, and only then deletes it on the drop. */
+    private void pullOne(Drop.Session session, Drop.Entry entry) throws IOException {
+        String name = entry.name();
+        Path staged = incoming.staging(remote).resolve(name);
+        long size;
+        try {
+            size = download(session, name, staged);
+        } catch (NoSuchFileException e) {
+            budget.release();
+            vanished++;
+            listener.problem(remote, name + " vanished before it could be fetched");
+            return;
+        } catch (TooBig e) {
+            budget.release();
+            declined(name + ": it grew past the limit of " + config.maxSize() + " bytes while fetched (declined, left on the server)");
+            return;
+        } catch (IOException e) {
+            budget.release();
+            throw e;
+        }
+        // Stored durably in staging: from here on a crash is repaired by the next start.
+        Incoming.Published published = incoming.publishData(staged, name);
+        if (published.duplicate()) {
+            budget.release();
+            duplicates++;
+        }
+        sites.sawData(remote, name);
+        pulled++;
+        pulledBytes += size;
+        listener.pulled(remote, name, size);
+        session.delete(name);
+    }
+
+    /** Into a hidden temp file of the staging directory, fsynced, then renamed to its name there. */
+    private long download(Drop.Session session, String name, Path staged) throws IOException {
+        SpoolFiles.TempFile temp = SpoolFiles.openTemp(staged.getParent());
+        boolean stored = false;
+        try {
+            Bounded out = new Bounded(Channels.newOutputStream(temp.channel()), config.maxSize());
+            session.fetch(name, out);
+            out.flush();
+            temp.channel().force(true);
+            temp.channel().close();
+            SpoolFiles.publish(temp.path(), staged, SpoolFiles.Existing.REPLACE, true);
+            stored = true;
+            return out.count;
+        } finally {
+            if (!stored) {
+                temp.channel().close();
+                SpoolFiles.deleteQuietly(temp.path());
+            }
+        }
+    }
+
+    /** A file on a drop can grow while it is read: never store more than the size limit. */
+    private static final class Bounded extends FilterOutputStream {
+        private final long max;
+        private long count;
+
+        Bounded(OutputStream out, long max) {
+            super(out);
+            this.max = max;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            grow(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            grow(len);
+            out.write(b, off, len);
+        }
+
+        private void grow(long n) throws TooBig {
+            count += n;
+            if (count > max) {
+                throw new TooBig();
+            }
+        }
+    }
+
+    private static final class TooBig extends IOException {
+        TooBig() {
+            super("over the size limit");
+        }
+    }
+}
