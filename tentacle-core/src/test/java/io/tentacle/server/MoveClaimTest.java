@@ -2,6 +2,7 @@ package io.tentacle.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.storage.FreeNames;
 import io.tentacle.testing.LogCapture;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.RawClient;
@@ -150,10 +151,9 @@ class MoveClaimTest extends ServerTestSupport {
             }
             List<String> files = allFiles();
             for (String name : stored) {
-                String stem = name.substring(0, name.length() - ".data".length());
                 List<String> contents = new ArrayList<>();
                 for (String f : files) {
-                    if (f.equals(name) || f.matches(stem + "\\.[0-9a-f]{8}\\.data")) {
+                    if (f.equals(name) || f.equals(FreeNames.alternative(name, 1))) {
                         contents.add(Files.readString(dir.resolve(f)));
                     }
                 }
