@@ -133,6 +133,18 @@ public final class SyncCommand implements Callable<Integer> {
         + "(sync_min_age, default 30).")
     private String minAge;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = "Serve only this instance's share of the remotes: shard K of N "
+        + "(also K-of-N, as in tentacle-sync@2-of-4), each remote to exactly one shard (sync_shard; all remotes by default).")
+    private String shard;
+
+    @Option(names = "--shard-index", paramLabel = "I/N", description = "As --shard, counted from 0 as schedulers number tasks: "
+        + "--shard-index $(JOB_COMPLETION_INDEX)/4 is --shard (index+1)/4.")
+    private String shardIndex;
+
+    @Option(names = "--dry-run", description = "Print the remotes this instance would serve, one per line, and what it would do; "
+        + "connect to nothing, change nothing.")
+    private boolean dryRun;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SyncCommand()).execute(args));
     }
@@ -163,6 +175,16 @@ public final class SyncCommand implements Callable<Integer> {
                 .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
             SyncSettings.checkIncomingDir(conf, overrides, settings.incomingDir());
             drops = settings.sftp().drops(settings.timeout());
+            if (dryRun) {
+                SyncSettings.Settings all = SyncSettings.resolve(conf, DryRun.unsharded(overrides));
+                DryRun.print(out, settings, all, SyncSettings.shard(conf, overrides), daemon);
+                return EXIT_OK;
+            }
+            Optional<Shard> share = SyncSettings.shard(conf, overrides);
+            if (share.isPresent() && settings.remotes().isEmpty() && settings.sftp().addresses().isEmpty() && !quiet) {
+                err.println("tentacle-sync: warning: shard " + share.get() + " serves none of the remotes of sync_address;"
+                    + " this instance has nothing to do (--dry-run lists each shard's remotes)");
+            }
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_CONFIG;
@@ -261,7 +283,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, SyncSettings.Override> overrides() {
+    private Map<String, SyncSettings.Override> overrides() throws ConfigException {
         Map<String, SyncSettings.Override> o = new HashMap<>();
         put(o, "sync_address", address, "--address");
         put(o, "sync_port", port, "--port");
@@ -285,6 +307,17 @@ public final class SyncCommand implements Callable<Integer> {
         put(o, "sync_sftp_key", sftpKey, "--sftp-key");
         put(o, "sync_sftp_known_hosts", sftpKnownHosts, "--sftp-known-hosts");
         put(o, "sync_min_age", minAge, "--min-age");
+        put(o, "sync_shard", shard, "--shard");
+        if (shardIndex != null) {
+            if (shard != null) {
+                throw new ConfigException("options --shard and --shard-index both name this instance's shard; give one");
+            }
+            try {
+                put(o, "sync_shard", Shard.fromIndex(shardIndex).toString(), "--shard-index " + shardIndex.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("option --shard-index: " + e.getMessage());
+            }
+        }
         return o;
     }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
@@ -36,7 +37,8 @@ final class SyncSettings {
     static final List<String> KNOWN_KEYS = List.of("sync_address", "sync_port", "sync_ca", "sync_cert", "sync_key",
         "sync_verify_hostname", "sync_retries", "sync_timeout", "sync_block_size", "sync_password", "sync_connections",
         "sync_push_dirs", "sync_max_queue_files", "sync_max_size", "sync_max_list_bytes", "sync_interval",
-        "sync_report_agent", "sync_metrics_address", "sync_compress", "sync_sftp_key", "sync_sftp_known_hosts", "sync_min_age");
+        "sync_report_agent", "sync_metrics_address", "sync_compress", "sync_sftp_key", "sync_sftp_known_hosts", "sync_min_age",
+        "sync_shard");
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
@@ -284,7 +286,7 @@ final class SyncSettings {
             throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
                 + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
         }
-        return new SftpSettings(drops, key, knownHosts, Duration.ofSeconds(integer("sync_min_age", 30, 0, 86_400)));
+        return new SftpSettings(served(drops, SftpAddress::remote), key, knownHosts, Duration.ofSeconds(integer("sync_min_age", 30, 0, 86_400)));
     }
 
     private Optional<Source> source(String key) {
@@ -378,7 +380,33 @@ final class SyncSettings {
         if (remotes.isEmpty() && !drops) {
             throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
         }
-        return new ArrayList<>(remotes);
+        return served(new ArrayList<>(remotes), r -> r);
+    }
+
+    /**
+     * {@code sync_shard K/N}: this instance's share of {@code sync_address}, or empty when it serves
+     * every remote. Read apart from the rest so that {@code --dry-run} can say it.
+     */
+    static Optional<Shard> shard(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
+        return new SyncSettings(conf, overrides).shard();
+    }
+
+    private Optional<Shard> shard() throws ConfigException {
+        Optional<Source> s = source("sync_shard");
+        if (s.isEmpty() || s.get().value().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Shard.parse(s.get().value()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.get().where() + ": " + e.getMessage());
+        }
+    }
+
+    /** The remotes of this instance's shard: selected here, before anything reaches the engine. */
+    private <T> List<T> served(List<T> all, Function<T, Remote> address) throws ConfigException {
+        Optional<Shard> shard = shard();
+        return shard.isPresent() ? shard.get().select(all, address) : all;
     }
 
     /** A character no host, address or {@code [v6]:port} holds: a wrong separator, most likely. */
