@@ -37,7 +37,7 @@ class AgentNamesTest {
     void startTheRemote() throws IOException {
         Tools.require("tentacle_client");
         remote = new RemoteServer(Files.createDirectories(tmp.resolve("remote")), null, null);
-        incoming = tmp.resolve("data_in");
+        incoming = Files.createDirectories(tmp.resolve("data_in"));
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -59,6 +60,11 @@ class ArrivalOrderTest {
         }).toList();
     }
 
+    private static long epochOf(String name) {
+        String[] parts = name.split("\\.");
+        return Long.parseLong(parts[parts.length - 2]);
+    }
+
     @Test
     @Timeout(60)
     void eachAgentsFilesComeOutInTheOrderTheAgentMadeThem() throws Exception {
@@ -82,6 +88,16 @@ class ArrivalOrderTest {
             try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(remote.port()).build());
                  TentacleConnection connection = client.connect()) {
                 listing = connection.list("");
+            }
+            // As on a real remote, each file's time is when it arrived there: the Unix agent's in the
+            // order it made them, the Windows agent's in the listing's order. A batch carries these
+            // times; MV carries none, and the name or the listing stands in for them.
+            for (String name : unix) {
+                Files.setLastModifiedTime(remote.spool().resolve(name), FileTime.fromMillis(epochOf(name) * 1000));
+            }
+            List<String> windows = ofAgent(listing, "WIN-01");
+            for (int i = 0; i < windows.size(); i++) {
+                Files.setLastModifiedTime(remote.spool().resolve(windows.get(i)), FileTime.fromMillis((1_764_700_000L + i) * 1000));
             }
             Path incoming = Files.createDirectories(tmp.resolve("data_in"));
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
