@@ -1,6 +1,5 @@
 package io.tentacle.sync;
 
-import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleException;
 import io.tentacle.storage.NameRules;
 import io.tentacle.storage.SpoolFiles;
@@ -21,11 +20,13 @@ import java.util.function.Consumer;
  *       where agents not seen yet live;</li>
  *   <li>configuration the remote should not hold is deleted there: that of an agent the central reset
  *       (it had a conf and no longer has one) and that of an agent living behind another remote.
- *       Only our server can delete ({@code DEL}); with any other the files are reported;</li>
+ *       Only our server ({@code DEL}) and an SSH drop can delete; with any other the files are reported;</li>
  *   <li>an agent's own configuration is copied to the central only when the central never had one
  *       for it, or the reset finished (the remote held nothing for it) before the agent uploaded it;</li>
  *   <li>{@link MasterCheck} pushes whatever the remote holds differently from the central.</li>
  * </ol>
+ * The remote is anything that can list, fetch, put and delete files ({@link RemoteFiles}): a Tentacle
+ * server or an SSH drop, under the same rules.
  */
 final class ConfigurationExchange {
     private static final int NAMES_IN_A_REPORT = 10;
@@ -38,7 +39,6 @@ final class ConfigurationExchange {
     private final StopSignal stop;
     private final Consumer<String> errors;
     private final MasterCheck check;
-    private ServerKind serverKind;
     private int copied;
 
     ConfigurationExchange(SyncConfig config, Remote remote, Incoming incoming, SiteMap sites, SyncListener listener,
@@ -54,6 +54,10 @@ final class ConfigurationExchange {
     }
 
     void run(Link link) throws TentacleException, IOException {
+        run(new LinkFiles(link));
+    }
+
+    void run(RemoteFiles link) throws IOException {
         CentralConfiguration central;
         try {
             central = CentralConfiguration.scan(incoming.root(), config.pushDirs());
@@ -74,7 +78,7 @@ final class ConfigurationExchange {
         removeUnwanted(link, central, agentKeys, remoteConfs, remoteMd5s);
         copyAgentConfiguration(link, central, agentKeys, remoteConfs, remoteMd5s);
         if (!stop.isRaised()) {
-            check.run(link, central.unitsFor(remote, sites), remoteConfs);
+            check.run(link, central.unitsFor(remote, sites).stream().filter(u -> link.holds(u.name())).toList(), remoteConfs);
         }
     }
 
@@ -91,17 +95,13 @@ final class ConfigurationExchange {
     }
 
     /** The names of the directory the remote's filters route {@code x<suffix>} to; none when it has no such directory. */
-    private static Set<String> list(Link link, String suffix) throws TentacleException {
+    private static Set<String> list(RemoteFiles link, String suffix) throws IOException {
         Set<String> names = new TreeSet<>();
-        try {
-            for (String name : link.run("LS", c -> c.list("x" + suffix))) {
-                if (name.endsWith(suffix) && name.length() > suffix.length() && !SpoolFiles.isTempName(name)
-                    && NameRules.standard().isValid(name)) {
-                    names.add(name);
-                }
+        for (String name : link.list(suffix)) {
+            if (name.endsWith(suffix) && name.length() > suffix.length() && !SpoolFiles.isTempName(name)
+                && NameRules.standard().isValid(name)) {
+                names.add(name);
             }
-        } catch (TentacleException.Refused e) {
-            // LS ERR: the directory does not exist on the remote, nothing there yet.
         }
         return names;
     }
@@ -111,8 +111,8 @@ final class ConfigurationExchange {
     }
 
     /** Deletes (or, without DEL, reports) reset agents' and other sites' agents' configuration on this remote. */
-    private void removeUnwanted(Link link, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
-                                Set<String> remoteMd5s) throws TentacleException {
+    private void removeUnwanted(RemoteFiles link, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
+                                Set<String> remoteMd5s) throws IOException {
         List<String> undeletable = new ArrayList<>();
         for (String key : agentKeys) {
             boolean reset = !central.hasConf(key) && sites.centralHad(key);
@@ -141,22 +141,11 @@ final class ConfigurationExchange {
     }
 
     /** True when the file is gone from the remote; false when the remote cannot delete. */
-    private boolean delete(Link link, String name) throws TentacleException {
-        if (serverKind == null) {
-            serverKind = link.run("RECV <> (probe)", c -> c.probeServerKind());
+    private boolean delete(RemoteFiles link, String name) throws IOException {
+        if (!link.delete(name)) {
+            return false;
         }
-        if (serverKind != ServerKind.OURS) {
-            return false; // The reference closes the connection on DEL.
-        }
-        try {
-            link.run("DEL " + name, c -> {
-                c.delete(name);
-                return null;
-            });
-            listener.deleted(remote, name);
-        } catch (TentacleException.Refused e) {
-            // DEL ERR: not there (any more).
-        }
+        listener.deleted(remote, name);
         return true;
     }
 
@@ -166,11 +155,11 @@ final class ConfigurationExchange {
     }
 
     /**
-     * Copies (RECV, the remote keeps them) the conf and md5 an agent of this site uploaded, when the
+     * Copies (the remote keeps them) the conf and md5 an agent of this site uploaded, when the
      * central never had a conf for it. A central file is never replaced: it is the one the console edits.
      */
-    private void copyAgentConfiguration(Link link, CentralConfiguration central, Set<String> agentKeys,
-                                        Set<String> remoteConfs, Set<String> remoteMd5s) throws TentacleException, IOException {
+    private void copyAgentConfiguration(RemoteFiles link, CentralConfiguration central, Set<String> agentKeys,
+                                        Set<String> remoteConfs, Set<String> remoteMd5s) throws IOException {
         for (String key : agentKeys) {
             if (stop.isRaised()) {
                 return;
@@ -194,16 +183,16 @@ final class ConfigurationExchange {
     }
 
     /** True when the central now has the file (copied, or already there). */
-    private boolean copy(Link link, String dir, String name) throws TentacleException, IOException {
+    private boolean copy(RemoteFiles link, String dir, String name) throws IOException {
         Path target = incoming.root().resolve(dir).resolve(name);
         Files.createDirectories(target.getParent());
         Path copies = Files.createDirectories(incoming.copies(remote));
         Path staged = copies.resolve(name);
         try {
-            link.run("RECV " + name, c -> c.recv(name, staged));
-        } catch (TentacleException.NoSuchFile e) {
-            return false;
-        } catch (TentacleException.Refused e) {
+            if (!link.fetch(name, staged)) {
+                return false;
+            }
+        } catch (RemoteFiles.Refused e) {
             errors.accept("cannot copy " + dir + "/" + name + ": " + e.getMessage());
             return false;
         }

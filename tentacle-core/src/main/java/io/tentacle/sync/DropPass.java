@@ -19,7 +19,8 @@ import java.util.List;
  * downloaded into the remote's staging directory, fsynced, published exactly as a file moved from a
  * Tentacle remote ({@link Incoming#publishData}), and only then deleted on the drop. A crash anywhere
  * leaves the file on the drop, or durably staged (published by the next start), or both: at-least-once.
- * Nothing is pushed to a drop. Never throws: whatever fails ends up in the report.
+ * Then configuration is exchanged with the drop exactly as with a Tentacle remote
+ * ({@link ConfigurationExchange}). Never throws: whatever fails ends up in the report.
  */
 final class DropPass {
     private static final int DECLINED_NAMED = 10;
@@ -58,9 +59,13 @@ final class DropPass {
         long start = System.nanoTime();
         RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
         try (Drop.Session session = drop.open()) {
             reachable = true;
             drain(session);
+            if (!stop.isRaised()) {
+                exchange.run(new DropFiles(session, config.maxListBytes(), config.maxSize()));
+            }
         } catch (Drop.Refused e) {
             reachable = true;
             error(drop.label() + ": " + e.getMessage());
@@ -77,7 +82,8 @@ final class DropPass {
         } catch (IOException e) {
             errors.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
-        RemoteReport report = new RemoteReport(remote, reachable, pulled, pulledBytes, duplicates, 0, 0, 0, left,
+        RemoteReport report = new RemoteReport(remote, reachable, pulled, pulledBytes, duplicates,
+            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left,
             declinedCount, List.copyOf(declined), vanished, pulled > 0 ? 1 : 0, null, List.copyOf(errors),
             Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
         listener.finished(report);
@@ -97,7 +103,11 @@ final class DropPass {
         boolean full = false;
         for (Drop.Entry entry : entries) {
             String name = entry.name();
-            if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name)) {
+            if (Drop.isPushTemp(name)) {
+                session.delete(name); // Half a push of a killed pass: ours, and nobody else reads it.
+                continue;
+            }
+            if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name) || Drop.isConfiguration(name)) {
                 continue;
             }
             if (stop.isRaised()) {
@@ -158,7 +168,12 @@ final class DropPass {
         pulled++;
         pulledBytes += size;
         listener.pulled(remote, name, size);
-        session.delete(name);
+        try {
+            session.delete(name);
+        } catch (IOException e) {
+            throw new IOException("stored " + name + " but " + e.getMessage() + " (it is pulled again, as a duplicate,"
+                + " next pass)", e);
+        }
     }
 
     /** Into a hidden temp file of the staging directory, fsynced, then renamed to its name there. */
@@ -183,7 +198,7 @@ final class DropPass {
     }
 
     /** A file on a drop can grow while it is read: never store more than the size limit. */
-    private static final class Bounded extends FilterOutputStream {
+    static final class Bounded extends FilterOutputStream {
         private final long max;
         private long count;
 
@@ -212,7 +227,7 @@ final class DropPass {
         }
     }
 
-    private static final class TooBig extends IOException {
+    static final class TooBig extends IOException {
         TooBig() {
             super("over the size limit");
         }

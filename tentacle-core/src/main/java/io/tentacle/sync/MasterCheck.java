@@ -48,7 +48,7 @@ final class MasterCheck {
      * @param remoteConfs the {@code .conf} names the remote lists: an agent's conf missing there is
      *     pushed even when its md5 matches
      */
-    void run(Link link, List<Unit> units, Set<String> remoteConfs) throws TentacleException, IOException {
+    void run(RemoteFiles link, List<Unit> units, Set<String> remoteConfs) throws IOException {
         Files.createDirectories(scratch);
         for (Unit unit : units) {
             if (stop.isRaised()) {
@@ -62,16 +62,13 @@ final class MasterCheck {
     }
 
     /** Fetches the remote's md5 file (or the payload, for a unit without one) and compares it byte for byte. */
-    private boolean remoteMatches(Link link, Unit unit) throws TentacleException, IOException {
+    private boolean remoteMatches(RemoteFiles link, Unit unit) throws IOException {
         Path central = unit.md5() != null ? unit.md5() : unit.payload();
         String name = central.getFileName().toString();
         Path copy = scratch.resolve(name);
         try {
-            link.run("RECV " + name, c -> c.recv(name, copy));
-            return Files.mismatch(copy, central) == -1L;
-        } catch (TentacleException.NoSuchFile e) {
-            return false;
-        } catch (TentacleException.Refused e) {
+            return link.fetch(name, copy) && Files.mismatch(copy, central) == -1L;
+        } catch (RemoteFiles.Refused e) {
             errors.accept("cannot check " + (unit.md5() != null ? unit.md5Label() : unit.label()) + ": " + e.getMessage());
             return true; // Not pushed blind: the same refusal would follow.
         } catch (java.nio.file.NoSuchFileException e) {
@@ -82,7 +79,7 @@ final class MasterCheck {
     }
 
     /** The payload, then its md5 only if the payload was taken: never a new md5 beside an old payload. */
-    private void push(Link link, Unit unit) throws TentacleException {
+    private void push(RemoteFiles link, Unit unit) throws IOException {
         String md5Note = unit.md5() == null ? "" : "; " + unit.md5Label() + " not pushed";
         if (send(link, unit.payload(), unit.label(), md5Note) && unit.md5() != null) {
             send(link, unit.md5(), unit.md5Label(), "");
@@ -103,7 +100,7 @@ final class MasterCheck {
             + " (it does not create its filters' directories): create " + dir + "/ there";
     }
 
-    private boolean send(Link link, Path file, String label, String consequence) throws TentacleException {
+    private boolean send(RemoteFiles link, Path file, String label, String consequence) throws IOException {
         String name = file.getFileName().toString();
         long size;
         try {
@@ -116,19 +113,9 @@ final class MasterCheck {
             return false;
         }
         try {
-            link.run("SEND " + name, c -> {
-                c.send(file, name);
-                return null;
-            });
-        } catch (TentacleException.FileTooBig e) {
-            errors.accept("cannot push " + label + " (" + size + " bytes): the remote refuses files over its size limit,"
-                + " its -m option (" + DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote" + consequence);
-            return false;
-        } catch (TentacleException.FileExists e) {
-            errors.accept("cannot push " + label + ": the remote keeps its copy; run its server with -o (overwrite)" + consequence);
-            return false;
-        } catch (TentacleException.Refused e) {
-            errors.accept("cannot push " + label + ": " + e.getMessage() + consequence);
+            link.put(file, name);
+        } catch (RemoteFiles.Refused e) {
+            errors.accept("cannot push " + label + " (" + size + " bytes): " + e.getMessage() + consequence);
             return false;
         } catch (TentacleException.ConnectionLost e) {
             throw new TentacleException.ConnectionLost("cannot push " + label + ": " + e.getMessage() + likelyCause(label), e);

@@ -1,6 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.sync.Drop;
+import io.tentacle.sync.RemoteFiles;
 import io.tentacle.sync.Remote;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,6 +25,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -193,9 +197,74 @@ final class SftpDrop implements Drop {
                 sftp.remove(pathOf(name));
             } catch (SftpException e) {
                 if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
-                    throw new IOException("stored " + name + " but cannot delete it on the drop (it is pulled again, as a"
-                        + " duplicate, next pass): " + e.getMessage(), e);
+                    throw new IOException("cannot delete it on the drop: " + e.getMessage(), e);
                 }
+            }
+        }
+
+        /**
+         * To a hidden temp name, flushed to the drop's disk where the server can (OpenSSH's fsync
+         * extension), then renamed over the final name in one step (OpenSSH's posix-rename extension).
+         */
+        @Override
+        public void put(Path file, String name) throws IOException {
+            String temp = pathOf(Drop.pushTempName());
+            boolean renamed = false;
+            try {
+                write(file, temp);
+                rename(temp, pathOf(name));
+                renamed = true;
+            } catch (SftpException e) {
+                if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
+                    throw new RemoteFiles.Refused("the drop does not let user '" + address.user() + "' write it: "
+                        + e.getMessage() + " (give that user write permission on " + address.path() + ")");
+                }
+                throw new IOException("cannot put " + name + " on the drop: " + e.getMessage(), e);
+            } finally {
+                if (!renamed) {
+                    removeQuietly(temp);
+                }
+            }
+        }
+
+        private void write(Path file, String temp) throws IOException {
+            byte[] buffer = new byte[32 * 1024];
+            try (InputStream in = Files.newInputStream(file);
+                 SftpClient.CloseableHandle handle = sftp.open(temp, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
+                     SftpClient.OpenMode.Exclusive)) {
+                long offset = 0;
+                for (int n; (n = in.read(buffer)) > 0; offset += n) {
+                    sftp.write(handle, offset, buffer, 0, n);
+                }
+                OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+                if (fsync.isSupported()) {
+                    fsync.fsync(handle);
+                }
+            }
+        }
+
+        /** Atomic where the server offers it; otherwise (plain SFTP v3 cannot replace) the old file goes first. */
+        private void rename(String from, String to) throws IOException {
+            OpenSSHPosixRenameExtension posix = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+            if (posix.isSupported()) {
+                posix.posixRename(from, to);
+                return;
+            }
+            try {
+                sftp.remove(to);
+            } catch (SftpException e) {
+                if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                    throw e;
+                }
+            }
+            sftp.rename(from, to);
+        }
+
+        private void removeQuietly(String path) {
+            try {
+                sftp.remove(path);
+            } catch (IOException e) {
+                // Never created, or the connection is gone: the pass reports the failure itself.
             }
         }
 
