@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SFTP and FTP uploads into tentacle-server beside OpenSSH's sftp-server on the same machine:
-# 1,000 files of 4 KB (one session) and one 1 GiB file. Needs openssh-client, curl, and for the
+# 1,000 files of 4 KB (one session) and one 1 GiB file, beside the same over Tentacle (Debian's
+# Perl tentacle_client, all files in one session). Needs openssh-client, curl, and for the
 # OpenSSH line openssh-server (/usr/sbin/sshd, run as root on a high port with a temporary config).
 # Usage: tentacle-server-ssh-ftp/bench/ssh-ftp-bench.sh path/to/tentacle-server.jar
 set -euo pipefail
@@ -11,6 +12,9 @@ cd "$work"
 mkdir small spool ours-sshd
 for i in $(seq -w 1 1000); do head -c 4096 /dev/urandom > "small/agent$i.$i.data"; done
 head -c 1073741824 /dev/zero > big.1.data
+# The same bytes under other names for the Tentacle lines, so that no upload meets a taken name.
+mkdir tsmall && for f in small/*; do cp "$f" "tsmall/t$(basename "$f")"; done
+ln big.1.data big.2.data
 ssh-keygen -q -t ed25519 -N '' -f key && cp key.pub authorized_keys && echo benchpw > ftp_password
 ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR -i key)
 java -jar "$jar" --allow-root -a 127.0.0.1 -p 42110 -s spool -m 2000000000 -o \
@@ -27,6 +31,12 @@ echo "ours SFTP 1000x4KB: $(t sftp -b small.batch -P 42111 "${ssh_opts[@]}" pand
 echo "ours SFTP 1GiB:     $(t sftp -b big.batch -P 42111 "${ssh_opts[@]}" pandora@127.0.0.1) s"
 echo "ours FTP 1000x4KB:  $(cd small && t curl -sS -u pandora:benchpw -T "{$small_list}" ftp://127.0.0.1:42112/) s"
 echo "ours FTP 1GiB:      $(t curl -sS -u pandora:benchpw -T big.1.data ftp://127.0.0.1:42112/) s"
+if command -v tentacle_client > /dev/null; then
+  echo "ours Tentacle 1000x4KB: $(t tentacle_client -a 127.0.0.1 -p 42110 tsmall/*) s"
+  echo "ours Tentacle 1GiB:     $(t tentacle_client -a 127.0.0.1 -p 42110 big.2.data) s"
+else
+  echo "Tentacle: skipped (needs Debian's tentacle_client, package pandorafms-agent)"
+fi
 
 if [ -x /usr/sbin/sshd ] && [ "$(id -u)" = 0 ]; then
   ssh-keygen -q -t ed25519 -N '' -f sshd_host_key
