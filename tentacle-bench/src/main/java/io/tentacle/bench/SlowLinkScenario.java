@@ -26,11 +26,15 @@ import java.util.zip.Deflater;
 final class SlowLinkScenario {
     record Link(long rttMillis, long bitsPerSecond) {
         String label() {
+            if (bitsPerSecond == 0) {
+                return "loopback (no link)";
+            }
             return rttMillis + " ms / " + Results.num(bitsPerSecond / 1e6) + " Mbit/s";
         }
     }
 
-    static final List<Link> LINKS = List.of(new Link(40, 100_000_000L), new Link(300, 10_000_000L), new Link(600, 2_000_000L));
+    /** The first, no link at all, is what the machine allows: both ends' storage and CPU. */
+    static final List<Link> LINKS = List.of(new Link(0, 0), new Link(40, 100_000_000L), new Link(300, 10_000_000L), new Link(600, 2_000_000L));
 
     /** {@code -Dtentacle.bench.slowRtt=600,40}: only those links; {@code -Dtentacle.bench.slowMv=false}: batches only. */
     private static final List<String> ONLY_RTT = List.of(System.getProperty("tentacle.bench.slowRtt", "").split(",")).stream()
@@ -63,7 +67,7 @@ final class SlowLinkScenario {
             if (!ONLY_RTT.isEmpty() && !ONLY_RTT.contains(Long.toString(link.rttMillis()))) {
                 continue;
             }
-            double limit = compressed * 8.0 / link.bitsPerSecond() + 3 * link.rttMillis() / 1000.0;
+            double limit = link.bitsPerSecond() == 0 ? 0 : compressed * 8.0 / link.bitsPerSecond() + 3 * link.rttMillis() / 1000.0;
             Drain batches = drain(run, ServerProcess.Kind.OURS, files, true, link, 180);
             Drain mv = WITH_MV ? drain(run, ServerProcess.Kind.OURS, files, false, link, s.quick() ? 10 : 20) : new Drain(0, 0, false, 0);
             Drain reference = run.referenceOrNull(() -> drain(run, ServerProcess.Kind.REFERENCE, files, false, link, s.quick() ? 10 : 20));
