@@ -19,14 +19,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback TCP proxy that holds every byte for a fixed time in each direction, to show what a WAN
- * round trip does to a lock-step protocol. Both sides of a connection share one event loop, and equal
- * delays keep the bytes in order.
+ * round trip does to a lock-step protocol, and optionally caps the bandwidth: all connections through
+ * the proxy share one {@link Pipe} per direction (a link is one pipe), which lets bytes leave no faster
+ * than the cap, first come first served, before the delay starts. Everything runs on one event loop, so
+ * the pipes need no locks, and departures in order keep the bytes in order.
  */
 final class DelayProxy implements AutoCloseable {
+    /** Bytes a connection may have queued in the proxy before it stops reading: more than any bandwidth-delay product here. */
+    private static final long QUEUE_LIMIT = 2L << 20;
+
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final Channel server;
+    private final Pipe toServer;
+    private final Pipe toClient;
 
     DelayProxy(int targetPort, long delayMillis) throws InterruptedException {
+        this(targetPort, delayMillis, 0);
+    }
+
+    /** {@code bitsPerSecond} 0: no cap. */
+    DelayProxy(int targetPort, long delayMillis, long bitsPerSecond) throws InterruptedException {
+        toServer = new Pipe(bitsPerSecond);
+        toClient = new Pipe(bitsPerSecond);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.AUTO_READ, false)
@@ -35,14 +49,14 @@ final class DelayProxy implements AutoCloseable {
                 protected void initChannel(SocketChannel inbound) {
                     Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(NioSocketChannel.class)
                         .option(ChannelOption.TCP_NODELAY, true)
-                        .handler(new Relay(inbound, delayMillis));
+                        .handler(new Relay(inbound, delayMillis, toClient));
                     b.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort)).addListener(f -> {
                         if (!f.isSuccess()) {
                             inbound.close();
                             return;
                         }
                         Channel outbound = ((io.netty.channel.ChannelFuture) f).channel();
-                        inbound.pipeline().addLast(new Relay(outbound, delayMillis));
+                        inbound.pipeline().addLast(new Relay(outbound, delayMillis, toServer));
                         inbound.config().setAutoRead(true);
                     });
                 }
@@ -54,32 +68,74 @@ final class DelayProxy implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    /** Forwards what one side reads to the other side, {@code delay} later; a close follows the bytes. */
+    /**
+     * One direction of the link: a serialisation clock. Bytes handed to it leave when the bytes before
+     * them (from any connection) have left, at the cap's rate; the link's queue is the time between.
+     */
+    private static final class Pipe {
+        private final long bitsPerSecond;
+        private long freeAtNanos;
+
+        Pipe(long bitsPerSecond) {
+            this.bitsPerSecond = bitsPerSecond;
+        }
+
+        /** When {@code bytes} handed over now have left the pipe, in nanoseconds on {@link System#nanoTime()}. */
+        long depart(long now, int bytes) {
+            if (bitsPerSecond <= 0) {
+                return now;
+            }
+            freeAtNanos = Math.max(now, freeAtNanos) + bytes * 8L * 1_000_000_000L / bitsPerSecond;
+            return freeAtNanos;
+        }
+    }
+
+    /**
+     * Forwards what one side reads to the other side once the pipe let it through and {@code delay}
+     * later; a close follows the bytes. Stops reading while too much of its own is queued.
+     */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         private final Channel peer;
         private final long delay;
+        private final Pipe pipe;
+        private long queued;
+        private long lastArrival;
 
-        Relay(Channel peer, long delay) {
+        Relay(Channel peer, long delay, Pipe pipe) {
             this.peer = peer;
             this.delay = delay;
+            this.pipe = pipe;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            int bytes = msg instanceof io.netty.buffer.ByteBuf b ? b.readableBytes() : 0;
+            long now = System.nanoTime();
+            long arrival = pipe.depart(now, bytes) + TimeUnit.MILLISECONDS.toNanos(delay);
+            lastArrival = arrival;
+            queued += bytes;
+            if (queued > QUEUE_LIMIT) {
+                ctx.channel().config().setAutoRead(false);
+            }
             ctx.executor().schedule(() -> {
+                queued -= bytes;
+                if (queued <= QUEUE_LIMIT / 2 && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
+                }
                 if (peer.isActive()) {
                     peer.writeAndFlush(msg);
                 } else {
                     ReferenceCountUtil.release(msg);
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }, arrival - now, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            long now = System.nanoTime();
             ctx.executor().schedule(() -> {
                 peer.close();
-            }, delay, TimeUnit.MILLISECONDS);
+            }, Math.max(lastArrival - now, TimeUnit.MILLISECONDS.toNanos(delay)), TimeUnit.NANOSECONDS);
         }
 
         @Override

@@ -72,6 +72,11 @@ record Settings(boolean quick, Path work, Path referenceServer, String reference
         return 8;
     }
 
+    /** Files per drain through the slow links (scenario 6): the 10,000 agents, or fewer with --quick. */
+    int slowLinkFiles() {
+        return Integer.getInteger("tentacle.bench.slowFiles", quick ? 2000 : 10_000);
+    }
+
     int pullerFiles() {
         return quick ? 2000 : 10_000;
     }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>It understands the exchanges a puller makes: command lines from the client; reply lines from the
  * server, of which {@code LS|MV|RECV|ZRECV SIZE n} announce n payload bytes that the server sends after
- * the client's go-ahead (a puller always gives it).
+ * the client's go-ahead (a puller always gives it), and {@code BATCH SIZE m FILES c DELETED d}, which
+ * announces m payload bytes that follow at once.
  */
 final class FaultProxy implements AutoCloseable {
     enum Verdict {
@@ -47,7 +48,7 @@ final class FaultProxy implements AutoCloseable {
 
     /** Where a connection stands: what has been forwarded so far, in both directions. */
     static final class Conn {
-        private static final Pattern SIZE = Pattern.compile("(LS|MV|RECV|ZRECV) SIZE (\\d+)");
+        private static final Pattern SIZE = Pattern.compile("(LS|MV|RECV|ZRECV|BATCH) SIZE (\\d+)(?: FILES \\d+ DELETED \\d+)?");
 
         final int index;
         long upBytes;
@@ -65,6 +66,10 @@ final class FaultProxy implements AutoCloseable {
         int moves;
         /** An MV payload was completed and the client has sent nothing since: the delete-confirmation point. */
         boolean afterMove;
+        /** BATCH payloads begun on this connection. */
+        int batches;
+        /** A BATCH payload was completed and the client has sent nothing since: its next line confirms it. */
+        boolean afterBatch;
         /** Free for a rule: e.g. the offset at which it cuts this connection. */
         long mark = -1;
 
@@ -80,6 +85,7 @@ final class FaultProxy implements AutoCloseable {
             if (upstream) {
                 upBytes++;
                 afterMove = false;
+                afterBatch = false;
                 if (b == '\n') {
                     linesUp++;
                     lineUp.setLength(0);
@@ -92,6 +98,7 @@ final class FaultProxy implements AutoCloseable {
             if (payloadKind != null) {
                 if (++payloadOffset == payloadSize) {
                     afterMove = payloadKind.equals("MV");
+                    afterBatch = payloadKind.equals("BATCH");
                     payloadKind = null;
                 }
             } else if (b == '\n') {
@@ -102,6 +109,8 @@ final class FaultProxy implements AutoCloseable {
                     payloadOffset = 0;
                     if (payloadKind.equals("MV")) {
                         moves++;
+                    } else if (payloadKind.equals("BATCH")) {
+                        batches++;
                     }
                 }
                 lineDown.setLength(0);
