@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios against our server and the Perl reference, on loopback, and prints one
- * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|large|tls|puller ...] [--quick]
+ * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|large|tls|puller|remotes ...] [--quick]
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
-    private static final List<String> SCENARIOS = List.of("burst", "sustained", "large", "tls", "puller");
+    private static final List<String> SCENARIOS = List.of("burst", "sustained", "large", "tls", "puller", "remotes");
 
     private Bench() {
     }
@@ -74,6 +74,7 @@ public final class Bench {
                     case "large" -> LargeFileScenario.run(run);
                     case "tls" -> HandshakeScenario.run(run);
                     case "puller" -> PullerScenario.run(run);
+                    case "remotes" -> ManyRemotesScenario.run(run);
                     default -> throw new IllegalStateException(scenario);
                 }
             } catch (Exception e) {
