@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 9, one puller for many sites: one pass with the default settings over 1,000 (and 10,000)
- * remotes of 10 files of 4 KB each. The remotes are servers of ours sharing one set of threads in a
- * process of their own ({@link RemoteFarm}); the puller runs in another ({@link ManyRemotesPuller}),
+ * remotes of 10 files of 4 KB each. The remotes are servers of ours sharing one set of threads in
+ * processes of their own, up to 4,000 each ({@link RemoteFarm}); the puller runs in another ({@link ManyRemotesPuller}),
  * whose OS threads are sampled every 10 ms and whose peak RSS and CPU it reports itself.
  */
 final class ManyRemotesScenario {
@@ -47,13 +47,20 @@ final class ManyRemotesScenario {
         Path incoming = run.freshDirectory("many-incoming-" + remotes);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        Process farm = new ProcessBuilder(java, "-cp", classpath, RemoteFarm.class.getName(), sites.toString(),
-            Integer.toString(remotes), Integer.toString(FILES))
-            .redirectError(sites.resolveSibling(sites.getFileName() + ".log").toFile()).start();
+        List<Process> farms = new ArrayList<>();
         try {
-            Path ports = Path.of(readyLine(farm, "READY ").substring(6).trim());
+            List<String> ports = new ArrayList<>();
+            for (int first = 0; first < remotes; first += RemoteFarm.MAX_REMOTES) {
+                Path dir = Files.createDirectories(sites.resolve("farm-" + farms.size()));
+                Process farm = new ProcessBuilder(java, "-cp", classpath, RemoteFarm.class.getName(), dir.toString(),
+                    Integer.toString(Math.min(RemoteFarm.MAX_REMOTES, remotes - first)), Integer.toString(FILES),
+                    Integer.toString(first)).redirectError(dir.resolve("farm.log").toFile()).start();
+                farms.add(farm);
+                ports.addAll(Files.readAllLines(Path.of(readyLine(farm, "READY ").substring(6).trim())));
+            }
+            Path portsFile = Files.write(sites.resolve("ports"), ports);
             Process puller = new ProcessBuilder(java, "-cp", classpath, ManyRemotesPuller.class.getName(), incoming.toString(),
-                ports.toString()).redirectErrorStream(true).start();
+                portsFile.toString()).redirectErrorStream(true).start();
             AtomicLong peakThreads = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (puller.isAlive()) {
@@ -77,9 +84,11 @@ final class ManyRemotesScenario {
             System.out.println("    " + remotes + " remotes: " + pass);
             return pass;
         } finally {
-            farm.getOutputStream().close();
-            if (!farm.waitFor(60, TimeUnit.SECONDS)) {
-                farm.destroyForcibly();
+            for (Process farm : farms) {
+                farm.getOutputStream().close();
+                if (!farm.waitFor(60, TimeUnit.SECONDS)) {
+                    farm.destroyForcibly();
+                }
             }
         }
     }

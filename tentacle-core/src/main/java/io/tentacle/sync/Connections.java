@@ -9,46 +9,50 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * What every remote of a pass shares: one client (its network and disk threads), and a cap on the
- * connections open at once ({@link SyncConfig#maxConnections()}). A remote in work holds one place
- * for its first connection, waiting for it if need be; it opens extra connections only on places
- * free at that moment, so a thousand remotes never ask for a thousand times their parallelism.
+ * What every remote of a pass shares: one client (its network and disk threads), and the places for
+ * extra connections. A remote in work always has its first connection: there are at most
+ * {@link SyncConfig#maxRemotesAtOnce()} of them, so the first connections are reserved within
+ * {@link SyncConfig#maxConnections()} and never wait. The rest of the places go to extra parallel
+ * connections, taken only when free at that moment: a big remote's extras never keep a small remote
+ * waiting, and a thousand remotes never ask for a thousand times their parallelism.
  */
 final class Connections implements AutoCloseable {
     private final TentacleClient client;
-    private final Semaphore places;
+    private final Semaphore extraPlaces;
     private final ExecutorService extra = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync-conn", true));
 
     Connections(SyncConfig config) {
         this.client = new TentacleClient(config.clientConfig());
-        this.places = new Semaphore(config.maxConnections());
+        this.extraPlaces = new Semaphore(config.maxConnections() - config.maxRemotesAtOnce());
     }
 
     TentacleClient client() {
         return client;
     }
 
-    /** Waits for the place of a remote's first connection; give it back with {@link #release}. */
-    void acquire() {
-        places.acquireUninterruptibly();
-    }
-
-    /** Takes up to {@code wanted} places free now, without waiting; returns how many. */
-    int tryAcquire(int wanted) {
+    /** Takes up to {@code wanted} places for extra connections, those free now, without waiting; returns how many. */
+    int tryExtra(int wanted) {
         int taken = 0;
-        while (taken < wanted && places.tryAcquire()) {
+        while (taken < wanted && extraPlaces.tryAcquire()) {
             taken++;
         }
         return taken;
     }
 
-    void release() {
-        places.release();
-    }
-
-    /** Runs an extra connection's work on its own thread (there are never more than places). */
-    <T> Future<T> submit(Callable<T> work) {
-        return extra.submit(work);
+    /** Runs an extra connection's work on its own thread, on a place taken with {@link #tryExtra}, given back at its end. */
+    <T> Future<T> submitExtra(Callable<T> work) {
+        try {
+            return extra.submit(() -> {
+                try {
+                    return work.call();
+                } finally {
+                    extraPlaces.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            extraPlaces.release(); // Not started (the pass is ending): the place is free again.
+            throw e;
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One pass against one remote: pull its data files, then exchange configuration with it
@@ -77,7 +78,6 @@ final class RemotePass {
         boolean reachable = false;
         int left = 0;
         ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
-        shared.acquire(); // One place per remote in work, however slow it is: the others go on with theirs.
         try {
             TentacleClient client = shared.client();
             Link first = link(client);
@@ -98,8 +98,6 @@ final class RemotePass {
             }
         } catch (RuntimeException | IOException e) {
             error("unexpected failure: " + e);
-        } finally {
-            shared.release();
         }
         List<String> errorList;
         synchronized (errors) {
@@ -180,7 +178,7 @@ final class RemotePass {
                 return full.get() ? queue.size() : 0;
             }
         }
-        int workers = 1 + shared.tryAcquire(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
+        int workers = 1 + shared.tryExtra(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
         connections = workers;
         listener.pulling(remote, workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
@@ -225,7 +223,7 @@ final class RemotePass {
     private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
         int wanted = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
             : config.connections().fixed();
-        int workers = 1 + shared.tryAcquire(wanted - 1);
+        int workers = 1 + shared.tryExtra(wanted - 1);
         connections = workers;
         listener.pulling(remote, workers, serverKind);
         AtomicBoolean wasFull = new AtomicBoolean();
@@ -247,21 +245,14 @@ final class RemotePass {
         return wasFull.get();
     }
 
-    /** An extra connection on a place taken with {@link Connections#tryAcquire}, given back when it ends. */
-    private Future<?> extra(TentacleClient client, java.util.function.Consumer<Link> work) {
-        try {
-            return shared.submit(() -> {
-                try (Link link = link(client)) {
-                    work.accept(link);
-                } finally {
-                    shared.release();
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            shared.release(); // Not started (the pass is ending): the place is free again.
-            throw e;
-        }
+    /** An extra connection on a place taken with {@link Connections#tryExtra}. */
+    private Future<?> extra(TentacleClient client, Consumer<Link> work) {
+        return shared.submitExtra(() -> {
+            try (Link link = link(client)) {
+                work.accept(link);
+            }
+            return null;
+        });
     }
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {

@@ -32,7 +32,8 @@ import java.util.Objects;
  * @param compress compress batches from remotes that speak them (docs/PROTOCOL-NOTES.md, Batches)
  * @param maxRemotesAtOnce how many remotes (and SSH drops) a pass works on at once; the others wait their turn
  * @param maxConnections how many connections the pass holds open at once over all remotes: each remote in
- *     work holds one, and opens its extra parallel connections only while this leaves room
+ *     work has one, reserved; the places beyond {@code maxRemotesAtOnce} go to extra parallel connections,
+ *     taken when free
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
@@ -50,8 +51,11 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
      * remotes (1,000 of 10 files in a few seconds, docs/BENCHMARKS.md) and leave the thread count small.
      */
     public static final int DEFAULT_MAX_REMOTES_AT_ONCE = 16;
-    /** As many as one remote of ours gets alone ({@link Parallelism#FOR_OURS}): far below any descriptor limit. */
-    public static final int DEFAULT_MAX_CONNECTIONS = Parallelism.FOR_OURS;
+    /**
+     * A first connection for each remote in work, and room for one big remote of ours to get its
+     * {@link Parallelism#FOR_OURS} meanwhile: far below any descriptor limit.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = DEFAULT_MAX_REMOTES_AT_ONCE + Parallelism.FOR_OURS;
 
     public SyncConfig {
         remotes = List.copyOf(remotes);

@@ -253,8 +253,8 @@ final class SyncSettings {
         int remotesAtOnce = integer("sync_max_remotes_at_once", Math.min(SyncConfig.DEFAULT_MAX_REMOTES_AT_ONCE, maxConnections),
             1, MAX_CONNECTIONS);
         if (remotesAtOnce > maxConnections) {
-            throw new ConfigException(source("sync_max_remotes_at_once").get().where() + ": sync_max_remotes_at_once ("
-                + remotesAtOnce + ") is more than sync_max_connections (" + maxConnections + "), and each remote in work"
+            throw new ConfigException(source("sync_max_remotes_at_once").get().where() + ": "
+                + remotesAtOnce + " is more than sync_max_connections (" + maxConnections + "), and each remote in work"
                 + " holds a connection: lower it or raise sync_max_connections");
         }
         return new Settings(enabled, remotes, incoming, Duration.ofSeconds(interval),
