@@ -37,7 +37,7 @@ class ReadmeExamplesTest {
             assertThat(name.find()).as("a complete class, imports included:%n%s", source).isTrue();
             units.add(new Source(name.group(1), source));
         }
-        assertThat(units).as("java blocks in " + README).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(units).as("java blocks in " + README).hasSizeGreaterThanOrEqualTo(3);
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();

@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios against our server and the Perl reference, on loopback, and prints one
- * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|large|tls|puller|slowlink|codec ...] [--quick]
+ * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|large|tls|puller|slowlink|codec|remotes ...] [--quick]
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
-    private static final List<String> SCENARIOS = List.of("burst", "sustained", "large", "tls", "puller", "slowlink", "codec");
+    private static final List<String> SCENARIOS = List.of("burst", "sustained", "large", "tls", "puller", "slowlink", "codec", "remotes");
 
     private Bench() {
     }
@@ -76,6 +76,7 @@ public final class Bench {
                     case "puller" -> PullerScenario.run(run);
                     case "slowlink" -> SlowLinkScenario.run(run);
                     case "codec" -> CompressionScenario.run(run);
+                    case "remotes" -> ManyRemotesScenario.run(run);
                     default -> throw new IllegalStateException(scenario);
                 }
             } catch (Exception e) {

@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link TentacleClient} reaches its server.
+ * What a {@link TentacleClient} shares across its connections (TLS context, timeouts, limits) and,
+ * optionally, the one server it reaches by default. Build it without a host ({@link #builder()}) for a
+ * client that serves many servers, each named by a {@link Target} when connecting.
  *
+ * @param host the default target's host, or null when connections always name their {@link Target}
+ * @param port the default target's port
+ * @param password the default target's Tentacle PASS, or null
  * @param tls null for plain TCP; see {@link io.tentacle.tls.TlsContexts#forClient}
  * @param verifyHostname check that the server's certificate names {@code host} (only meaningful
  *     when {@code tls} verifies the chain against a CA)
@@ -27,7 +32,6 @@ public record ClientConfig(String host, int port, String password, SslContext tl
     public static final long DEFAULT_MAX_LIST_BYTES = 64L * 1024 * 1024;
 
     public ClientConfig {
-        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(timeout, "timeout");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
@@ -43,8 +47,22 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         }
     }
 
+    /** A client for one server, the default target of {@link TentacleClient#connect()}. */
     public static Builder builder(String host) {
-        return new Builder(host);
+        return new Builder(Objects.requireNonNull(host, "host"));
+    }
+
+    /** A client for many servers: each connection names its {@link Target}. */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /** The server {@link TentacleClient#connect()} reaches: host, port and password of this configuration, TLS when it has a context. */
+    public Target target() {
+        if (host == null) {
+            throw new IllegalStateException("this client has no default server: connect to a Target");
+        }
+        return new Target(host, port, password, tls != null);
     }
 
     public Duration idleLimit() {

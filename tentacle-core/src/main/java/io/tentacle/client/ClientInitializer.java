@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
 /** The client pipeline: optional HTTP proxy tunnel, timeout, TLS, framing, session. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     private final ClientConfig config;
+    private final Target target;
     private final Executor blocking;
 
-    ClientInitializer(ClientConfig config, Executor blocking) {
+    ClientInitializer(ClientConfig config, Target target, Executor blocking) {
         this.config = config;
+        this.target = target;
         this.blocking = blocking;
     }
 
@@ -34,10 +36,10 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast("proxy", proxy.user() == null ? new HttpProxyHandler(address)
                 : new HttpProxyHandler(address, proxy.user(), proxy.password()));
         }
-        pipeline.addLast("first-bytes", new FirstBytes(config.tls() != null));
+        pipeline.addLast("first-bytes", new FirstBytes(target.tls()));
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
-        if (config.tls() != null) {
-            SslHandler tls = TlsContexts.clientHandler(config.tls(), channel.alloc(), config.host(), config.port(), config.verifyHostname());
+        if (target.tls()) {
+            SslHandler tls = TlsContexts.clientHandler(config.tls(), channel.alloc(), target.host(), target.port(), config.verifyHostname());
             // A server that does not speak TLS stays silent, waiting for a line: as long as any other silence.
             tls.setHandshakeTimeoutMillis(config.timeout().toMillis());
             pipeline.addLast("tls", tls);
@@ -48,6 +50,6 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
         pipeline.addLast("session", new ClientSession(decoder, blocking,
-            config.tls() == null && config.proxy() == null ? config.timeout() : null));
+            !target.tls() && config.proxy() == null ? config.timeout() : null));
     }
 }

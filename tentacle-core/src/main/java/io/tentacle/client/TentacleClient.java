@@ -16,13 +16,13 @@ import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.Request;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens connections to one Tentacle server. Thread-safe; holds the network and disk threads its
- * connections share, so keep one and close it when done.
+ * Opens connections to Tentacle servers. Thread-safe; holds the network and disk threads its
+ * connections share, whichever server they reach, so keep one per program and close it when done.
  *
  * <pre>{@code
  * try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").build());
@@ -30,38 +30,65 @@ import java.util.concurrent.TimeUnit;
  *     connection.send(Path.of("agent.data"));
  * }
  * }</pre>
+ *
+ * One client for many servers: build its configuration without a host and name each {@link Target}.
+ *
+ * <pre>{@code
+ * try (TentacleClient client = new TentacleClient(ClientConfig.builder().build());
+ *      TentacleConnection connection = client.connect(Target.of("10.0.0.1", 41121))) {
+ *     connection.send(Path.of("agent.data"));
+ * }
+ * }</pre>
  */
 public final class TentacleClient implements AutoCloseable {
     private final ClientConfig config;
     private final EventLoopGroup group;
-    private final ExecutorService blocking;
+    private final ThreadPoolExecutor blocking;
+
+    /**
+     * Disk work (storing a received file, flushing it) runs on at most this many threads, however many
+     * connections and servers: a pull from a thousand servers queues its writes instead of starting a
+     * thread each. Enough to keep a disk's flushes overlapping.
+     */
+    public static final int DISK_THREADS = 8;
 
     public TentacleClient(ClientConfig config) {
         this.config = config;
         this.group = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-client", true));
-        this.blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-client-disk", true));
+        this.blocking = new ThreadPoolExecutor(DISK_THREADS, DISK_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            new DefaultThreadFactory("tentacle-client-disk", true));
+        blocking.allowCoreThreadTimeOut(true);
     }
 
     public ClientConfig config() {
         return config;
     }
 
-    /** Connects, completes the TLS handshake and PASS when configured, then hands over the connection. */
+    /** Connects to the configuration's own server ({@link ClientConfig#target()}). */
     public CompletableFuture<TentacleConnection> connectAsync() {
+        return connectAsync(config.target());
+    }
+
+    /** Connects, completes the TLS handshake and PASS when the target asks for them, then hands over the connection. */
+    public CompletableFuture<TentacleConnection> connectAsync(Target target) {
+        if (target.tls() && config.tls() == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the target " + target.label()
+                + " asks for TLS but this client has no TLS context: give its ClientConfig one"));
+        }
         Bootstrap bootstrap = new Bootstrap()
             .group(group)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
-            .handler(new ClientInitializer(config, blocking));
+            .handler(new ClientInitializer(config, target, blocking));
         if (config.proxy() != null) {
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // The proxy resolves the server's name.
         }
         CompletableFuture<TentacleConnection> result = new CompletableFuture<>();
-        bootstrap.connect(InetSocketAddress.createUnresolved(config.host(), config.port())).addListener(connected -> {
+        bootstrap.connect(InetSocketAddress.createUnresolved(target.host(), target.port())).addListener(connected -> {
             if (!connected.isSuccess()) {
                 result.completeExceptionally(new TentacleException.ConnectionLost(
-                    "cannot connect to " + config.host() + ":" + config.port() + ": " + whyNotConnected(connected.cause()),
+                    "cannot connect to " + target.label() + ": " + whyNotConnected(target, connected.cause()),
                     connected.cause()));
                 return;
             }
@@ -82,7 +109,7 @@ public final class TentacleClient implements AutoCloseable {
                             : ClientSession.classify(ready.cause()));
                         return;
                     }
-                    authenticate(channel, session, result);
+                    authenticate(channel, session, target, result);
                 } catch (RuntimeException e) {
                     // Netty would only log it: the caller must not wait forever.
                     channel.close();
@@ -94,10 +121,10 @@ public final class TentacleClient implements AutoCloseable {
     }
 
     /** The JDK says only the name for an unknown host ("cannot connect to h: h"). */
-    private String whyNotConnected(Throwable cause) {
+    private static String whyNotConnected(Target target, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
-                return "unknown host: the name " + config.host() + " cannot be resolved (check its spelling and DNS)";
+                return "unknown host: the name " + target.host() + " cannot be resolved (check its spelling and DNS)";
             }
         }
         return TentacleException.innermostMessage(cause);
@@ -105,6 +132,10 @@ public final class TentacleClient implements AutoCloseable {
 
     public TentacleConnection connect() throws TentacleException {
         return TentacleConnection.await(connectAsync());
+    }
+
+    public TentacleConnection connect(Target target) throws TentacleException {
+        return TentacleConnection.await(connectAsync(target));
     }
 
     /** The TLS handshake when there is one (it runs after the proxy tunnel), else the tunnel, else now. */
@@ -120,13 +151,13 @@ public final class TentacleClient implements AutoCloseable {
         return channel.newSucceededFuture();
     }
 
-    private void authenticate(Channel channel, ClientSession session, CompletableFuture<TentacleConnection> result) {
+    private void authenticate(Channel channel, ClientSession session, Target target, CompletableFuture<TentacleConnection> result) {
         TentacleConnection connection = new TentacleConnection(channel, session, config, blocking);
-        if (config.password() == null || config.password().isEmpty()) {
+        if (target.password() == null || target.password().isEmpty()) {
             result.complete(connection);
             return;
         }
-        session.submit(new SimpleOperation(new Request.Pass(PasswordDigest.of(config.password())), Command.PASS))
+        session.submit(new SimpleOperation(new Request.Pass(PasswordDigest.of(target.password())), Command.PASS))
             .whenComplete((ok, failure) -> {
                 if (failure == null) {
                     result.complete(connection);

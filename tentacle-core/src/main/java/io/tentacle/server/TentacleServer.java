@@ -6,10 +6,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tentacle.storage.Spool;
 import java.io.IOException;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,18 +45,30 @@ public final class TentacleServer implements AutoCloseable {
     private final ServerStats stats;
     private Spool spool;
 
-    private TentacleServer(ServerConfig config) {
+    /** Null when the threads are shared with other servers: whoever made them closes them. */
+    private final ServerThreads ownThreads;
+
+    private TentacleServer(ServerConfig config, ServerThreads threads, boolean owned) {
         this.config = config;
         this.limiter = SessionLimiter.of(config);
-        this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
-        this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
-        this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
+        this.bossGroup = threads.accept;
+        this.workerGroup = threads.io;
+        this.disk = threads.disk;
+        this.ownThreads = owned ? threads : null;
         this.stats = new ServerStats(limiter);
     }
 
     /** Binds and starts serving; throws {@link IOException} when no address can be bound. */
     public static TentacleServer start(ServerConfig config) throws IOException {
-        TentacleServer server = new TentacleServer(config);
+        return start(new TentacleServer(config, new ServerThreads(), true));
+    }
+
+    /** Like {@link #start(ServerConfig)}, on threads shared with other servers; closing it leaves them running. */
+    public static TentacleServer start(ServerConfig config, ServerThreads threads) throws IOException {
+        return start(new TentacleServer(config, threads, false));
+    }
+
+    private static TentacleServer start(TentacleServer server) throws IOException {
         try {
             server.bind();
             return server;
@@ -164,15 +173,8 @@ public final class TentacleServer implements AutoCloseable {
     @Override
     public void close() {
         channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        disk.shutdown();
-        try {
-            if (!disk.awaitTermination(10, TimeUnit.SECONDS)) {
-                disk.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownThreads != null) {
+            ownThreads.close();
         }
         if (spool != null) {
             try {

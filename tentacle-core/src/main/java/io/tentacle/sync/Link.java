@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.client.Target;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleConnection;
 import io.tentacle.client.TentacleException;
@@ -24,6 +25,7 @@ final class Link implements AutoCloseable {
     }
 
     private final TentacleClient client;
+    private final Target target;
     private final Remote remote;
     private final int retries;
     private final Duration backoff;
@@ -31,8 +33,10 @@ final class Link implements AutoCloseable {
     private final SyncListener listener;
     private TentacleConnection connection;
 
-    Link(TentacleClient client, Remote remote, int retries, Duration backoff, StopSignal stop, SyncListener listener) {
+    Link(TentacleClient client, Target target, Remote remote, int retries, Duration backoff, StopSignal stop,
+         SyncListener listener) {
         this.client = client;
+        this.target = target;
         this.remote = remote;
         this.retries = retries;
         this.backoff = backoff;
@@ -86,7 +90,7 @@ final class Link implements AutoCloseable {
      * complete in time counts as a failed try, and a late connection is closed.
      */
     private TentacleConnection connect() throws TentacleException {
-        CompletableFuture<TentacleConnection> pending = client.connectAsync();
+        CompletableFuture<TentacleConnection> pending = client.connectAsync(target);
         Duration limit = client.config().timeout().multipliedBy(3);
         try {
             return pending.get(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One pass against one remote: pull its data files, then exchange configuration with it
@@ -46,7 +46,7 @@ final class RemotePass {
     private final SiteMap sites;
     private final SyncListener listener;
     private final StopSignal stop;
-    private final ExecutorService threads;
+    private final Connections shared;
 
     private final AtomicInteger pulled = new AtomicInteger();
     private final AtomicLong pulledBytes = new AtomicLong();
@@ -61,7 +61,7 @@ final class RemotePass {
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
 
     RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
-               StopSignal stop, ExecutorService threads) {
+               StopSignal stop, Connections shared) {
         this.config = config;
         this.remote = remote;
         this.incoming = incoming;
@@ -69,7 +69,7 @@ final class RemotePass {
         this.sites = sites;
         this.listener = listener;
         this.stop = stop;
-        this.threads = threads;
+        this.shared = shared;
     }
 
     RemoteReport run() {
@@ -78,7 +78,8 @@ final class RemotePass {
         boolean reachable = false;
         int left = 0;
         ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
-        try (TentacleClient client = new TentacleClient(config.clientConfig(remote))) {
+        try {
+            TentacleClient client = shared.client();
             Link first = link(client);
             try {
                 List<String> listed = first.run("LS", c -> c.list(""));
@@ -140,7 +141,7 @@ final class RemotePass {
     }
 
     private Link link(TentacleClient client) {
-        return new Link(client, remote, config.retries(), config.backoff(), stop, listener);
+        return new Link(client, config.target(remote), remote, config.retries(), config.backoff(), stop, listener);
     }
 
     private void error(String message) {
@@ -177,18 +178,14 @@ final class RemotePass {
                 return full.get() ? queue.size() : 0;
             }
         }
-        int workers = Math.min(connectionsFor(first, queue.size()), queue.size());
+        int workers = 1 + shared.tryExtra(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
         connections = workers;
         listener.pulling(remote, workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
             // Past the number any server gets, a connection is a bonus: see drain().
             boolean spare = config.connections().isAuto() && i >= Parallelism.FOR_OTHER;
-            others.add(threads.submit(() -> {
-                try (Link link = link(client)) {
-                    drain(link, queue, claimed, spare);
-                }
-            }));
+            others.add(extra(client, link -> drain(link, queue, claimed, spare)));
         }
         drain(first, queue, claimed, false);
         for (Future<?> other : others) {
@@ -224,18 +221,15 @@ final class RemotePass {
 
     /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
     private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
-        int workers = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
+        int wanted = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
             : config.connections().fixed();
+        int workers = 1 + shared.tryExtra(wanted - 1);
         connections = workers;
         listener.pulling(remote, workers, serverKind);
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
-            others.add(threads.submit(() -> {
-                try (Link link = link(client)) {
-                    batches(link, received, wasFull);
-                }
-            }));
+            others.add(extra(client, link -> batches(link, received, wasFull)));
         }
         batches(first, received, wasFull);
         for (Future<?> other : others) {
@@ -249,6 +243,16 @@ final class RemotePass {
             }
         }
         return wasFull.get();
+    }
+
+    /** An extra connection on a place taken with {@link Connections#tryExtra}. */
+    private Future<?> extra(TentacleClient client, Consumer<Link> work) {
+        return shared.submitExtra(() -> {
+            try (Link link = link(client)) {
+                work.accept(link);
+            }
+            return null;
+        });
     }
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {

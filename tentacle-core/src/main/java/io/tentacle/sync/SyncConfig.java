@@ -2,6 +2,7 @@ package io.tentacle.sync;
 
 import io.netty.handler.ssl.SslContext;
 import io.tentacle.client.ClientConfig;
+import io.tentacle.client.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,17 +30,32 @@ import java.util.Objects;
  * @param maxListBytes the longest listing taken from a remote; a longer one fails that remote's pass
  * @param batches pull in batches from remotes that speak them (default); false pulls file by file with MV
  * @param compress compress batches from remotes that speak them (docs/PROTOCOL-NOTES.md, Batches)
+ * @param maxRemotesAtOnce how many remotes (and SSH drops) a pass works on at once; the others wait their turn
+ * @param maxConnections how many connections the pass holds open at once over all remotes: each remote in
+ *     work has one, reserved; the places beyond {@code maxRemotesAtOnce} go to extra parallel connections,
+ *     taken when free
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
                          boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
                          Parallelism connections, List<String> pushDirs, int maxQueueFiles, long maxSize,
-                         long maxListBytes, boolean batches, boolean compress) {
+                         long maxListBytes, boolean batches, boolean compress, int maxRemotesAtOnce,
+                         int maxConnections) {
 
     public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections", "commands");
     /** Agent data files and collections are kilobytes to megabytes; more is a mistake or an attack. */
     public static final long DEFAULT_MAX_SIZE = 100_000_000L;
     /** About 100,000 names of 40 bytes: far more than a pass takes, little enough for many remotes at once. */
     public static final long DEFAULT_MAX_LIST_BYTES = 4L * 1024 * 1024;
+    /**
+     * A remote in work costs a thread that waits on its round trips: 16 keep two cores busy with small
+     * remotes (1,000 of 10 files in a few seconds, docs/BENCHMARKS.md) and leave the thread count small.
+     */
+    public static final int DEFAULT_MAX_REMOTES_AT_ONCE = 16;
+    /**
+     * A first connection for each remote in work, and room for one big remote of ours to get its
+     * {@link Parallelism#FOR_OURS} meanwhile: far below any descriptor limit.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = DEFAULT_MAX_REMOTES_AT_ONCE + Parallelism.FOR_OURS;
 
     public SyncConfig {
         remotes = List.copyOf(remotes);
@@ -60,6 +76,14 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         if (maxSize < 1 || maxListBytes < 1) {
             throw new IllegalArgumentException("size limits must be positive: " + maxSize + ", " + maxListBytes);
         }
+        if (maxRemotesAtOnce < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException("the remotes at once and the connections must be at least 1: "
+                + maxRemotesAtOnce + ", " + maxConnections);
+        }
+        if (maxRemotesAtOnce > maxConnections) {
+            throw new IllegalArgumentException("each remote in work holds a connection: the remotes at once ("
+                + maxRemotesAtOnce + ") cannot exceed the connections (" + maxConnections + ")");
+        }
         for (String dir : pushDirs) {
             if (dir.isEmpty() || dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
                 throw new IllegalArgumentException("push directory '" + dir + "' must be a plain subdirectory name");
@@ -71,11 +95,16 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         return new Builder(incomingDir);
     }
 
-    /** The client settings for one remote: durable downloads, our own retries instead of the client's. */
-    ClientConfig clientConfig(Remote remote) {
-        return ClientConfig.builder(remote.host()).port(remote.port()).password(password).tls(tls)
+    /** The client every remote shares: durable downloads, our own retries instead of the client's. */
+    ClientConfig clientConfig() {
+        return ClientConfig.builder().tls(tls)
             .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true)
             .maxFileSize(maxSize).maxListBytes(maxListBytes).build();
+    }
+
+    /** Where the shared client connects for one remote. */
+    Target target(Remote remote) {
+        return new Target(remote.host(), remote.port(), password, tls != null);
     }
 
     public static final class Builder {
@@ -95,6 +124,8 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
         private boolean batches = true;
         private boolean compress = true;
+        private int maxRemotesAtOnce = DEFAULT_MAX_REMOTES_AT_ONCE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder(Path incomingDir) {
             this.incomingDir = incomingDir;
@@ -117,10 +148,13 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         public Builder maxListBytes(long value) { maxListBytes = value; return this; }
         public Builder batches(boolean value) { batches = value; return this; }
         public Builder compress(boolean value) { compress = value; return this; }
+        public Builder maxRemotesAtOnce(int value) { maxRemotesAtOnce = value; return this; }
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
 
         public SyncConfig build() {
             return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
-                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress);
+                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress, maxRemotesAtOnce,
+                maxConnections);
         }
     }
 }

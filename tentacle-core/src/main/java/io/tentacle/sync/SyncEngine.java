@@ -52,7 +52,8 @@ public final class SyncEngine {
     }
 
     /**
-     * One pass over every remote, concurrently. Throws only when the incoming directory is unusable,
+     * One pass over every remote, {@link SyncConfig#maxRemotesAtOnce()} at a time, all sharing one client
+     * and at most {@link SyncConfig#maxConnections()} connections. Throws only when the incoming directory is unusable,
      * missing included: it is never created, so that a mistyped path does not collect files that
      * Pandora's data server never reads (the puller's own subdirectories are created).
      */
@@ -73,11 +74,14 @@ public final class SyncEngine {
             QueueBudget budget = new QueueBudget(incoming, config.maxQueueFiles());
             SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
             List<RemoteReport> reports = new ArrayList<>();
-            ExecutorService threads = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync", true));
+            // A thread per remote in work, not per remote: the others wait in the queue, holding nothing.
+            ExecutorService threads = Executors.newFixedThreadPool(config.maxRemotesAtOnce(),
+                new DefaultThreadFactory("tentacle-sync", true));
+            Connections shared = new Connections(config);
             try {
                 List<Future<RemoteReport>> passes = new ArrayList<>();
                 for (Remote remote : config.remotes()) {
-                    RemotePass pass = new RemotePass(config, remote, incoming, budget, sites, listener, stop, threads);
+                    RemotePass pass = new RemotePass(config, remote, incoming, budget, sites, listener, stop, shared);
                     passes.add(threads.submit(pass::run));
                 }
                 for (Drop drop : drops) {
@@ -88,6 +92,7 @@ public final class SyncEngine {
                 }
             } finally {
                 threads.shutdownNow();
+                shared.close();
             }
             saveSites(sites);
             PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);

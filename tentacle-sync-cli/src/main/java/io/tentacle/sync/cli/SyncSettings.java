@@ -24,12 +24,14 @@ import javax.net.ssl.SSLException;
  * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
  * Pandora's own keys keep their meaning and defaults; {@code sync_password}, {@code sync_connections},
  * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_max_size}, {@code sync_max_list_bytes},
- * {@code sync_interval}, {@code sync_compress} and
+ * {@code sync_interval}, {@code sync_compress}, {@code sync_max_remotes_at_once}, {@code sync_max_connections} and
  * {@code sync_verify_hostname} are this tool's.
  */
 final class SyncSettings {
     static final Path DEFAULT_INCOMING = Path.of("/var/spool/pandora/data_in");
     static final int DEFAULT_INTERVAL = 5;
+    /** Each connection is a descriptor: past this a pass would rather meet the process's limit than go faster. */
+    static final int MAX_CONNECTIONS = 4096;
     /**
      * Every {@code sync_*} key this tool reads: any other one in the file is a misspelling worth a
      * warning. {@code SyncSettingsTest} checks every key {@link #resolve} reads is listed here.
@@ -38,7 +40,7 @@ final class SyncSettings {
         "sync_verify_hostname", "sync_retries", "sync_timeout", "sync_block_size", "sync_password", "sync_connections",
         "sync_push_dirs", "sync_max_queue_files", "sync_max_size", "sync_max_list_bytes", "sync_interval",
         "sync_report_agent", "sync_metrics_address", "sync_compress", "sync_sftp_key", "sync_sftp_known_hosts", "sync_min_age",
-        "sync_shard");
+        "sync_shard", "sync_max_remotes_at_once", "sync_max_connections");
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
@@ -60,13 +62,14 @@ final class SyncSettings {
                     Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
                     long maxListBytes, List<String> pushDirs,
                     String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname,
-                    boolean compress, SftpSettings sftp) {
+                    boolean compress, SftpSettings sftp, int maxRemotesAtOnce, int maxConnections) {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
                 .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
                 .maxSize(maxSize).maxListBytes(maxListBytes)
-                .pushDirs(pushDirs).password(password).compress(compress);
+                .pushDirs(pushDirs).password(password).compress(compress)
+                .maxRemotesAtOnce(maxRemotesAtOnce).maxConnections(maxConnections);
             if (ca != null || cert != null) {
                 FileSetting blamed = cert != null ? cert : ca;
                 for (FileSetting f : java.util.Arrays.asList(ca, cert, key)) {
@@ -247,6 +250,14 @@ final class SyncSettings {
             throw new ConfigException(given.where() + ": sync_cert and sync_key go together; set both or neither");
         }
         boolean verify = bool("sync_verify_hostname", ca != null);
+        int maxConnections = integer("sync_max_connections", SyncConfig.DEFAULT_MAX_CONNECTIONS, 1, MAX_CONNECTIONS);
+        int remotesAtOnce = integer("sync_max_remotes_at_once", Math.min(SyncConfig.DEFAULT_MAX_REMOTES_AT_ONCE, maxConnections),
+            1, MAX_CONNECTIONS);
+        if (remotesAtOnce > maxConnections) {
+            throw new ConfigException(source("sync_max_remotes_at_once").get().where() + ": "
+                + remotesAtOnce + " is more than sync_max_connections (" + maxConnections + "), and each remote in work"
+                + " holds a connection: lower it or raise sync_max_connections");
+        }
         return new Settings(enabled, remotes, incoming, Duration.ofSeconds(interval),
             integer("sync_retries", 3, 0, 100),
             Duration.ofSeconds(integer("sync_timeout", 10, 1, 86_400)),
@@ -255,7 +266,8 @@ final class SyncSettings {
             integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
             whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
             whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
-            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true), sftp());
+            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true), sftp(),
+            remotesAtOnce, maxConnections);
     }
 
     /** The {@code sftp://} entries of {@code sync_address} and their keys; reads the files only when the drops are made. */

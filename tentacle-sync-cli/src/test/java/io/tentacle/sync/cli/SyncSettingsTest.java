@@ -147,12 +147,28 @@ class SyncSettingsTest {
         "sync_verify_hostname 2| line 3: sync_verify_hostname: '2' is not 0 or 1",
         "sync_push_dirs ../etc | line 3: sync_push_dirs: '../etc' must be a subdirectory name of the incoming directory",
         "sync_cert /tmp/c.pem  | line 3: sync_cert: sync_cert and sync_key go together; set both or neither",
+        "sync_max_connections 0| line 3: sync_max_connections: '0' is not a whole number from 1 to 4096",
+        "sync_max_remotes_at_once 0| line 3: sync_max_remotes_at_once: '0' is not a whole number from 1 to 4096",
+        "sync_max_remotes_at_once 60| line 3: sync_max_remotes_at_once: 60 is more than sync_max_connections (48), and"
+            + " each remote in work holds a connection: lower it or raise sync_max_connections",
     })
     void badValuesNameTheKeyAndLine(String line, String message) throws IOException {
         PandoraConf conf = conf("syncserver 1", "sync_address a", line);
         assertThatThrownBy(() -> SyncSettings.resolve(conf, Map.of()))
             .isInstanceOf(ConfigException.class)
             .hasMessage("pandora_server.conf " + message);
+    }
+
+    @Test
+    void remotesAtOnceAndConnectionsDefaultSoAThousandRemotesStayBounded() throws Exception {
+        SyncConfig defaults = SyncSettings.resolve(conf("syncserver 1", "sync_address a"), Map.of()).toSyncConfig();
+        assertThat(defaults.maxRemotesAtOnce()).isEqualTo(16);
+        assertThat(defaults.maxConnections()).isEqualTo(48);
+        // Fewer connections than the default remotes at once: the remotes at once follow them down.
+        SyncConfig few = SyncSettings.resolve(conf("syncserver 1", "sync_address a", "sync_max_connections 4"), Map.of())
+            .toSyncConfig();
+        assertThat(few.maxRemotesAtOnce()).isEqualTo(4);
+        assertThat(few.maxConnections()).isEqualTo(4);
     }
 
     @Test
