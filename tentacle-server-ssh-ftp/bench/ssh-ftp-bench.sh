@@ -21,7 +21,8 @@ java -jar "$jar" --allow-root -a 127.0.0.1 -p 42110 -s spool -m 2000000000 -o \
   --sftp-port 42111 --sftp-host-key host_key --sftp-authorized-keys authorized_keys \
   --ftp-port 42112 --ftp-password-file ftp_password > server.log 2>&1 &
 server=$!
-until grep -q started server.log; do sleep 0.2; done
+for _ in $(seq 300); do grep -q started server.log && break; kill -0 $server 2>/dev/null || break; sleep 0.2; done
+grep -q started server.log || { cat server.log >&2; echo "the server did not start" >&2; exit 1; }
 
 t() { local s=$(date +%s.%N); "$@" > /dev/null; echo "$(date +%s.%N) - $s" | bc; }
 printf 'put small/* /\n' > small.batch
