@@ -113,7 +113,7 @@ public final class TentacleConnection implements AutoCloseable {
     }
 
     /** Names in the directory the server's filters route {@code filter} to ("" for its root). */
-    public CompletableFuture<List<String>> listAsync(String filter) {
+    public CompletableFuture<Listing> listAsync(String filter) {
         if (!FileNames.isWireName(filter)) {
             return notAWireName(filter);
         }
@@ -195,7 +195,7 @@ public final class TentacleConnection implements AutoCloseable {
         return await(moveAsync(name, destination));
     }
 
-    public List<String> list(String filter) throws TentacleException {
+    public Listing list(String filter) throws TentacleException {
         return await(listAsync(filter));
     }
 
