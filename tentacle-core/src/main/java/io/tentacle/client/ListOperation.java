@@ -23,14 +23,17 @@ final class ListOperation extends Operation<Listing> {
 
     private final String filter;
     private final long maxBytes;
+    private final long maxKeptBytes;
     private List<String> names;
     private ByteArrayOutputStream line;
     private long keptCost;
     private long leftOut;
 
-    ListOperation(String filter, long maxBytes) {
+    /** @param maxKeptBytes the memory the names kept may take; 0 to count them only */
+    ListOperation(String filter, long maxBytes, long maxKeptBytes) {
         this.filter = filter;
         this.maxBytes = maxBytes;
+        this.maxKeptBytes = maxKeptBytes;
     }
 
     @Override
@@ -87,7 +90,7 @@ final class ListOperation extends Operation<Listing> {
             return;
         }
         long cost = name.length() + Listing.NAME_OVERHEAD;
-        if (leftOut > 0 || keptCost + cost > maxBytes) {
+        if (leftOut > 0 || keptCost + cost > maxKeptBytes) {
             leftOut++;
         } else {
             keptCost += cost;

@@ -117,7 +117,19 @@ public final class TentacleConnection implements AutoCloseable {
         if (!FileNames.isWireName(filter)) {
             return notAWireName(filter);
         }
-        return session.submit(new ListOperation(filter, config.maxListBytes()));
+        return session.submit(new ListOperation(filter, config.maxListBytes(), config.maxListBytes()));
+    }
+
+    /**
+     * Lists without keeping a name: one answered round trip whose memory does not grow with the
+     * listing, e.g. the line that lets our server delete the last moved file. Completes with how many
+     * names there were.
+     */
+    public CompletableFuture<Long> countListedAsync(String filter) {
+        if (!FileNames.isWireName(filter)) {
+            return notAWireName(filter);
+        }
+        return session.submit(new ListOperation(filter, config.maxListBytes(), 0)).thenApply(Listing::leftOut);
     }
 
     /**
@@ -197,6 +209,10 @@ public final class TentacleConnection implements AutoCloseable {
 
     public Listing list(String filter) throws TentacleException {
         return await(listAsync(filter));
+    }
+
+    public long countListed(String filter) throws TentacleException {
+        return await(countListedAsync(filter));
     }
 
     public ServerKind probeServerKind() throws TentacleException {

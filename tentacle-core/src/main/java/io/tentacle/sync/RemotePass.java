@@ -357,8 +357,8 @@ final class RemotePass {
             if (unconfirmed) {
                 // Our server deletes the last moved file when the next line arrives: send one now, so
                 // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
-                // The probe is the cheapest answered line: a listing on every connection at once would not be.
-                link.run("RECV <> (confirms the last MV)", c -> c.probeServerKind());
+                // A listing whose names are counted, not kept: every connection may send one at once.
+                link.run("LS", c -> c.countListed(""));
             }
         } catch (TentacleException e) {
             error(explain(e));
