@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param proxy an HTTP proxy reached with CONNECT, or null
  * @param maxFileSize the largest file a download (RECV, MV; for ZRECV the inflated file) accepts: a
  *     larger offer is declined and the server keeps the file
- * @param maxListBytes the longest LS listing accepted: a longer one is declined before it is sent
+ * @param maxListBytes the longest LS listing accepted: a longer one is declined before it is sent; also
+ *                     the memory the names kept may take ({@link Listing})
  */
 public record ClientConfig(String host, int port, String password, SslContext tls, boolean verifyHostname,
                            Duration timeout, int retries, int blockSize, boolean durable, HttpProxy proxy,

@@ -15,19 +15,25 @@ import java.util.List;
  * LS: the names in the directory the server's filters route {@code filter} to, without "." and "..".
  * The listing is parsed as it arrives, name by name: nothing is allocated for the size the server
  * announces, and a listing over {@link ClientConfig#maxListBytes} is declined before any of it is sent.
+ * The names kept are bounded by the same figure in memory ({@link Listing}): past it they are counted, not kept.
  */
-final class ListOperation extends Operation<List<String>> {
+final class ListOperation extends Operation<Listing> {
     /** Any answer but {@code LS OK} cancels an announced listing, on either server. */
     private static final Request CANCEL = new Request.Unknown("LS CANCEL");
 
     private final String filter;
     private final long maxBytes;
+    private final long maxKeptBytes;
     private List<String> names;
     private ByteArrayOutputStream line;
+    private long keptCost;
+    private long leftOut;
 
-    ListOperation(String filter, long maxBytes) {
+    /** @param maxKeptBytes the memory the names kept may take; 0 to count them only */
+    ListOperation(String filter, long maxBytes, long maxKeptBytes) {
         this.filter = filter;
         this.maxBytes = maxBytes;
+        this.maxKeptBytes = maxKeptBytes;
     }
 
     @Override
@@ -80,7 +86,14 @@ final class ListOperation extends Operation<List<String>> {
     private void addName() {
         String name = line.toString(StandardCharsets.ISO_8859_1); // A wire name, byte for byte.
         line.reset();
-        if (!name.isEmpty() && !name.equals(".") && !name.equals("..")) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return;
+        }
+        long cost = name.length() + Listing.NAME_OVERHEAD;
+        if (leftOut > 0 || keptCost + cost > maxKeptBytes) {
+            leftOut++;
+        } else {
+            keptCost += cost;
             names.add(name);
         }
     }
@@ -92,7 +105,7 @@ final class ListOperation extends Operation<List<String>> {
                 + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.ISO_8859_1))
                 + "'): its announced size does not match what it sent");
         }
-        List<String> result = List.copyOf(names);
+        Listing result = new Listing(names, leftOut);
         names = null;
         line = null;
         session.complete(this, result);

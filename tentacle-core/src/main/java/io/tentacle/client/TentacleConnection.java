@@ -113,11 +113,23 @@ public final class TentacleConnection implements AutoCloseable {
     }
 
     /** Names in the directory the server's filters route {@code filter} to ("" for its root). */
-    public CompletableFuture<List<String>> listAsync(String filter) {
+    public CompletableFuture<Listing> listAsync(String filter) {
         if (!FileNames.isWireName(filter)) {
             return notAWireName(filter);
         }
-        return session.submit(new ListOperation(filter, config.maxListBytes()));
+        return session.submit(new ListOperation(filter, config.maxListBytes(), config.maxListBytes()));
+    }
+
+    /**
+     * Lists without keeping a name: one answered round trip whose memory does not grow with the
+     * listing, e.g. the line that lets our server delete the last moved file. Completes with how many
+     * names there were.
+     */
+    public CompletableFuture<Long> countListedAsync(String filter) {
+        if (!FileNames.isWireName(filter)) {
+            return notAWireName(filter);
+        }
+        return session.submit(new ListOperation(filter, config.maxListBytes(), 0)).thenApply(Listing::leftOut);
     }
 
     /**
@@ -195,8 +207,12 @@ public final class TentacleConnection implements AutoCloseable {
         return await(moveAsync(name, destination));
     }
 
-    public List<String> list(String filter) throws TentacleException {
+    public Listing list(String filter) throws TentacleException {
         return await(listAsync(filter));
+    }
+
+    public long countListed(String filter) throws TentacleException {
+        return await(countListedAsync(filter));
     }
 
     public ServerKind probeServerKind() throws TentacleException {

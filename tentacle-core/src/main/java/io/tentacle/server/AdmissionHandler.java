@@ -5,8 +5,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +44,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         heldMessage = msg;
-        address = placeKey(ctx.channel().remoteAddress());
+        address = PlaceKey.of(ctx.channel().remoteAddress());
         ctx.channel().config().setAutoRead(false);
         Runnable admit = () -> ctx.executor().execute(() -> admit(ctx));
         pending = admit;
@@ -62,12 +60,13 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
                     + limiter.describe(address) + "); the client may try again later");
                 drop(ctx);
             }
+            case REFUSED_FOR_ADDRESS -> {
+                stats.refused(ServerStats.Refusal.WAITING_LINE_FULL);
+                log(ctx).important("Connection refused: " + limiter.waitingFrom(address) + " clients of this address already wait"
+                    + " for a session place, the most one address may (" + limiter.describe(address) + "); the client may try again later");
+                drop(ctx);
+            }
         }
-    }
-
-    /** Places are counted per client host, whatever its port; a test's embedded channel has no host. */
-    private static Object placeKey(SocketAddress remote) {
-        return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress() : remote;
     }
 
     private void admit(ChannelHandlerContext ctx) {

@@ -1,6 +1,7 @@
 package io.tentacle.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
@@ -12,7 +13,9 @@ import io.tentacle.protocol.Request;
 import io.tentacle.storage.FileNames;
 import io.tentacle.storage.Spool;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /**
@@ -55,6 +58,31 @@ final class ServerSession extends ConnectionHandler {
     @Override
     protected boolean busy() {
         return channel.busy() || activity.downloadInFlight();
+    }
+
+    /**
+     * An idle moment while a download is in flight: the allowance excuses a slow link, but not a
+     * client that has stopped reading. Whether the kernel's queue for it still moves is read off the
+     * event loop; a client whose queue stood still since the last idle moment loses its place.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && !channel.busy() && activity.downloadInFlight()
+            && ctx.channel().localAddress() instanceof InetSocketAddress local
+            && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            disk.execute(() -> {
+                OptionalLong queued = KernelSendQueue.unacknowledged(local, remote);
+                ctx.executor().execute(() -> {
+                    String stalled = activity.stalled(queued);
+                    if (stalled != null && ctx.channel().isActive()) {
+                        log.important("Connection timed out: " + stalled);
+                        ctx.close();
+                    }
+                });
+            });
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tentacle.server;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * What a session's clocks need to know about its work: whether a payload of ours is still on its
@@ -27,6 +28,9 @@ final class SessionActivity {
         final long bytes;
         final boolean file;
         long handedOver = -1;
+        /** What the kernel still held for the client at the last idle check; -1 before the first. */
+        long queued = -1;
+        long queuedSince;
 
         Download(long start, long bytes, boolean file) {
             this.start = start;
@@ -85,6 +89,29 @@ final class SessionActivity {
     /** True while our bytes may still be on their way to the client at the slowest rate we accept. */
     boolean downloadInFlight() {
         return download != null && download.handedOver >= 0 && System.nanoTime() - download.deadline(limitNanos) < 0;
+    }
+
+    /**
+     * Checks, at an idle moment of a download in flight, that the client still takes its bytes:
+     * {@code unacknowledged} is what the kernel still holds for it (empty where it cannot tell).
+     * Bytes still queued that did not go down since the last check mean the client's receive window
+     * is closed: it is not reading, whatever rate the allowance grants a link.
+     *
+     * @return why the client has stalled, in words for the log; null while it takes its bytes or nobody can tell
+     */
+    String stalled(OptionalLong unacknowledged) {
+        if (download == null || download.handedOver < 0 || unacknowledged.isEmpty()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long queued = unacknowledged.getAsLong();
+        if (queued > 0 && download.queued >= 0 && queued >= download.queued) {
+            return "the client has taken none of the last " + queued + " bytes of its download in " + seconds(now - download.queuedSince)
+                + " (it does not read)";
+        }
+        download.queued = queued;
+        download.queuedSince = now;
+        return null;
     }
 
     /** A download the client has not confirmed in time, in words for the log; null when none. */

@@ -11,10 +11,11 @@ import java.util.Queue;
 /**
  * Counts sessions at work, in all and per client address. A session past either limit waits for a
  * place, as clients wait in the reference's accept backlog; but only so many may wait, so a crowd
- * cannot hold a descriptor each for ever.
+ * cannot hold a descriptor each for ever, and one address may have no more waiting than it may hold
+ * places, so one host cannot fill the line and lock the others out.
  */
 final class SessionLimiter {
-    enum Outcome { ADMITTED, WAITING, REFUSED }
+    enum Outcome { ADMITTED, WAITING, REFUSED, REFUSED_FOR_ADDRESS }
 
     private record Waiter(Object address, Runnable admitted) {
     }
@@ -24,6 +25,7 @@ final class SessionLimiter {
     private final int maxWaiting;
     private final Queue<Waiter> waiting = new ArrayDeque<>();
     private final Map<Object, Integer> held = new HashMap<>();
+    private final Map<Object, Integer> waitingFrom = new HashMap<>();
     private int active;
 
     SessionLimiter(int limit, int perAddress, int maxWaiting) {
@@ -49,13 +51,25 @@ final class SessionLimiter {
         if (waiting.size() >= maxWaiting) {
             return Outcome.REFUSED;
         }
+        if (waitingFrom.getOrDefault(address, 0) >= perAddress) {
+            return Outcome.REFUSED_FOR_ADDRESS;
+        }
         waiting.add(new Waiter(address, admitted));
+        waitingFrom.merge(address, 1, Integer::sum);
         return Outcome.WAITING;
     }
 
     /** True when the waiter was still waiting and now is not; false when its place was already given. */
     synchronized boolean cancel(Runnable admitted) {
-        return waiting.removeIf(w -> w.admitted() == admitted);
+        for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.admitted() == admitted) {
+                it.remove();
+                stopsWaiting(w.address());
+                return true;
+            }
+        }
+        return false;
     }
 
     void release(Object address) {
@@ -68,6 +82,7 @@ final class SessionLimiter {
                 Waiter w = it.next();
                 if (hasPlaceFor(w.address())) {
                     it.remove();
+                    stopsWaiting(w.address());
                     take(w.address());
                     next.add(w.admitted());
                 }
@@ -93,8 +108,17 @@ final class SessionLimiter {
         return active + " of " + limit + " places in use, " + waiting.size() + " clients waiting";
     }
 
+    /** How many clients of {@code address} wait for a place. */
+    synchronized int waitingFrom(Object address) {
+        return waitingFrom.getOrDefault(address, 0);
+    }
+
     private boolean hasPlaceFor(Object address) {
         return active < limit && held.getOrDefault(address, 0) < perAddress;
+    }
+
+    private void stopsWaiting(Object address) {
+        waitingFrom.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
     }
 
     private void take(Object address) {

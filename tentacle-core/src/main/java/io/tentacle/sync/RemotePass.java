@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.client.Listing;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -59,6 +59,7 @@ final class RemotePass {
     private volatile ServerKind serverKind;
     private final List<String> errors = new ArrayList<>();
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
+    private final AtomicBoolean toldLeftOut = new AtomicBoolean();
 
     RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
                StopSignal stop, Connections shared) {
@@ -82,7 +83,7 @@ final class RemotePass {
             TentacleClient client = shared.client();
             Link first = link(client);
             try {
-                List<String> listed = first.run("LS", c -> c.list(""));
+                Listing listed = first.run("LS", c -> c.list(""));
                 reachable = true;
                 left = pull(client, first, listed);
                 if (!stop.isRaised()) {
@@ -159,11 +160,12 @@ final class RemotePass {
      *
      * @return how many listed files were left on the remote because the incoming directory is full
      */
-    private int pull(TentacleClient client, Link first, List<String> listed) throws IOException {
+    private int pull(TentacleClient client, Link first, Listing listed) throws IOException {
         Files.createDirectories(incoming.staging(remote));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         Queue<String> queue = new ConcurrentLinkedQueue<>();
         offer(listed, claimed, queue);
+        SharedRelisting relisting = new SharedRelisting(fresh -> offer(fresh, claimed, queue));
         if (queue.isEmpty()) {
             return 0;
         }
@@ -185,9 +187,9 @@ final class RemotePass {
         for (int i = 1; i < workers; i++) {
             // Past the number any server gets, a connection is a bonus: see drain().
             boolean spare = config.connections().isAuto() && i >= Parallelism.FOR_OTHER;
-            others.add(extra(client, link -> drain(link, queue, claimed, spare)));
+            others.add(extra(client, link -> drain(link, queue, relisting, spare)));
         }
-        drain(first, queue, claimed, false);
+        drain(first, queue, relisting, false);
         for (Future<?> other : others) {
             try {
                 other.get();
@@ -199,7 +201,7 @@ final class RemotePass {
             }
         }
         if (!queue.isEmpty() && !full.get() && !stop.isRaised()) {
-            drain(first, queue, claimed, false); // Names an extra connection handed back after the others ended.
+            drain(first, queue, relisting, false); // Names an extra connection handed back after the others ended.
         }
         return full.get() ? queue.size() : 0;
     }
@@ -285,7 +287,12 @@ final class RemotePass {
     }
 
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
-    private int offer(Collection<String> names, Set<String> claimed, Queue<String> queue) {
+    private int offer(Listing names, Set<String> claimed, Queue<String> queue) {
+        if (names.leftOut() > 0 && toldLeftOut.compareAndSet(false, true)) {
+            listener.problem(remote, "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
+                + Listing.NAME_OVERHEAD + " bytes more than its length): " + names.leftOut() + " left out for now, listed again once "
+                + names.size() + " kept are pulled");
+        }
         int added = 0;
         for (String name : names) {
             if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && !isDirectoryName(name)
@@ -313,7 +320,7 @@ final class RemotePass {
      * than the puller opens and the connection waits for one, hands the name back and ends quietly: the
      * other connections drain the remote, and a spare never fails a pass.
      */
-    private void drain(Link link, Queue<String> queue, Set<String> claimed, boolean spare) {
+    private void drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
         boolean unconfirmed = false; // A file was moved and no command has followed it yet.
         int relists = 0;
         boolean served = !spare;
@@ -324,9 +331,7 @@ final class RemotePass {
                     if (relists++ >= MAX_RELISTS) {
                         break;
                     }
-                    List<String> fresh = link.run("LS", c -> c.list(""));
-                    unconfirmed = false;
-                    if (offer(fresh, claimed, queue) == 0 && queue.isEmpty()) {
+                    if (relisting.relist(link) == 0 && queue.isEmpty()) {
                         break;
                     }
                     continue;
@@ -356,7 +361,8 @@ final class RemotePass {
             if (unconfirmed) {
                 // Our server deletes the last moved file when the next line arrives: send one now, so
                 // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
-                link.run("LS", c -> c.list(""));
+                // A listing whose names are counted, not kept: every connection may send one at once.
+                link.run("LS", c -> c.countListed(""));
             }
         } catch (TentacleException e) {
             error(explain(e));

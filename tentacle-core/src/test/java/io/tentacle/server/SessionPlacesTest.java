@@ -90,6 +90,43 @@ class SessionPlacesTest extends ServerTestSupport {
     }
 
     @Test
+    void oneAddressCannotFillTheWaitingLine() throws Exception {
+        start(b -> b.maxSessions(1).maxSessionsPerAddress(2).maxWaiting(3).timeout(Duration.ofSeconds(30)));
+        InetAddress other = InetAddress.getByName("127.0.0.2");
+        try (LogCapture log = LogCapture.server();
+             RawClient holder = RawClient.connect(port());
+             RawClient first = RawClient.connect(port());
+             RawClient second = RawClient.connect(port());
+             RawClient third = RawClient.connect(port());
+             RawClient elsewhere = RawClient.connectFrom(other, port())) {
+            holder.writeLine("SEND <a.data> SIZE 1");
+            assertThat(holder.readLine()).isEqualTo("SEND OK");
+            first.writeLine("SEND <b.data> SIZE 1");
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 1)).isTrue();
+            second.writeLine("SEND <c.data> SIZE 1"); // Second in the line, and so served second.
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 2)).isTrue();
+
+            third.writeLine("SEND <d.data> SIZE 1"); // The line has room, but not for a third of this address.
+            assertThat(third.isClosedByPeer()).isTrue();
+            assertThat(log.awaitLine("Connection refused: 2 clients of this address already wait for a session place, the most one "
+                + "address may (1 of 1 places in use, 2 clients waiting); the client may try again later")).isTrue();
+            elsewhere.writeLine("SEND <e.data> SIZE 1"); // Another host still gets into the line.
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 3)).isTrue();
+
+            upload(holder, 'a');
+            holder.writeLine("QUIT");
+            for (RawClient next : java.util.List.of(first, second)) {
+                assertThat(next.readLine()).isEqualTo("SEND OK");
+                upload(next, 'x');
+                next.writeLine("QUIT");
+            }
+            assertThat(elsewhere.readLine()).isEqualTo("SEND OK");
+            upload(elsewhere, 'e');
+        }
+        await("the files of the served clients", () -> allFiles().equals(java.util.List.of("a.data", "b.data", "c.data", "e.data")));
+    }
+
+    @Test
     void theDefaultLeavesThePullersThirtyTwoConnectionsTheirPlaces() {
         ServerConfig defaults = ServerConfig.builder().directory(dir).maxSessions(100).build();
         assertThat(defaults.maxSessionsPerAddress()).isGreaterThanOrEqualTo(io.tentacle.sync.Parallelism.FOR_OURS);

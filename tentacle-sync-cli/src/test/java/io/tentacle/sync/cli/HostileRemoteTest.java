@@ -92,6 +92,68 @@ class HostileRemoteTest {
         }
     }
 
+    /**
+     * Passes for our server, lists 64 good names and then "a" almost two million times (just under
+     * sync_max_list_bytes on the wire, two million strings in memory), and refuses every move: each
+     * connection the puller opens finds nothing to pull and lists again.
+     */
+    private static void chatter(FakeRemote.Conversation c) throws IOException {
+        for (String line; (line = c.readLine()) != null; ) {
+            if (line.equals("LS <>")) {
+                StringBuilder good = new StringBuilder();
+                for (int i = 0; i < 64; i++) {
+                    good.append("chatter.").append(i).append(".data\n");
+                }
+                byte[] head = good.toString().getBytes(StandardCharsets.US_ASCII);
+                byte[] block = "a\n".repeat(50_000).getBytes(StandardCharsets.US_ASCII);
+                int blocks = 39; // 3.9 MB in all, under the default limit of 4 MiB.
+                c.writeLine("LS SIZE " + (head.length + (long) blocks * block.length));
+                if ("LS OK".equals(c.readLine())) {
+                    c.write(head);
+                    for (int i = 0; i < blocks; i++) {
+                        c.write(block);
+                    }
+                }
+            } else if (line.equals("RECV <>")) {
+                c.writeLine("RECV ERR (file has an invalid file name)"); // What our server says: 32 connections.
+            } else if (line.startsWith("RECV <") || line.startsWith("MV <")) {
+                c.writeLine(line.substring(0, line.indexOf(' ')) + " ERR");
+            } else if (line.startsWith("LS <")) {
+                c.writeLine("LS ERR");
+            } else if (line.equals("QUIT")) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aRemoteListingMillionsOfTinyNamesOnEveryConnectionDoesNotExhaustTheHeap() throws Exception {
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
+        try (RemoteServer good = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
+             FakeRemote chatter = new FakeRemote(HostileRemoteTest::chatter)) {
+            Map<String, String> expected = TestFiles.dataFiles(good.spool(), "agent", 100, 4096, 5);
+            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
+                "sync_address " + String.join(",", good.address(), chatter.address())));
+
+            Process pass = Programs.sync(List.of("-Xmx256m"), "-c", conf.toString(), "-v");
+            CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
+            CompletableFuture<String> err = Programs.readAll(pass.getErrorStream());
+            if (!pass.waitFor(60, TimeUnit.SECONDS)) {
+                pass.destroyForcibly();
+                throw new AssertionError("the pass did not end (out of memory?)");
+            }
+            String output = out.get() + err.get();
+
+            assertThat(output).doesNotContain("OutOfMemoryError");
+            assertThat(pass.exitValue()).as(output).isZero(); // Its moves find nothing: vanished, not failed.
+            assertThat(out.get()).contains(good.address() + ": ok, pulled 100 file(s)");
+            assertThat(TestFiles.checksums(incoming)).containsAllEntriesOf(expected);
+            assertThat(out.get()).contains(chatter.address() + ": ok, pulled 0 file(s)").contains("65 vanished");
+            assertThat(output).contains(chatter.address() + ": the remote listed more names than sync_max_list_bytes holds in memory");
+        }
+    }
+
     @Test
     @Timeout(120)
     void hostileRemotesAreDeclinedAndReportedWhileTheGoodOneIsDrained() throws Exception {
