@@ -1,7 +1,7 @@
 package io.tentacle.sync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.SslContext;
 import io.tentacle.testing.TestFiles;
@@ -218,16 +218,33 @@ class MisconfigurationTest {
 
     /** Root writes anywhere: this one runs as an ordinary user only. */
     @Test
-    void aReadOnlyIncomingDirectoryIsRefused() throws IOException {
-        assumeFalse("root".equals(System.getProperty("user.name")), "root may write into a read-only directory");
-        Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("r-xr-xr-x"));
+    void aReadOnlyIncomingDirectoryIsRefused() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        // Root writes through any mode: for root the directory is a read-only mount instead.
+        if (root) {
+            assumeTrue(command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", incoming.toString()) == 0,
+                "cannot mount a read-only tmpfs here");
+        } else {
+            Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
         try {
             Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address 127.0.0.1:" + deadPort(), "incomingdir " + incoming).toString());
             assertThat(cli.exitCode()).isEqualTo(2);
-            assertThat(cli.err()).contains("line 3: incomingdir: the incoming directory '" + incoming + "' is not writable by the user");
+            assertThat(cli.err()).contains("line 3: incomingdir: the incoming directory '" + incoming + "' "
+                + (root ? "is on a read-only file system" : "is not writable by the user"));
         } finally {
-            Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (root) {
+                command("umount", "-l", incoming.toString());
+            } else {
+                Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         }
+    }
+
+    private static int command(String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor();
     }
 
     @Test
