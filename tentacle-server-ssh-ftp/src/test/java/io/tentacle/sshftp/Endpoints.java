@@ -6,8 +6,10 @@ import io.tentacle.server.TentacleServer;
 import io.tentacle.storage.Filters;
 import io.tentacle.storage.SpoolFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,8 +35,15 @@ final class Endpoints implements AutoCloseable {
 
     /** Every regular file under the spool, relative, hidden temp files included. */
     List<String> files() throws IOException {
-        try (Stream<Path> walk = Files.walk(spool)) {
-            return walk.filter(Files::isRegularFile).map(p -> spool.relativize(p).toString()).sorted().toList();
+        while (true) {
+            try (Stream<Path> walk = Files.walk(spool)) {
+                return walk.filter(Files::isRegularFile).map(p -> spool.relativize(p).toString()).sorted().toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                // A temp file removed while the walk passed it: look again.
+            }
         }
     }
 
