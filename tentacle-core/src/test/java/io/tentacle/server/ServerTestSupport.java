@@ -3,6 +3,7 @@ package io.tentacle.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.storage.SpoolFiles;
+import io.tentacle.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +43,8 @@ abstract class ServerTestSupport {
 
     /** Every file under the spool directory, relative, temp files included. */
     List<String> allFiles() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        try {
+            return TestFiles.walk(dir).stream().filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

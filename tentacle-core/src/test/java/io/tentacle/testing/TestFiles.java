@@ -61,8 +61,22 @@ public final class TestFiles {
 
     /** Every file under {@code dir} whose name marks it as a temp file of ours. */
     public static java.util.List<Path> tempFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> SpoolFiles.isTempName(f.getFileName().toString())).toList();
+        return walk(dir).stream().filter(f -> SpoolFiles.isTempName(f.getFileName().toString())).toList();
+    }
+
+    /**
+     * Every path under {@code dir}, while a server may be working there: a temp file removed as the
+     * walk passes it means look again, not an error.
+     */
+    public static java.util.List<Path> walk(Path dir) throws IOException {
+        while (true) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
