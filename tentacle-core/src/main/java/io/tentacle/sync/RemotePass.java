@@ -190,16 +190,7 @@ final class RemotePass {
             others.add(extra(client, link -> drain(link, queue, relisting, spare)));
         }
         drain(first, queue, relisting, false);
-        for (Future<?> other : others) {
-            try {
-                other.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error("interrupted while pulling");
-            } catch (ExecutionException e) {
-                error("a pulling connection failed: " + e.getCause());
-            }
-        }
+        awaitAll(others);
         if (!queue.isEmpty() && !full.get() && !stop.isRaised()) {
             drain(first, queue, relisting, false); // Names an extra connection handed back after the others ended.
         }
@@ -234,6 +225,12 @@ final class RemotePass {
             others.add(extra(client, link -> batches(link, received, wasFull)));
         }
         batches(first, received, wasFull);
+        awaitAll(others);
+        return wasFull.get();
+    }
+
+    /** Waits for the extra connections' work; what failed there is reported as this remote's error. */
+    private void awaitAll(List<Future<?>> others) {
         for (Future<?> other : others) {
             try {
                 other.get();
@@ -244,7 +241,6 @@ final class RemotePass {
                 error("a pulling connection failed: " + e.getCause());
             }
         }
-        return wasFull.get();
     }
 
     /** An extra connection on a place taken with {@link Connections#tryExtra}. */
