@@ -5,8 +5,8 @@ import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.storage.IncomingFile;
-import io.tentacle.storage.ZipFiles;
+import io.tentacle.internal.storage.IncomingFile;
+import io.tentacle.internal.storage.ZipFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a command or reply as its line and a {@code \n}, one byte per char (see {@link Lines}); a char
  * past 0xFF would be written as {@code ?}, so names are checked before they become a request
- * ({@code io.tentacle.storage.FileNames#isWireName}). Payloads pass by untouched.
+ * ({@code io.tentacle.internal.storage.FileNames#isWireName}). Payloads pass by untouched.
  */
 @Sharable
 public final class LineEncoder extends MessageToByteEncoder<WireMessage> {

@@ -1,8 +1,8 @@
 package io.tentacle.server;
 
-import io.tentacle.storage.OutgoingFile;
-import io.tentacle.storage.Spool;
-import io.tentacle.storage.SpoolDirectory;
+import io.tentacle.internal.storage.OutgoingFile;
+import io.tentacle.internal.storage.Spool;
+import io.tentacle.internal.storage.SpoolDirectory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

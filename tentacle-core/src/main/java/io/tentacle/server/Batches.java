@@ -6,7 +6,7 @@ import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

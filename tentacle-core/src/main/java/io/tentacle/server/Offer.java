@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.tentacle.protocol.Command;
-import io.tentacle.storage.OutgoingFile;
+import io.tentacle.internal.storage.OutgoingFile;
 import java.io.IOException;
 
 /** A payload announced with {@code SIZE} that waits for the client's go-ahead. */

@@ -1,7 +1,7 @@
 package io.tentacle.server;
 
-import io.tentacle.storage.OutgoingFile;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.OutgoingFile;
+import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -9,7 +9,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
 import io.tentacle.protocol.PayloadReadAllocator;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.Spool;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 

@@ -9,7 +9,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;

@@ -1,7 +1,7 @@
 package io.tentacle.server;
 
 import io.tentacle.protocol.Command;
-import io.tentacle.storage.IncomingFile;
+import io.tentacle.internal.storage.IncomingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -2,11 +2,11 @@ package io.tentacle.server;
 
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.Reply;
-import io.tentacle.storage.FileTooBigException;
-import io.tentacle.storage.IncomingFile;
-import io.tentacle.storage.Spool;
-import io.tentacle.storage.SpoolFiles;
-import io.tentacle.storage.ZipFiles;
+import io.tentacle.internal.storage.FileTooBigException;
+import io.tentacle.internal.storage.IncomingFile;
+import io.tentacle.internal.storage.Spool;
+import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.internal.storage.ZipFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.zip.ZipException;

@@ -1,5 +1,7 @@
 package io.tentacle.storage;
 
+import io.tentacle.internal.storage.FileNames;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.Optional;
 public final class NameRules {
     /** The characters the reference server refuses. */
     public static final String REFERENCE_INVALID_CHARS = "?[]/\\=+<>:;',*~";
-    static final int MAX_NAME_BYTES = 255;
+    public static final int MAX_NAME_BYTES = 255;
     private static final NameRules STANDARD = new NameRules(REFERENCE_INVALID_CHARS);
 
     private final String invalidChars;

@@ -1,6 +1,6 @@
 package io.tentacle.sync;
 
-import io.tentacle.storage.FileNames;
+import io.tentacle.internal.storage.FileNames;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -50,7 +50,7 @@ final class AgentKey {
 
     /**
      * The md5 of a name as the agent computes it, over the name's bytes as they are on the wire: a
-     * wire name holds one char per byte ({@link io.tentacle.storage.FileNames}), so a Windows agent's
+     * wire name holds one char per byte ({@link io.tentacle.internal.storage.FileNames}), so a Windows agent's
      * ISO-8859-1 name hashes as its own bytes, a Unix agent's UTF-8 name as its own.
      */
     static String md5Hex(String wireName) {

@@ -2,7 +2,7 @@ package io.tentacle.sync;
 
 import io.tentacle.client.TentacleException;
 import io.tentacle.storage.NameRules;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -69,7 +69,7 @@ public interface Drop {
         void delete(String name) throws IOException;
 
         /**
-         * Writes {@code file} under a hidden temp name ({@link io.tentacle.storage.SpoolFiles#isTempName}) and
+         * Writes {@code file} under a hidden temp name ({@link io.tentacle.internal.storage.SpoolFiles#isTempName}) and
          * renames it to {@code name}, replacing an older file: an agent never finds half a file under
          * {@code name}. A failed write removes the temp file. {@link RemoteFiles.Refused} when the drop
          * does not allow it (permissions).

@@ -1,7 +1,7 @@
 package io.tentacle.sync;
 
 import io.tentacle.storage.NameRules;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

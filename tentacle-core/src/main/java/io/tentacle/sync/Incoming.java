@@ -1,9 +1,9 @@
 package io.tentacle.sync;
 
-import io.tentacle.storage.FileNames;
-import io.tentacle.storage.FreeNames;
+import io.tentacle.internal.storage.FileNames;
+import io.tentacle.internal.storage.FreeNames;
 import io.tentacle.storage.NameRules;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -5,7 +5,7 @@ import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleException;
 import io.tentacle.storage.NameRules;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

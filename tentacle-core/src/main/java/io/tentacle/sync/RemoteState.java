@@ -1,6 +1,6 @@
 package io.tentacle.sync;
 
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;

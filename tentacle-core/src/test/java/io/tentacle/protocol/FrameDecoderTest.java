@@ -68,7 +68,7 @@ class FrameDecoderTest {
             channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, split, bytes.length)));
             // The name's UTF-8 bytes, one char each (a wire name): nothing is decoded, nothing lost.
             assertThat((Object) channel.readInbound()).as("split at %d", split)
-                .isEqualTo(new Request.Recv(io.tentacle.storage.FileNames.fromText("ñandú.data")));
+                .isEqualTo(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data")));
             decoder.expectLine();
         }
     }
@@ -254,7 +254,7 @@ class FrameDecoderTest {
             assertThat(encoded.toString(StandardCharsets.UTF_8)).isEqualTo(reply.toLine() + "\n");
             encoded.release();
         }
-        assertThat(out.writeOutbound(new Request.Recv(io.tentacle.storage.FileNames.fromText("ñandú.data")))).isTrue();
+        assertThat(out.writeOutbound(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data")))).isTrue();
         ByteBuf encoded = out.readOutbound();
         assertThat(ByteBufUtil.getBytes(encoded)).isEqualTo("RECV <ñandú.data>\n".getBytes(StandardCharsets.UTF_8));
         encoded.release();

@@ -2,7 +2,7 @@ package io.tentacle.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.FileNames;
+import io.tentacle.internal.storage.FileNames;
 import io.tentacle.testing.RawClient;
 import io.tentacle.testing.Tools;
 import java.nio.charset.StandardCharsets;

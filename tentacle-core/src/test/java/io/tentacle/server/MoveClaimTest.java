@@ -2,7 +2,7 @@ package io.tentacle.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.FreeNames;
+import io.tentacle.internal.storage.FreeNames;
 import io.tentacle.testing.LogCapture;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.RawClient;

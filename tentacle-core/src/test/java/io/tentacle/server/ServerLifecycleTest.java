@@ -3,7 +3,7 @@ package io.tentacle.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.testing.RawClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,7 +65,7 @@ class ServerLifecycleTest extends ServerTestSupport {
             c.write(new byte[] {'x'});
             assertThat(c.readLine()).isEqualTo("SEND OK");
         }
-        assertThat(dir.resolve(io.tentacle.storage.FileNames.path("a\u00ff.data"))).hasContent("y"); // The single byte 0xFF.
+        assertThat(dir.resolve(io.tentacle.internal.storage.FileNames.path("a\u00ff.data"))).hasContent("y"); // The single byte 0xFF.
         assertThat(dir.resolve("ñandú.data")).hasContent("x");
         assertThat(allFiles()).hasSize(2);
     }

@@ -11,7 +11,7 @@ import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
 import io.tentacle.storage.Filters;
 import io.tentacle.storage.NameRules;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.Spool;
 import io.tentacle.testing.NoLeaks;
 import java.io.IOException;
 import java.io.UncheckedIOException;

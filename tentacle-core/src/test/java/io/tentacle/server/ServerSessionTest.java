@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.storage.Filters;
 import java.io.IOException;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.testing.RawClient;
 import io.tentacle.testing.Tools;
 import java.io.ByteArrayInputStream;

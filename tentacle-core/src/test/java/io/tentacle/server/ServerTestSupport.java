@@ -2,7 +2,7 @@ package io.tentacle.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.tentacle.storage;
 
+import io.tentacle.internal.storage.FileNames;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

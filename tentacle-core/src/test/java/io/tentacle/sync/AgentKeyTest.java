@@ -2,7 +2,7 @@ package io.tentacle.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.FileNames;
+import io.tentacle.internal.storage.FileNames;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

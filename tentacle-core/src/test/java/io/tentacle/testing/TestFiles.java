@@ -1,6 +1,6 @@
 package io.tentacle.testing;
 
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.tentacle.sshftp;
 
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.SessionPlaces;
-import io.tentacle.storage.Spool;
+import io.tentacle.internal.storage.Spool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -4,7 +4,7 @@ import io.tentacle.server.ServerConfig;
 import io.tentacle.server.StoredFileListener;
 import io.tentacle.server.TentacleServer;
 import io.tentacle.storage.Filters;
-import io.tentacle.storage.SpoolFiles;
+import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

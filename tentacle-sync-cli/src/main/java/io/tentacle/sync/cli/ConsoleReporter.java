@@ -2,7 +2,7 @@ package io.tentacle.sync.cli;
 
 import io.tentacle.client.ServerKind;
 import io.tentacle.protocol.Printable;
-import io.tentacle.storage.FileNames;
+import io.tentacle.internal.storage.FileNames;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.RemoteReport;

@@ -1,6 +1,6 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.servercli.TentacleServerCommand;
+import io.tentacle.server.cli.TentacleServerCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
-import io.tentacle.servercli.monitoring.Monitoring;
-import io.tentacle.servercli.monitoring.ServerMonitors;
+import io.tentacle.server.cli.monitoring.Monitoring;
+import io.tentacle.server.cli.monitoring.ServerMonitors;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
