@@ -21,7 +21,7 @@ final class BurstScenario {
     static void run(Run run) throws Exception {
         Settings s = run.settings();
         int clients = s.burstClients();
-        Map<ServerProcess.Kind, Rounds.Figures> figures;
+        Map<ServerUnderTest.Kind, Rounds.Figures> figures;
         long oursStored;
         long refStored;
         try (Rounds.Servers servers = Rounds.Servers.start(run, "burst", clients)) {
@@ -31,8 +31,8 @@ final class BurstScenario {
             oursStored = stored(servers.targets().get(0));
             refStored = servers.targets().size() > 1 ? stored(servers.targets().get(1)) : -1;
         }
-        Rounds.Figures ours = figures.get(ServerProcess.Kind.OURS);
-        Rounds.Figures ref = figures.get(ServerProcess.Kind.REFERENCE);
+        Rounds.Figures ours = figures.get(ServerUnderTest.Kind.OURS);
+        Rounds.Figures ref = figures.get(ServerUnderTest.Kind.REFERENCE);
         Rounds.Round oursMedian = ours.median();
         Rounds.Round refMedian = ref == null ? null : ref.median();
         double refRate = ref == null ? Double.NaN : refMedian.filesPerSecond();
@@ -59,7 +59,7 @@ final class BurstScenario {
             + Results.num(Generator.percentile(round.latencies(), round.latencyCount(), 99) / 1e6);
     }
 
-    private static Rounds.Round burst(Run run, ServerProcess server, TentacleClient client, Path file, String prefix) throws Exception {
+    private static Rounds.Round burst(Run run, ServerUnderTest server, TentacleClient client, Path file, String prefix) throws Exception {
         Settings s = run.settings();
         int clients = s.burstClients();
         long[] latencies = new long[clients];

@@ -30,8 +30,8 @@ final class HandshakeScenario {
 
     static void run(Run run) throws Exception {
         Settings s = run.settings();
-        double ours = handshakes(run, ServerProcess.Kind.OURS);
-        Double ref = run.referenceOrNull(() -> handshakes(run, ServerProcess.Kind.REFERENCE));
+        double ours = handshakes(run, ServerUnderTest.Kind.OURS);
+        Double ref = run.referenceOrNull(() -> handshakes(run, ServerUnderTest.Kind.REFERENCE));
         double refRate = ref == null ? Double.NaN : ref;
         double rsa = run.limits().rsaSign();
         run.results().add(new Results.Row("4 TLS handshakes, " + s.handshakes() + " x (connect + 100 B file), " + s.handshakeConcurrency() + " at a time",
@@ -39,15 +39,15 @@ final class HandshakeScenario {
             "RSA-2048 signs 1 core " + Results.num(rsa) + "/s (" + Results.percent(ours, rsa) + ")", "-", "-", run.load()));
     }
 
-    private static double handshakes(Run run, ServerProcess.Kind kind) throws Exception {
+    private static double handshakes(Run run, ServerUnderTest.Kind kind) throws Exception {
         Settings s = run.settings();
         var pki = run.pki();
-        ServerProcess.Spec spec = new ServerProcess.Spec(run.freshDirectory("tls-" + kind.name().toLowerCase()), 2_000_000,
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(run.freshDirectory("tls-" + kind.name().toLowerCase()), 2_000_000,
             s.handshakeConcurrency(), pki.server().certificate(), pki.server().key());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
         SSLSocketFactory factory = context.getSocketFactory();
-        try (ServerProcess server = ServerProcess.start(kind, spec, s)) {
+        try (ServerUnderTest server = ServerUnderTest.start(kind, spec, s)) {
             int total = s.handshakes();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();

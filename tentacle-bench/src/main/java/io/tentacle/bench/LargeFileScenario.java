@@ -27,17 +27,17 @@ final class LargeFileScenario {
         double aes = limits.aesGcm();
 
         int rounds = s.largeRounds();
-        Map<ServerProcess.Kind, LargeTransfers.Figures> plain = LargeTransfers.measure(run, source, null, rounds);
-        Map<ServerProcess.Kind, LargeTransfers.Figures> tlsFigures = LargeTransfers.measure(run, source, run.pki(), rounds);
-        Map<ServerProcess.Kind, LargeTransfers.Figures> baseline = LargeTransfers.measure(run, baselineSource, null, 1);
+        Map<ServerUnderTest.Kind, LargeTransfers.Figures> plain = LargeTransfers.measure(run, source, null, rounds);
+        Map<ServerUnderTest.Kind, LargeTransfers.Figures> tlsFigures = LargeTransfers.measure(run, source, run.pki(), rounds);
+        Map<ServerUnderTest.Kind, LargeTransfers.Figures> baseline = LargeTransfers.measure(run, baselineSource, null, 1);
         // TLS has a baseline of its own: loading BoringSSL and the TLS context adds about 37 MB at start.
-        Map<ServerProcess.Kind, LargeTransfers.Figures> tlsBaseline = LargeTransfers.measure(run, baselineSource, run.pki(), 1);
-        LargeTransfers.Figures ours = plain.get(ServerProcess.Kind.OURS);
-        LargeTransfers.Figures oursTls = tlsFigures.get(ServerProcess.Kind.OURS);
-        LargeTransfers.Figures oursBaseline = baseline.get(ServerProcess.Kind.OURS);
-        LargeTransfers.Figures ref = plain.get(ServerProcess.Kind.REFERENCE);
-        LargeTransfers.Figures refTls = tlsFigures.get(ServerProcess.Kind.REFERENCE);
-        LargeTransfers.Figures refBaseline = baseline.get(ServerProcess.Kind.REFERENCE);
+        Map<ServerUnderTest.Kind, LargeTransfers.Figures> tlsBaseline = LargeTransfers.measure(run, baselineSource, run.pki(), 1);
+        LargeTransfers.Figures ours = plain.get(ServerUnderTest.Kind.OURS);
+        LargeTransfers.Figures oursTls = tlsFigures.get(ServerUnderTest.Kind.OURS);
+        LargeTransfers.Figures oursBaseline = baseline.get(ServerUnderTest.Kind.OURS);
+        LargeTransfers.Figures ref = plain.get(ServerUnderTest.Kind.REFERENCE);
+        LargeTransfers.Figures refTls = tlsFigures.get(ServerUnderTest.Kind.REFERENCE);
+        LargeTransfers.Figures refBaseline = baseline.get(ServerUnderTest.Kind.REFERENCE);
         String load = run.load();
         sizeName += ", median of " + rounds;
 
@@ -67,7 +67,7 @@ final class LargeFileScenario {
             ">= 50% our plain", Results.verdict(true, oursTls.download() >= 0.5 * ours.download()), load));
 
         long growth = ours.peakRss() - oursBaseline.peakRss();
-        long tlsGrowth = oursTls.peakRss() - tlsBaseline.get(ServerProcess.Kind.OURS).peakRss();
+        long tlsGrowth = oursTls.peakRss() - tlsBaseline.get(ServerUnderTest.Kind.OURS).peakRss();
         String refRss = ref == null ? "-" : mb(ref.peakRss()) + " (10 MB: " + mb(refBaseline.peakRss()) + ", +" + mb(ref.peakRss() - refBaseline.peakRss()) + ")";
         run.results().add(new Results.Row("3 large " + sizeName + " transfers", "server peak RSS MB, -Xmx64m",
             mb(ours.peakRss()) + " (10 MB: " + mb(oursBaseline.peakRss()) + ", +" + mb(growth) + "; TLS " + mb(oursTls.peakRss()) + ", +" + mb(tlsGrowth) + " over TLS 10 MB)",

@@ -39,29 +39,29 @@ final class LargeTransfers {
         }
     }
 
-    private record Target(ServerProcess server, TentacleClient client, TentacleConnection connection, Path spool, Path downloads) {
+    private record Target(ServerUnderTest server, TentacleClient client, TentacleConnection connection, Path spool, Path downloads) {
     }
 
     private LargeTransfers() {
     }
 
     /** Starts a fresh server of each kind for {@code source}, with TLS when {@code pki} is given, and measures them. */
-    static Map<ServerProcess.Kind, Figures> measure(Run run, Path source, TestPki pki, int rounds) throws Exception {
+    static Map<ServerUnderTest.Kind, Figures> measure(Run run, Path source, TestPki pki, int rounds) throws Exception {
         Settings s = run.settings();
         List<Target> targets = new ArrayList<>();
         try {
-            for (ServerProcess.Kind kind : run.kinds()) {
+            for (ServerUnderTest.Kind kind : run.kinds()) {
                 targets.add(start(run, kind, source, pki));
             }
             for (Target target : targets) {
                 warmUp(run, target, source);
             }
-            Map<ServerProcess.Kind, List<Double>> uploads = new EnumMap<>(ServerProcess.Kind.class);
-            Map<ServerProcess.Kind, List<Double>> downloads = new EnumMap<>(ServerProcess.Kind.class);
+            Map<ServerUnderTest.Kind, List<Double>> uploads = new EnumMap<>(ServerUnderTest.Kind.class);
+            Map<ServerUnderTest.Kind, List<Double>> downloads = new EnumMap<>(ServerUnderTest.Kind.class);
             long size = Files.size(source);
             for (int i = 0; i < rounds; i++) {
                 for (Target target : Run.inTurn(targets, i)) {
-                    ServerProcess.Kind kind = target.server().kind();
+                    ServerUnderTest.Kind kind = target.server().kind();
                     String name = "large-" + i + ".bin";
                     flushPageCache();
                     double up = size / timed(() -> target.connection().sendAsync(source, name).get(timeout(s), TimeUnit.SECONDS)) / 1e6;
@@ -76,9 +76,9 @@ final class LargeTransfers {
                     Files.deleteIfExists(target.downloads().resolve(name));
                 }
             }
-            Map<ServerProcess.Kind, Figures> figures = new EnumMap<>(ServerProcess.Kind.class);
+            Map<ServerUnderTest.Kind, Figures> figures = new EnumMap<>(ServerUnderTest.Kind.class);
             for (Target target : targets) {
-                ServerProcess.Kind kind = target.server().kind();
+                ServerUnderTest.Kind kind = target.server().kind();
                 figures.put(kind, new Figures(uploads.get(kind), downloads.get(kind), target.server().peakRss()));
             }
             return figures;
@@ -93,14 +93,14 @@ final class LargeTransfers {
         }
     }
 
-    private static Target start(Run run, ServerProcess.Kind kind, Path source, TestPki pki) throws Exception {
+    private static Target start(Run run, ServerUnderTest.Kind kind, Path source, TestPki pki) throws Exception {
         String tag = kind.name().toLowerCase() + (pki == null ? "" : "-tls") + "-" + Files.size(source);
         Path spool = run.freshDirectory("large-" + tag);
         Path downloads = run.freshDirectory("large-download-" + tag);
-        ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000_000L, 10,
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(spool, 2_000_000_000L, 10,
             pki == null ? null : pki.server().certificate(), pki == null ? null : pki.server().key());
         SslContext tls = pki == null ? null : TlsContexts.forClient(null, null, null, null, List.of(), List.of());
-        ServerProcess server = ServerProcess.start(kind, spec, run.settings());
+        ServerUnderTest server = ServerUnderTest.start(kind, spec, run.settings());
         TentacleClient client = Generator.client(server.port(), tls);
         return new Target(server, client, client.connect(), spool, downloads);
     }

@@ -44,13 +44,13 @@ final class PullerScenario {
         Settings s = run.settings();
         int files = s.pullerFiles();
         // The puller runs in this JVM: let its JIT compile before anything is measured.
-        drain(run, ServerProcess.Kind.OURS, 1000, Parallelism.auto(), 0, 60);
+        drain(run, ServerUnderTest.Kind.OURS, 1000, Parallelism.auto(), 0, 60);
         for (long delay : new long[] {0, 20}) {
             for (Parallelism parallelism : List.of(Parallelism.of(1), Parallelism.auto())) {
                 boolean target = delay == 20 && parallelism.isAuto();
                 int cap = target ? 180 : s.quick() ? 10 : 20;
-                Drain ours = drain(run, ServerProcess.Kind.OURS, files, parallelism, delay, cap);
-                Drain reference = run.referenceOrNull(() -> drain(run, ServerProcess.Kind.REFERENCE, files, parallelism, delay,
+                Drain ours = drain(run, ServerUnderTest.Kind.OURS, files, parallelism, delay, cap);
+                Drain reference = run.referenceOrNull(() -> drain(run, ServerUnderTest.Kind.REFERENCE, files, parallelism, delay,
                     s.quick() ? 10 : 20));
                 String where = delay == 0 ? "loopback" : "40 ms RTT";
                 String conns = parallelism.isAuto()
@@ -66,7 +66,7 @@ final class PullerScenario {
     }
 
     /** Pulls a fresh remote holding {@code files} files with the sync engine, for at most {@code capSeconds}. */
-    private static Drain drain(Run run, ServerProcess.Kind kind, int files, Parallelism parallelism, long delayMillis,
+    private static Drain drain(Run run, ServerUnderTest.Kind kind, int files, Parallelism parallelism, long delayMillis,
                                int capSeconds) throws Exception {
         Settings s = run.settings();
         Path spool = run.freshDirectory("drain-remote");
@@ -76,10 +76,10 @@ final class PullerScenario {
             Files.write(spool.resolve("agent-" + i + ".data"), data);
         }
         // Each server with its own default session limit: that is what the puller meets in the field.
-        int places = kind == ServerProcess.Kind.OURS ? 100 : 10;
-        ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000, places, null, null);
+        int places = kind == ServerUnderTest.Kind.OURS ? 100 : 10;
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(spool, 2_000_000, places, null, null);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (ServerProcess server = ServerProcess.start(kind, spec, s, true);
+        try (ServerUnderTest server = ServerUnderTest.start(kind, spec, s, true);
              DelayProxy proxy = delayMillis > 0 ? new DelayProxy(server.port(), delayMillis) : null) {
             int port = proxy != null ? proxy.port() : server.port();
             SyncConfig config = SyncConfig.builder(incoming).remote(new Remote("127.0.0.1", port)).connections(parallelism)

@@ -19,7 +19,7 @@ import java.util.Map;
 final class Rounds {
     /** One round of work against one server; {@code prefix} keeps each round's file names apart. */
     interface Work {
-        Round run(ServerProcess server, TentacleClient client, String prefix) throws Exception;
+        Round run(ServerUnderTest server, TentacleClient client, String prefix) throws Exception;
     }
 
     /**
@@ -74,7 +74,7 @@ final class Rounds {
     }
 
     /** A started server, its spool, and the generator's client for it. */
-    record Target(ServerProcess server, Path spool, TentacleClient client) {
+    record Target(ServerUnderTest server, Path spool, TentacleClient client) {
     }
 
     /** Our server and, when installed, the reference, running at once on one spool. */
@@ -88,8 +88,8 @@ final class Rounds {
             // inodes are slow to reuse, see BENCHMARKS.md); one directory gives both the same.
             Path spool = run.freshDirectory(scenario);
             try {
-                for (ServerProcess.Kind kind : run.kinds()) {
-                    ServerProcess server = ServerProcess.start(kind, new ServerProcess.Spec(spool, 2_000_000, maxSessions, null, null),
+                for (ServerUnderTest.Kind kind : run.kinds()) {
+                    ServerUnderTest server = ServerUnderTest.start(kind, new ServerUnderTest.Spec(spool, 2_000_000, maxSessions, null, null),
                         run.settings());
                     servers.targets.add(new Target(server, spool, Generator.client(server.port(), null)));
                 }
@@ -120,9 +120,9 @@ final class Rounds {
      * Warms up and measures every target with {@code work}; {@code name} prefixes the files of
      * each round, so the spools show which round stored what.
      */
-    static Map<ServerProcess.Kind, Figures> measure(Run run, List<Target> targets, String name, int warmUpRounds,
+    static Map<ServerUnderTest.Kind, Figures> measure(Run run, List<Target> targets, String name, int warmUpRounds,
                                                     int measuredRounds, Work work) throws Exception {
-        Map<ServerProcess.Kind, Round> firstWarmUp = new EnumMap<>(ServerProcess.Kind.class);
+        Map<ServerUnderTest.Kind, Round> firstWarmUp = new EnumMap<>(ServerUnderTest.Kind.class);
         for (Target target : targets) {
             Generator.warmUp(target.client(), Generator.payload(run.settings().work(), "small.data", Settings.FILE_SIZE),
                 prefix(target, "warmup"));
@@ -132,7 +132,7 @@ final class Rounds {
                 report(run, target, "warm-up " + (i + 1), round);
             }
         }
-        Map<ServerProcess.Kind, List<Round>> measured = new EnumMap<>(ServerProcess.Kind.class);
+        Map<ServerUnderTest.Kind, List<Round>> measured = new EnumMap<>(ServerUnderTest.Kind.class);
         for (int i = 0; i < measuredRounds; i++) {
             for (Target target : Run.inTurn(targets, i)) {
                 Round round = work.run(target.server(), target.client(), prefix(target, name) + i + "-");
@@ -140,7 +140,7 @@ final class Rounds {
                 report(run, target, "round " + (i + 1), round);
             }
         }
-        Map<ServerProcess.Kind, Figures> figures = new EnumMap<>(ServerProcess.Kind.class);
+        Map<ServerUnderTest.Kind, Figures> figures = new EnumMap<>(ServerUnderTest.Kind.class);
         measured.forEach((kind, rounds) -> figures.put(kind, new Figures(rounds, firstWarmUp.get(kind))));
         return figures;
     }
@@ -163,18 +163,18 @@ final class Rounds {
     }
 
     /** Starts measuring a round: call {@link Clock#stop} when its last file is acknowledged. */
-    static Clock start(ServerProcess server) {
+    static Clock start(ServerUnderTest server) {
         return new Clock(server);
     }
 
     /** Wall time and both sides' CPU over one round. */
     static final class Clock {
-        private final ServerProcess server;
+        private final ServerUnderTest server;
         private final double[] serverBefore;
         private final double generatorBefore;
         private final long startNanos = System.nanoTime();
 
-        private Clock(ServerProcess server) {
+        private Clock(ServerUnderTest server) {
             this.server = server;
             this.serverBefore = server.cpuSplit();
             this.generatorBefore = generatorCpuSeconds();

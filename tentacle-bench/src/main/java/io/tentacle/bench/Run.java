@@ -78,9 +78,9 @@ final class Run {
     }
 
     /** The servers this run measures: ours, and the reference when it is installed. */
-    List<ServerProcess.Kind> kinds() {
+    List<ServerUnderTest.Kind> kinds() {
         return settings.referenceAvailable()
-            ? List.of(ServerProcess.Kind.OURS, ServerProcess.Kind.REFERENCE) : List.of(ServerProcess.Kind.OURS);
+            ? List.of(ServerUnderTest.Kind.OURS, ServerUnderTest.Kind.REFERENCE) : List.of(ServerUnderTest.Kind.OURS);
     }
 
     /**

@@ -62,15 +62,15 @@ final class SlowLinkScenario {
         long compressed = deflatedSize(sample, files);
         System.out.printf("    %d agent files, %d bytes, deflated %d bytes (%.1fx)%n", files, raw, compressed, raw / (double) compressed);
         // The puller runs in this JVM: let its JIT compile before anything is measured.
-        drain(run, ServerProcess.Kind.OURS, 1000, true, new Link(0, 0), 60);
+        drain(run, ServerUnderTest.Kind.OURS, 1000, true, new Link(0, 0), 60);
         for (Link link : LINKS) {
             if (!ONLY_RTT.isEmpty() && !ONLY_RTT.contains(Long.toString(link.rttMillis()))) {
                 continue;
             }
             double limit = link.bitsPerSecond() == 0 ? 0 : compressed * 8.0 / link.bitsPerSecond() + 3 * link.rttMillis() / 1000.0;
-            Drain batches = drain(run, ServerProcess.Kind.OURS, files, true, link, 180);
-            Drain mv = WITH_MV ? drain(run, ServerProcess.Kind.OURS, files, false, link, s.quick() ? 10 : 20) : new Drain(0, 0, false, 0);
-            Drain reference = run.referenceOrNull(() -> drain(run, ServerProcess.Kind.REFERENCE, files, false, link, s.quick() ? 10 : 20));
+            Drain batches = drain(run, ServerUnderTest.Kind.OURS, files, true, link, 180);
+            Drain mv = WITH_MV ? drain(run, ServerUnderTest.Kind.OURS, files, false, link, s.quick() ? 10 : 20) : new Drain(0, 0, false, 0);
+            Drain reference = run.referenceOrNull(() -> drain(run, ServerUnderTest.Kind.REFERENCE, files, false, link, s.quick() ? 10 : 20));
             String scenario = "6 drain " + files + " agent XML files through " + link.label();
             String hardware = "link limit " + Results.num(limit) + " s (" + compressed + " B deflated; batches at "
                 + Results.num(limit / batches.projected(files) * 100) + "% of it)";
@@ -105,15 +105,15 @@ final class SlowLinkScenario {
         return total;
     }
 
-    private static Drain drain(Run run, ServerProcess.Kind kind, int files, boolean batches, Link link, int capSeconds) throws Exception {
+    private static Drain drain(Run run, ServerUnderTest.Kind kind, int files, boolean batches, Link link, int capSeconds) throws Exception {
         Settings s = run.settings();
         Path spool = run.freshDirectory("slow-remote");
         Path incoming = run.freshDirectory("slow-incoming");
         new AgentXml(15).writeFiles(spool, files);
-        int places = kind == ServerProcess.Kind.OURS ? 100 : 10;
-        ServerProcess.Spec spec = new ServerProcess.Spec(spool, 2_000_000, places, null, null);
+        int places = kind == ServerUnderTest.Kind.OURS ? 100 : 10;
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(spool, 2_000_000, places, null, null);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (ServerProcess server = ServerProcess.start(kind, spec, s, true);
+        try (ServerUnderTest server = ServerUnderTest.start(kind, spec, s, true);
              DelayProxy proxy = link.rttMillis() > 0 || link.bitsPerSecond() > 0
                  ? new DelayProxy(server.port(), link.rttMillis() / 2, link.bitsPerSecond()) : null) {
             int port = proxy != null ? proxy.port() : server.port();

@@ -19,14 +19,14 @@ final class SustainedScenario {
 
     static void run(Run run) throws Exception {
         Settings s = run.settings();
-        Map<ServerProcess.Kind, Rounds.Figures> figures;
+        Map<ServerUnderTest.Kind, Rounds.Figures> figures;
         try (Rounds.Servers servers = Rounds.Servers.start(run, "sustained", s.sustainedConnections())) {
             Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
             figures = Rounds.measure(run, servers.targets(), "sustained", s.sustainedWarmUpRounds(), s.measuredRounds(),
                 (server, client, prefix) -> ingest(run, server, client, file, prefix));
         }
-        Rounds.Figures ours = figures.get(ServerProcess.Kind.OURS);
-        Rounds.Figures ref = figures.get(ServerProcess.Kind.REFERENCE);
+        Rounds.Figures ours = figures.get(ServerUnderTest.Kind.OURS);
+        Rounds.Figures ref = figures.get(ServerUnderTest.Kind.REFERENCE);
         Rounds.Round oursMedian = ours.median();
         double refRate = ref == null ? Double.NaN : ref.median().filesPerSecond();
         String name = "2 sustained, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection() + " x 4 KB (median of "
@@ -45,7 +45,7 @@ final class SustainedScenario {
         run.results().add(Rounds.firstRoundRow(run, name, ours, ref));
     }
 
-    private static Rounds.Round ingest(Run run, ServerProcess server, TentacleClient client, Path file, String prefix) throws Exception {
+    private static Rounds.Round ingest(Run run, ServerUnderTest server, TentacleClient client, Path file, String prefix) throws Exception {
         Settings s = run.settings();
         int sessions = s.sustainedConnections();
         int perSession = s.sustainedFilesPerConnection();

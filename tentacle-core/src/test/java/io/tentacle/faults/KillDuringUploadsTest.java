@@ -2,9 +2,11 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.server.StandaloneServer;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.Poll;
 import io.tentacle.testing.RawClient;
+import io.tentacle.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,6 @@ class KillDuringUploadsTest {
 
     @TempDir
     Path spool;
-    @TempDir
-    Path work;
 
     /** The content of a file is a function of its name, so that any file can be checked. */
     static byte[] contentOf(String name) {
@@ -64,8 +64,12 @@ class KillDuringUploadsTest {
     record Result(int visibleUnconfirmed, int staleTemps) {
     }
 
+    private ServerProcess startServer(boolean fsync) {
+        return fsync ? StandaloneServer.start(spool, "--fsync") : StandaloneServer.start(spool);
+    }
+
     private Result killDuringUploads(boolean fsync, int round, Set<String> confirmed) throws Exception {
-        ServerProcess.Handle server = ServerProcess.start(spool, work, fsync);
+        ServerProcess server = startServer(fsync);
         int port = server.port();
         int confirmedBefore = confirmed.size();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -106,7 +110,7 @@ class KillDuringUploadsTest {
         assertThat(unconfirmed).as("renamed but not confirmed: at most one per client").isBetween(0, CLIENTS);
 
         // A restart sweeps the temp files and serves again.
-        ServerProcess.Handle again = ServerProcess.start(spool, work, fsync);
+        ServerProcess again = startServer(fsync);
         try {
             int newPort = again.port();
             assertThat(NoLeaks.tempFiles(List.of(spool))).as("temp files after restart").isEmpty();

@@ -2,9 +2,11 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.server.StandaloneServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.Poll;
+import io.tentacle.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +69,7 @@ class PullerRemoteKilledTest {
         Map<String, String> expected = PullerFiles.dataFiles(spool, "agent", FILES, 8_000, 120_000, 61);
         long bytes = PullerFiles.totalSize(spool);
         KillRule rule = new KillRule();
-        ServerProcess.Handle server = ServerProcess.start(spool, tmp, false, true);
+        ServerProcess server = StandaloneServer.start(spool, "--insecure");
         List<String> record = new ArrayList<>();
         int duplicates = 0;
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
@@ -98,7 +100,7 @@ class PullerRemoteKilledTest {
                 PullerFiles.assertNothingPartial(incoming, expected, context);
                 // Files being moved when the kill came are hidden under a claimed name; the restart
                 // gives them their names back before it serves.
-                server = ServerProcess.start(spool, tmp, false, true); // Same spool, as after a restart.
+                server = StandaloneServer.start(spool, "--insecure"); // Same spool, as after a restart.
                 proxy.upstream(server.port());
                 Map<String, String> left = PullerFiles.checksums(spool);
                 for (Map.Entry<String, String> e : left.entrySet()) {

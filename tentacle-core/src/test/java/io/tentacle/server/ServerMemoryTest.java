@@ -3,16 +3,12 @@ package io.tentacle.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.testing.RawClient;
-import java.io.BufferedReader;
+import io.tentacle.testing.ServerProcess;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +23,11 @@ class ServerMemoryTest {
 
     @Test
     void aOneGigabyteFileGoesThroughA64MegabyteHeap() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), StandaloneServer.class.getName(), dir.toString(), Long.toString(SIZE)))
-            .redirectError(dir.resolve("server.log").toFile()).start();
+        ServerProcess server = StandaloneServer.launch(dir, "--max-size", Long.toString(SIZE))
+            .jvmOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError").start();
+        int exit;
         try {
-            int port = readPort(process.getInputStream());
+            int port = server.awaitPort("PORT ");
             byte[] block = new byte[BLOCK];
             new Random(42).nextBytes(block);
             CRC32 sent = new CRC32();
@@ -61,17 +56,8 @@ class ServerMemoryTest {
             }
             assertThat(Files.size(dir.resolve("big.data"))).isEqualTo(SIZE);
         } finally {
-            process.getOutputStream().close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            exit = server.stop(Duration.ofSeconds(10));
         }
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("server.log"))).isZero();
-    }
-
-    private static int readPort(InputStream stdout) throws Exception {
-        String line = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.US_ASCII)).readLine();
-        assertThat(line).as("the server's first line").startsWith("PORT ");
-        return Integer.parseInt(line.substring("PORT ".length()));
+        assertThat(exit).as(server.output()).isZero();
     }
 }

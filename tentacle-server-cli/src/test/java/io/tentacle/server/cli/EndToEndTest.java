@@ -3,6 +3,7 @@ package io.tentacle.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.protocol.PasswordDigest;
+import io.tentacle.testing.ServerProcess;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +44,11 @@ class EndToEndTest {
         spoolA = Files.createDirectories(tmp.resolve("a"));
         spoolB = Files.createDirectories(tmp.resolve("b"));
         files = Files.createDirectories(tmp.resolve("files"));
-        a = ServerProcess.launch("-s", spoolA.toString(), "-i.*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections", "-I", "-o", "-V");
-        b = ServerProcess.launch("-s", spoolB.toString(), "-x", "secret", "-v");
-        p1 = ServerProcess.launch("-b", "127.0.0.1", "-g", String.valueOf(b.port), "-V");
-        p2 = ServerProcess.launch("-b", "127.0.0.1", "-g", String.valueOf(a.port), "-x", "proxypw", "-V");
-        Stream.of(a, b, p1, p2).forEach(ServerProcess::awaitStarted);
+        a = CliServer.launch("-s", spoolA.toString(), "-i.*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections", "-I", "-o", "-V");
+        b = CliServer.launch("-s", spoolB.toString(), "-x", "secret", "-v");
+        p1 = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(b.port()), "-V");
+        p2 = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(a.port()), "-x", "proxypw", "-V");
+        Stream.of(a, b, p1, p2).forEach(server -> server.awaitReady(CliServer.STARTED));
     }
 
     @AfterAll
@@ -76,16 +77,16 @@ class EndToEndTest {
     @Test
     void startLineSaysWhereAndWhat() {
         assertThat(a.output()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:"
-            + a.port + "; storage " + spoolA.toAbsolutePath() + "; filters .*\\\\.conf:conf;.*\\\\.md5:md5;.*\\\\.zip:collections;"
+            + a.port() + "; storage " + spoolA.toAbsolutePath() + "; filters .*\\\\.conf:conf;.*\\\\.md5:md5;.*\\\\.zip:collections;"
             + " max size 2000000 bytes; max connections 100; timeout 1 s x 4 tries; insecure \\(LS, MV, DEL\\); overwrite");
-        assertThat(p2.output()).contains("started: listening on 127.0.0.1:" + p2.port + "; relaying to 127.0.0.1:" + a.port
+        assertThat(p2.output()).contains("started: listening on 127.0.0.1:" + p2.port() + "; relaying to 127.0.0.1:" + a.port()
             + "; max connections 100; timeout 1 s x 4 tries; password");
     }
 
     @Test
     void filtersRouteFilesAsTheInitScriptAsks() throws IOException {
         List<Path> sent = List.of(file("agent1.conf", 100), file("agent1.md5", 32), file("coll1.zip", 5000), file("agent1.data", 20_000));
-        ReferenceClient.Result result = ReferenceClient.run(files, a.port, sent.stream().map(Path::toString).toArray(String[]::new));
+        ReferenceClient.Result result = ReferenceClient.run(files, a.port(), sent.stream().map(Path::toString).toArray(String[]::new));
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolA.resolve("conf/agent1.conf")).hasSameBinaryContentAs(sent.get(0));
         assertThat(spoolA.resolve("md5/agent1.md5")).hasSameBinaryContentAs(sent.get(1));
@@ -98,15 +99,15 @@ class EndToEndTest {
     @Test
     void overwriteReplacesConfigurationAndKeepsDataWithO() throws IOException {
         Path conf = Files.writeString(files.resolve("agent.conf"), "first");
-        assertThat(ReferenceClient.run(files, a.port, conf.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, a.port(), conf.toString()).ok()).isTrue();
         Files.writeString(conf, "replaced");
-        assertThat(ReferenceClient.run(files, a.port, conf.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, a.port(), conf.toString()).ok()).isTrue();
         assertThat(spoolA.resolve("conf/agent.conf")).hasContent("replaced");
 
         Path data = Files.writeString(files.resolve("over.12.data"), "first");
-        assertThat(ReferenceClient.run(files, a.port, data.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, a.port(), data.toString()).ok()).isTrue();
         Files.writeString(data, "second");
-        assertThat(ReferenceClient.run(files, a.port, data.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, a.port(), data.toString()).ok()).isTrue();
         assertThat(spoolA.resolve("over.12.data")).hasContent("first");
         assertThat(spoolA.resolve("over.121.data")).hasContent("second");
     }
@@ -114,8 +115,8 @@ class EndToEndTest {
     @Test
     void withoutOAnExistingFileIsRefused() throws IOException {
         Path f = file("once.data", 10);
-        assertThat(ReferenceClient.run(files, b.port, "-x", "secret", f.toString()).ok()).isTrue();
-        ReferenceClient.Result again = ReferenceClient.run(files, b.port, "-x", "secret", f.toString());
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString()).ok()).isTrue();
+        ReferenceClient.Result again = ReferenceClient.run(files, b.port(), "-x", "secret", f.toString());
         assertThat(again.ok()).isFalse();
         assertThat(again.output()).contains("SEND ERR");
     }
@@ -125,7 +126,7 @@ class EndToEndTest {
         Files.createDirectories(spoolA.resolve("conf"));
         Files.writeString(spoolA.resolve("conf/remote.conf"), "module_begin\n");
         Path cwd = Files.createDirectories(tmp.resolve("download"));
-        ReferenceClient.Result result = ReferenceClient.run(cwd, a.port, "-g", "remote.conf");
+        ReferenceClient.Result result = ReferenceClient.run(cwd, a.port(), "-g", "remote.conf");
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(cwd.resolve("remote.conf")).hasContent("module_begin");
     }
@@ -133,11 +134,11 @@ class EndToEndTest {
     @Test
     void passwordIsRequiredWithX() throws IOException {
         Path f = file("pw.data", 1000);
-        assertThat(ReferenceClient.run(files, b.port, "-x", "secret", f.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString()).ok()).isTrue();
         assertThat(spoolB.resolve("pw.data")).hasSameBinaryContentAs(f);
         Path g = file("nopw.data", 1000);
-        assertThat(ReferenceClient.run(files, b.port, "-x", "wrong", g.toString()).ok()).isFalse();
-        assertThat(ReferenceClient.run(files, b.port, g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "wrong", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, b.port(), g.toString()).ok()).isFalse();
         assertThat(spoolB.resolve("nopw.data")).doesNotExist();
         assertThat(b.awaitLine(l -> l.contains("[log] Invalid password"), Duration.ofSeconds(10))).isNotNull();
     }
@@ -145,11 +146,11 @@ class EndToEndTest {
     @Test
     void proxyRelaysToAServerWithAPasswordOfItsOwn() throws IOException {
         Path f = file("relayed.data", 1_900_000);
-        ReferenceClient.Result result = ReferenceClient.run(files, p1.port, "-x", "secret", f.toString());
+        ReferenceClient.Result result = ReferenceClient.run(files, p1.port(), "-x", "secret", f.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolB.resolve("relayed.data")).hasSameBinaryContentAs(f);
         Path g = file("relayed-wrong.data", 10);
-        assertThat(ReferenceClient.run(files, p1.port, "-x", "nope", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, p1.port(), "-x", "nope", g.toString()).ok()).isFalse();
         assertThat(spoolB.resolve("relayed-wrong.data")).doesNotExist();
     }
 
@@ -157,12 +158,12 @@ class EndToEndTest {
     void proxyChecksItsOwnPasswordAndRelaysTheRest() throws IOException {
         Path conf = file("viaproxy.conf", 300);
         Path data = file("viaproxy.data", 1_500_000);
-        ReferenceClient.Result result = ReferenceClient.run(files, p2.port, "-x", "proxypw", conf.toString(), data.toString());
+        ReferenceClient.Result result = ReferenceClient.run(files, p2.port(), "-x", "proxypw", conf.toString(), data.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolA.resolve("conf/viaproxy.conf")).hasSameBinaryContentAs(conf);
         assertThat(spoolA.resolve("viaproxy.data")).hasSameBinaryContentAs(data);
         Path g = file("viaproxy-wrong.data", 10);
-        assertThat(ReferenceClient.run(files, p2.port, "-x", "secret", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, p2.port(), "-x", "secret", g.toString()).ok()).isFalse();
         assertThat(spoolA.resolve("viaproxy-wrong.data")).doesNotExist();
         assertThat(p2.awaitLine(l -> l.contains("Invalid password"), Duration.ofSeconds(10))).isNotNull();
     }
@@ -171,7 +172,7 @@ class EndToEndTest {
     void proxyForwardsWhatArrivedBeforeTheUpstreamWasConnected() throws IOException {
         // Password, command and payload in one write: the relay must hand over the decoder's buffered bytes.
         String burst = "PASS " + PasswordDigest.of("secret") + "\nSEND <burst.data> SIZE 5\nhello";
-        try (Wire wire = Wire.connect(p1.port)) {
+        try (Wire wire = Wire.connect(p1.port())) {
             wire.raw(burst.getBytes(StandardCharsets.US_ASCII));
             assertThat(wire.readLine()).isEqualTo("PASS OK");
             assertThat(wire.readLine()).isEqualTo("SEND OK");
@@ -191,7 +192,7 @@ class EndToEndTest {
         Files.writeString(spoolA.resolve("mv1.data"), "moved");
         Files.createDirectories(spoolA.resolve("conf"));
         Files.writeString(spoolA.resolve("conf/ls2.conf"), "two");
-        try (Wire wire = Wire.connect(a.port)) {
+        try (Wire wire = Wire.connect(a.port())) {
             String size = wire.ask("LS <>");
             assertThat(size).startsWith("LS SIZE ");
             wire.line("LS OK");
@@ -216,7 +217,7 @@ class EndToEndTest {
 
     @Test
     void withoutIListingClosesTheConnection() throws IOException {
-        try (Wire wire = Wire.connect(b.port)) {
+        try (Wire wire = Wire.connect(b.port())) {
             assertThat(wire.ask("PASS " + PasswordDigest.of("secret"))).isEqualTo("PASS OK");
             wire.line("LS <>");
             assertThat(wire.closedByServer()).isTrue();
@@ -225,7 +226,7 @@ class EndToEndTest {
 
     @Test
     void traversalNamesAreRefused() throws IOException {
-        try (Wire wire = Wire.connect(a.port)) {
+        try (Wire wire = Wire.connect(a.port())) {
             for (String name : List.of("../escape.data", "..", "/etc/passwd", "a/b.data", ".hidden", "x\\y", "")) {
                 assertThat(wire.ask("SEND <" + name + "> SIZE 3")).as(name).startsWith("SEND ERR");
             }
@@ -240,7 +241,7 @@ class EndToEndTest {
 
     @Test
     void badSizesAreRefused() throws IOException {
-        try (Wire wire = Wire.connect(a.port)) {
+        try (Wire wire = Wire.connect(a.port())) {
             assertThat(wire.ask("SEND <zero.data> SIZE 0")).isEqualTo("SEND ERR (file is too big)");
             assertThat(wire.ask("SEND <big.data> SIZE 2000001")).isEqualTo("SEND ERR (file is too big)");
             assertThat(wire.ask("SEND <huge.data> SIZE 99999999999999999999999999")).isEqualTo("SEND ERR (file is too big)");
@@ -252,7 +253,7 @@ class EndToEndTest {
 
     @Test
     void overlongLineClosesTheConnection() throws IOException {
-        try (Wire wire = Wire.connect(a.port)) {
+        try (Wire wire = Wire.connect(a.port())) {
             wire.raw("SEND <".concat("x".repeat(5000)).getBytes(StandardCharsets.US_ASCII));
             assertThat(wire.closedByServer()).isTrue();
         }
@@ -260,7 +261,7 @@ class EndToEndTest {
 
     @Test
     void truncatedUploadLeavesNothing() throws IOException {
-        try (Wire wire = Wire.connect(a.port)) {
+        try (Wire wire = Wire.connect(a.port())) {
             assertThat(wire.ask("SEND <truncated.data> SIZE 100000")).isEqualTo("SEND OK");
             wire.raw(new byte[40_000]);
         }
@@ -281,10 +282,10 @@ class EndToEndTest {
         List<Socket> idle = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
-                idle.add(new Socket("127.0.0.1", a.port));
+                idle.add(new Socket("127.0.0.1", a.port()));
             }
             Path f = file("busy.data", 50_000);
-            ReferenceClient.Result result = ReferenceClient.run(files, a.port, f.toString());
+            ReferenceClient.Result result = ReferenceClient.run(files, a.port(), f.toString());
             assertThat(result.ok()).as(result.output()).isTrue();
             assertThat(spoolA.resolve("busy.data")).hasSameBinaryContentAs(f);
         } finally {

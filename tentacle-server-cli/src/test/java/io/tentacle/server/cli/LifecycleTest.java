@@ -2,6 +2,7 @@ package io.tentacle.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,8 +29,8 @@ class LifecycleTest {
     @Test
     void sigtermDuringAnUploadLeavesNothingHalfVisible() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launch("-s", spool.toString(), "-v").awaitStarted();
-        try (Wire wire = Wire.connect(server.port)) {
+        ServerProcess server = CliServer.launch("-s", spool.toString(), "-v").awaitReady(CliServer.STARTED);
+        try (Wire wire = Wire.connect(server.port())) {
             assertThat(wire.ask("SEND <inflight.data> SIZE 1000000")).isEqualTo("SEND OK");
             wire.raw(new byte[400_000]);
             EndToEndTest.awaitTrue("upload under way", () -> !EndToEndTest.hiddenFiles(spool).isEmpty());
@@ -41,7 +42,7 @@ class LifecycleTest {
         assertThat(server.output()).contains("[log] Server going down").contains("[log] Server stopped");
         assertThat(spool.resolve("inflight.data")).doesNotExist();
 
-        ServerProcess again = ServerProcess.launch("-s", spool.toString(), "-v").awaitStarted();
+        ServerProcess again = CliServer.launch("-s", spool.toString(), "-v").awaitReady(CliServer.STARTED);
         try {
             assertThat(everything(spool)).as("no temp file after a restart").isEmpty();
         } finally {
@@ -55,7 +56,7 @@ class LifecycleTest {
         Path pidFile = tmp.resolve("tentacle.pid");
         Path log = tmp.resolve("tentacle.log");
         int port = ServerProcess.freePort();
-        Process parent = ServerProcess.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
+        Process parent = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
             "--allow-root", "-d", "--pid-file", pidFile.toString(), "-l", log.toString(), "-V"), tmp);
         String said = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -83,7 +84,7 @@ class LifecycleTest {
     void daemonThatCannotStartSaysWhyAndExitsNonZero() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process parent = ServerProcess.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
+            Process parent = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
                 String.valueOf(taken.getLocalPort()), "--allow-root", "-d", "-q"), tmp);
             String said = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -97,7 +98,7 @@ class LifecycleTest {
     void portInUseIsOneLineAndExitOne() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process p = ServerProcess.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
+            Process p = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
                 String.valueOf(taken.getLocalPort()), "--allow-root"), tmp);
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -109,11 +110,11 @@ class LifecycleTest {
     @Test
     void quietPrintsNothingAndLogFileGetsTheLines() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess quiet = ServerProcess.launch("-s", spool.toString(), "-q", "-I").awaitListening();
+        ServerProcess quiet = CliServer.launch("-s", spool.toString(), "-q", "-I").awaitListening();
         Path log = tmp.resolve("server.log");
-        ServerProcess logged = ServerProcess.launch("-s", spool.toString(), "-v", "-l", log.toString());
+        ServerProcess logged = CliServer.launch("-s", spool.toString(), "-v", "-l", log.toString());
         try {
-            try (Wire wire = Wire.connect(quiet.port)) {
+            try (Wire wire = Wire.connect(quiet.port())) {
                 assertThat(wire.ask("LS <>")).startsWith("LS SIZE");
             }
             EndToEndTest.awaitTrue("log file written", () -> Files.exists(log) && read(log).contains("started: listening on"));
@@ -123,7 +124,7 @@ class LifecycleTest {
         }
         assertThat(quiet.output()).isEmpty();
         assertThat(logged.output()).isEmpty();
-        assertThat(read(log)).containsPattern("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:" + logged.port + ";");
+        assertThat(read(log)).containsPattern("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:" + logged.port() + ";");
     }
 
     static String read(Path file) {
@@ -136,7 +137,7 @@ class LifecycleTest {
 
     @Test
     void bogusDurationIsNeverAStackTrace() throws Exception {
-        Process p = ServerProcess.spawn(List.of("-s", tmp.toString(), "-t", "soon"), tmp);
+        Process p = CliServer.spawn(List.of("-s", tmp.toString(), "-t", "soon"), tmp);
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);

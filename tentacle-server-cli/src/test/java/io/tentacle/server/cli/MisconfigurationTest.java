@@ -3,6 +3,7 @@ package io.tentacle.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tentacle.testing.ServerProcess;
 import io.tentacle.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ class MisconfigurationTest {
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
             try {
-                Process p = new ProcessBuilder(ServerProcess.command(args)).directory(dir.toFile())
+                Process p = new ProcessBuilder(CliServer.command(args)).directory(dir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 return new Run(p, out, err);
             } catch (IOException e) {

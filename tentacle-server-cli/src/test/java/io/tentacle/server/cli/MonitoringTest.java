@@ -3,6 +3,7 @@ package io.tentacle.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.testing.RawClient;
+import io.tentacle.testing.ServerProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -83,9 +84,9 @@ class MonitoringTest {
     @Test
     void metricsMoveByExactlyWhatWasSentAndTheReportSaysSo() throws Exception {
         int metricsPort = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.launch("-s", spool.toString(), "-m", "1000",
+        try (ServerProcess server = CliServer.launch("-s", spool.toString(), "-m", "1000",
                 "--report-agent", "site <1> & co", "--report-interval", "1", "--metrics", "127.0.0.1:" + metricsPort)) {
-            server.awaitStarted();
+            server.awaitReady(CliServer.STARTED);
             assertThat(server.output()).contains("report agent 'site <1> & co' every 1 s", "metrics on 127.0.0.1:" + metricsPort,
                 "Metrics for Prometheus at http://127.0.0.1:" + metricsPort + "/metrics");
             String before = scrape(metricsPort);
@@ -93,10 +94,10 @@ class MonitoringTest {
             byte[] a = new byte[100];
             byte[] b = new byte[900];
             Arrays.fill(b, (byte) 'b');
-            assertThat(send(server.port, "a.1.data", a)).isEqualTo("SEND OK");
-            assertThat(send(server.port, "b.2.data", b)).isEqualTo("SEND OK");
-            assertThat(send(server.port, "big.3.data", new byte[1001])).isEqualTo("SEND ERR (file is too big)");
-            assertThat(send(server.port, "a.1.data", a)).isEqualTo("SEND ERR (file already exists)");
+            assertThat(send(server.port(), "a.1.data", a)).isEqualTo("SEND OK");
+            assertThat(send(server.port(), "b.2.data", b)).isEqualTo("SEND OK");
+            assertThat(send(server.port(), "big.3.data", new byte[1001])).isEqualTo("SEND ERR (file is too big)");
+            assertThat(send(server.port(), "a.1.data", a)).isEqualTo("SEND ERR (file already exists)");
             String after = scrape(metricsPort);
 
             assertThat(value(after, "tentacle_server_files_received_total") - value(before, "tentacle_server_files_received_total")).isEqualTo(2);

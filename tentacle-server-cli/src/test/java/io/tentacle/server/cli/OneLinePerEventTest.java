@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tentacle.testing.RawClient;
+import io.tentacle.testing.ServerProcess;
 import io.tentacle.testing.TestPki;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -38,12 +39,12 @@ class OneLinePerEventTest {
     void eachRefusedTlsHandshakeIsOneLine() throws Exception {
         TestPki pki = TestPki.create(tmp.resolve("pki"));
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launch("-s", spool.toString(), "-v", "-e", pki.server().certificate().toString(),
-            "-k", pki.server().key().toString(), "-f", pki.caCertificate().toString()).awaitStarted();
+        ServerProcess server = CliServer.launch("-s", spool.toString(), "-v", "-e", pki.server().certificate().toString(),
+            "-k", pki.server().key().toString(), "-f", pki.caCertificate().toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(refused(server.port, pki.clientContext(null))).as("no client certificate").isTrue();
-            assertThat(refused(server.port, pki.clientContext(pki.foreignClient()))).as("certificate of another CA").isTrue();
-            assertThat(refused(server.port, pki.clientContext(pki.client()))).as("a good certificate").isFalse();
+            assertThat(refused(server.port(), pki.clientContext(null))).as("no client certificate").isTrue();
+            assertThat(refused(server.port(), pki.clientContext(pki.foreignClient()))).as("certificate of another CA").isTrue();
+            assertThat(refused(server.port(), pki.clientContext(pki.client()))).as("a good certificate").isFalse();
         } finally {
             server.terminate();
         }
@@ -65,8 +66,8 @@ class OneLinePerEventTest {
     @Test
     void aPasswordWhereNoneIsSetIsNamedOnce() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launch("-s", spool.toString(), "-v").awaitStarted();
-        try (Wire wire = Wire.connect(server.port)) {
+        ServerProcess server = CliServer.launch("-s", spool.toString(), "-v").awaitReady(CliServer.STARTED);
+        try (Wire wire = Wire.connect(server.port())) {
             wire.line("PASS 0123456789abcdef0123456789abcdef");
             assertThat(wire.closedByServer()).isTrue();
         } finally {
@@ -80,14 +81,14 @@ class OneLinePerEventTest {
     @Test
     void zeroAddressMeansIpv4OnlyAndBothOutputsSayIt() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launchOn("0.0.0.0", "-s", spool.toString()).awaitStarted();
+        ServerProcess server = CliServer.launchOn("0.0.0.0", "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("0.0.0.0:" + server.port)
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "0.0.0.0", "-p", String.valueOf(server.port)));
-            try (Socket v4 = new Socket(InetAddress.getByName("127.0.0.1"), server.port)) {
+            assertThat(listening(server.output())).isEqualTo("0.0.0.0:" + server.port())
+                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "0.0.0.0", "-p", String.valueOf(server.port())));
+            try (Socket v4 = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
                 assertThat(v4.isConnected()).isTrue();
             }
-            assertThatThrownBy(() -> new Socket(InetAddress.getByName("::1"), server.port).close())
+            assertThatThrownBy(() -> new Socket(InetAddress.getByName("::1"), server.port()).close())
                 .as("IPv6 clients are not taken on 0.0.0.0").isInstanceOf(ConnectException.class);
         } finally {
             server.terminate();
@@ -97,12 +98,12 @@ class OneLinePerEventTest {
     @Test
     void doubleColonMeansIpv4AndIpv6AndBothOutputsSayIt() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launchOn("::", "-s", spool.toString()).awaitStarted();
+        ServerProcess server = CliServer.launchOn("::", "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port)
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "::", "-p", String.valueOf(server.port)));
+            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port())
+                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "::", "-p", String.valueOf(server.port())));
             for (String address : List.of("::1", "127.0.0.1")) {
-                try (Wire wire = new Wire(new Socket(InetAddress.getByName(address), server.port))) {
+                try (Wire wire = new Wire(new Socket(InetAddress.getByName(address), server.port()))) {
                     assertThat(wire.ask("RECV <none.data>")).as(address).isEqualTo("RECV ERR (file does not exist)");
                 }
             }
@@ -114,10 +115,10 @@ class OneLinePerEventTest {
     @Test
     void withoutAddressBothOutputsSayEveryAddress() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = ServerProcess.launchOn(null, "-s", spool.toString()).awaitStarted();
+        ServerProcess server = CliServer.launchOn(null, "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port)
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-p", String.valueOf(server.port)));
+            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port())
+                .isEqualTo(checkConfigListening("-s", spool.toString(), "-p", String.valueOf(server.port())));
         } finally {
             server.terminate();
         }

@@ -2,6 +2,7 @@ package io.tentacle.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,9 +22,9 @@ class ServerUmaskTest {
     @CsvSource({"0007, rw-rw----, rwxrwx---", "0027, rw-r-----, rwxr-x---"})
     void storedFilesAndFilterDirectoriesFollowTheUmask(String umask, String fileMode, String directoryMode) throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        try (ServerProcess server = ServerProcess.launchUnderUmask(umask, "-s", spool.toString(), "-i", ".*\\.conf:conf", "-v")
-                .awaitStarted();
-             Wire wire = Wire.connect(server.port)) {
+        try (ServerProcess server = CliServer.launchUnderUmask(umask, "-s", spool.toString(), "-i", ".*\\.conf:conf", "-v")
+                .awaitReady(CliServer.STARTED);
+             Wire wire = Wire.connect(server.port())) {
             assertThat(wire.ask("SEND <agent.data> SIZE 3")).isEqualTo("SEND OK");
             assertThat(wire.raw("abc".getBytes()).readLine()).isEqualTo("SEND OK");
             assertThat(wire.ask("SEND <agent.conf> SIZE 2")).isEqualTo("SEND OK");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.JdkSslContext;
+import io.tentacle.testing.ServerProcess;
 import io.tentacle.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,11 @@ class TlsEndToEndTest {
         pki = TestCerts.get();
         spool = Files.createDirectories(tmp.resolve("spool"));
         files = Files.createDirectories(tmp.resolve("files"));
-        tls = ServerProcess.launch("-s", spool.toString(), "-e", pki.serverCert.toString(), "-k", pki.serverKey.toString(),
+        tls = CliServer.launch("-s", spool.toString(), "-e", pki.serverCert.toString(), "-k", pki.serverKey.toString(),
             "-f", pki.ca.toString(), "-z", "TLSv1_3", "-v");
-        relay = ServerProcess.launch("-b", "127.0.0.1", "-g", String.valueOf(tls.port), "--proxy-ca", pki.ca.toString(),
+        relay = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(tls.port()), "--proxy-ca", pki.ca.toString(),
             "--proxy-cert", pki.clientCert.toString(), "--proxy-key", pki.clientKey.toString(), "-v");
-        Stream.of(tls, relay).forEach(ServerProcess::awaitStarted);
+        Stream.of(tls, relay).forEach(server -> server.awaitReady(CliServer.STARTED));
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class TlsEndToEndTest {
         } finally {
             System.clearProperty("io.tentacle.tls.provider");
         }
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tls.port);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tls.port());
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);
         }
@@ -70,14 +71,14 @@ class TlsEndToEndTest {
     @Test
     void startLineSaysTls() {
         assertThat(tls.output()).contains("TLS TLSv1.3, client certificates signed by " + pki.ca + " required");
-        assertThat(relay.output()).contains("relaying to 127.0.0.1:" + tls.port + " over TLS");
+        assertThat(relay.output()).contains("relaying to 127.0.0.1:" + tls.port() + " over TLS");
     }
 
     @Test
     void referenceClientSendsWithItsCertificate() throws IOException {
         assumeTrue(Files.isReadable(ReferenceClient.NEWER), "needs the 0.6.x Perl client at " + ReferenceClient.NEWER);
         Path f = Files.writeString(files.resolve("tls.data"), "over tls");
-        ReferenceClient.Result result = ReferenceClient.runWith(List.of("perl", ReferenceClient.NEWER.toString()), files, tls.port, "-e", pki.clientCert.toString(),
+        ReferenceClient.Result result = ReferenceClient.runWith(List.of("perl", ReferenceClient.NEWER.toString()), files, tls.port(), "-e", pki.clientCert.toString(),
             "-k", pki.clientKey.toString(), "-f", pki.ca.toString(), f.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spool.resolve("tls.data")).hasContent("over tls");
@@ -118,7 +119,7 @@ class TlsEndToEndTest {
     @Test
     void plainClientIsRelayedOverTlsWithTheRelaysCertificate() throws IOException {
         Path f = Files.write(files.resolve("relayed-tls.data"), new byte[1_200_000]);
-        ReferenceClient.Result result = ReferenceClient.run(files, relay.port, f.toString());
+        ReferenceClient.Result result = ReferenceClient.run(files, relay.port(), f.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spool.resolve("relayed-tls.data")).hasSameBinaryContentAs(f);
     }

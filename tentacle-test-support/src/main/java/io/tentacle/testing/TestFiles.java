@@ -1,6 +1,5 @@
 package io.tentacle.testing;
 
-import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +60,16 @@ public final class TestFiles {
 
     /** Every file under {@code dir} whose name marks it as a temp file of ours. */
     public static java.util.List<Path> tempFiles(Path dir) throws IOException {
-        return walk(dir).stream().filter(f -> SpoolFiles.isTempName(f.getFileName().toString())).toList();
+        return walk(dir).stream().filter(f -> isTempName(f.getFileName().toString())).toList();
+    }
+
+    /**
+     * Whether {@code name} is a temp file of ours: {@code .tentacle-*.part}, the rule of
+     * {@code io.tentacle.internal.storage.SpoolFiles} (written here again, as this module does not
+     * depend on tentacle-core; core's {@code TempNameRuleTest} checks the two agree).
+     */
+    public static boolean isTempName(String name) {
+        return name.startsWith(".tentacle-") && name.endsWith(".part");
     }
 
     /**
