@@ -12,6 +12,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.Failures;
+import io.tentacle.internal.OffLoop;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Printable;
@@ -41,7 +43,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Operation<?> current;
     private TentacleException failure;
-    private boolean busy;
+    private OffLoop blockingWork;
 
     /**
      * @param tlsProbeTimeout for a plain connection the server closes without a word, how long to ask
@@ -56,6 +58,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.blockingWork = new OffLoop(blocking, ctx.executor());
     }
 
     /** Queues an operation; its future fails if the connection is or goes down first. */
@@ -160,26 +163,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs slow disk work off the event loop, then completes the operation back on it. */
-    <T> void runBlocking(Operation<T> operation, BlockingStep<T> step) {
-        busy = true;
-        blocking.execute(() -> {
-            try {
-                T value = step.run();
-                ctx.executor().execute(() -> {
-                    busy = false;
-                    complete(operation, value);
-                });
-            } catch (IOException e) {
-                ctx.executor().execute(() -> {
-                    busy = false;
-                    storeFailed(operation, new TentacleException("cannot store the received file: " + e.getMessage(), e));
-                });
-            }
-        });
-    }
-
-    interface BlockingStep<T> {
-        T run() throws IOException;
+    <T> void runBlocking(Operation<T> operation, OffLoop.Work<T> step) {
+        blockingWork.run(step, value -> complete(operation, value),
+            failure -> storeFailed(operation, new TentacleException("cannot store the received file: " + Failures.describe(failure), failure)));
     }
 
     // Events from the pipeline.
@@ -206,7 +192,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (current != null && !busy) {
+            if (current != null && !blockingWork.busy()) {
                 failConnection(new TentacleException.TimedOut("the server did not answer " + current.request().toLine() + " in time"));
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
@@ -291,7 +277,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
      * without TLS waits for a command line and takes the handshake for one), does not speak TLS.
      */
     TentacleException handshakeFailed(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Failures.causes(cause)) {
             if (t instanceof TentacleException e) {
                 return e;
             }
@@ -305,27 +291,27 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return new TentacleException.TlsMismatch("the server does not speak TLS: it never answered the TLS handshake"
                 + (cause instanceof SslHandshakeTimeoutException ? " (" + cause.getMessage() + ")" : ", and closed the connection"), false);
         }
-        return new TentacleException.TlsFailed("TLS handshake failed: " + TentacleException.innermostMessage(cause), cause);
+        return new TentacleException.TlsFailed("TLS handshake failed: " + Failures.describe(cause), cause);
     }
 
+    /** Any failure of the connection as the {@link TentacleException} that names its cause. */
     static TentacleException classify(Throwable cause) {
-        if (cause instanceof TentacleException t) {
+        Throwable failure = Failures.unwrap(cause);
+        if (failure instanceof TentacleException t) {
             return t;
         }
-        Throwable root = cause;
-        while (root.getCause() != null && !(root instanceof SSLException) && !(root instanceof ProtocolException)) {
-            root = root.getCause();
+        for (Throwable t : Failures.causes(failure)) {
+            if (t instanceof SSLException) {
+                return new TentacleException.TlsFailed("TLS failed: " + Failures.describe(t), t);
+            }
+            if (t instanceof ProtocolException) {
+                return new TentacleException.ProtocolViolation("server broke the protocol: " + t.getMessage());
+            }
         }
-        if (root instanceof SSLException) {
-            return new TentacleException.TlsFailed("TLS failed: " + TentacleException.innermostMessage(root), root);
+        if (failure instanceof ProxyConnectException) {
+            return new TentacleException.ConnectionLost("the HTTP proxy refused the tunnel: " + failure.getMessage(), failure);
         }
-        if (root instanceof ProtocolException) {
-            return new TentacleException.ProtocolViolation("server broke the protocol: " + root.getMessage());
-        }
-        if (cause instanceof ProxyConnectException) {
-            return new TentacleException.ConnectionLost("the HTTP proxy refused the tunnel: " + cause.getMessage(), cause);
-        }
-        return new TentacleException.ConnectionLost("connection failed: " + TentacleException.innermostMessage(cause), cause);
+        return new TentacleException.ConnectionLost("connection failed: " + Failures.describe(failure), failure);
     }
 
 

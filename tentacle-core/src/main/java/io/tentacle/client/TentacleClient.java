@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.tentacle.Failures;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.Request;
@@ -122,12 +123,12 @@ public final class TentacleClient implements AutoCloseable {
 
     /** The JDK says only the name for an unknown host ("cannot connect to h: h"). */
     private static String whyNotConnected(Target target, Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Failures.causes(cause)) {
             if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
                 return "unknown host: the name " + target.host() + " cannot be resolved (check its spelling and DNS)";
             }
         }
-        return TentacleException.innermostMessage(cause);
+        return Failures.describe(cause);
     }
 
     public TentacleConnection connect() throws TentacleException {

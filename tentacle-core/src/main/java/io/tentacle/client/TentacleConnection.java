@@ -1,6 +1,7 @@
 package io.tentacle.client;
 
 import io.netty.channel.Channel;
+import io.tentacle.Failures;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Request;
 import io.tentacle.internal.storage.FileNames;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
@@ -33,6 +33,11 @@ public final class TentacleConnection implements AutoCloseable {
         this.session = session;
         this.config = config;
         this.blocking = blocking;
+    }
+
+    /** Runs an operation of this package on the connection, after those already queued. */
+    <T> CompletableFuture<T> submit(Operation<T> operation) {
+        return session.submit(operation);
     }
 
     /** Uploads {@code file} under its own name. */
@@ -270,14 +275,10 @@ public final class TentacleConnection implements AutoCloseable {
     }
 
     static TentacleException unwrap(Throwable cause) {
-        Throwable t = cause;
-        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException)
-            && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Failures.unwrap(cause);
         if (t instanceof TentacleException tentacle) {
             return tentacle;
         }
-        return new TentacleException(t.getMessage() != null ? t.getMessage() : t.toString(), t);
+        return new TentacleException(Failures.describe(t), t);
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.client;
 
+import io.tentacle.Failures;
 import java.io.IOException;
 
 /**
@@ -15,18 +16,9 @@ public class TentacleException extends IOException {
         super(message, cause);
     }
 
-    /**
-     * A cause in words: the innermost exception's message, or its type when it has none. A refused
-     * certificate is told by the outermost certificate exception (which certificate, which CA);
-     * below it are only the validator's internals.
-     */
+    /** A cause in words, as everywhere else: {@link Failures#describe}. */
     public static String innermostMessage(Throwable cause) {
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t
-            && !(t instanceof java.security.cert.CertificateException && t.getMessage() != null)) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return Failures.describe(cause);
     }
 
     /** The server refused the command and the session goes on; {@link #reply()} is its ERR line. */

@@ -2,6 +2,7 @@ package io.tentacle.server;
 
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
+import io.tentacle.Failures;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Reply;
@@ -21,17 +22,19 @@ final class Batches {
     private final Spool spool;
     private final SessionChannel channel;
     private final Executor disk;
+    private final ServerLog log;
     private BatchClaim unconfirmed;
 
-    Batches(Spool spool, SessionChannel channel, Executor disk) {
+    Batches(Spool spool, SessionChannel channel, Executor disk, ServerLog log) {
         this.spool = spool;
         this.channel = channel;
         this.disk = disk;
+        this.log = log;
     }
 
     /** RECV of the probe name, when batches may be served: says which extensions this server speaks. */
     void answerProbe() {
-        channel.log().transfer("Client asked which extensions this server speaks");
+        log.transfer("Client asked which extensions this server speaks");
         channel.reply(new Reply.Err(Command.RECV, BatchFormat.EXTENSIONS_REASON));
     }
 
@@ -54,7 +57,8 @@ final class Batches {
                 + "; none deleted, all put back");
             return;
         }
-        channel.offLoop(() -> settleAndPrepare(previous, request), this::prepared);
+        channel.offLoop(() -> settleAndPrepare(previous, request), this::prepared,
+            failure -> channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not settled: " + Failures.describe(failure)));
     }
 
     /** What the disk work came back with. */
@@ -72,16 +76,16 @@ final class Batches {
 
     private void prepared(Outcome outcome) {
         BatchClaim.Settled settled = outcome.settled();
-        settled.problems().forEach(problem -> channel.log().important("Batch: " + problem));
+        settled.problems().forEach(problem -> log.important("Batch: " + problem));
         if (settled.deleted() > 0) {
-            channel.log().transfer("Batch: " + settled.deleted() + " confirmed file(s) deleted");
+            log.transfer("Batch: " + settled.deleted() + " confirmed file(s) deleted");
         }
         if (outcome.failure() != null) {
-            channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not prepared: " + ServerLog.describe(outcome.failure()));
+            channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not prepared: " + Failures.describe(outcome.failure()));
             return;
         }
         BatchOffer.Prepared prepared = outcome.prepared();
-        if (!channel.ctx().channel().isActive()) {
+        if (!channel.isOpen()) {
             closeQuietly(prepared);
             giveBack(prepared.claim());
             return;
@@ -95,21 +99,18 @@ final class Batches {
             return;
         }
         unconfirmed = prepared.claim();
-        channel.log().transfer("Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
-        channel.ctx().write(reply);
+        log.transfer("Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
         boolean tls = channel.isTls();
         Object payload = tls ? chunked(prepared) : new DefaultFileRegion(prepared.payload(), 0, prepared.size());
         if (payload == null) {
-            channel.ctx().close();
+            channel.close("Batch not sent: its payload cannot be read");
             return;
         }
-        channel.writePayload(payload, prepared.size(), true).addListener(future -> {
+        channel.replyWithPayload(reply, payload, prepared.size()).addListener(future -> {
             if (!future.isSuccess()) {
-                channel.log().important("Batch not sent: " + future.cause());
-                channel.ctx().close();
+                channel.close("Batch not sent: " + future.cause());
             }
         });
-        channel.decoder().expectLine();
     }
 
     private static Object chunked(BatchOffer.Prepared prepared) {
@@ -146,8 +147,8 @@ final class Batches {
         int files = claim.size();
         Runnable work = () -> {
             BatchClaim.Settled settled = claim.settle(0);
-            settled.problems().forEach(problem -> channel.log().important("Batch: " + problem));
-            channel.log().important("Batch of " + files + " file(s) kept: the client did not confirm it");
+            settled.problems().forEach(problem -> log.important("Batch: " + problem));
+            log.important("Batch of " + files + " file(s) kept: the client did not confirm it");
         };
         try {
             disk.execute(work);

@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.tentacle.Failures;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -52,7 +53,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
             } else {
                 tlsRefused = true;
                 stats.tlsHandshakeFailed();
-                log.important("TLS handshake failed: " + ServerLog.describe(handshake.cause()));
+                log.important("TLS handshake failed: " + Failures.describe(handshake.cause()));
                 ctx.close();
             }
         } else {
@@ -67,7 +68,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        log.important("Closing connection: " + ServerLog.describe(cause));
+        log.important("Closing connection: " + Failures.describe(cause));
         ctx.close();
     }
 }

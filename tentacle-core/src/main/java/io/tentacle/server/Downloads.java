@@ -1,6 +1,7 @@
 package io.tentacle.server;
 
 import io.netty.buffer.ByteBuf;
+import io.tentacle.Failures;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.Reply;
@@ -27,12 +28,14 @@ import java.util.concurrent.RejectedExecutionException;
 final class Downloads {
     private final Spool spool;
     private final SessionChannel channel;
+    private final ServerLog log;
     private Offer offer;
     private OutgoingFile moved;
 
-    Downloads(Spool spool, SessionChannel channel) {
+    Downloads(Spool spool, SessionChannel channel, ServerLog log) {
         this.spool = spool;
         this.channel = channel;
+        this.log = log;
     }
 
     /** True while a SIZE was announced and the client's answer is due. */
@@ -46,7 +49,7 @@ final class Downloads {
     }
 
     void offerFile(Command command, String name) {
-        channel.log().transfer("Request to receive file '" + FileNames.display(name) + "'");
+        log.transfer("Request to receive file '" + FileNames.display(name) + "'");
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
             channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
@@ -85,7 +88,7 @@ final class Downloads {
     /** Back from the opener: on the event loop from here. */
     private void opened(Command command, String name, Attempt attempt) {
         try {
-            channel.ctx().executor().execute(() -> onLoop(command, name, attempt));
+            channel.onLoop(() -> onLoop(command, name, attempt));
         } catch (RejectedExecutionException stopping) {
             if (attempt.file() != null) {
                 release(attempt.file());
@@ -95,10 +98,10 @@ final class Downloads {
 
     private void onLoop(Command command, String name, Attempt attempt) {
         if (attempt.failure() != null) {
-            if (channel.ctx().channel().isActive()) {
+            if (channel.isOpen()) {
                 notFound(command, name, attempt.failure());
             }
-        } else if (!channel.ctx().channel().isActive()) {
+        } else if (!channel.isOpen()) {
             release(attempt.file());
         } else if (command == Command.ZRECV) {
             compress(attempt.file());
@@ -109,23 +112,22 @@ final class Downloads {
 
     private void notFound(Command command, String name, IOException why) {
         channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + FileNames.display(name) + "' does not exist or cannot be read: "
-            + ServerLog.describe(why));
+            + Failures.describe(why));
     }
 
     private void compress(OutgoingFile source) {
         channel.offLoop(() -> zipForSending(source), zipped -> {
-            if (zipped == null) {
-                channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + FileNames.display(source.name()) + "'");
-            } else if (!channel.ctx().channel().isActive()) {
+            if (!channel.isOpen()) {
                 zipped.closeQuietly();
             } else {
                 announce(new Offer.FileOffer(Command.ZRECV, zipped));
             }
-        });
+        }, failure -> channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + FileNames.display(source.name()) + "': "
+            + Failures.describe(failure)));
     }
 
     /** Zips from the open channel into a file unlinked as soon as made: nothing is reopened by path. */
-    private static OutgoingFile zipForSending(OutgoingFile source) {
+    private static OutgoingFile zipForSending(OutgoingFile source) throws IOException {
         SpoolDirectory directory = source.directory();
         FileChannel archive = null;
         try {
@@ -135,12 +137,12 @@ final class Downloads {
             ZipFiles.zipFile(source.channel(), source.name(), modified, archive);
             archive.position(0);
             return OutgoingFile.unnamed(directory, source.name(), archive);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (archive != null) {
                 closeQuietly(archive);
             }
             source.closeQuietly();
-            return null;
+            throw e;
         } finally {
             closeQuietly(source.channel());
         }
@@ -171,7 +173,7 @@ final class Downloads {
             channel.refuse(Reply.Err.bare(Command.LS), "Cannot list " + spool.directoryFor(filter) + ": " + e);
             return;
         }
-        ByteBuf listing = channel.ctx().alloc().buffer();
+        ByteBuf listing = channel.buffer();
         listing.writeCharSequence(".\n..\n", StandardCharsets.ISO_8859_1);
         for (String name : names) {
             listing.writeCharSequence(name, StandardCharsets.ISO_8859_1); // A wire name: its bytes as they are on disk.
@@ -190,9 +192,9 @@ final class Downloads {
         Offer current = offer;
         offer = null;
         if (!(request instanceof Request.GoAhead goAhead) || goAhead.command() != current.command()) {
-            channel.log().important("Requested " + current.command() + " payload not sent: client answered '" + request.toLine() + "'");
+            log.important("Requested " + current.command() + " payload not sent: client answered '" + request.toLine() + "'");
             discard(current);
-            channel.decoder().expectLine();
+            channel.readNextLine();
             return;
         }
         Object payload;
@@ -200,8 +202,7 @@ final class Downloads {
             payload = current.payload(channel.isTls());
         } catch (IOException e) {
             discard(current);
-            channel.log().important("Cannot read " + current.command() + " payload: " + e);
-            channel.ctx().close();
+            channel.close("Cannot read " + current.command() + " payload: " + e);
             return;
         }
         channel.writePayload(payload, current.size(), current.command() != Command.LS).addListener(future -> {
@@ -209,8 +210,7 @@ final class Downloads {
                 sent(current);
             } else {
                 discard(current);
-                channel.log().important(current.command() + " payload not sent: " + future.cause());
-                channel.ctx().close();
+                channel.close(current.command() + " payload not sent: " + future.cause());
             }
         });
     }
@@ -219,16 +219,16 @@ final class Downloads {
         if (current instanceof Offer.FileOffer file) {
             if (file.file().isClaimed()) {
                 moved = file.file();
-                channel.log().transfer("Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
+                log.transfer("Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
             } else {
                 file.file().closeQuietly();
-                channel.log().transfer("Requested file '" + FileNames.display(file.name()) + "' sent");
+                log.transfer("Requested file '" + FileNames.display(file.name()) + "' sent");
             }
         } else {
             discard(current);
-            channel.log().transfer("Requested directory listing sent");
+            log.transfer("Requested directory listing sent");
         }
-        channel.decoder().expectLine();
+        channel.readNextLine();
     }
 
     /** Any line after a moved payload means the client has it: now the file may go. */
@@ -240,9 +240,9 @@ final class Downloads {
         moved = null;
         try {
             file.deleteClaimed();
-            channel.log().transfer("Moved file '" + FileNames.display(file.name()) + "' deleted");
+            log.transfer("Moved file '" + FileNames.display(file.name()) + "' deleted");
         } catch (IOException e) {
-            channel.log().important("Cannot delete moved file '" + FileNames.display(file.name()) + "' (" + file.directory().path() + "): " + e);
+            log.important("Cannot delete moved file '" + FileNames.display(file.name()) + "' (" + file.directory().path() + "): " + e);
         } finally {
             file.closeQuietly();
         }
@@ -274,13 +274,13 @@ final class Downloads {
             try {
                 String name = PutBack.putBack(spool, file);
                 if (name.equals(file.name())) {
-                    channel.log().important("Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
+                    log.important("Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
                 } else {
-                    channel.log().important("Moved file '" + FileNames.display(file.name()) + "' kept as '" + FileNames.display(name) + "': the client did not confirm it,"
+                    log.important("Moved file '" + FileNames.display(file.name()) + "' kept as '" + FileNames.display(name) + "': the client did not confirm it,"
                         + " and a new file took its name meanwhile");
                 }
             } catch (IOException e) {
-                channel.log().important("Moved file '" + FileNames.display(file.name()) + "' could not get its name back: " + e
+                log.important("Moved file '" + FileNames.display(file.name()) + "' could not get its name back: " + e
                     + "; it stays hidden in " + file.directory().path() + " and is restored at the next start");
             }
         }

@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.tentacle.Failures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,7 +17,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
-import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
@@ -31,14 +31,19 @@ import io.tentacle.tls.TlsContexts;
 final class ProxySession extends ConnectionHandler {
     private final ServerConfig.Upstream target;
     private final FrameDecoder decoder;
-    private boolean authenticated;
+    private Authentication authentication;
     private Channel upstream;
 
     ProxySession(ServerConfig config, FrameDecoder decoder, ServerStats stats) {
         super(config, stats);
         this.target = config.upstream();
         this.decoder = decoder;
-        this.authenticated = !config.hasPassword();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        super.handlerAdded(ctx);
+        authentication = new Authentication(config, stats, log);
     }
 
     @Override
@@ -55,15 +60,11 @@ final class ProxySession extends ConnectionHandler {
 
     /** Until the relay is up, the decoder hands us lines: the password, then the first command. */
     private void onFirstLine(Request request) {
-        if (!authenticated) {
-            if (request instanceof Request.Pass pass && PasswordDigest.matches(config.password(), pass.digest())) {
-                authenticated = true;
-                log.important("Client authenticated");
+        if (!authentication.done()) {
+            if (authentication.check(request)) {
                 ctx.writeAndFlush(new Reply.Ok(Command.PASS));
                 connect(null);
             } else {
-                stats.refused(ServerStats.Refusal.AUTHENTICATION);
-                log.important(request instanceof Request.Pass ? "Invalid password" : "Client did not authenticate");
                 ctx.close();
             }
             return;
@@ -96,7 +97,7 @@ final class ProxySession extends ConnectionHandler {
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 ReferenceCountUtil.release(firstLine);
-                log.important("Cannot connect to " + target.host() + ":" + target.port() + ": " + ServerLog.describe(f.cause()));
+                log.important("Cannot connect to " + target.host() + ":" + target.port() + ": " + Failures.describe(f.cause()));
                 client.close();
                 return;
             }
@@ -164,7 +165,7 @@ final class ProxySession extends ConnectionHandler {
         @Override
         public void userEventTriggered(ChannelHandlerContext upstreamCtx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-                log.important("TLS toward " + target.host() + ":" + target.port() + " failed: " + ServerLog.describe(handshake.cause()));
+                log.important("TLS toward " + target.host() + ":" + target.port() + " failed: " + Failures.describe(handshake.cause()));
                 upstreamCtx.close();
             }
             upstreamCtx.fireUserEventTriggered(evt);
@@ -172,7 +173,7 @@ final class ProxySession extends ConnectionHandler {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext upstreamCtx, Throwable cause) {
-            log.important("Upstream connection failed: " + ServerLog.describe(cause));
+            log.important("Upstream connection failed: " + Failures.describe(cause));
             upstreamCtx.close();
         }
 

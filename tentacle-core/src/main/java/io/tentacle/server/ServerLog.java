@@ -1,11 +1,9 @@
 package io.tentacle.server;
 
-import io.netty.handler.codec.DecoderException;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The server's log lines, prefixed with the peer. {@code important} lines are what the reference shows
@@ -34,16 +32,5 @@ final class ServerLog {
             return (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(address);
-    }
-
-    /** A cause in words: the innermost message, without a stack trace. */
-    static String describe(Throwable cause) {
-        Throwable t = cause;
-        // Netty wraps a refused certificate in "General OpenSslEngine problem"; the cause says why.
-        while ((t instanceof DecoderException || t instanceof SSLHandshakeException || t.getMessage() == null) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return message == null ? t.getClass().getSimpleName() : message;
     }
 }

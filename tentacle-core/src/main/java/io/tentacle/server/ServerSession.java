@@ -6,7 +6,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
-import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
@@ -27,32 +26,39 @@ final class ServerSession extends ConnectionHandler {
     private final FrameDecoder decoder;
     private final Executor disk;
     private final SessionActivity activity;
+    private final UploadCompletion completion;
     private SessionChannel channel;
     private Uploads uploads;
     private Downloads downloads;
     private Batches batches;
-    private boolean authenticated;
+    private Authentication authentication;
 
     ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk) {
         this(config, spool, decoder, disk, ServerStats.detached());
     }
 
     ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk, ServerStats stats) {
+        this(config, spool, decoder, disk, stats, new UploadCompletion(config, spool));
+    }
+
+    /** With the step that makes an upload visible given: tests hand in one that breaks. */
+    ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk, ServerStats stats, UploadCompletion completion) {
         super(config, stats);
         this.spool = spool;
         this.decoder = decoder;
         this.disk = disk;
         this.activity = new SessionActivity(config.idleLimit());
-        this.authenticated = !config.hasPassword();
+        this.completion = completion;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
         channel = new SessionChannel(ctx, decoder, log, disk, activity, stats);
-        uploads = new Uploads(config, spool, channel, stats);
-        downloads = new Downloads(spool, channel);
-        batches = new Batches(spool, channel, disk);
+        uploads = new Uploads(config, spool, channel, stats, log, completion);
+        downloads = new Downloads(spool, channel, log);
+        batches = new Batches(spool, channel, disk, log);
+        authentication = new Authentication(config, stats, log);
     }
 
     @Override
@@ -120,8 +126,12 @@ final class ServerSession extends ConnectionHandler {
             log.important("Closing the session: it has held a place for " + SessionActivity.seconds(activity.idleNanos())
                 + " without storing or sending a file (the timeout x tries allow " + SessionActivity.seconds(config.idleLimit().toNanos()) + ")");
             ctx.close();
-        } else if (!authenticated) {
-            authenticate(request);
+        } else if (!authentication.done()) {
+            if (authentication.check(request)) {
+                channel.reply(new Reply.Ok(Command.PASS));
+            } else {
+                ctx.close();
+            }
         } else if (request instanceof Request.Send send) {
             uploads.start(Command.SEND, send.name(), send.size());
         } else if (request instanceof Request.ZSend zsend) {
@@ -150,18 +160,6 @@ final class ServerSession extends ConnectionHandler {
         } else {
             // A stray go-ahead, or no command at all.
             log.important("Unknown command '" + request.toLine() + "'");
-            ctx.close();
-        }
-    }
-
-    private void authenticate(Request request) {
-        if (request instanceof Request.Pass pass && PasswordDigest.matches(config.password(), pass.digest())) {
-            authenticated = true;
-            log.important("Client authenticated");
-            channel.reply(new Reply.Ok(Command.PASS));
-        } else {
-            stats.refused(ServerStats.Refusal.AUTHENTICATION);
-            log.important(request instanceof Request.Pass ? "Invalid password" : "Client did not authenticate");
             ctx.close();
         }
     }

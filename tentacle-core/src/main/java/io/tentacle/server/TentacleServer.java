@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.tentacle.Failures;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -115,7 +116,7 @@ public final class TentacleServer implements AutoCloseable {
                 channels.add(channel);
                 boundAddresses.add((InetSocketAddress) channel.localAddress());
             } catch (Exception e) {
-                failures.add(ServerLog.describe(address) + ": " + ServerLog.describe(e));
+                failures.add(ServerLog.describe(address) + ": " + Failures.describe(e));
             }
         }
         if (boundAddresses.isEmpty()) {

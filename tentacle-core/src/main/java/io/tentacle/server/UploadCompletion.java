@@ -12,7 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.util.zip.ZipException;
 
 /** Turns a fully received payload into a visible file: inflate when zipped, flush if asked, rename. */
-final class UploadCompletion {
+class UploadCompletion {
     private final ServerConfig config;
     private final Spool spool;
 

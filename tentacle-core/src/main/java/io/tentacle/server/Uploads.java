@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.tentacle.Failures;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.PayloadChunk;
@@ -19,18 +20,24 @@ final class Uploads {
     private final SessionChannel channel;
     private final UploadCompletion completion;
     private final ServerStats stats;
+    private final ServerLog log;
     private Upload upload;
 
-    Uploads(ServerConfig config, Spool spool, SessionChannel channel, ServerStats stats) {
+    Uploads(ServerConfig config, Spool spool, SessionChannel channel, ServerStats stats, ServerLog log) {
+        this(config, spool, channel, stats, log, new UploadCompletion(config, spool));
+    }
+
+    Uploads(ServerConfig config, Spool spool, SessionChannel channel, ServerStats stats, ServerLog log, UploadCompletion completion) {
         this.stats = stats;
         this.config = config;
         this.spool = spool;
         this.channel = channel;
-        this.completion = new UploadCompletion(config, spool);
+        this.log = log;
+        this.completion = completion;
     }
 
     void start(Command command, String name, long size) {
-        channel.log().transfer("Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
+        log.transfer("Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
             channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
@@ -46,7 +53,7 @@ final class Uploads {
         try {
             directory = spool.openDirectory(name, true);
         } catch (IOException e) {
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + ServerLog.describe(e));
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
             return;
         }
         Upload.WhenTaken whenTaken = whenTaken(name);
@@ -58,7 +65,7 @@ final class Uploads {
             }
         } catch (IOException e) {
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + ServerLog.describe(e));
+            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
             return;
         }
         Path target = spool.pathFor(name);
@@ -79,8 +86,7 @@ final class Uploads {
             channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + FileNames.display(name) + "': " + e);
             return;
         }
-        channel.ctx().writeAndFlush(new Reply.Ok(command));
-        channel.decoder().expectPayload(size);
+        channel.acceptPayload(new Reply.Ok(command), size);
     }
 
     /**
@@ -120,7 +126,7 @@ final class Uploads {
         } else if (!current.zipped() && !config.fsync()) {
             report(current, completion.complete(current));
         } else {
-            channel.offLoop(() -> completion.complete(current), outcome -> report(current, outcome));
+            channel.offLoop(() -> completion.complete(current), outcome -> report(current, outcome), failure -> failed(current, failure));
         }
     }
 
@@ -131,16 +137,19 @@ final class Uploads {
             return;
         }
         stats.fileReceived(outcome.storedSize());
-        channel.log().transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
+        log.transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
             + (outcome.storedName().equals(current.name) ? "" : "; stored as '" + FileNames.display(outcome.storedName()) + "': a file of that name waits to be read"));
         config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
-            channel.ctx().channel().remoteAddress()));
-        if (channel.decoder().hasUnreadInput()) {
-            channel.log().important("Client sent more bytes than announced for '" + FileNames.display(current.name) + "'; closing");
-            channel.replyAndClose(outcome.reply());
-            return;
-        }
-        channel.reply(outcome.reply());
+            channel.remoteAddress()));
+        channel.replyAfterPayload(outcome.reply(), "'" + FileNames.display(current.name) + "'");
+    }
+
+    /** The completion itself broke (not the disk saying no, which is an outcome): nothing is stored. */
+    private void failed(Upload current, Throwable failure) {
+        current.file.abort();
+        releaseName(current);
+        channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "File '" + FileNames.display(current.name) + "' not stored: "
+            + Failures.describe(failure));
     }
 
     /** The upload is over, stored or not: its name is free for the next one, its directory closed. */
@@ -155,7 +164,7 @@ final class Uploads {
     /** The connection is gone mid-payload: nothing becomes visible. */
     void abandon() {
         if (upload != null) {
-            channel.log().important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + FileNames.display(upload.name) + "'; nothing stored");
+            log.important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + FileNames.display(upload.name) + "'; nothing stored");
             upload.file.abort();
             releaseName(upload);
             upload = null;

@@ -1,6 +1,7 @@
 package io.tentacle.tls;
 
 import io.netty.handler.ssl.OpenSslCertificateException;
+import io.tentacle.Failures;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,17 +147,8 @@ final class CaTrust extends X509ExtendedTrustManager {
         if (reason.contains("No name matching") || reason.contains("No subject alternative")) {
             return cause; // The host name check: the JDK's message already says which name was expected.
         }
-        return withCode(named + " is not accepted by the CA in " + ca + ": " + innermostMessage(cause), cause,
+        return withCode(named + " is not accepted by the CA in " + ca + ": " + Failures.describe(cause), cause,
             UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
-    }
-
-    /** "unable to find valid certification path", not the JDK's wrappers around it. */
-    private static String innermostMessage(Throwable cause) {
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause().getMessage() != null) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 
     private CertificateException withCode(String message, CertificateException cause, int openSslCode) {
