@@ -22,20 +22,25 @@ import java.util.Objects;
  * @param maxSessionsPerAddress clients of one address served at once; its others wait too
  * @param maxWaiting clients that may wait for a place; those beyond are disconnected
  * @param maxWait how long a client may wait for a place before it is disconnected
- * @param timeout how long a peer may stay silent, per try
- * @param retries how many more tries: an idle peer is dropped after timeout x (retries + 1)
+ * @param timeout how long a peer may stay silent before it gets another {@code timeout}
+ * @param idleTimeouts further timeouts a silent peer is given: it is dropped after timeout x (idleTimeouts + 1);
+ *     the reference server calls this {@code retries}
  * @param fsync flush each file and its directory to disk before replying OK
  * @param upstream when set, sessions are relayed to this server instead of the storage directory
  */
 public record ServerConfig(
     List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
     boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
-    int maxSessions, Duration timeout, int retries, int blockSize, boolean fsync,
+    int maxSessions, Duration timeout, int idleTimeouts, int blockSize, boolean fsync,
     StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
     public static final int DEFAULT_BLOCK_SIZE = 1024;
+    /** tentacle-server's default, so an embedded server and the program behave alike. */
+    public static final int DEFAULT_MAX_SESSIONS = 100;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_IDLE_TIMEOUTS = 3;
     /** Above the puller's 32 connections to one of our servers, below the 100 places of tentacle-server. */
     public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 50;
     public static final int DEFAULT_MAX_WAITING = 256;
@@ -69,8 +74,8 @@ public record ServerConfig(
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("max wait must be positive: " + maxWait);
         }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries cannot be negative: " + retries);
+        if (idleTimeouts < 0) {
+            throw new IllegalArgumentException("idle timeouts cannot be negative: " + idleTimeouts);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -84,9 +89,9 @@ public record ServerConfig(
         return new Builder();
     }
 
-    /** How long a silent peer is kept: timeout x (retries + 1), like the reference. */
+    /** How long a silent peer is kept: timeout x (idleTimeouts + 1), like the reference. */
     public Duration idleLimit() {
-        return timeout.multipliedBy(retries + 1L);
+        return timeout.multipliedBy(idleTimeouts + 1L);
     }
 
     public boolean hasPassword() {
@@ -108,9 +113,9 @@ public record ServerConfig(
         private long maxSize = DEFAULT_MAX_SIZE;
         private String password;
         private SslContext tls;
-        private int maxSessions = 10;
-        private Duration timeout = Duration.ofSeconds(1);
-        private int retries = 3;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int idleTimeouts = DEFAULT_IDLE_TIMEOUTS;
         private int blockSize = DEFAULT_BLOCK_SIZE;
         private boolean fsync;
         private StoredFileListener listener = StoredFileListener.NONE;
@@ -135,7 +140,7 @@ public record ServerConfig(
         public Builder tls(SslContext value) { tls = value; return this; }
         public Builder maxSessions(int value) { maxSessions = value; return this; }
         public Builder timeout(Duration value) { timeout = value; return this; }
-        public Builder retries(int value) { retries = value; return this; }
+        public Builder idleTimeouts(int value) { idleTimeouts = value; return this; }
         public Builder blockSize(int value) { blockSize = value; return this; }
         public Builder fsync(boolean value) { fsync = value; return this; }
         public Builder listener(StoredFileListener value) { listener = value; return this; }
@@ -146,7 +151,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
-                password, tls, maxSessions, timeout, retries, blockSize, fsync, listener, upstream,
+                password, tls, maxSessions, timeout, idleTimeouts, blockSize, fsync, listener, upstream,
                 maxSessionsPerAddress, maxWaiting, maxWait);
         }
     }

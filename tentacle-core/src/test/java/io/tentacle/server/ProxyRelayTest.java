@@ -42,7 +42,7 @@ class ProxyRelayTest extends ServerTestSupport {
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> answerEveryLine(upstream));
             start(b -> b.upstream(new ServerConfig.Upstream("127.0.0.1", upstream.getLocalPort(), null))
-                .timeout(Duration.ofSeconds(1)).retries(1));
+                .timeout(Duration.ofSeconds(1)).idleTimeouts(1));
             try (RawClient client = RawClient.connect(port())) {
                 for (int exchange = 0; exchange < 5; exchange++) {
                     if (exchange > 0) {

@@ -20,7 +20,7 @@ class ServerLimitsTest extends ServerTestSupport {
 
     @Test
     void aSilentPeerIsDroppedAfterTimeoutTimesRetriesPlusOne() throws Exception {
-        start(b -> b.timeout(Duration.ofMillis(200)).retries(2));
+        start(b -> b.timeout(Duration.ofMillis(200)).idleTimeouts(2));
         long started = System.nanoTime();
         try (RawClient c = RawClient.connect(port())) {
             assertThat(c.isClosedByPeer()).isTrue();
@@ -31,7 +31,7 @@ class ServerLimitsTest extends ServerTestSupport {
 
     @Test
     void aPeerSilentInTheMiddleOfAnUploadIsDroppedAndNothingIsStored() throws Exception {
-        start(b -> b.timeout(Duration.ofMillis(200)).retries(1));
+        start(b -> b.timeout(Duration.ofMillis(200)).idleTimeouts(1));
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 100");
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -43,7 +43,7 @@ class ServerLimitsTest extends ServerTestSupport {
 
     @Test
     void aSlowTrickleIsNotSilence() throws Exception {
-        start(b -> b.timeout(Duration.ofMillis(300)).retries(0));
+        start(b -> b.timeout(Duration.ofMillis(300)).idleTimeouts(0));
         try (RawClient c = RawClient.connect(port())) {
             c.timeout(Duration.ofMillis(100));
             for (byte b : "RECV <a.data>\n".getBytes(StandardCharsets.US_ASCII)) {
@@ -104,7 +104,7 @@ class ServerLimitsTest extends ServerTestSupport {
 
     @Test
     void waitingForAPlaceIsNotSilence() throws Exception {
-        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(200)).retries(1));
+        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(200)).idleTimeouts(1));
         try (RawClient holder = RawClient.connect(port()); RawClient waiter = RawClient.connect(port())) {
             holder.writeLine("SEND <a.data> SIZE 12");
             assertThat(holder.readLine()).isEqualTo("SEND OK");

@@ -128,13 +128,13 @@ class SessionPlacesTest extends ServerTestSupport {
 
     @Test
     void theDefaultLeavesThePullersThirtyTwoConnectionsTheirPlaces() {
-        ServerConfig defaults = ServerConfig.builder().directory(dir).maxSessions(100).build();
+        ServerConfig defaults = ServerConfig.builder().directory(dir).build();
         assertThat(defaults.maxSessionsPerAddress()).isGreaterThanOrEqualTo(io.tentacle.sync.Parallelism.FOR_OURS);
     }
 
     @Test
     void aSessionThatMovesNoFileLosesItsPlaceToAWaitingClient() throws Exception {
-        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).retries(0));
+        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).idleTimeouts(0));
         try (LogCapture log = LogCapture.server(); RawClient squatter = RawClient.connect(port())) {
             squatter.writeLine("RECV <none.data>");
             assertThat(squatter.readLine()).isEqualTo("RECV ERR (file does not exist)");
@@ -163,7 +163,7 @@ class SessionPlacesTest extends ServerTestSupport {
 
     @Test
     void aSessionThatKeepsStoringFilesKeepsItsPlace() throws Exception {
-        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).retries(0));
+        start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).idleTimeouts(0));
         try (RawClient c = RawClient.connect(port())) {
             for (int i = 0; i < 8; i++) {
                 LockSupport.parkNanos(200_000_000L); // 1.6 s in all, three times the timeout.

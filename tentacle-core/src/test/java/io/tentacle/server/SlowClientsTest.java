@@ -89,7 +89,7 @@ class SlowClientsTest {
     /** 4 bytes/s, a byte every 250 ms: never silent for the 500 ms limit, but below the 8 bytes/s floor. */
     @Test
     void aLineTrickledByteByByteIsDropped() throws IOException {
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).retries(1));
+        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1));
         try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
             AtomicInteger sent = trickle(c, "SEND <slow.data> SIZE 5".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(250));
             assertThat(c.isClosedByPeer()).isTrue();
@@ -100,7 +100,7 @@ class SlowClientsTest {
 
     @Test
     void aPayloadTrickledFasterThanTheTimeoutIsStillDropped() throws IOException {
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).retries(1));
+        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1));
         try (RawClient c = RawClient.connect(server.port())) {
             c.writeLine("SEND <slow.data> SIZE 100000");
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -113,7 +113,7 @@ class SlowClientsTest {
 
     @Test
     void aSlowButSteadyClientIsNotDropped() throws IOException {
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).retries(1));
+        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1));
         int blocks = 8;
         byte[] block = new byte[1024];
         try (RawClient c = RawClient.connect(server.port())) {
@@ -139,7 +139,7 @@ class SlowClientsTest {
     @Test
     void aWaitingClientIsNotDroppedWhileItsReplyIsSlow() throws IOException {
         // A client that sent a whole command and waits is not the one being slow.
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).retries(1).fsync(true));
+        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1).fsync(true));
         try (RawClient c = RawClient.connect(server.port())) {
             for (int i = 0; i < 5; i++) {
                 c.writeLine("SEND <f" + i + ".data> SIZE 3");
@@ -163,7 +163,7 @@ class SlowClientsTest {
         long maxFds = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         long openFds = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
         assumeTrue(maxFds - openFds > 2L * CROWD + 500, "needs " + (2 * CROWD + 500) + " free descriptors, ulimit -n is " + maxFds);
-        start(ServerConfig.builder().timeout(Duration.ofSeconds(30)).retries(0));
+        start(ServerConfig.builder().timeout(Duration.ofSeconds(30)).idleTimeouts(0));
         List<Socket> crowd = new ArrayList<>(CROWD);
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());

@@ -32,7 +32,7 @@ class SlowLinkTest extends ServerTestSupport {
         byte[] content = new byte[SIZE];
         new Random(10).nextBytes(content);
         Files.write(dir.resolve("big.data"), content);
-        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).retries(0));
+        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0));
         try (LogCapture log = LogCapture.server();
              RateLimitedRelay link = RateLimitedRelay.to(port(), RATE);
              RawClient c = RawClient.connect(link.port())) {
@@ -56,7 +56,7 @@ class SlowLinkTest extends ServerTestSupport {
     void aClientThatNeverReadsItsDownloadLosesItsPlaceWithinAFewTimeouts() throws Exception {
         Files.write(dir.resolve("big.data"), new byte[SIZE]);
         Files.write(dir.resolve("small.data"), new byte[] {'x'});
-        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).retries(0).maxSessions(1).maxWait(Duration.ofSeconds(60)));
+        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0).maxSessions(1).maxWait(Duration.ofSeconds(60)));
         try (LogCapture log = LogCapture.server(); Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
@@ -93,7 +93,7 @@ class SlowLinkTest extends ServerTestSupport {
         for (int i = 0; i < 3_000; i++) {
             Files.createFile(dir.resolve(String.format("agent-%05d-with-a-long-name.data", i)));
         }
-        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).retries(0));
+        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0));
         int rate = 50_000;
         try (RateLimitedRelay link = RateLimitedRelay.to(port(), rate); RawClient c = RawClient.connect(link.port())) {
             c.writeLine("LS <>");

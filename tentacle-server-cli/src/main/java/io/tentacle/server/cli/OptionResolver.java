@@ -1,5 +1,47 @@
 package io.tentacle.server.cli;
 
+import static io.tentacle.server.cli.ServerOptions.ADDRESSES;
+import static io.tentacle.server.cli.ServerOptions.ALLOW_ROOT;
+import static io.tentacle.server.cli.ServerOptions.BLOCK_SIZE;
+import static io.tentacle.server.cli.ServerOptions.DAEMON;
+import static io.tentacle.server.cli.ServerOptions.DIRECTORY;
+import static io.tentacle.server.cli.ServerOptions.FILTERS;
+import static io.tentacle.server.cli.ServerOptions.FOREGROUND;
+import static io.tentacle.server.cli.ServerOptions.FSYNC;
+import static io.tentacle.server.cli.ServerOptions.IDLE_TIMEOUTS;
+import static io.tentacle.server.cli.ServerOptions.INSECURE;
+import static io.tentacle.server.cli.ServerOptions.INVALID_CHARS;
+import static io.tentacle.server.cli.ServerOptions.LOG_FILE;
+import static io.tentacle.server.cli.ServerOptions.MAX_CONNECTIONS;
+import static io.tentacle.server.cli.ServerOptions.MAX_CONNECTIONS_PER_ADDRESS;
+import static io.tentacle.server.cli.ServerOptions.MAX_SIZE;
+import static io.tentacle.server.cli.ServerOptions.METRICS;
+import static io.tentacle.server.cli.ServerOptions.OVERWRITE;
+import static io.tentacle.server.cli.ServerOptions.PASSWORD;
+import static io.tentacle.server.cli.ServerOptions.PID_FILE;
+import static io.tentacle.server.cli.ServerOptions.PORT;
+import static io.tentacle.server.cli.ServerOptions.PROXY_CA;
+import static io.tentacle.server.cli.ServerOptions.PROXY_CERT;
+import static io.tentacle.server.cli.ServerOptions.PROXY_IP;
+import static io.tentacle.server.cli.ServerOptions.PROXY_KEY;
+import static io.tentacle.server.cli.ServerOptions.PROXY_PORT;
+import static io.tentacle.server.cli.ServerOptions.PROXY_TLS;
+import static io.tentacle.server.cli.ServerOptions.QUIET;
+import static io.tentacle.server.cli.ServerOptions.REPORT_AGENT;
+import static io.tentacle.server.cli.ServerOptions.REPORT_INTERVAL;
+import static io.tentacle.server.cli.ServerOptions.SSL_CA;
+import static io.tentacle.server.cli.ServerOptions.SSL_CERT;
+import static io.tentacle.server.cli.ServerOptions.SSL_CIPHER;
+import static io.tentacle.server.cli.ServerOptions.SSL_KEY;
+import static io.tentacle.server.cli.ServerOptions.SSL_PASSWORD_FILE;
+import static io.tentacle.server.cli.ServerOptions.SSL_PASSWORD_PROMPT;
+import static io.tentacle.server.cli.ServerOptions.SSL_VERSION;
+import static io.tentacle.server.cli.ServerOptions.TCP_WRAPPERS;
+import static io.tentacle.server.cli.ServerOptions.TIMEOUT;
+import static io.tentacle.server.cli.ServerOptions.VERBOSE;
+import static io.tentacle.server.cli.ServerOptions.VERBOSE_TRANSFERS;
+import static io.tentacle.server.cli.ServerOptions.WINDOWS_SERVICE;
+
 import io.netty.handler.ssl.SslContext;
 import io.tentacle.report.MetricsEndpoint;
 import io.tentacle.server.ServerConfig;
@@ -18,6 +60,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,76 +69,70 @@ import java.util.Set;
  * reference's way where it is sensible and more strictly where it let mistakes through silently.
  */
 final class OptionResolver {
-    private static final int DEFAULT_MAX_SESSIONS = 100;
-
-    private final ServerOptions o;
+    private final Map<Definition<?>, String> given;
     private final PasswordPrompt prompt;
     private final List<String> features = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private Settings settings;
     private String promptedKeyPassword;
 
-    OptionResolver(ServerOptions options, PasswordPrompt prompt) {
-        this.o = options;
+    /**
+     * @param given the value of each option on the command line ({@code ""} for a switch)
+     */
+    OptionResolver(Map<Definition<?>, String> given, PasswordPrompt prompt) {
+        this.given = given;
         this.prompt = prompt;
     }
 
     LaunchPlan resolve() {
-        if (o.tcpWrappers) {
+        if (given.containsKey(TCP_WRAPPERS)) {
             throw new CliException("-T (tcpwrappers) is not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
         }
-        if (o.windowsService != null) {
+        if (given.containsKey(WINDOWS_SERVICE)) {
             throw new CliException("-S (Windows service) is not supported: run the server under systemd"
                 + " (dist/tentacle-server.service) or the init script (dist/tentacle-server.init)");
         }
-        ConfigFile file = o.configFile == null ? ConfigFile.NONE : ConfigFile.read(o.configFile);
-        settings = new Settings(file);
-        warnings.addAll(file.warnings(Settings.KEYS));
-        settings.fromFile("use_libwrap").filter(Setting::asBoolean).ifPresent(s -> {
+        settings = Settings.read(given);
+        warnings.addAll(settings.file().warnings(Settings.KEYS));
+        settings.fromFile(TCP_WRAPPERS.key()).filter(Setting::asBoolean).ifPresent(s -> {
             throw s.invalid("tcpwrappers are not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
         });
 
         ServerConfig.Builder b = ServerConfig.builder();
         storageOrUpstream(b);
         b.addresses(addresses());
-        b.port(settings.get(o.port, "-p/--port", "port").map(Setting::asPort).orElse(ServerConfig.DEFAULT_PORT));
-        int sessions = settings.get(o.maxConnections, "-c/--max-connections", "max_connections")
-            .map(s -> s.asInt(1, 1_000_000, "a number of connections (at least 1)")).orElse(DEFAULT_MAX_SESSIONS);
+        b.port(settings.value(PORT));
+        int sessions = settings.value(MAX_CONNECTIONS);
         b.maxSessions(sessions);
-        Optional<Integer> perAddress = settings.get(o.maxConnectionsPerAddress, "--max-connections-per-address", "max_connections_per_address")
-            .map(s -> s.asInt(1, 1_000_000, "a number of connections (at least 1)"));
+        Optional<Integer> perAddress = settings.find(MAX_CONNECTIONS_PER_ADDRESS);
         perAddress.ifPresent(b::maxSessionsPerAddress);
-        settings.get(o.filters, "-i/--filters", "filters").map(OptionResolver::filters).ifPresent(f -> {
+        settings.find(FILTERS).ifPresent(f -> {
             b.filters(f);
             features.add("filters " + f);
         });
-        long maxSize = settings.get(o.maxSize, "-m/--max-size", "max_size")
-            .map(s -> s.asLong(1, Long.MAX_VALUE, "a size in bytes (at least 1)")).orElse(ServerConfig.DEFAULT_MAX_SIZE);
+        long maxSize = settings.value(MAX_SIZE);
         b.maxSize(maxSize);
-        boolean overwrite = settings.flag(o.overwrite, "overwrite");
-        boolean insecure = settings.flag(o.insecure, "insecure");
-        boolean fsync = settings.flag(o.fsync, "fsync");
+        boolean overwrite = settings.flag(OVERWRITE);
+        boolean insecure = settings.flag(INSECURE);
+        boolean fsync = settings.flag(FSYNC);
         b.overwrite(overwrite).insecure(insecure).fsync(fsync);
-        Optional<Setting> password = settings.get(o.password, "-x/--password", "password").filter(s -> !s.value().isEmpty());
+        Optional<Setting> password = settings.get(PASSWORD).filter(s -> !s.value().isEmpty());
         password.ifPresent(s -> b.password(s.value()));
-        int timeout = settings.get(o.timeout, "-t/--timeout", "timeout")
-            .map(s -> s.asInt(1, 86_400, "a timeout in whole seconds (1-86400)")).orElse(1);
-        int retries = settings.get(o.retries, "-r/--retries", "retries")
-            .map(s -> s.asInt(0, 1000, "a number of retries (0-1000)")).orElse(3);
-        b.timeout(Duration.ofSeconds(timeout)).retries(retries);
-        settings.get(o.blockSize, "--block-size", "block_size")
-            .ifPresent(s -> b.blockSize(s.asInt(16, 1 << 20, "a block size in bytes (16-1048576)")));
-        settings.get(o.invalidChars, "--invalid-chars", "invalid_chars").ifPresent(s -> b.names(new NameRules(invalidChars(s.value()))));
+        int timeout = settings.value(TIMEOUT);
+        int idleTimeouts = settings.value(IDLE_TIMEOUTS);
+        b.timeout(Duration.ofSeconds(timeout)).idleTimeouts(idleTimeouts);
+        settings.find(BLOCK_SIZE).ifPresent(b::blockSize);
+        settings.find(INVALID_CHARS).ifPresent(b::names);
         b.tls(serverTls());
 
-        boolean relaying = settings.get(o.proxyIp, "-b/--proxy-ip", "proxy_ip").isPresent();
+        boolean relaying = settings.get(PROXY_IP).isPresent();
         if (!relaying) {
             // When relaying, the upstream server decides these.
             features.add("max size " + maxSize + " bytes");
         }
         features.add("max connections " + sessions);
         perAddress.ifPresent(n -> features.add("max connections per address " + n));
-        features.add("timeout " + timeout + " s x " + (retries + 1) + " tries");
+        features.add("timeout " + timeout + " s x " + (idleTimeouts + 1) + " tries");
         if (insecure && !relaying) {
             features.add("insecure (LS, MV, DEL)");
         }
@@ -110,21 +147,21 @@ final class OptionResolver {
         }
 
         Monitoring monitoring = monitoring(relaying);
-        Path logFile = settings.get(o.logFile, "-l/--log-file", "log_file").map(s -> Path.of(s.value())).orElse(null);
-        boolean daemon = settings.flag(o.daemon, "daemon") && !o.foreground;
+        Path logFile = settings.find(LOG_FILE).orElse(null);
+        boolean daemon = settings.flag(DAEMON) && !settings.given(FOREGROUND);
         ServerConfig config;
         try {
             config = b.build();
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        return new LaunchPlan(config, verbosity(), logFile, daemon, o.pidFile, o.allowRoot,
-            List.copyOf(features), List.copyOf(warnings), promptedKeyPassword, monitoring);
+        return new LaunchPlan(config, verbosity(), logFile, daemon, settings.find(PID_FILE).orElse(null),
+            settings.given(ALLOW_ROOT), List.copyOf(features), List.copyOf(warnings), promptedKeyPassword, monitoring);
     }
 
     private Monitoring monitoring(boolean relaying) {
-        Optional<Setting> agent = settings.get(o.reportAgent, "--report-agent", "report_agent");
-        Optional<Setting> interval = settings.get(o.reportInterval, "--report-interval", "report_interval");
+        Optional<Setting> agent = settings.get(REPORT_AGENT);
+        Optional<Setting> interval = settings.get(REPORT_INTERVAL);
         String reportAgent = null;
         Duration every = Monitoring.DEFAULT_REPORT_INTERVAL;
         if (agent.isPresent()) {
@@ -136,13 +173,12 @@ final class OptionResolver {
                 throw agent.get().invalid("a relaying server (-b) has no storage directory to write reports into;"
                     + " set report_agent on the server it relays to");
             }
-            every = Duration.ofSeconds(interval.map(s -> s.asLong(1, 86_400, "a number of seconds (1-86400)"))
-                .orElse(every.toSeconds()));
+            every = Duration.ofSeconds(settings.value(REPORT_INTERVAL));
             features.add("report agent '" + reportAgent + "' every " + every.toSeconds() + " s");
         } else {
             interval.ifPresent(s -> warnings.add(s.where() + " ignored: no report agent (--report-agent) is set"));
         }
-        InetSocketAddress metrics = settings.get(o.metrics, "--metrics", "metrics").map(s -> {
+        InetSocketAddress metrics = settings.get(METRICS).map(s -> {
             try {
                 return MetricsEndpoint.parseAddress(s.value());
             } catch (IllegalArgumentException e) {
@@ -156,18 +192,18 @@ final class OptionResolver {
     }
 
     private void storageOrUpstream(ServerConfig.Builder b) {
-        Optional<Setting> directory = settings.get(o.directory, "-s/--directory", "directory");
-        Optional<Setting> proxyIp = settings.get(o.proxyIp, "-b/--proxy-ip", "proxy_ip");
-        Optional<Setting> proxyPort = settings.get(o.proxyPort, "-g/--proxy-port", "proxy_port");
+        Optional<Setting> directory = settings.get(DIRECTORY);
+        Optional<Setting> proxyIp = settings.get(PROXY_IP);
+        Optional<Setting> proxyPort = settings.get(PROXY_PORT);
         if (proxyIp.isEmpty()) {
             if (directory.isEmpty()) {
                 throw new CliException("a storage directory is required: -s dir (or 'directory' in the -F file), or -b host to relay to another server");
             }
-            Path dir = directory.get().asWritableDirectory();
+            Path dir = DIRECTORY.parse().apply(directory.get());
             b.directory(dir);
             features.add(0, "storage " + dir);
             proxyPort.ifPresent(s -> warnings.add(s.where() + " ignored: no proxy address (-b) is set"));
-            if (o.proxyTls || o.proxyCa != null || o.proxyCert != null) {
+            if (settings.given(PROXY_TLS) || settings.given(PROXY_CA) || settings.given(PROXY_CERT)) {
                 warnings.add("--proxy-tls, --proxy-ca and --proxy-cert are ignored: no proxy address (-b) is set");
             }
             return;
@@ -176,24 +212,24 @@ final class OptionResolver {
         if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
             throw proxyIp.get().invalid("'" + host + "' is not a host name or address");
         }
-        int port = proxyPort.map(Setting::asPort).orElse(ServerConfig.DEFAULT_PORT);
+        int port = settings.value(PROXY_PORT);
         SslContext tls = upstreamTls();
         b.upstream(new ServerConfig.Upstream(host, port, tls));
         features.add(0, "relaying to " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
-            + (tls == null ? "" : " over TLS" + (o.proxyCa == null ? " (certificate not verified)" : "")));
+            + (tls == null ? "" : " over TLS" + (settings.given(PROXY_CA) ? "" : " (certificate not verified)")));
         directory.ifPresent(s -> warnings.add(s.where() + " ignored: sessions are relayed to " + host + ":" + port));
     }
 
     private SslContext upstreamTls() {
-        if (!o.proxyTls && o.proxyCa == null && o.proxyCert == null) {
-            if (o.proxyKey != null) {
+        if (!settings.given(PROXY_TLS) && !settings.given(PROXY_CA) && !settings.given(PROXY_CERT)) {
+            if (settings.given(PROXY_KEY)) {
                 throw new CliException("option --proxy-key: needs --proxy-cert");
             }
             return null;
         }
-        Path ca = o.proxyCa == null ? null : new Setting(o.proxyCa, "option --proxy-ca").asReadableFile();
-        Path cert = o.proxyCert == null ? null : new Setting(o.proxyCert, "option --proxy-cert").asReadableFile();
-        Path key = o.proxyKey == null ? cert : new Setting(o.proxyKey, "option --proxy-key").asReadableFile();
+        Path ca = settings.find(PROXY_CA).orElse(null);
+        Path cert = settings.find(PROXY_CERT).orElse(null);
+        Path key = settings.find(PROXY_KEY).orElse(cert);
         if (cert == null && key != null) {
             throw new CliException("option --proxy-key: needs --proxy-cert");
         }
@@ -201,7 +237,7 @@ final class OptionResolver {
     }
 
     private List<InetAddress> addresses() {
-        Optional<Setting> setting = settings.get(o.addresses, "-a/--addresses", "addresses");
+        Optional<Setting> setting = settings.get(ADDRESSES);
         if (setting.isEmpty()) {
             return List.of();
         }
@@ -224,7 +260,7 @@ final class OptionResolver {
         return List.copyOf(result);
     }
 
-    private static Filters filters(Setting s) {
+    static Filters filters(Setting s) {
         try {
             Filters filters = Filters.parse(s.value());
             if (filters.isEmpty()) {
@@ -255,11 +291,11 @@ final class OptionResolver {
     }
 
     private SslContext serverTls() {
-        Optional<Setting> certSetting = settings.get(o.sslCert, "-e/--ssl-cert", "ssl_cert");
-        Optional<Setting> keySetting = settings.get(o.sslKey, "-k/--ssl-key", "ssl_key");
-        Optional<Setting> caSetting = settings.get(o.sslCa, "-f/--ssl-ca", "ssl_ca");
-        Optional<Setting> version = settings.get(o.sslVersion, "-z/--ssl-version", "ssl_version");
-        Optional<Setting> cipher = settings.get(o.sslCipher, "-u/--ssl-cipher", "ssl_cipher");
+        Optional<Setting> certSetting = settings.get(SSL_CERT);
+        Optional<Setting> keySetting = settings.get(SSL_KEY);
+        Optional<Setting> caSetting = settings.get(SSL_CA);
+        Optional<Setting> version = settings.get(SSL_VERSION);
+        Optional<Setting> cipher = settings.get(SSL_CIPHER);
         if (certSetting.isEmpty()) {
             keySetting.or(() -> caSetting).ifPresent(s -> {
                 throw s.invalid("needs a certificate (-e or ssl_cert) to enable TLS");
@@ -267,10 +303,10 @@ final class OptionResolver {
             version.or(() -> cipher).ifPresent(s -> warnings.add(s.where() + " ignored: TLS is off (no -e)"));
             return null;
         }
-        Path cert = certSetting.get().asReadableFile();
+        Path cert = settings.find(SSL_CERT).orElseThrow();
         // Like the reference, a certificate file that also holds the key needs no -k.
-        Path key = keySetting.map(Setting::asReadableFile).orElse(cert);
-        Path ca = caSetting.map(Setting::asReadableFile).orElse(null);
+        Path key = settings.find(SSL_KEY).orElse(cert);
+        Path ca = settings.find(SSL_CA).orElse(null);
         List<String> protocols = TlsSettings.protocols(version);
         List<String> ciphers = TlsSettings.ciphers(cipher);
         SslContext context = TlsSettings.server(cert, key, keyPassword(), ca, protocols, ciphers);
@@ -281,15 +317,16 @@ final class OptionResolver {
     }
 
     private String keyPassword() {
-        if (o.sslPasswordFile != null) {
-            Path file = new Setting(o.sslPasswordFile, "option --ssl-password-file").asReadableFile();
+        Optional<Path> passwordFile = settings.find(SSL_PASSWORD_FILE);
+        if (passwordFile.isPresent()) {
+            Path file = passwordFile.get();
             try {
                 return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             } catch (IOException e) {
                 throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Settings.describe(e));
             }
         }
-        if (settings.flag(o.sslPasswordPrompt, "ssl_password")) {
+        if (settings.flag(SSL_PASSWORD_PROMPT)) {
             promptedKeyPassword = prompt.read("Private key password: ");
             return promptedKeyPassword;
         }
@@ -297,13 +334,13 @@ final class OptionResolver {
     }
 
     private Verbosity verbosity() {
-        if (o.quiet || o.verbose || o.verboseTransfers) {
-            return o.quiet ? Verbosity.QUIET : o.verboseTransfers ? Verbosity.TRANSFERS : Verbosity.VERBOSE;
+        if (settings.given(QUIET) || settings.given(VERBOSE) || settings.given(VERBOSE_TRANSFERS)) {
+            return settings.given(QUIET) ? Verbosity.QUIET : settings.given(VERBOSE_TRANSFERS) ? Verbosity.TRANSFERS : Verbosity.VERBOSE;
         }
-        if (settings.flag(false, "quiet")) {
+        if (settings.flag(QUIET)) {
             return Verbosity.QUIET;
         }
-        return switch (settings.fromFile("verbose").map(s -> s.asInt(0, 2, "0, 1 or 2")).orElse(0)) {
+        return switch (settings.fromFile(VERBOSE.key()).map(s -> s.asInt(0, 2, "0, 1 or 2")).orElse(0)) {
             case 1 -> Verbosity.VERBOSE;
             case 2 -> Verbosity.TRANSFERS;
             default -> Verbosity.NORMAL;

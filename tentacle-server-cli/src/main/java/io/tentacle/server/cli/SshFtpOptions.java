@@ -1,25 +1,33 @@
 package io.tentacle.server.cli;
 
-import picocli.CommandLine.Option;
+import static io.tentacle.server.cli.Definition.flag;
+import static io.tentacle.server.cli.Definition.option;
 
-/** The flags of the SFTP/SCP and FTP endpoints (tentacle-server-ssh-ftp); each is also a -F key. */
+import io.tentacle.sshftp.FtpSettings;
+import io.tentacle.sshftp.SshSettings;
+
+/** The flags and {@code -F} keys of the SFTP/SCP and FTP endpoints (tentacle-server-ssh-ftp). */
 final class SshFtpOptions {
-    @Option(names = "--sftp-port", paramLabel = "port", description = "Also accept SFTP and SCP uploads on this port, on the -a addresses (key: sftp_port).")
-    String sftpPort;
-    @Option(names = "--sftp-host-key", paramLabel = "file", description = "The SSH host key; created (mode 0600) when missing (key: sftp_host_key).")
-    String sftpHostKey;
-    @Option(names = "--sftp-authorized-keys", paramLabel = "file", description = "Public keys that may log in, OpenSSH format (key: sftp_authorized_keys).")
-    String sftpAuthorizedKeys;
-    @Option(names = "--sftp-user", paramLabel = "name", description = "The user name agents log in as (key: sftp_user). Default: pandora.")
-    String sftpUser;
-    @Option(names = "--ftp-port", paramLabel = "port", description = "Also accept FTP uploads on this port, on the -a addresses (key: ftp_port).")
-    String ftpPort;
-    @Option(names = "--ftp-user", paramLabel = "name", description = "The FTP user name (key: ftp_user). Default: pandora.")
-    String ftpUser;
-    @Option(names = "--ftp-password-file", paramLabel = "file", description = "The FTP password: the first line of this file (key: ftp_password_file).")
-    String ftpPasswordFile;
-    @Option(names = "--ftp-passive-ports", paramLabel = "low-high", description = "Ports for passive data connections (key: ftp_passive_ports). Default: any free port.")
-    String ftpPassivePorts;
-    @Option(names = "--ftp-tls", description = "Explicit FTPS (AUTH TLS) with the -e certificate and -k key (key: ftp_tls).")
-    boolean ftpTls;
+    static final Definition<Integer> SFTP_PORT = option("--sftp-port").label("port").key("sftp_port")
+        .help("Also accept SFTP and SCP uploads on this port, on the -a addresses").parse(Setting::asPort).shown("off");
+    static final Definition<String> SFTP_HOST_KEY = option("--sftp-host-key").label("file").key("sftp_host_key")
+        .help("The SSH host key; created (mode 0600) when missing").shown("required with --sftp-port");
+    static final Definition<String> SFTP_AUTHORIZED_KEYS = option("--sftp-authorized-keys").label("file")
+        .key("sftp_authorized_keys").help("Public keys that may log in, OpenSSH format").shown("required with --sftp-port");
+    static final Definition<String> SFTP_USER = option("--sftp-user").label("name").key("sftp_user")
+        .help("The user name agents log in as").shown(SshSettings.DEFAULT_USER);
+    static final Definition<Integer> FTP_PORT = option("--ftp-port").label("port").key("ftp_port")
+        .help("Also accept FTP uploads on this port, on the -a addresses").parse(Setting::asPort).shown("off");
+    static final Definition<String> FTP_USER = option("--ftp-user").label("name").key("ftp_user")
+        .help("The FTP user name").shown(FtpSettings.DEFAULT_USER);
+    static final Definition<String> FTP_PASSWORD_FILE = option("--ftp-password-file").label("file").key("ftp_password_file")
+        .help("The FTP password: the first line of this file").shown("required with --ftp-port");
+    static final Definition<String> FTP_PASSIVE_PORTS = option("--ftp-passive-ports").label("low-high").key("ftp_passive_ports")
+        .help("Ports for passive data connections (open them in the firewall)").parse(SshFtpResolver::passivePorts)
+        .shown("any free port");
+    static final Definition<Boolean> FTP_TLS = flag("--ftp-tls").key("ftp_tls")
+        .help("Explicit FTPS (AUTH TLS) with the -e certificate and -k key");
+
+    private SshFtpOptions() {
+    }
 }

@@ -1,5 +1,15 @@
 package io.tentacle.server.cli;
 
+import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSIVE_PORTS;
+import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSWORD_FILE;
+import static io.tentacle.server.cli.SshFtpOptions.FTP_PORT;
+import static io.tentacle.server.cli.SshFtpOptions.FTP_TLS;
+import static io.tentacle.server.cli.SshFtpOptions.FTP_USER;
+import static io.tentacle.server.cli.SshFtpOptions.SFTP_AUTHORIZED_KEYS;
+import static io.tentacle.server.cli.SshFtpOptions.SFTP_HOST_KEY;
+import static io.tentacle.server.cli.SshFtpOptions.SFTP_PORT;
+import static io.tentacle.server.cli.SshFtpOptions.SFTP_USER;
+
 import io.tentacle.server.ServerConfig;
 import io.tentacle.sshftp.FtpSettings;
 import io.tentacle.sshftp.PemTls;
@@ -12,14 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /** Checks the SFTP/SCP and FTP flags and keys against the resolved Tentacle settings. */
 final class SshFtpResolver {
-    /** The -F keys of these endpoints. */
-    static final Set<String> KEYS = Set.of("sftp_port", "sftp_host_key", "sftp_authorized_keys", "sftp_user", "ftp_port",
-        "ftp_user", "ftp_password_file", "ftp_passive_ports", "ftp_tls");
     /** Agents pause between commands; the Tentacle timeout (1 s x 4 by default) is too short for a login. */
     private static final Duration MIN_IDLE = Duration.ofSeconds(30);
 
@@ -28,15 +34,11 @@ final class SshFtpResolver {
         static final Plan NONE = new Plan(null, null, List.of());
     }
 
-    private final SshFtpOptions o;
-    private final ServerOptions server;
     private final Settings settings;
     private final List<String> warnings = new ArrayList<>();
 
-    SshFtpResolver(SshFtpOptions options, ServerOptions server) {
-        this.o = options;
-        this.server = server;
-        this.settings = new Settings(server.configFile == null ? ConfigFile.NONE : ConfigFile.read(server.configFile));
+    SshFtpResolver(Settings settings) {
+        this.settings = settings;
     }
 
     Plan resolve(ServerConfig config) {
@@ -50,15 +52,15 @@ final class SshFtpResolver {
     }
 
     private SshSettings ssh(ServerConfig config, Duration idle) {
-        Optional<Setting> port = settings.get(o.sftpPort, "--sftp-port", "sftp_port");
-        Optional<Setting> hostKey = settings.get(o.sftpHostKey, "--sftp-host-key", "sftp_host_key");
-        Optional<Setting> keys = settings.get(o.sftpAuthorizedKeys, "--sftp-authorized-keys", "sftp_authorized_keys");
-        Optional<Setting> user = settings.get(o.sftpUser, "--sftp-user", "sftp_user");
+        Optional<Setting> port = settings.get(SFTP_PORT);
+        Optional<Setting> hostKey = settings.get(SFTP_HOST_KEY);
+        Optional<Setting> keys = settings.get(SFTP_AUTHORIZED_KEYS);
+        Optional<Setting> user = settings.get(SFTP_USER);
         if (port.isEmpty()) {
             hostKey.or(() -> keys).or(() -> user).ifPresent(s -> warnings.add(s.where() + " ignored: SFTP is off (no --sftp-port)"));
             return null;
         }
-        int number = port.get().asPort();
+        int number = SFTP_PORT.parse().apply(port.get());
         requireStorage(config, port.get());
         if (number == config.port()) {
             throw port.get().invalid(number + " is also the Tentacle port (-p)");
@@ -79,11 +81,11 @@ final class SshFtpResolver {
     }
 
     private FtpSettings ftp(ServerConfig config, Duration idle) {
-        Optional<Setting> port = settings.get(o.ftpPort, "--ftp-port", "ftp_port");
-        Optional<Setting> user = settings.get(o.ftpUser, "--ftp-user", "ftp_user");
-        Optional<Setting> passwordFile = settings.get(o.ftpPasswordFile, "--ftp-password-file", "ftp_password_file");
-        Optional<Setting> passive = settings.get(o.ftpPassivePorts, "--ftp-passive-ports", "ftp_passive_ports");
-        boolean tls = settings.flag(o.ftpTls, "ftp_tls");
+        Optional<Setting> port = settings.get(FTP_PORT);
+        Optional<Setting> user = settings.get(FTP_USER);
+        Optional<Setting> passwordFile = settings.get(FTP_PASSWORD_FILE);
+        Optional<Setting> passive = settings.get(FTP_PASSIVE_PORTS);
+        boolean tls = settings.flag(FTP_TLS);
         if (port.isEmpty()) {
             user.or(() -> passwordFile).or(() -> passive).ifPresent(s -> warnings.add(s.where() + " ignored: FTP is off (no --ftp-port)"));
             if (tls) {
@@ -91,14 +93,14 @@ final class SshFtpResolver {
             }
             return null;
         }
-        int number = port.get().asPort();
+        int number = FTP_PORT.parse().apply(port.get());
         requireStorage(config, port.get());
         if (number == config.port()) {
             throw port.get().invalid(number + " is also the Tentacle port (-p)");
         }
         Setting file = passwordFile.orElseThrow(() -> port.get().invalid("needs --ftp-password-file FILE (the password on its first line)"));
         String password = password(file);
-        String passivePorts = passive.map(SshFtpResolver::passivePorts).orElse(null);
+        String passivePorts = passive.map(FTP_PASSIVE_PORTS.parse()).orElse(null);
         SSLContext context = tls ? ftpTls(port.get()) : null;
         return new FtpSettings(config.addresses(), number, userName(user, FtpSettings.DEFAULT_USER), password, passivePorts, context, idle);
     }
@@ -147,19 +149,21 @@ final class SshFtpResolver {
     }
 
     private SSLContext ftpTls(Setting port) {
-        Optional<Setting> cert = settings.get(server.sslCert, "-e/--ssl-cert", "ssl_cert");
-        Optional<Setting> key = settings.get(server.sslKey, "-k/--ssl-key", "ssl_key");
+        Optional<Setting> cert = settings.get(ServerOptions.SSL_CERT);
+        Optional<Setting> key = settings.get(ServerOptions.SSL_KEY);
         if (cert.isEmpty()) {
             throw new CliException("option --ftp-tls: needs a certificate (-e or ssl_cert) and its key (-k or ssl_key)");
         }
         Path certFile = cert.get().asReadableFile();
         Path keyFile = key.map(Setting::asReadableFile).orElse(certFile);
         String keyPassword = null;
-        if (server.sslPasswordFile != null) {
+        Optional<Setting> passwordFile = settings.get(ServerOptions.SSL_PASSWORD_FILE);
+        if (passwordFile.isPresent()) {
+            String file = passwordFile.get().value();
             try {
-                keyPassword = Files.readAllLines(Path.of(server.sslPasswordFile), StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                keyPassword = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("");
             } catch (IOException e) {
-                throw new CliException("option --ssl-password-file: cannot read " + server.sslPasswordFile + ": " + Settings.describe(e));
+                throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Settings.describe(e));
             }
         }
         try {

@@ -1,11 +1,14 @@
 package io.tentacle.server.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,10 +31,6 @@ public final class TentacleServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private ServerOptions options = new ServerOptions();
-    @Mixin
-    private SshFtpOptions sshFtp = new SshFtpOptions();
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
@@ -54,6 +53,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
     /** The command with this program's conventions: one-line errors, no @file expansion. */
     static CommandLine commandLine(TentacleServerCommand command) {
         CommandLine cl = new CommandLine(command);
+        ServerOptions.ALL.forEach(definition -> cl.getCommandSpec().addOption(definition.toPicocli()));
         cl.setExpandAtFiles(false);
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
@@ -74,7 +74,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
         try {
             LaunchPlan plan = resolve();
             SshFtpResolver.Plan endpoints = resolveEndpoints(plan);
-            if (options.checkConfig) {
+            if (given().containsKey(ServerOptions.CHECK_CONFIG)) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("tentacle-server " + StartLine.version() + " settings: " + StartLine.settings(plan, StartLine.planned(plan.server())));
                 out.println("log: " + plan.verbosity().name().toLowerCase(java.util.Locale.ROOT)
@@ -104,12 +104,26 @@ public final class TentacleServerCommand implements Callable<Integer> {
 
     /** Checks every option and key and turns them into a plan; binds nothing, starts nothing. */
     LaunchPlan resolve() {
-        return new OptionResolver(options, passwordPrompt).resolve();
+        return new OptionResolver(given(), passwordPrompt).resolve();
     }
 
     /** The SFTP/SCP and FTP endpoints' flags and keys, checked against the plan. */
     SshFtpResolver.Plan resolveEndpoints(LaunchPlan plan) {
-        return new SshFtpResolver(sshFtp, options).resolve(plan.server());
+        return new SshFtpResolver(Settings.read(given())).resolve(plan.server());
+    }
+
+    /** The options on the command line, each with its value as typed ({@code ""} for a switch). */
+    private Map<Definition<?>, String> given() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<Definition<?>, String> given = new HashMap<>();
+        for (Definition<?> definition : ServerOptions.ALL) {
+            OptionSpec option = parsed.matchedOption(definition.names().get(0));
+            if (option != null) {
+                Object value = option.getValue();
+                given.put(definition, value instanceof String typed ? typed : "");
+            }
+        }
+        return given;
     }
 
     /** The version the build wrote into the core's resources (see BuildVersion). */

@@ -86,7 +86,7 @@ class ConfigFileTest {
             key("overwrite 1", c -> c.server().overwrite(), true),
             key("quiet 1", LaunchPlan::verbosity, Verbosity.QUIET),
             key("quiet 0", LaunchPlan::verbosity, Verbosity.NORMAL),
-            key("retries 5", c -> c.server().retries(), 5),
+            key("retries 5", c -> c.server().idleTimeouts(), 5),
             key("proxy_ip 10.0.0.1", c -> c.server().upstream().host(), "10.0.0.1"),
             key("timeout 7", c -> c.server().timeout(), Duration.ofSeconds(7)),
             key("verbose 0", LaunchPlan::verbosity, Verbosity.NORMAL),
@@ -150,7 +150,7 @@ class ConfigFileTest {
         assertThat(c.maxSessions()).isEqualTo(4);
         assertThat(c.filters().toString()).isEqualTo("c:d");
         assertThat(c.maxSize()).isEqualTo(20);
-        assertThat(c.retries()).isEqualTo(6);
+        assertThat(c.idleTimeouts()).isEqualTo(6);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(8));
         assertThat(c.password()).isEqualTo("fromflag");
         assertThat(plan.logFile()).isEqualTo(Path.of("/tmp/b.log"));

@@ -96,7 +96,7 @@ class OptionsTest {
         assertThat(c.maxSessionsPerAddress()).as("the puller's 32 connections fit").isEqualTo(50);
         assertThat(c.maxSize()).isEqualTo(2_000_000);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.retries()).isEqualTo(3);
+        assertThat(c.idleTimeouts()).isEqualTo(3);
         assertThat(c.blockSize()).isEqualTo(1024);
         assertThat(c.insecure()).isFalse();
         assertThat(c.overwrite()).isFalse();
@@ -144,8 +144,8 @@ class OptionsTest {
             flag(c -> c.server().overwrite(), true, "--overwrite"),
             flag(LaunchPlan::verbosity, Verbosity.QUIET, "-q"),
             flag(LaunchPlan::verbosity, Verbosity.QUIET, "--quiet", "-V"),
-            flag(c -> c.server().retries(), 0, "-r", "0"),
-            flag(c -> c.server().retries(), 9, "--retries", "9"),
+            flag(c -> c.server().idleTimeouts(), 0, "-r", "0"),
+            flag(c -> c.server().idleTimeouts(), 9, "--retries", "9"),
             flag(c -> c.server().timeout(), Duration.ofSeconds(30), "-t", "30"),
             flag(c -> c.server().timeout(), Duration.ofSeconds(2), "--timeout", "2"),
             flag(c -> c.server().idleLimit(), Duration.ofSeconds(10), "-t", "5", "-r", "1"),

@@ -38,7 +38,8 @@ final class DryRun {
             + " to each Tentacle remote (an agent's conf and md5 to its own site only); nothing to SSH drops");
         out.println("# connections: " + connections(served.connections()) + " per Tentacle remote, one SFTP connection per SSH drop; "
             + (served.ca() != null || served.cert() != null ? "TLS" : "plain Tentacle, no TLS") + "; retries " + served.retries()
-            + ", timeout " + served.timeout().toSeconds() + " s");
+            + ", timeout " + served.timeout().toSeconds() + " s; " + served.maxRemotesAtOnce() + " remotes at once, at most "
+            + served.maxConnections() + " connections");
         out.println("# runs: " + (daemon ? "a pass every " + served.interval().toSeconds() + " s until SIGTERM" : "one pass, then exits"));
         for (Remote remote : served.remotes()) {
             out.println(remote.label());

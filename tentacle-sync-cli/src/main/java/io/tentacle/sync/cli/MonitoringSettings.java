@@ -14,8 +14,8 @@ import java.util.Optional;
 record MonitoringSettings(String reportAgent, InetSocketAddress metrics) {
 
     static MonitoringSettings resolve(PandoraConf conf, Map<String, SyncSettings.Override> overrides) throws ConfigException {
-        Optional<String[]> agent = value(conf, overrides, "sync_report_agent");
-        Optional<String[]> metrics = value(conf, overrides, "sync_metrics_address");
+        Optional<String[]> agent = value(conf, overrides, SyncOptions.REPORT_AGENT.key());
+        Optional<String[]> metrics = value(conf, overrides, SyncOptions.METRICS_ADDRESS.key());
         InetSocketAddress address = null;
         if (metrics.isPresent()) {
             try {

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,9 +54,6 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--daemon", description = "Keep running passes until SIGTERM (the file in flight is finished).")
     private boolean daemon;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", description = "Pause between daemon passes (sync_interval, default 5).")
-    private String interval;
-
     @Option(names = "--json", description = "Print each pass as one JSON object.")
     private boolean json;
 
@@ -63,79 +62,6 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
     private boolean quiet;
-
-    @Option(names = {"-a", "--address"}, paramLabel = "LIST", description = "Remote servers, host[:port] or sftp://[user@]host[:port][/path] (an SSH drop),... (sync_address).")
-    private String address;
-
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Default remote port (sync_port, default 41121).")
-    private String port;
-
-    @Option(names = {"-i", "--incoming-dir"}, paramLabel = "DIR", description = "Where data files land (incomingdir).")
-    private String incomingDir;
-
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Tentacle password of the remotes (sync_password).")
-    private String password;
-
-    @Option(names = "--ca", paramLabel = "FILE", description = "CA that signs the remotes' certificates (sync_ca).")
-    private String ca;
-
-    @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate (sync_cert).")
-    private String cert;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Client private key (sync_key).")
-    private String key;
-
-    @Option(names = "--verify-hostname", negatable = true, description = "Check the remote's certificate names its host (sync_verify_hostname; on with a CA).")
-    private Boolean verifyHostname;
-
-    @Option(names = "--retries", paramLabel = "N", description = "Retries of a failed operation (sync_retries, default 3).")
-    private String retries;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long a remote may stay silent (sync_timeout, default 10).")
-    private String timeout;
-
-    @Option(names = "--block-size", paramLabel = "BYTES", description = "Longest reply line accepted (sync_block_size).")
-    private String blockSize;
-
-    @Option(names = "--connections", paramLabel = "N|auto", description = "Parallel connections per remote, or auto: 4 to the reference server, "
-        + "32 to ours (sync_connections, default auto).")
-    private String connections;
-
-    @Option(names = "--push-dirs", paramLabel = "LIST", description = "Incoming subdirectories pushed: agents' conf and md5 to their own site, the rest to every remote (sync_push_dirs, default conf,md5,collections,commands).")
-    private String pushDirs;
-
-    @Option(names = "--max-queue-files", paramLabel = "N", description = "Stop pulling at this many waiting data files, 0 for no limit (sync_max_queue_files, default 5000).")
-    private String maxQueueFiles;
-
-    @Option(names = "--max-size", paramLabel = "BYTES", description = "Largest file taken from a remote; larger ones are left there "
-        + "(sync_max_size, default 100000000).")
-    private String maxSize;
-
-    @Option(names = "--max-list-bytes", paramLabel = "BYTES", description = "Longest file listing taken from a remote "
-        + "(sync_max_list_bytes, default 4194304).")
-    private String maxListBytes;
-
-    @Option(names = "--report-agent", paramLabel = "NAME", description = "After every pass, write a Pandora agent data file "
-        + "about it into the incoming directory under this agent name (sync_report_agent; off by default).")
-    private String reportAgent;
-
-    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT", description = "With --daemon, serve /metrics for Prometheus "
-        + "here, e.g. 127.0.0.1:9142 (sync_metrics_address; off by default).")
-    private String metricsAddress;
-
-    @Option(names = "--sftp-key", paramLabel = "FILE", description = "Private key for sftp:// remotes (sync_sftp_key).")
-    private String sftpKey;
-
-    @Option(names = "--sftp-known-hosts", paramLabel = "FILE", description = "Host keys of the sftp:// remotes; an unknown one is refused (sync_sftp_known_hosts).")
-    private String sftpKnownHosts;
-
-    @Option(names = "--min-age", paramLabel = "SECONDS", description = "Files on an sftp:// remote younger than this are left for the next pass "
-        + "(sync_min_age, default 30).")
-    private String minAge;
-
-    @Option(names = "--shard", paramLabel = "K/N", description = "Serve only this instance's share of the remotes: shard K of N "
-        + "(also K-of-N, as in tentacle-sync@2-of-4), each remote to exactly one shard (sync_shard; all remotes by default).")
-    private String shard;
 
     @Option(names = "--shard-index", paramLabel = "I/N", description = "As --shard, counted from 0 as schedulers number tasks: "
         + "--shard-index $(JOB_COMPLETION_INDEX)/4 is --shard (index+1)/4.")
@@ -146,7 +72,14 @@ public final class SyncCommand implements Callable<Integer> {
     private boolean dryRun;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SyncCommand()).execute(args));
+        System.exit(commandLine(new SyncCommand()).execute(args));
+    }
+
+    /** The command with the options of {@link SyncOptions}, each overriding its key. */
+    static CommandLine commandLine(SyncCommand command) {
+        CommandLine cl = new CommandLine(command);
+        SyncOptions.ALL.stream().filter(d -> !d.names().isEmpty()).forEach(d -> cl.getCommandSpec().addOption(d.toPicocli()));
+        return cl;
     }
 
     @Override
@@ -283,37 +216,24 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
+    /** The keys the command line overrides, each with the value given and the option that gave it. */
     private Map<String, SyncSettings.Override> overrides() throws ConfigException {
+        ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, SyncSettings.Override> o = new HashMap<>();
-        put(o, "sync_address", address, "--address");
-        put(o, "sync_port", port, "--port");
-        put(o, "incomingdir", incomingDir, "--incoming-dir");
-        put(o, "sync_password", password, "--password");
-        put(o, "sync_ca", ca, "--ca");
-        put(o, "sync_cert", cert, "--cert");
-        put(o, "sync_key", key, "--key");
-        put(o, "sync_verify_hostname", verifyHostname == null ? null : verifyHostname ? "1" : "0", "--verify-hostname");
-        put(o, "sync_retries", retries, "--retries");
-        put(o, "sync_timeout", timeout, "--timeout");
-        put(o, "sync_block_size", blockSize, "--block-size");
-        put(o, "sync_connections", connections, "--connections");
-        put(o, "sync_push_dirs", pushDirs, "--push-dirs");
-        put(o, "sync_max_queue_files", maxQueueFiles, "--max-queue-files");
-        put(o, "sync_interval", interval, "--interval");
-        put(o, "sync_max_size", maxSize, "--max-size");
-        put(o, "sync_max_list_bytes", maxListBytes, "--max-list-bytes");
-        put(o, "sync_report_agent", reportAgent, "--report-agent");
-        put(o, "sync_metrics_address", metricsAddress, "--metrics");
-        put(o, "sync_sftp_key", sftpKey, "--sftp-key");
-        put(o, "sync_sftp_known_hosts", sftpKnownHosts, "--sftp-known-hosts");
-        put(o, "sync_min_age", minAge, "--min-age");
-        put(o, "sync_shard", shard, "--shard");
+        for (Definition<?> definition : SyncOptions.ALL) {
+            OptionSpec option = definition.names().isEmpty() ? null : parsed.matchedOption(definition.option());
+            if (option != null) {
+                Object value = option.getValue();
+                String typed = value instanceof Boolean on ? (on ? "1" : "0") : (String) value;
+                put(o, definition.key(), typed, definition.option());
+            }
+        }
         if (shardIndex != null) {
-            if (shard != null) {
+            if (o.containsKey(SyncOptions.SHARD.key())) {
                 throw new ConfigException("options --shard and --shard-index both name this instance's shard; give one");
             }
             try {
-                put(o, "sync_shard", Shard.fromIndex(shardIndex).toString(), "--shard-index " + shardIndex.strip());
+                put(o, SyncOptions.SHARD.key(), Shard.fromIndex(shardIndex).toString(), "--shard-index " + shardIndex.strip());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("option --shard-index: " + e.getMessage());
             }

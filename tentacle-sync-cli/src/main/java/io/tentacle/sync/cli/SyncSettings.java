@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,26 +20,15 @@ import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
- * Turns {@code pandora_server.conf} keys and command-line overrides into a {@link SyncConfig}.
- * Pandora's own keys keep their meaning and defaults; {@code sync_password}, {@code sync_connections},
- * {@code sync_push_dirs}, {@code sync_max_queue_files}, {@code sync_max_size}, {@code sync_max_list_bytes},
- * {@code sync_interval}, {@code sync_compress}, {@code sync_max_remotes_at_once}, {@code sync_max_connections} and
- * {@code sync_verify_hostname} are this tool's.
+ * Turns {@code pandora_server.conf} keys and command-line overrides, as {@link SyncOptions} declares
+ * them, into a {@link SyncConfig}.
  */
 final class SyncSettings {
-    static final Path DEFAULT_INCOMING = Path.of("/var/spool/pandora/data_in");
-    static final int DEFAULT_INTERVAL = 5;
-    /** Each connection is a descriptor: past this a pass would rather meet the process's limit than go faster. */
-    static final int MAX_CONNECTIONS = 4096;
     /**
      * Every {@code sync_*} key this tool reads: any other one in the file is a misspelling worth a
-     * warning. {@code SyncSettingsTest} checks every key {@link #resolve} reads is listed here.
+     * warning. {@code MisconfigurationTest} checks every key {@link #resolve} reads is declared.
      */
-    static final List<String> KNOWN_KEYS = List.of("sync_address", "sync_port", "sync_ca", "sync_cert", "sync_key",
-        "sync_verify_hostname", "sync_retries", "sync_timeout", "sync_block_size", "sync_password", "sync_connections",
-        "sync_push_dirs", "sync_max_queue_files", "sync_max_size", "sync_max_list_bytes", "sync_interval",
-        "sync_report_agent", "sync_metrics_address", "sync_compress", "sync_sftp_key", "sync_sftp_known_hosts", "sync_min_age",
-        "sync_shard", "sync_max_remotes_at_once", "sync_max_connections");
+    static final List<String> KNOWN_KEYS = SyncOptions.ALL.stream().map(Definition::key).filter(k -> k.startsWith("sync_")).toList();
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
@@ -115,7 +103,7 @@ final class SyncSettings {
      */
     static Optional<String> whyDisabled(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
         SyncSettings settings = new SyncSettings(conf, overrides);
-        Optional<Source> own = settings.source("tentacle_sync");
+        Optional<Source> own = settings.source(SyncOptions.TENTACLE_SYNC);
         if (own.isPresent()) {
             return settings.enabled() ? Optional.empty() : Optional.of(own.get().where() + " is 0");
         }
@@ -123,7 +111,7 @@ final class SyncSettings {
     }
 
     private boolean enabled() throws ConfigException {
-        return source("tentacle_sync").isPresent() ? bool("tentacle_sync", false) : bool("syncserver", false);
+        return source(SyncOptions.TENTACLE_SYNC).isPresent() ? value(SyncOptions.TENTACLE_SYNC) : value(SyncOptions.SYNCSERVER);
     }
 
     static Settings resolve(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
@@ -142,7 +130,7 @@ final class SyncSettings {
      * {@code incomingdir} would collect files where Pandora's data server never looks.
      */
     static void checkIncomingDir(PandoraConf conf, Map<String, Override> overrides, Path dir) throws ConfigException {
-        String where = new SyncSettings(conf, overrides).source("incomingdir").map(Source::where)
+        String where = new SyncSettings(conf, overrides).source(SyncOptions.INCOMING_DIR).map(Source::where)
             .orElse("incomingdir (not set, the default)");
         if (!Files.exists(dir)) {
             throw new ConfigException(where + ": the incoming directory '" + dir + "' does not exist; correct the path, "
@@ -237,42 +225,42 @@ final class SyncSettings {
 
     private Settings resolve() throws ConfigException {
         boolean enabled = enabled();
-        int port = integer("sync_port", Remote.DEFAULT_PORT, 1, 65535);
+        int port = value(SyncOptions.PORT);
         List<Remote> remotes = remotes(port);
-        Path incoming = source("incomingdir").filter(s -> !s.value().isEmpty()).map(s -> Path.of(s.value())).orElse(DEFAULT_INCOMING);
-        int interval = integer("sync_interval", DEFAULT_INTERVAL, 1, Integer.MAX_VALUE);
-        String password = source("sync_password").map(Source::value).filter(p -> !p.isEmpty()).orElse(null);
-        FileSetting ca = file("sync_ca");
-        FileSetting cert = file("sync_cert");
-        FileSetting key = file("sync_key");
+        Path incoming = source(SyncOptions.INCOMING_DIR).filter(s -> !s.value().isEmpty()).map(s -> Path.of(s.value())).orElse(SyncOptions.INCOMING_DIR.fallback());
+        int interval = value(SyncOptions.INTERVAL);
+        String password = source(SyncOptions.PASSWORD).map(Source::value).filter(p -> !p.isEmpty()).orElse(null);
+        FileSetting ca = file(SyncOptions.CA);
+        FileSetting cert = file(SyncOptions.CERT);
+        FileSetting key = file(SyncOptions.KEY);
         if ((cert == null) != (key == null)) {
             FileSetting given = cert != null ? cert : key;
             throw new ConfigException(given.where() + ": sync_cert and sync_key go together; set both or neither");
         }
-        boolean verify = bool("sync_verify_hostname", ca != null);
-        int maxConnections = integer("sync_max_connections", SyncConfig.DEFAULT_MAX_CONNECTIONS, 1, MAX_CONNECTIONS);
-        int remotesAtOnce = integer("sync_max_remotes_at_once", Math.min(SyncConfig.DEFAULT_MAX_REMOTES_AT_ONCE, maxConnections),
-            1, MAX_CONNECTIONS);
+        boolean verify = find(SyncOptions.VERIFY_HOSTNAME).orElse(ca != null);
+        int maxConnections = value(SyncOptions.MAX_CONNECTIONS);
+        int remotesAtOnce = find(SyncOptions.MAX_REMOTES_AT_ONCE)
+            .orElse(Math.min(SyncOptions.MAX_REMOTES_AT_ONCE.fallback(), maxConnections));
         if (remotesAtOnce > maxConnections) {
-            throw new ConfigException(source("sync_max_remotes_at_once").get().where() + ": "
+            throw new ConfigException(source(SyncOptions.MAX_REMOTES_AT_ONCE).get().where() + ": "
                 + remotesAtOnce + " is more than sync_max_connections (" + maxConnections + "), and each remote in work"
                 + " holds a connection: lower it or raise sync_max_connections");
         }
         return new Settings(enabled, remotes, incoming, Duration.ofSeconds(interval),
-            integer("sync_retries", 3, 0, 100),
-            Duration.ofSeconds(integer("sync_timeout", 10, 1, 86_400)),
-            integer("sync_block_size", 1024, 16, 64 * 1024 * 1024),
+            value(SyncOptions.RETRIES),
+            Duration.ofSeconds(value(SyncOptions.TIMEOUT)),
+            value(SyncOptions.BLOCK_SIZE),
             connections(),
-            integer("sync_max_queue_files", 5000, 0, Integer.MAX_VALUE),
-            whole("sync_max_size", SyncConfig.DEFAULT_MAX_SIZE, 1, Long.MAX_VALUE),
-            whole("sync_max_list_bytes", SyncConfig.DEFAULT_MAX_LIST_BYTES, 1024, Integer.MAX_VALUE),
-            pushDirs(), password, ca, cert, key, verify, bool("sync_compress", true), sftp(),
+            value(SyncOptions.MAX_QUEUE_FILES),
+            value(SyncOptions.MAX_SIZE),
+            value(SyncOptions.MAX_LIST_BYTES),
+            pushDirs(), password, ca, cert, key, verify, value(SyncOptions.COMPRESS), sftp(),
             remotesAtOnce, maxConnections);
     }
 
     /** The {@code sftp://} entries of {@code sync_address} and their keys; reads the files only when the drops are made. */
     private SftpSettings sftp() throws ConfigException {
-        Optional<Source> s = source("sync_address");
+        Optional<Source> s = source(SyncOptions.ADDRESS);
         List<SftpAddress> drops = new ArrayList<>();
         for (String entry : s.map(Source::value).orElse("").split(",")) {
             if (SftpAddress.isSftp(entry)) {
@@ -288,8 +276,8 @@ final class SyncSettings {
                 }
             }
         }
-        FileSetting key = file("sync_sftp_key");
-        FileSetting knownHosts = file("sync_sftp_known_hosts");
+        FileSetting key = file(SyncOptions.SFTP_KEY);
+        FileSetting knownHosts = file(SyncOptions.SFTP_KNOWN_HOSTS);
         if (!drops.isEmpty() && key == null) {
             throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_key, the private key"
                 + " file the puller logs in with");
@@ -298,10 +286,11 @@ final class SyncSettings {
             throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
                 + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
         }
-        return new SftpSettings(served(drops, SftpAddress::remote), key, knownHosts, Duration.ofSeconds(integer("sync_min_age", 30, 0, 86_400)));
+        return new SftpSettings(served(drops, SftpAddress::remote), key, knownHosts, Duration.ofSeconds(value(SyncOptions.MIN_AGE)));
     }
 
-    private Optional<Source> source(String key) {
+    private Optional<Source> source(Definition<?> definition) {
+        String key = definition.key();
         read.add(key);
         Override o = overrides.get(key);
         if (o != null) {
@@ -310,31 +299,20 @@ final class SyncSettings {
         return conf.get(key).map(e -> new Source(e.value(), e.where()));
     }
 
-    private int integer(String key, int fallback, int min, int max) throws ConfigException {
-        return (int) whole(key, fallback, min, max);
+    /** The value when given or set, checked; else empty. */
+    private <T> Optional<T> find(Definition<T> definition) throws ConfigException {
+        Optional<Source> s = source(definition);
+        return s.isEmpty() ? Optional.empty() : Optional.of(definition.parse().apply(s.get().value(), s.get().where()));
     }
 
-    private long whole(String key, long fallback, long min, long max) throws ConfigException {
-        Optional<Source> s = source(key);
-        if (s.isEmpty()) {
-            return fallback;
-        }
-        String value = s.get().value();
-        try {
-            long n = Long.parseLong(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
-        throw new ConfigException(s.get().where() + ": '" + value + "' is not a whole number " + range);
+    /** The value when given or set, checked; else the default. */
+    private <T> T value(Definition<T> definition) throws ConfigException {
+        return find(definition).orElse(definition.fallback());
     }
 
     /** {@code sync_connections}: {@code auto} (the default) or a number from 1 to {@link Parallelism#MAX}. */
     private Parallelism connections() throws ConfigException {
-        Optional<Source> s = source("sync_connections");
+        Optional<Source> s = source(SyncOptions.CONNECTIONS);
         if (s.isEmpty() || s.get().value().equalsIgnoreCase("auto")) {
             return Parallelism.auto();
         }
@@ -350,20 +328,8 @@ final class SyncSettings {
             + Parallelism.MAX);
     }
 
-    private boolean bool(String key, boolean fallback) throws ConfigException {
-        Optional<Source> s = source(key);
-        if (s.isEmpty()) {
-            return fallback;
-        }
-        return switch (s.get().value().toLowerCase(Locale.ROOT)) {
-            case "1", "yes", "true", "on" -> true;
-            case "0", "no", "false", "off" -> false;
-            default -> throw new ConfigException(s.get().where() + ": '" + s.get().value() + "' is not 0 or 1");
-        };
-    }
-
     private List<Remote> remotes(int port) throws ConfigException {
-        Optional<Source> s = source("sync_address");
+        Optional<Source> s = source(SyncOptions.ADDRESS);
         if (s.isEmpty() || s.get().value().isBlank()) {
             String where = s.map(Source::where).orElse(conf.file().getFileName() + ": sync_address");
             throw new ConfigException(where + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
@@ -404,7 +370,7 @@ final class SyncSettings {
     }
 
     private Optional<Shard> shard() throws ConfigException {
-        Optional<Source> s = source("sync_shard");
+        Optional<Source> s = source(SyncOptions.SHARD);
         if (s.isEmpty() || s.get().value().isBlank()) {
             return Optional.empty();
         }
@@ -434,7 +400,7 @@ final class SyncSettings {
     }
 
     private List<String> pushDirs() throws ConfigException {
-        Optional<Source> s = source("sync_push_dirs");
+        Optional<Source> s = source(SyncOptions.PUSH_DIRS);
         if (s.isEmpty()) {
             return SyncConfig.DEFAULT_PUSH_DIRS;
         }
@@ -452,8 +418,8 @@ final class SyncSettings {
         return dirs;
     }
 
-    private FileSetting file(String key) {
-        Optional<Source> s = source(key);
+    private FileSetting file(Definition<String> definition) {
+        Optional<Source> s = source(definition);
         if (s.isEmpty() || s.get().value().isEmpty()) {
             return null;
         }
