@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class ConfigFile {
             // Decoded leniently: a stray Latin-1 byte in a comment must not stop the server.
             lines = new String(Files.readAllBytes(path), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
-            throw new CliException("cannot read configuration file " + path + ": " + Settings.describe(e));
+            throw new CliException("cannot read configuration file " + path + ": " + Failures.describe(e));
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();

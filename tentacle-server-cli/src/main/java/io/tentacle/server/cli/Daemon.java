@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,7 +71,7 @@ final class Daemon {
             }
             return child.exitValue() == 0 ? TentacleServerCommand.EXIT_FAILURE : child.exitValue();
         } catch (IOException e) {
-            err.println("tentacle-server: cannot start in the background: " + Settings.describe(e));
+            err.println("tentacle-server: cannot start in the background: " + Failures.describe(e));
             return TentacleServerCommand.EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import io.tentacle.protocol.Printable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +23,7 @@ final class LineFormatter extends Formatter {
             .append(' ').append(tag(record.getLevel())).append(' ')
             .append(formatMessage(record));
         if (record.getThrown() != null) {
-            line.append(": ").append(Settings.describe(record.getThrown()));
+            line.append(": ").append(Failures.describe(record.getThrown()));
         }
         // A client-chosen file name must not be able to forge log lines or drive the terminal.
         return Printable.escape(line.toString()) + '\n';

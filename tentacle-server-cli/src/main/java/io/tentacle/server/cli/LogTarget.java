@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ final class LogTarget extends Handler {
         try {
             target.reopen();
         } catch (IOException e) {
-            throw new CliException("cannot write log file " + file + ": " + Settings.describe(e), TentacleServerCommand.EXIT_FAILURE);
+            throw new CliException("cannot write log file " + file + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
         }
         return target;
     }

@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import static io.tentacle.server.cli.ServerOptions.ADDRESSES;
 import static io.tentacle.server.cli.ServerOptions.ALLOW_ROOT;
 import static io.tentacle.server.cli.ServerOptions.BLOCK_SIZE;
@@ -323,7 +324,7 @@ final class OptionResolver {
             try {
                 return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             } catch (IOException e) {
-                throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Settings.describe(e));
+                throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Failures.describe(e));
             }
         }
         if (settings.flag(SSL_PASSWORD_PROMPT)) {

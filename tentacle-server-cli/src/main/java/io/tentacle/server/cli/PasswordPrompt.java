@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -33,7 +34,7 @@ interface PasswordPrompt {
             }
             return line;
         } catch (IOException e) {
-            throw new CliException("cannot read the key password: " + Settings.describe(e));
+            throw new CliException("cannot read the key password: " + Failures.describe(e));
         }
     };
 }

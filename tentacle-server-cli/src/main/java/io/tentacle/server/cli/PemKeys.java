@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import io.netty.handler.ssl.SslContext;
 import java.io.BufferedReader;
 import java.io.File;
@@ -58,7 +59,7 @@ abstract class PemKeys extends SslContext {
         try {
             return toX509Certificates(file.toFile())[0];
         } catch (Exception e) {
-            throw new CliException("cannot read certificate " + file + ": " + Settings.describe(e));
+            throw new CliException("cannot read certificate " + file + ": " + Failures.describe(e));
         }
     }
 
@@ -91,11 +92,11 @@ abstract class PemKeys extends SslContext {
             }
         } catch (GeneralSecurityException e) {
             throw new CliException("the private key " + key + " does not belong to the certificate " + certificate
-                + ": " + Settings.describe(e));
+                + ": " + Failures.describe(e));
         } catch (CliException e) {
             throw e;
         } catch (Exception e) {
-            throw new CliException("cannot read certificate " + certificate + " or key " + key + ": " + Settings.describe(e));
+            throw new CliException("cannot read certificate " + certificate + " or key " + key + ": " + Failures.describe(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class PidFile {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
             Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new CliException("cannot write pid file " + path + ": " + Settings.describe(e), TentacleServerCommand.EXIT_FAILURE);
+            throw new CliException("cannot write pid file " + path + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
         }
         return new PidFile(path, content);
     }

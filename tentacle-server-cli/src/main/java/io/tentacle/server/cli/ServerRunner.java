@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import io.tentacle.server.TentacleServer;
 import io.tentacle.server.cli.monitoring.ServerMonitors;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class ServerRunner {
             if (pidFile != null) {
                 pidFile.delete();
             }
-            String message = "cannot start: " + Settings.describe(e);
+            String message = "cannot start: " + Failures.describe(e);
             if (plan.logFile() != null) {
                 log.severe(message); // The log file keeps it too; on stderr the line below is said once.
             }
@@ -52,7 +53,7 @@ final class ServerRunner {
             if (pidFile != null) {
                 pidFile.delete();
             }
-            String message = "cannot start: " + Settings.describe(e);
+            String message = "cannot start: " + Failures.describe(e);
             log.severe(message);
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }

@@ -68,23 +68,4 @@ final class Settings {
     boolean flag(Definition<Boolean> definition) {
         return given(definition) || fromFile(definition.key()).map(Setting::asBoolean).orElse(false);
     }
-
-    /** A cause in words: the innermost message, without a stack trace. */
-    static String describe(Throwable cause) {
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            return "no such file " + message;
-        }
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied on " + message;
-        }
-        return message;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSIVE_PORTS;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSWORD_FILE;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PORT;
@@ -131,7 +132,7 @@ final class SshFtpResolver {
             }
             return first;
         } catch (IOException e) {
-            throw file.invalid("cannot read " + path + ": " + Settings.describe(e));
+            throw file.invalid("cannot read " + path + ": " + Failures.describe(e));
         }
     }
 
@@ -163,7 +164,7 @@ final class SshFtpResolver {
             try {
                 keyPassword = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("");
             } catch (IOException e) {
-                throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Settings.describe(e));
+                throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Failures.describe(e));
             }
         }
         try {

@@ -1,5 +1,6 @@
 package io.tentacle.server.cli;
 
+import io.tentacle.Failures;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.tentacle.tls.TlsContexts;
@@ -126,7 +127,7 @@ final class TlsSettings {
             engine.closeOutbound();
             return context;
         } catch (Exception e) {
-            throw new CliException(what + ": " + Settings.describe(e));
+            throw new CliException(what + ": " + Failures.describe(e));
         }
     }
 
