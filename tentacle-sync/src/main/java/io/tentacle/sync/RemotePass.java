@@ -317,53 +317,81 @@ final class RemotePass {
      * other connections drain the remote, and a spare never fails a pass.
      */
     private void drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-        boolean unconfirmed = false; // A file was moved and no command has followed it yet.
-        int relists = 0;
-        boolean served = !spare;
-        try {
-            while (!stop.isRaised() && !full.get()) {
-                String name = queue.poll();
-                if (name == null) {
-                    if (relists++ >= MAX_RELISTS) {
-                        break;
-                    }
-                    if (relisting.relist(link) == 0 && queue.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                if (!budget.tryClaim()) {
-                    queue.add(name);
-                    full.set(true);
-                    break;
-                }
-                if (!served) {
-                    try {
-                        unconfirmed |= pullOne(link, name, true);
-                    } catch (TentacleException e) {
-                        if (!Link.worthRetrying(e)) {
-                            throw e;
-                        }
+        new Drain(link, queue, relisting, spare).run();
+    }
+
+    /** How one MV ended, as the connection that sent it sees it. */
+    private enum Move {
+        /** Stored here; the remote deletes it once the next command arrives. */
+        STORED,
+        /** Left on the remote (vanished, declined, refused): counted, and the next name follows. */
+        LEFT,
+        /** A spare connection's first MV found no place on the server: the connection gives up. */
+        NOT_SERVED
+    }
+
+    /** One connection's share of the queue, and what it knows about itself. */
+    private final class Drain {
+        private final Link link;
+        private final Queue<String> queue;
+        private final SharedRelisting relisting;
+        /** Until its first MV is answered, a spare connection's failures are not the pass's. */
+        private boolean proven;
+        /** A file was moved and no command has followed it yet: the remote still holds it. */
+        private boolean unconfirmed;
+        private int relists;
+
+        Drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+            this.link = link;
+            this.queue = queue;
+            this.relisting = relisting;
+            this.proven = !spare;
+        }
+
+        void run() {
+            try {
+                for (String name = next(); name != null; name = next()) {
+                    Move move = pullOne(link, name, proven);
+                    if (move == Move.NOT_SERVED) {
                         queue.add(name);
-                        listener.problem(remote, "an extra connection was not served (" + e.getMessage()
-                            + "); pulling on with the others");
                         return;
                     }
-                    served = true;
-                    continue;
+                    proven = true;
+                    unconfirmed |= move == Move.STORED;
                 }
-                unconfirmed |= pullOne(link, name, false);
+                if (unconfirmed) {
+                    // Our server deletes the last moved file when the next line arrives: send one now, so
+                    // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
+                    // A listing whose names are counted, not kept: every connection may send one at once.
+                    link.run("LS", c -> c.countListed(""));
+                }
+            } catch (TentacleException e) {
+                error(explain(e));
+            } catch (IOException e) {
+                error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
             }
-            if (unconfirmed) {
-                // Our server deletes the last moved file when the next line arrives: send one now, so
-                // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
-                // A listing whose names are counted, not kept: every connection may send one at once.
-                link.run("LS", c -> c.countListed(""));
+        }
+
+        /**
+         * The next name to move, with a place in the incoming queue claimed for it; null when the pass
+         * stops, the incoming directory is full, or the remote has nothing more after a few listings.
+         */
+        private String next() throws IOException {
+            while (!stop.isRaised() && !full.get()) {
+                String name = queue.poll();
+                if (name != null) {
+                    if (budget.tryClaim()) {
+                        return name;
+                    }
+                    queue.add(name);
+                    full.set(true);
+                    return null;
+                }
+                if (relists++ >= MAX_RELISTS || relisting.relist(link) == 0 && queue.isEmpty()) {
+                    return null;
+                }
             }
-        } catch (TentacleException e) {
-            error(explain(e));
-        } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
+            return null;
         }
     }
 
@@ -377,35 +405,47 @@ final class RemotePass {
         listener.problem(remote, why.getMessage());
     }
 
-    /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
-    private boolean pullOne(Link link, String name, boolean once) throws IOException {
+    /**
+     * Moves one file into the incoming directory, on the place claimed for it in the queue. A
+     * connection not yet {@code proven} asks once: a server with no place for it is not an error.
+     */
+    private Move pullOne(Link link, String name, boolean proven) throws IOException {
         Path staged = incoming.staged(remote, name);
         long size;
         try {
             Link.Call<Long> move = c -> c.move(name, staged);
-            size = once ? link.runOnce("MV " + name, move) : link.run("MV " + name, move);
-        } catch (TentacleException.NoSuchFile e) {
-            budget.release();
-            vanished.incrementAndGet();
-            listener.problem(remote, name + " vanished before it could be moved");
-            return false;
-        } catch (TentacleException.Declined e) {
-            budget.release();
-            declined(e);
-            return false;
-        } catch (TentacleException.Refused e) {
-            budget.release();
-            error(e.getMessage());
-            return false;
+            size = proven ? link.run("MV " + name, move) : link.runOnce("MV " + name, move);
         } catch (TentacleException e) {
-            budget.release();
-            throw e;
+            budget.release(); // Nothing was stored: the place claimed for it is free again.
+            return notMoved(name, e, proven);
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
         // MV carries no time from the remote (a batch transfer that does will give it here).
         Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
         record(staged, name, size);
-        return true;
+        return Move.STORED;
+    }
+
+    /** Why a file stayed on the remote; thrown when the connection cannot go on. */
+    private Move notMoved(String name, TentacleException e, boolean proven) throws TentacleException {
+        if (e instanceof TentacleException.NoSuchFile) {
+            vanished.incrementAndGet();
+            listener.problem(remote, name + " vanished before it could be moved");
+            return Move.LEFT;
+        }
+        if (e instanceof TentacleException.Declined why) {
+            declined(why);
+            return Move.LEFT;
+        }
+        if (e instanceof TentacleException.Refused) {
+            error(e.getMessage());
+            return Move.LEFT;
+        }
+        if (!proven && Link.worthRetrying(e)) {
+            listener.problem(remote, "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
+            return Move.NOT_SERVED;
+        }
+        throw e;
     }
 
     /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
