@@ -82,10 +82,11 @@ final class DropPass {
         } catch (IOException e) {
             errors.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
-        RemoteReport report = new RemoteReport(remote, reachable, pulled, pulledBytes, duplicates,
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left,
-            declinedCount, List.copyOf(declined), vanished, pulled > 0 ? 1 : 0, null, List.copyOf(errors),
-            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
+        RemoteReport report = RemoteReport.builder(remote).reachable(reachable)
+            .pulled(pulled, pulledBytes, duplicates).connections(pulled > 0 ? 1 : 0, null)
+            .configuration(exchange.pushed(), exchange.pushedBytes(), exchange.copied())
+            .leftOnRemote(left, declinedCount, declined, vanished)
+            .errors(errors).duration(Duration.ofNanos(System.nanoTime() - start)).lastSuccess(state.lastSuccess()).build();
         listener.finished(report);
         return report;
     }

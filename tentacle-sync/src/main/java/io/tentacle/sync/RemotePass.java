@@ -117,10 +117,11 @@ final class RemotePass {
             errorList = new ArrayList<>(errorList);
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
-        RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind,
-            errorList,
-            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
+        RemoteReport report = RemoteReport.builder(remote).reachable(reachable)
+            .pulled(pulled.get(), pulledBytes.get(), duplicates.get()).connections(connections, serverKind)
+            .configuration(exchange.pushed(), exchange.pushedBytes(), exchange.copied())
+            .leftOnRemote(left, declinedCount.get(), declinedList, vanished.get())
+            .errors(errorList).duration(Duration.ofNanos(System.nanoTime() - start)).lastSuccess(state.lastSuccess()).build();
         listener.finished(report);
         return report;
     }
