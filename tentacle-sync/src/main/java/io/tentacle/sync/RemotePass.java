@@ -9,7 +9,6 @@ import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +29,6 @@ import java.util.function.Consumer;
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
     private static final int MAX_RELISTS = 5;
-    /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
-    private static final int DECLINED_NAMED = 10;
     /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
     /** Connections that pull batches at once: enough to overlap round trips on a far link. */
@@ -48,16 +43,10 @@ final class RemotePass {
     private final StopSignal stop;
     private final Connections shared;
 
-    private final AtomicInteger pulled = new AtomicInteger();
-    private final AtomicLong pulledBytes = new AtomicLong();
-    private final AtomicInteger duplicates = new AtomicInteger();
-    private final AtomicInteger vanished = new AtomicInteger();
-    private final AtomicInteger declinedCount = new AtomicInteger();
-    private final List<String> declined = new ArrayList<>();
+    private final PassTally tally;
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile int connections;
     private volatile ServerKind serverKind;
-    private final List<String> errors = new ArrayList<>();
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
     private final AtomicBoolean toldLeftOut = new AtomicBoolean();
 
@@ -71,14 +60,14 @@ final class RemotePass {
         this.listener = listener;
         this.stop = stop;
         this.shared = shared;
+        this.tally = new PassTally(remote, incoming, budget, sites, listener);
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
-        RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
         int left = 0;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
         try {
             TentacleClient client = shared.client();
             Link first = link(client);
@@ -100,30 +89,7 @@ final class RemotePass {
         } catch (RuntimeException | IOException e) {
             error("unexpected failure: " + e);
         }
-        List<String> errorList;
-        synchronized (errors) {
-            errorList = List.copyOf(errors);
-        }
-        List<String> declinedList;
-        synchronized (declined) {
-            declinedList = List.copyOf(declined);
-        }
-        if (reachable && errorList.isEmpty()) {
-            state.lastSuccess(Instant.now());
-        }
-        try {
-            state.save();
-        } catch (IOException e) {
-            errorList = new ArrayList<>(errorList);
-            errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
-        }
-        RemoteReport report = RemoteReport.builder(remote).reachable(reachable)
-            .pulled(pulled.get(), pulledBytes.get(), duplicates.get()).connections(connections, serverKind)
-            .configuration(exchange.pushed(), exchange.pushedBytes(), exchange.copied())
-            .leftOnRemote(left, declinedCount.get(), declinedList, vanished.get())
-            .errors(errorList).duration(Duration.ofNanos(System.nanoTime() - start)).lastSuccess(state.lastSuccess()).build();
-        listener.finished(report);
-        return report;
+        return tally.finish(start, reachable, exchange, left, connections, serverKind);
     }
 
     /** The cause in the words of the configuration keys that fix it. */
@@ -147,10 +113,7 @@ final class RemotePass {
     }
 
     private void error(String message) {
-        synchronized (errors) {
-            errors.add(message);
-        }
-        listener.problem(remote, message);
+        tally.error(message);
     }
 
     // Pull
@@ -256,7 +219,7 @@ final class RemotePass {
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, this::record).run(received)) {
+            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, tally::stored).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -396,16 +359,6 @@ final class RemotePass {
         }
     }
 
-    /** Left on the remote for good, not failed: reported with why, and the other files go on. */
-    private void declined(TentacleException.Declined why) {
-        if (declinedCount.incrementAndGet() <= DECLINED_NAMED) {
-            synchronized (declined) {
-                declined.add(why.getMessage());
-            }
-        }
-        listener.problem(remote, why.getMessage());
-    }
-
     /**
      * Moves one file into the incoming directory, on the place claimed for it in the queue. A
      * connection not yet {@code proven} asks once: a server with no place for it is not an error.
@@ -423,19 +376,18 @@ final class RemotePass {
         // Stored durably in staging: from here on a crash is repaired by the next start.
         // MV carries no time from the remote (a batch transfer that does will give it here).
         Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
-        record(staged, name, size);
+        tally.stored(staged, name, size);
         return Move.STORED;
     }
 
     /** Why a file stayed on the remote; thrown when the connection cannot go on. */
     private Move notMoved(String name, TentacleException e, boolean proven) throws TentacleException {
         if (e instanceof TentacleException.NoSuchFile) {
-            vanished.incrementAndGet();
-            listener.problem(remote, name + " vanished before it could be moved");
+            tally.vanished(name, "before it could be moved");
             return Move.LEFT;
         }
         if (e instanceof TentacleException.Declined why) {
-            declined(why);
+            tally.declined(why.getMessage());
             return Move.LEFT;
         }
         if (e instanceof TentacleException.Refused) {
@@ -447,18 +399,5 @@ final class RemotePass {
             return Move.NOT_SERVED;
         }
         throw e;
-    }
-
-    /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
-    private void record(Path staged, String name, long size) throws IOException {
-        Incoming.Published published = incoming.publishData(staged, name);
-        if (published.duplicate()) {
-            budget.release();
-            duplicates.incrementAndGet();
-        }
-        sites.sawData(remote, name);
-        pulled.incrementAndGet();
-        pulledBytes.addAndGet(size);
-        listener.pulled(remote, name, size);
     }
 }
