@@ -1,5 +1,6 @@
 package io.tentacle.faults;
 
+import io.tentacle.testing.Tmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.server.ServerConfig;

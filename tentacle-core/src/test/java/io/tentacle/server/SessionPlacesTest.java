@@ -127,12 +127,6 @@ class SessionPlacesTest extends ServerTestSupport {
     }
 
     @Test
-    void theDefaultLeavesThePullersThirtyTwoConnectionsTheirPlaces() {
-        ServerConfig defaults = ServerConfig.builder().directory(dir).build();
-        assertThat(defaults.maxSessionsPerAddress()).isGreaterThanOrEqualTo(io.tentacle.sync.Parallelism.FOR_OURS);
-    }
-
-    @Test
     void aSessionThatMovesNoFileLosesItsPlaceToAWaitingClient() throws Exception {
         start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).idleTimeouts(0));
         try (LogCapture log = LogCapture.server(); RawClient squatter = RawClient.connect(port())) {

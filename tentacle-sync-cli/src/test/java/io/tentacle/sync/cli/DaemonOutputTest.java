@@ -17,8 +17,8 @@ class DaemonOutputTest {
     private static final Remote REMOTE = new Remote("10.0.0.1", 41121);
 
     private static PassReport pass(boolean up) {
-        RemoteReport remote = new RemoteReport(REMOTE, up, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0, 0, null,
-            up ? List.of() : List.of("unreachable: cannot connect to 10.0.0.1:41121: Connection refused"), Duration.ZERO, null);
+        RemoteReport remote = RemoteReport.builder(REMOTE).reachable(up)
+            .errors(up ? List.of() : List.of("unreachable: cannot connect to 10.0.0.1:41121: Connection refused")).build();
         return new PassReport(Instant.now(), Duration.ZERO, false, 0, List.of(remote));
     }
 

@@ -41,6 +41,30 @@ class IncomingTest {
         assertThat(staging).isEmptyDirectory();
     }
 
+    /** A pass killed between storing a download and publishing it: the next start finishes the job. */
+    @Test
+    void aDownloadStagedByAKilledPassIsPublishedAtTheNextStartWithoutReplacingAnything() throws IOException {
+        Incoming incoming = new Incoming(tmp.resolve("data_in"));
+        Remote remote = new Remote("127.0.0.1", 41121);
+        Path staging = Files.createDirectories(incoming.staging(remote));
+        write(staging, "WIN-01.1.data", "stored before the kill");
+        write(staging, "WIN-01.2.data", "the same bytes again");
+        Files.writeString(incoming.root().resolve("WIN-01.2.data"), "the same bytes again");
+        write(staging, ".tentacle-WIN-01.3.data.part", "half");
+        Path copies = Files.createDirectories(incoming.copies(remote));
+        write(copies, "a2e3a94e0befb3546bfea8a1cb24ac48.conf", "half-copied configuration");
+
+        assertThat(incoming.recover()).isEqualTo(2);
+
+        assertThat(incoming.root().resolve("WIN-01.1.data")).hasContent("stored before the kill");
+        assertThat(incoming.root().resolve("WIN-01.2.data")).hasContent("the same bytes again");
+        try (Stream<Path> files = Files.list(incoming.root())) {
+            assertThat(files.filter(Files::isRegularFile)).hasSize(2);
+        }
+        assertThat(staging).isEmptyDirectory();
+        assertThat(copies).isEmptyDirectory();
+    }
+
     private static Path write(Path dir, String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

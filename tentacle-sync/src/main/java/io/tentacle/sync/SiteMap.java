@@ -1,8 +1,6 @@
 package io.tentacle.sync;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -43,16 +41,7 @@ final class SiteMap {
     /** Reads the map; a missing or damaged file is an empty map (sites are learned again from data). */
     static SiteMap load(Path file) {
         SiteMap map = new SiteMap(file);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return map;
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            return map;
-        }
-        for (String line : lines.subList(1, lines.size())) {
+        for (String line : StateLines.read(file, HEADER)) {
             String[] f = line.split("\t", -1);
             if (f.length != 5 || !f[0].equals("agent") || f[1].isEmpty()) {
                 continue; // A damaged line: that agent is learned again.
@@ -136,7 +125,7 @@ final class SiteMap {
         agents.forEach((key, a) -> text.append("agent\t").append(key).append('\t').append(a.site == null ? "" : a.site)
             .append('\t').append(a.evidence == null ? "" : a.evidence == Evidence.DATA ? "data" : "conf")
             .append('\t').append(a.centralHad ? '1' : '0').append('\n'));
-        RemoteState.writeAtomically(file, text.toString());
+        StateLines.writeAtomically(file, text.toString());
     }
 
     private Agent agent(String key) {

@@ -9,7 +9,6 @@ import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +29,6 @@ import java.util.function.Consumer;
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
     private static final int MAX_RELISTS = 5;
-    /** Declined files named in the report; the others are only counted, so a hostile remote cannot grow it. */
-    private static final int DECLINED_NAMED = 10;
     /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
     /** Connections that pull batches at once: enough to overlap round trips on a far link. */
@@ -48,16 +43,10 @@ final class RemotePass {
     private final StopSignal stop;
     private final Connections shared;
 
-    private final AtomicInteger pulled = new AtomicInteger();
-    private final AtomicLong pulledBytes = new AtomicLong();
-    private final AtomicInteger duplicates = new AtomicInteger();
-    private final AtomicInteger vanished = new AtomicInteger();
-    private final AtomicInteger declinedCount = new AtomicInteger();
-    private final List<String> declined = new ArrayList<>();
+    private final PassTally tally;
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile int connections;
     private volatile ServerKind serverKind;
-    private final List<String> errors = new ArrayList<>();
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
     private final AtomicBoolean toldLeftOut = new AtomicBoolean();
 
@@ -71,14 +60,14 @@ final class RemotePass {
         this.listener = listener;
         this.stop = stop;
         this.shared = shared;
+        this.tally = new PassTally(remote, incoming, budget, sites, listener);
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
-        RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
         int left = 0;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
         try {
             TentacleClient client = shared.client();
             Link first = link(client);
@@ -100,29 +89,7 @@ final class RemotePass {
         } catch (RuntimeException | IOException e) {
             error("unexpected failure: " + e);
         }
-        List<String> errorList;
-        synchronized (errors) {
-            errorList = List.copyOf(errors);
-        }
-        List<String> declinedList;
-        synchronized (declined) {
-            declinedList = List.copyOf(declined);
-        }
-        if (reachable && errorList.isEmpty()) {
-            state.lastSuccess(Instant.now());
-        }
-        try {
-            state.save();
-        } catch (IOException e) {
-            errorList = new ArrayList<>(errorList);
-            errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
-        }
-        RemoteReport report = new RemoteReport(remote, reachable, pulled.get(), pulledBytes.get(), duplicates.get(),
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left, declinedCount.get(), declinedList, vanished.get(), connections, serverKind,
-            errorList,
-            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
-        listener.finished(report);
-        return report;
+        return tally.finish(start, reachable, exchange, left, connections, serverKind);
     }
 
     /** The cause in the words of the configuration keys that fix it. */
@@ -146,10 +113,7 @@ final class RemotePass {
     }
 
     private void error(String message) {
-        synchronized (errors) {
-            errors.add(message);
-        }
-        listener.problem(remote, message);
+        tally.error(message);
     }
 
     // Pull
@@ -255,7 +219,7 @@ final class RemotePass {
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, this::record).run(received)) {
+            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, tally::stored).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -317,107 +281,123 @@ final class RemotePass {
      * other connections drain the remote, and a spare never fails a pass.
      */
     private void drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-        boolean unconfirmed = false; // A file was moved and no command has followed it yet.
-        int relists = 0;
-        boolean served = !spare;
-        try {
-            while (!stop.isRaised() && !full.get()) {
-                String name = queue.poll();
-                if (name == null) {
-                    if (relists++ >= MAX_RELISTS) {
-                        break;
-                    }
-                    if (relisting.relist(link) == 0 && queue.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                if (!budget.tryClaim()) {
-                    queue.add(name);
-                    full.set(true);
-                    break;
-                }
-                if (!served) {
-                    try {
-                        unconfirmed |= pullOne(link, name, true);
-                    } catch (TentacleException e) {
-                        if (!Link.worthRetrying(e)) {
-                            throw e;
-                        }
+        new Drain(link, queue, relisting, spare).run();
+    }
+
+    /** How one MV ended, as the connection that sent it sees it. */
+    private enum Move {
+        /** Stored here; the remote deletes it once the next command arrives. */
+        STORED,
+        /** Left on the remote (vanished, declined, refused): counted, and the next name follows. */
+        LEFT,
+        /** A spare connection's first MV found no place on the server: the connection gives up. */
+        NOT_SERVED
+    }
+
+    /** One connection's share of the queue, and what it knows about itself. */
+    private final class Drain {
+        private final Link link;
+        private final Queue<String> queue;
+        private final SharedRelisting relisting;
+        /** Until its first MV is answered, a spare connection's failures are not the pass's. */
+        private boolean proven;
+        /** A file was moved and no command has followed it yet: the remote still holds it. */
+        private boolean unconfirmed;
+        private int relists;
+
+        Drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+            this.link = link;
+            this.queue = queue;
+            this.relisting = relisting;
+            this.proven = !spare;
+        }
+
+        void run() {
+            try {
+                for (String name = next(); name != null; name = next()) {
+                    Move move = pullOne(link, name, proven);
+                    if (move == Move.NOT_SERVED) {
                         queue.add(name);
-                        listener.problem(remote, "an extra connection was not served (" + e.getMessage()
-                            + "); pulling on with the others");
                         return;
                     }
-                    served = true;
-                    continue;
+                    proven = true;
+                    unconfirmed |= move == Move.STORED;
                 }
-                unconfirmed |= pullOne(link, name, false);
+                if (unconfirmed) {
+                    // Our server deletes the last moved file when the next line arrives: send one now, so
+                    // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
+                    // A listing whose names are counted, not kept: every connection may send one at once.
+                    link.run("LS", c -> c.countListed(""));
+                }
+            } catch (TentacleException e) {
+                error(explain(e));
+            } catch (IOException e) {
+                error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
             }
-            if (unconfirmed) {
-                // Our server deletes the last moved file when the next line arrives: send one now, so
-                // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
-                // A listing whose names are counted, not kept: every connection may send one at once.
-                link.run("LS", c -> c.countListed(""));
+        }
+
+        /**
+         * The next name to move, with a place in the incoming queue claimed for it; null when the pass
+         * stops, the incoming directory is full, or the remote has nothing more after a few listings.
+         */
+        private String next() throws IOException {
+            while (!stop.isRaised() && !full.get()) {
+                String name = queue.poll();
+                if (name != null) {
+                    if (budget.tryClaim()) {
+                        return name;
+                    }
+                    queue.add(name);
+                    full.set(true);
+                    return null;
+                }
+                if (relists++ >= MAX_RELISTS || relisting.relist(link) == 0 && queue.isEmpty()) {
+                    return null;
+                }
             }
-        } catch (TentacleException e) {
-            error(explain(e));
-        } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
+            return null;
         }
     }
 
-    /** Left on the remote for good, not failed: reported with why, and the other files go on. */
-    private void declined(TentacleException.Declined why) {
-        if (declinedCount.incrementAndGet() <= DECLINED_NAMED) {
-            synchronized (declined) {
-                declined.add(why.getMessage());
-            }
-        }
-        listener.problem(remote, why.getMessage());
-    }
-
-    /** Moves one file into the incoming directory; true when the remote was asked to delete it. */
-    private boolean pullOne(Link link, String name, boolean once) throws IOException {
+    /**
+     * Moves one file into the incoming directory, on the place claimed for it in the queue. A
+     * connection not yet {@code proven} asks once: a server with no place for it is not an error.
+     */
+    private Move pullOne(Link link, String name, boolean proven) throws IOException {
         Path staged = incoming.staged(remote, name);
         long size;
         try {
             Link.Call<Long> move = c -> c.move(name, staged);
-            size = once ? link.runOnce("MV " + name, move) : link.run("MV " + name, move);
-        } catch (TentacleException.NoSuchFile e) {
-            budget.release();
-            vanished.incrementAndGet();
-            listener.problem(remote, name + " vanished before it could be moved");
-            return false;
-        } catch (TentacleException.Declined e) {
-            budget.release();
-            declined(e);
-            return false;
-        } catch (TentacleException.Refused e) {
-            budget.release();
-            error(e.getMessage());
-            return false;
+            size = proven ? link.run("MV " + name, move) : link.runOnce("MV " + name, move);
         } catch (TentacleException e) {
-            budget.release();
-            throw e;
+            budget.release(); // Nothing was stored: the place claimed for it is free again.
+            return notMoved(name, e, proven);
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
         // MV carries no time from the remote (a batch transfer that does will give it here).
         Files.setLastModifiedTime(staged, order.timeOf(name, Optional.empty()));
-        record(staged, name, size);
-        return true;
+        tally.stored(staged, name, size);
+        return Move.STORED;
     }
 
-    /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
-    private void record(Path staged, String name, long size) throws IOException {
-        Incoming.Published published = incoming.publishData(staged, name);
-        if (published.duplicate()) {
-            budget.release();
-            duplicates.incrementAndGet();
+    /** Why a file stayed on the remote; thrown when the connection cannot go on. */
+    private Move notMoved(String name, TentacleException e, boolean proven) throws TentacleException {
+        if (e instanceof TentacleException.NoSuchFile) {
+            tally.vanished(name, "before it could be moved");
+            return Move.LEFT;
         }
-        sites.sawData(remote, name);
-        pulled.incrementAndGet();
-        pulledBytes.addAndGet(size);
-        listener.pulled(remote, name, size);
+        if (e instanceof TentacleException.Declined why) {
+            tally.declined(why.getMessage());
+            return Move.LEFT;
+        }
+        if (e instanceof TentacleException.Refused) {
+            error(e.getMessage());
+            return Move.LEFT;
+        }
+        if (!proven && Link.worthRetrying(e)) {
+            listener.problem(remote, "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
+            return Move.NOT_SERVED;
+        }
+        throw e;
     }
 }

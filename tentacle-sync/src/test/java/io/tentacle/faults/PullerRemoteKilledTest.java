@@ -2,7 +2,6 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.server.StandaloneServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.Poll;
@@ -69,7 +68,7 @@ class PullerRemoteKilledTest {
         Map<String, String> expected = PullerFiles.dataFiles(spool, "agent", FILES, 8_000, 120_000, 61);
         long bytes = PullerFiles.totalSize(spool);
         KillRule rule = new KillRule();
-        ServerProcess server = StandaloneServer.start(spool, "--insecure");
+        ServerProcess server = OurServer.start(spool);
         List<String> record = new ArrayList<>();
         int duplicates = 0;
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
@@ -100,7 +99,7 @@ class PullerRemoteKilledTest {
                 PullerFiles.assertNothingPartial(incoming, expected, context);
                 // Files being moved when the kill came are hidden under a claimed name; the restart
                 // gives them their names back before it serves.
-                server = StandaloneServer.start(spool, "--insecure"); // Same spool, as after a restart.
+                server = OurServer.start(spool); // Same spool, as after a restart.
                 proxy.upstream(server.port());
                 Map<String, String> left = PullerFiles.checksums(spool);
                 for (Map.Entry<String, String> e : left.entrySet()) {

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +22,6 @@ import java.util.List;
  * ({@link ConfigurationExchange}). Never throws: whatever fails ends up in the report.
  */
 final class DropPass {
-    private static final int DECLINED_NAMED = 10;
-
     private final SyncConfig config;
     private final Drop drop;
     private final Remote remote;
@@ -34,14 +31,8 @@ final class DropPass {
     private final SyncListener listener;
     private final StopSignal stop;
 
-    private int pulled;
-    private long pulledBytes;
-    private int duplicates;
-    private int vanished;
+    private final PassTally tally;
     private int left;
-    private final List<String> declined = new ArrayList<>();
-    private int declinedCount;
-    private final List<String> errors = new ArrayList<>();
 
     DropPass(SyncConfig config, Drop drop, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
              StopSignal stop) {
@@ -53,13 +44,13 @@ final class DropPass {
         this.sites = sites;
         this.listener = listener;
         this.stop = stop;
+        this.tally = new PassTally(remote, incoming, budget, sites, listener);
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
-        RemoteState state = RemoteState.load(incoming.stateFile(remote));
         boolean reachable = false;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, this::error);
+        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
         try (Drop.Session session = drop.open()) {
             reachable = true;
             drain(session);
@@ -74,25 +65,11 @@ final class DropPass {
         } catch (RuntimeException e) {
             error("unexpected failure: " + e);
         }
-        if (reachable && errors.isEmpty()) {
-            state.lastSuccess(Instant.now());
-        }
-        try {
-            state.save();
-        } catch (IOException e) {
-            errors.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
-        }
-        RemoteReport report = new RemoteReport(remote, reachable, pulled, pulledBytes, duplicates,
-            exchange.pushed(), exchange.pushedBytes(), exchange.copied(), left,
-            declinedCount, List.copyOf(declined), vanished, pulled > 0 ? 1 : 0, null, List.copyOf(errors),
-            Duration.ofNanos(System.nanoTime() - start), state.lastSuccess());
-        listener.finished(report);
-        return report;
+        return tally.finish(start, reachable, exchange, left, tally.pulled() > 0 ? 1 : 0, null);
     }
 
     private void error(String message) {
-        errors.add(message);
-        listener.problem(remote, message);
+        tally.error(message);
     }
 
     /** Oldest first, so a full incoming directory still takes the files waiting longest. */
@@ -118,7 +95,7 @@ final class DropPass {
                 continue;
             }
             if (entry.size() > config.maxSize()) {
-                declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + config.maxSize()
+                tally.declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + config.maxSize()
                     + " (declined, left on the server)");
                 continue;
             }
@@ -131,13 +108,6 @@ final class DropPass {
         }
     }
 
-    private void declined(String why) {
-        if (++declinedCount <= DECLINED_NAMED) {
-            declined.add(why);
-        }
-        listener.problem(remote, why);
-    }
-
     /** Stores one file durably, publishes it, and only then deletes it on the drop. */
     private void pullOne(Drop.Session session, Drop.Entry entry) throws IOException {
         String name = entry.name();
@@ -147,27 +117,18 @@ final class DropPass {
             size = download(session, name, staged);
         } catch (NoSuchFileException e) {
             budget.release();
-            vanished++;
-            listener.problem(remote, name + " vanished before it could be fetched");
+            tally.vanished(name, "before it could be fetched");
             return;
         } catch (TooBig e) {
             budget.release();
-            declined(name + ": it grew past the limit of " + config.maxSize() + " bytes while fetched (declined, left on the server)");
+            tally.declined(name + ": it grew past the limit of " + config.maxSize() + " bytes while fetched (declined, left on the server)");
             return;
         } catch (IOException e) {
             budget.release();
             throw e;
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
-        Incoming.Published published = incoming.publishData(staged, name);
-        if (published.duplicate()) {
-            budget.release();
-            duplicates++;
-        }
-        sites.sawData(remote, name);
-        pulled++;
-        pulledBytes += size;
-        listener.pulled(remote, name, size);
+        tally.stored(staged, name, size);
         try {
             session.delete(name);
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.server.StandaloneServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.testing.Poll;
 import io.tentacle.testing.ServerProcess;
@@ -86,7 +85,7 @@ class BatchKillLoopTest {
         KillRule rule = new KillRule(SEED + 1);
         boolean killPuller = choices.nextBoolean();
         List<String> record = new ArrayList<>();
-        ServerProcess server = StandaloneServer.start(spool, "--insecure");
+        ServerProcess server = OurServer.start(spool);
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
             for (int round = 1; round <= ROUNDS; round++, killPuller = !killPuller) {
                 String context = String.format("seed %d, round %d of %d", SEED, round, ROUNDS);
@@ -110,7 +109,7 @@ class BatchKillLoopTest {
                     rule.armed = false;
                     proxy.releaseHeld();
                     assertThat(puller.waitFor(90, TimeUnit.SECONDS)).as("%s: the puller ends its pass", context).isTrue();
-                    server = StandaloneServer.start(spool, "--insecure"); // Same spool: claimed names come back first.
+                    server = OurServer.start(spool); // Same spool: claimed names come back first.
                     proxy.upstream(server.port());
                 }
 

@@ -30,6 +30,6 @@ final class StatusFile {
                 .append('}');
         }
         s.append("\n  ]\n}\n");
-        RemoteState.writeAtomically(file, s.toString());
+        StateLines.writeAtomically(file, s.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.tentacle.faults;
+package io.tentacle.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A small tmpfs over a directory, to fill a disk on purpose. Mounting needs root; tests skip otherwise. */
-final class Tmpfs {
+public final class Tmpfs {
     private Tmpfs() {
     }
 
     /** Mounts a tmpfs of {@code size} (as mount's {@code size=} option: "2m") on {@code dir}, or skips the test. */
-    static void mountOrSkip(Path dir, String size) throws InterruptedException {
+    public static void mountOrSkip(Path dir, String size) throws InterruptedException {
         int status;
         try {
             Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString())
@@ -27,7 +27,7 @@ final class Tmpfs {
     }
 
     /** Detaches the tmpfs from {@code dir}; its files go with it. */
-    static void unmount(Path dir) throws IOException, InterruptedException {
+    public static void unmount(Path dir) throws IOException, InterruptedException {
         new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
     }
 }
