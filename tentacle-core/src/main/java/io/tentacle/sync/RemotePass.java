@@ -255,7 +255,7 @@ final class RemotePass {
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, this::record).run(received)) {
+            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, this::recordBatched, incoming::flushData).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -410,7 +410,16 @@ final class RemotePass {
 
     /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
     private void record(Path staged, String name, long size) throws IOException {
-        Incoming.Published published = incoming.publishData(staged, name);
+        record(staged, name, size, true);
+    }
+
+    /** A file of a batch: flushed with the rest of its batch before the batch is confirmed. */
+    private void recordBatched(Path staged, String name, long size) throws IOException {
+        record(staged, name, size, false);
+    }
+
+    private void record(Path staged, String name, long size, boolean durable) throws IOException {
+        Incoming.Published published = incoming.publishData(staged, name, durable);
         if (published.duplicate()) {
             budget.release();
             duplicates.incrementAndGet();
