@@ -49,11 +49,11 @@ final class BatchPull {
     private int unconfirmed;
     private TentacleConnection unconfirmedOn;
 
-    BatchPull(Link link, Path staging, long maxSize, boolean compress, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
+    BatchPull(Link link, Path staging, long maxSize, BatchCodec codec, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
         this.link = link;
         this.staging = staging;
         this.maxSize = maxSize;
-        this.codec = compress ? BatchCodec.DEFLATE : BatchCodec.NONE;
+        this.codec = codec;
         this.budget = budget;
         this.stop = stop;
         this.stored = stored;
