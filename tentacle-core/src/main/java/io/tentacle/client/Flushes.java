@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Flushes many written files to disk at once. One fsync waits for its own journal commit; fsyncs
  * that wait together share commits, so a batch of small files is durable in a fraction of the time
- * of flushing them one after another (1,000 files of 4 KB: 2.8 ms each in a row, 0.17 ms each 32 at
+ * of flushing them one after another (1,000 files of 4 KB: 1.2 to 2.8 ms each in a row, 0.19 ms each 16 at
  * a time on the bench machine, docs/BENCHMARKS.md). Returns only when every file is on disk.
  */
 final class Flushes {
     /** At most this many fsyncs wait at once, for all connections together; the threads end when idle. */
-    static final int PARALLEL = 32;
+    static final int PARALLEL = 16;
 
     private static final ThreadPoolExecutor POOL = pool();
 
