@@ -13,8 +13,6 @@ import io.tentacle.internal.storage.IncomingFile;
 import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,8 @@ import java.util.Set;
 
 /**
  * BATCH: streams every entry into a hidden temp file of the staging directory as it arrives; once the
- * whole batch has checked out, flushes each file, gives it the server's modification time and its
- * name, and flushes the directory (off the event loop). A batch that breaks any rule fails the
+ * whole batch has checked out, gives each file the server's modification time, flushes them all
+ * together, names them and flushes the directory (off the event loop). A batch that breaks any rule fails the
  * connection before another line is sent, so the server deletes nothing and gets everything back;
  * its temp files are removed.
  */
@@ -39,6 +37,9 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
     private Entry current;
     private int deleted;
     private long wireBytes;
+    private final long asked = System.nanoTime();
+    private long answered;
+    private long received;
 
     private record Entry(String name, long size, long modified, IncomingFile file) {
     }
@@ -64,6 +65,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         if (!(reply instanceof Reply.BatchSize size) || reader != null) {
             throw unexpected(reply);
         }
+        answered = System.nanoTime();
         deleted = size.deleted();
         wireBytes = size.size();
         if (size.deleted() > request.confirm() || size.files() > request.files()
@@ -73,7 +75,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
                 + Printable.escape(request().toLine()) + ": more than was asked for");
         }
         if (size.files() == 0) {
-            session.complete(this, new BatchResult(List.of(), deleted, 0));
+            session.complete(this, new BatchResult(List.of(), deleted, 0, answered - asked, 0));
             return;
         }
         Files.createDirectories(staging);
@@ -86,6 +88,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         try {
             reader.feed(chunk.content());
             if (chunk.isLast()) {
+                received = System.nanoTime();
                 reader.finish();
                 reader.close();
                 session.runBlocking(this, this::store);
@@ -119,21 +122,26 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         current = null;
     }
 
-    /** Off the event loop: every file flushed, dated and named, then the directory flushed once. */
+    /**
+     * Off the event loop: every file dated, then all flushed together (their fsyncs share journal
+     * commits), named, and the directory flushed once. Only then does the batch count as stored, so a
+     * confirm still follows durability of every file.
+     */
     private BatchResult store() throws IOException {
         List<BatchResult.StoredFile> stored = new ArrayList<>();
         try {
+            List<Path> temps = new ArrayList<>(entries.size());
             for (Entry entry : entries) {
-                Path temp = entry.file().temp();
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(entry.modified()));
+                Files.setLastModifiedTime(entry.file().temp(), FileTime.fromMillis(entry.modified()));
+                temps.add(entry.file().temp());
+            }
+            Flushes.forceAll(temps);
+            for (Entry entry : entries) {
                 entry.file().publish(SpoolFiles.Existing.REPLACE, false);
                 stored.add(new BatchResult.StoredFile(entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
             }
             SpoolFiles.forceDirectory(staging);
-            return new BatchResult(List.copyOf(stored), deleted, wireBytes);
+            return new BatchResult(List.copyOf(stored), deleted, wireBytes, answered - asked, received - answered);
         } finally {
             abandon();
         }

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * A batch stored: its files in the order the server sent them (the order a confirm counts in), each
  * flushed to disk under its name in the staging directory with the server's modification time; and
- * how many files of the previous batch the server deleted on this request's confirm.
+ * how many files of the previous batch the server deleted on this request's confirm; and how long
+ * the batch took on the link: from the request to the server's answer ({@code waitNanos}: a round
+ * trip and the server's preparation) and from the answer to its last byte ({@code transferNanos}).
  */
-public record BatchResult(List<StoredFile> files, int deleted, long wireBytes) {
+public record BatchResult(List<StoredFile> files, int deleted, long wireBytes, long waitNanos, long transferNanos) {
     public record StoredFile(String name, Path path, long size) {
     }
 }

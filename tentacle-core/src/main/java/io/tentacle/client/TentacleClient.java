@@ -52,6 +52,8 @@ public final class TentacleClient implements AutoCloseable {
      * thread each. Enough to keep a disk's flushes overlapping.
      */
     public static final int DISK_THREADS = 8;
+    /** Threads that flush the files of batches to disk together, shared by every client of the JVM (started on demand, end when idle). */
+    public static final int FLUSH_THREADS = Flushes.PARALLEL;
 
     public TentacleClient(ClientConfig config) {
         this.config = config;

@@ -151,7 +151,16 @@ public final class TentacleConnection implements AutoCloseable {
      * outside insecure mode): one harmless round trip that leaves the session usable.
      */
     public CompletableFuture<Integer> batchVersionAsync() {
+        return extensionsAsync().thenApply(Extensions::batchVersion);
+    }
+
+    /** The extensions the server speaks (batch version, zstd), with the same round trip as {@link #batchVersionAsync()}. */
+    public CompletableFuture<Extensions> extensionsAsync() {
         return session.submit(new ExtensionsOperation());
+    }
+
+    public Extensions extensions() throws TentacleException {
+        return await(extensionsAsync());
     }
 
     /**

@@ -7,8 +7,10 @@ public final class BatchFormat {
     public static final int VERSION = 1;
     /** The name a client asks for with RECV to learn which extensions a server speaks. */
     public static final String EXTENSIONS_PROBE = ".tentacle.extensions";
-    /** The reason part of the server's answer to {@link #EXTENSIONS_PROBE}. */
+    /** The reason part of the server's answer to {@link #EXTENSIONS_PROBE}, without zstd. */
     public static final String EXTENSIONS_REASON = "extensions batch/" + VERSION;
+    /** The same where zstd's native library loads: {@code CODEC zstd} is accepted. */
+    public static final String EXTENSIONS_REASON_ZSTD = EXTENSIONS_REASON + " zstd/1";
     public static final int MAX_FILES = 1000;
     public static final long MAX_BYTES = 16L << 20;
     public static final int MAX_NAME_BYTES = 255;
@@ -24,13 +26,19 @@ public final class BatchFormat {
 
     /** The highest batch version a server offers in its answer to the probe; 0 when none. */
     public static int batchVersionOf(String reason) {
+        return versionOf(reason, "batch");
+    }
+
+    /** The highest version of {@code extension} a server lists in its answer to the probe; 0 when none. */
+    public static int versionOf(String reason, String extension) {
         if (reason == null || !reason.startsWith("extensions ")) {
             return 0;
         }
-        for (String extension : reason.substring("extensions ".length()).split(" ")) {
-            if (extension.startsWith("batch/")) {
+        String prefix = extension + "/";
+        for (String offered : reason.substring("extensions ".length()).split(" ")) {
+            if (offered.startsWith(prefix)) {
                 try {
-                    return Math.max(0, Integer.parseInt(extension.substring("batch/".length())));
+                    return Math.max(0, Integer.parseInt(offered.substring(prefix.length())));
                 } catch (NumberFormatException e) {
                     return 0;
                 }
@@ -53,11 +61,12 @@ public final class BatchFormat {
 
     /**
      * The most compressed bytes a batch the client asked for may take: the content, each entry's
-     * framing, and deflate's worst case on incompressible data (5 bytes per 16 KiB block, plus its header).
+     * framing, and the codecs' worst case on incompressible data (zstd's: 1/256 more and its header;
+     * deflate's is smaller).
      */
     public static long maxWireSize(int files, long bytes, long maxSize) {
         long content = Math.max(bytes, maxSize); // Several entries stay within bytes; one alone may reach maxSize.
         long stream = content + (long) files * (ENTRY_OVERHEAD + MAX_NAME_BYTES) + TRAILER;
-        return stream + stream / 16384 * 5 + 64;
+        return stream + stream / 256 + 128;
     }
 }

@@ -8,7 +8,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads a batch payload as it arrives, in pieces of any size: inflates it into a bounded buffer and
+ * Reads a batch payload as it arrives, in pieces of any size: decompresses it into a bounded buffer and
  * hands each entry's content to a {@link Sink} as it goes. Every size and count is checked against
  * the request before anything is written; a stream that breaks any rule throws {@link ProtocolException}
  * at the first byte that shows it. A small state machine: each step takes the bytes it needs or waits.
@@ -35,6 +35,7 @@ public final class BatchReader implements AutoCloseable {
     private final long maxBytes;
     private final long maxSize;
     private final Inflater inflater;
+    private final ZstdInput zstd;
     private final byte[] output = new byte[OUTPUT];
     private final byte[] field = new byte[BatchFormat.MAX_NAME_BYTES];
     private final CRC32C batchCrc = new CRC32C();
@@ -54,10 +55,15 @@ public final class BatchReader implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.maxSize = maxSize;
         this.inflater = codec == BatchCodec.DEFLATE ? new Inflater() : null;
+        this.zstd = codec == BatchCodec.ZSTD ? new ZstdInput() : null;
     }
 
     /** Takes the next bytes of the payload (not released). */
     public void feed(ByteBuf wire) throws IOException {
+        if (zstd != null) {
+            zstd.feed(wire.nioBuffer(), this::parse);
+            return;
+        }
         if (inflater == null) {
             parse(wire.nioBuffer());
             return;
@@ -87,7 +93,7 @@ public final class BatchReader implements AutoCloseable {
 
     /** The payload is complete: throws unless the stream ended exactly there. Returns the number of entries. */
     public int finish() {
-        if (state != State.DONE || (inflater != null && !inflater.finished())) {
+        if (state != State.DONE || (inflater != null && !inflater.finished()) || (zstd != null && !zstd.finished())) {
             throw new ProtocolException("batch: the payload ended in the middle of the batch (" + state.name().toLowerCase()
                 + " of entry " + (count + 1) + ")");
         }
@@ -220,6 +226,9 @@ public final class BatchReader implements AutoCloseable {
     public void close() {
         if (inflater != null) {
             inflater.end();
+        }
+        if (zstd != null) {
+            zstd.close();
         }
     }
 }

@@ -22,7 +22,7 @@ public final class BatchWriter implements AutoCloseable {
     private int count;
     private boolean finished;
 
-    public BatchWriter(OutputStream wire, BatchCodec codec) {
+    public BatchWriter(OutputStream wire, BatchCodec codec) throws IOException {
         this.compressed = codec.compressing(wire);
         this.out = new DataOutputStream(new CheckedOutputStream(compressed, batchCrc));
     }

@@ -16,7 +16,7 @@ public final class Lines {
     private static final Pattern GO_AHEAD = Pattern.compile("^(RECV|ZRECV|LS|MV) OK$");
 
     private static final Pattern BATCH = Pattern.compile(
-        "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (deflate|none) CONFIRM (\\d{1,9})$");
+        "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
     private static final Pattern BATCH_SIZE = Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})$");
 
     private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");

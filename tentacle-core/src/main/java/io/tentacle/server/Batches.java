@@ -3,14 +3,17 @@ package io.tentacle.server;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.tentacle.Failures;
+import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
+import io.tentacle.protocol.Zstd;
 import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * BATCH for one session (docs/PROTOCOL-NOTES.md, Batches): settles the previous batch with the
@@ -19,6 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  * another command without confirming.
  */
 final class Batches {
+    private static final AtomicBoolean TOLD_NO_ZSTD = new AtomicBoolean();
+
     private final Spool spool;
     private final SessionChannel channel;
     private final Executor disk;
@@ -35,7 +40,10 @@ final class Batches {
     /** RECV of the probe name, when batches may be served: says which extensions this server speaks. */
     void answerProbe() {
         log.transfer("Client asked which extensions this server speaks");
-        channel.reply(new Reply.Err(Command.RECV, BatchFormat.EXTENSIONS_REASON));
+        if (!Zstd.available() && TOLD_NO_ZSTD.compareAndSet(false, true)) {
+            log.important("Batches offered with deflate only: " + Zstd.unavailableReason());
+        }
+        channel.reply(new Reply.Err(Command.RECV, Zstd.available() ? BatchFormat.EXTENSIONS_REASON_ZSTD : BatchFormat.EXTENSIONS_REASON));
     }
 
     void request(Request.Batch request) {
@@ -45,6 +53,10 @@ final class Batches {
         if (request.version() != BatchFormat.VERSION) {
             refuse(previous, "unsupported version", "Batch of version " + request.version() + " asked for; this server speaks "
                 + BatchFormat.VERSION);
+            return;
+        }
+        if (request.codec() == BatchCodec.ZSTD && !Zstd.available()) {
+            refuse(previous, "unsupported codec", "Batch compressed with zstd asked for, not offered: " + Zstd.unavailableReason());
             return;
         }
         if (request.filter().chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {

@@ -27,12 +27,14 @@ import java.util.Objects;
  *     the reference server calls this {@code retries}
  * @param fsync flush each file and its directory to disk before replying OK
  * @param upstream when set, sessions are relayed to this server instead of the storage directory
+ * @param batches offer the batch extension in insecure mode (docs/PROTOCOL-NOTES.md, Batches); without
+ *                it the server answers as one that never heard of it, and pullers use MV
  */
 public record ServerConfig(
     List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
     boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
     int maxSessions, Duration timeout, int idleTimeouts, int blockSize, boolean fsync,
-    StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait) {
+    StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait, boolean batches) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
@@ -123,6 +125,7 @@ public record ServerConfig(
         private int maxSessionsPerAddress = DEFAULT_MAX_SESSIONS_PER_ADDRESS;
         private int maxWaiting = DEFAULT_MAX_WAITING;
         private Duration maxWait = DEFAULT_MAX_WAIT;
+        private boolean batches = true;
 
         private Builder() {
         }
@@ -148,11 +151,12 @@ public record ServerConfig(
         public Builder maxSessionsPerAddress(int value) { maxSessionsPerAddress = value; return this; }
         public Builder maxWaiting(int value) { maxWaiting = value; return this; }
         public Builder maxWait(Duration value) { maxWait = value; return this; }
+        public Builder batches(boolean value) { batches = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
                 password, tls, maxSessions, timeout, idleTimeouts, blockSize, fsync, listener, upstream,
-                maxSessionsPerAddress, maxWaiting, maxWait);
+                maxSessionsPerAddress, maxWaiting, maxWait, batches);
         }
     }
 }

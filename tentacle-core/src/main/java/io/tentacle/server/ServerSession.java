@@ -136,7 +136,7 @@ final class ServerSession extends ConnectionHandler {
             uploads.start(Command.SEND, send.name(), send.size());
         } else if (request instanceof Request.ZSend zsend) {
             uploads.start(Command.ZSEND, zsend.name(), zsend.size());
-        } else if (request instanceof Request.Recv recv && recv.name().equals(BatchFormat.EXTENSIONS_PROBE) && config.insecure()) {
+        } else if (request instanceof Request.Recv recv && recv.name().equals(BatchFormat.EXTENSIONS_PROBE) && config.insecure() && config.batches()) {
             batches.answerProbe();
         } else if (request instanceof Request.Recv recv) {
             downloads.offerFile(Command.RECV, recv.name());
@@ -146,7 +146,7 @@ final class ServerSession extends ConnectionHandler {
             whenInsecure("list files matched by '" + FileNames.display(ls.filter()) + "'", () -> downloads.offerListing(ls.filter()));
         } else if (request instanceof Request.Mv mv) {
             whenInsecure("move file '" + FileNames.display(mv.name()) + "'", () -> downloads.offerFile(Command.MV, mv.name()));
-        } else if (request instanceof Request.Batch batch) {
+        } else if (request instanceof Request.Batch batch && config.batches()) {
             whenInsecure("send a batch (confirming " + batch.confirm() + ")", () -> batches.request(batch));
         } else if (request instanceof Request.Del del) {
             whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));

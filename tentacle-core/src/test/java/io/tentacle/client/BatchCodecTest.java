@@ -114,14 +114,63 @@ class BatchCodecTest {
 
     @Test
     void aBatchCutAtEveryBytePositionStoresNothing() throws Exception {
-        byte[] payload = batch(BatchCodec.DEFLATE);
-        for (int cut = 0; cut < payload.length; cut++) {
-            Exchange exchange = new Exchange(BatchCodec.DEFLATE, 1000);
-            exchange.announce(payload, 2);
-            exchange.feed(payload, 0, cut);
-            exchange.assertRefusedCleanly("cut at " + cut);
-            assertThat(cause(exchange)).isInstanceOf(TentacleException.ConnectionLost.class);
+        for (BatchCodec codec : List.of(BatchCodec.DEFLATE, BatchCodec.ZSTD)) {
+            byte[] payload = batch(codec);
+            for (int cut = 0; cut < payload.length; cut++) {
+                Exchange exchange = new Exchange(codec, 1000);
+                exchange.announce(payload, 2);
+                exchange.feed(payload, 0, cut);
+                exchange.assertRefusedCleanly(codec + " cut at " + cut);
+                assertThat(cause(exchange)).isInstanceOf(TentacleException.ConnectionLost.class);
+            }
         }
+    }
+
+    @Test
+    void aCorruptZstdStreamIsAProtocolErrorNamingIt() throws Exception {
+        byte[] payload = batch(BatchCodec.ZSTD);
+        payload[0] ^= 0x01; // The frame's magic number.
+        Exchange exchange = new Exchange(BatchCodec.ZSTD, 1000);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("zstd magic flipped");
+        assertThat(cause(exchange)).isInstanceOf(TentacleException.ProtocolViolation.class)
+            .hasMessageContaining("corrupt compressed stream");
+    }
+
+    @Test
+    void bytesAfterTheZstdFrameAreAProtocolError() throws Exception {
+        byte[] frame = batch(BatchCodec.ZSTD);
+        byte[] payload = Arrays.copyOf(frame, frame.length + 3);
+        Exchange exchange = new Exchange(BatchCodec.ZSTD, 1000);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("bytes after the frame");
+        assertThat(cause(exchange)).hasMessageContaining("bytes after the end of the compressed stream");
+    }
+
+    @Test
+    void aZstdFrameAskingForAHugeWindowIsRefusedWithoutAllocatingIt() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd = new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(wire, 1)) {
+            zstd.setWindowLog(27); // 128 MiB, announced in the frame header.
+            zstd.write(new byte[3 << 20]);
+        }
+        byte[] payload = wire.toByteArray();
+        Exchange exchange = new Exchange(BatchCodec.ZSTD, 1000);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        exchange.assertRefusedCleanly("128 MiB window");
+        assertThat(cause(exchange)).hasMessageContaining("corrupt compressed stream");
+    }
+
+    @Test
+    void zstdIsAskedForOnlyWhenTheServerOffersIt() {
+        assertThat(Extensions.of("extensions batch/1 zstd/1").codec(true)).isEqualTo(BatchCodec.ZSTD);
+        assertThat(Extensions.of("extensions batch/1 zstd/1").codec(false)).isEqualTo(BatchCodec.NONE);
+        assertThat(Extensions.of("extensions batch/1").codec(true)).isEqualTo(BatchCodec.DEFLATE);
+        assertThat(Extensions.of("extensions zstd/1 batch/2")).isEqualTo(new Extensions(1, true));
+        assertThat(Extensions.of("file does not exist")).isEqualTo(Extensions.NONE);
     }
 
     @Test
@@ -139,6 +188,7 @@ class BatchCodecTest {
 
     @Test
     void everyCorruptedByteIsCaught() throws Exception {
+        int intact = 0;
         for (BatchCodec codec : BatchCodec.values()) {
             byte[] payload = batch(codec);
             for (int i = 0; i < payload.length; i++) {
@@ -147,10 +197,21 @@ class BatchCodecTest {
                 Exchange exchange = new Exchange(codec, 1000);
                 exchange.announce(corrupt, 2);
                 exchange.feed(corrupt, 0, corrupt.length);
+                if (codec == BatchCodec.ZSTD && exchange.result.isDone() && !exchange.result.isCompletedExceptionally()) {
+                    // A few bits of a zstd block (table descriptions) may not change what it decodes to:
+                    // then the entry and batch checksums pass because the content is intact.
+                    assertThat(staging.resolve("a.data")).as("byte " + i).hasBinaryContent(A);
+                    assertThat(staging.resolve("b.data")).as("byte " + i).hasBinaryContent(B);
+                    Files.delete(staging.resolve("a.data"));
+                    Files.delete(staging.resolve("b.data"));
+                    intact++;
+                    continue;
+                }
                 exchange.assertRefusedCleanly(codec + " byte " + i + " flipped");
                 assertThat(cause(exchange)).as(codec + " byte " + i).isInstanceOf(TentacleException.ProtocolViolation.class);
             }
         }
+        assertThat(intact).as("zstd flips that decode the same").isLessThan(8);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tentacle.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tentacle.testing.ReferenceServer;
 import io.tentacle.client.ClientConfig;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;

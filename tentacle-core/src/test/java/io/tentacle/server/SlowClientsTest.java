@@ -113,14 +113,15 @@ class SlowClientsTest {
 
     @Test
     void aSlowButSteadyClientIsNotDropped() throws IOException {
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1));
-        int blocks = 8;
+        start(ServerConfig.builder().timeout(Duration.ofMillis(500)).idleTimeouts(1));
+        int blocks = 12;
         byte[] block = new byte[1024];
         try (RawClient c = RawClient.connect(server.port())) {
             c.writeLine("SEND <steady.data> SIZE " + blocks * block.length);
             assertThat(c.readLine()).isEqualTo("SEND OK");
             AtomicInteger sent = new AtomicInteger();
-            // One block every 200 ms: 1.6 s in all, three times the 500 ms idle limit.
+            // One block every 200 ms: 2.4 s in all, more than twice the 1 s idle limit; the gaps leave
+            // a loaded machine 800 ms of scheduling delay before a block comes late.
             trickler.scheduleAtFixedRate(() -> {
                 if (sent.get() < blocks) {
                     try {

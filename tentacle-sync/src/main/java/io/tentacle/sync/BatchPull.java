@@ -15,12 +15,17 @@ import java.util.Set;
  * (docs/PROTOCOL-NOTES.md, Batches). Each batch is stored durably in staging and published before
  * the next request confirms it, so a kill at any point loses nothing: the remote gets back whatever
  * was not confirmed, and the next start publishes whatever staging holds (at-least-once).
- * Batches grow while they finish fast and shrink when they are slow, within fixed bounds.
+ * Batches grow while they finish fast or leave the link idle, and shrink when they are slow, within fixed bounds.
  */
 final class BatchPull {
     /** Files we published, handed back to the pass for its counts and reports. */
     interface Stored {
         void stored(Path staged, String name, long size) throws IOException;
+    }
+
+    /** Makes every file stored since the last call durable. */
+    interface Flush {
+        void flush() throws IOException;
     }
 
     static final long FIRST_BYTES = 256 * 1024;
@@ -29,6 +34,7 @@ final class BatchPull {
     /** A batch this fast asks for a larger next one; one this slow for a smaller. */
     private static final long FAST_NANOS = 1_000_000_000L;
     private static final long SLOW_NANOS = 5_000_000_000L;
+    private static final long MAX_GROWTH = 8;
 
     private final Link link;
     private final Path staging;
@@ -37,19 +43,21 @@ final class BatchPull {
     private final QueueBudget budget;
     private final StopSignal stop;
     private final Stored stored;
+    private final Flush flush;
     private long bytes = FIRST_BYTES;
     private int files = FIRST_FILES;
     private int unconfirmed;
     private TentacleConnection unconfirmedOn;
 
-    BatchPull(Link link, Path staging, long maxSize, boolean compress, QueueBudget budget, StopSignal stop, Stored stored) {
+    BatchPull(Link link, Path staging, long maxSize, BatchCodec codec, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
         this.link = link;
         this.staging = staging;
         this.maxSize = maxSize;
-        this.codec = compress ? BatchCodec.DEFLATE : BatchCodec.NONE;
+        this.codec = codec;
         this.budget = budget;
         this.stop = stop;
         this.stored = stored;
+        this.flush = flush;
     }
 
     /**
@@ -77,6 +85,7 @@ final class BatchPull {
                     received.add(file.name());
                     stored.stored(file.path(), file.name(), file.size());
                 }
+                flush.flush(); // Before the next request confirms them.
                 unconfirmed = batch.files().size();
                 if (batch.files().isEmpty()) {
                     return false;
@@ -122,14 +131,22 @@ final class BatchPull {
         }
     }
 
-    /** Doubles a batch that came fast and full, halves one that was slow; bounded both ways. */
+    /**
+     * Sizes the next batch by what the link delivered. A full batch whose bytes took less time on the
+     * link than the wait for its first byte left the link idle for most of its round trip: the next
+     * asks for as many times more as the wait was longer (2 to 8), so that each connection's batch
+     * comes near the bandwidth-delay product it measured. A batch that took long and was mostly
+     * transfer is halved. Bounded both ways.
+     */
     private void adapt(BatchResult batch, int asked, long nanos) {
         long content = batch.files().stream().mapToLong(BatchResult.StoredFile::size).sum();
         boolean full = batch.files().size() >= asked || content * 2 >= bytes;
-        if (nanos < FAST_NANOS && full) {
-            bytes = Math.min(bytes * 2, MAX_BYTES);
-            files = Math.min(files * 2, BatchFormat.MAX_FILES);
-        } else if (nanos > SLOW_NANOS) {
+        long transfer = Math.max(batch.transferNanos(), 1);
+        if (full && (nanos < FAST_NANOS || transfer < batch.waitNanos())) {
+            long factor = Math.max(2, Math.min(MAX_GROWTH, batch.waitNanos() / transfer));
+            bytes = Math.min(bytes * factor, MAX_BYTES);
+            files = (int) Math.min(files * factor, BatchFormat.MAX_FILES);
+        } else if (nanos > SLOW_NANOS && transfer >= batch.waitNanos()) {
             bytes = Math.max(bytes / 2, 64 * 1024);
             files = Math.max(files / 2, 16);
         }

@@ -111,10 +111,19 @@ final class Incoming {
      * @return where the file now is, and whether it was there already
      */
     Published publishData(Path staged, String name) throws IOException {
+        return publishData(staged, name, true);
+    }
+
+    /**
+     * As {@link #publishData(Path, String)}; without {@code durable} the directory is not flushed, and
+     * the file is durable only once {@link #flushData} returns (a batch flushes once for all its files,
+     * before it confirms them: until then the remote keeps them, so a crash loses nothing).
+     */
+    Published publishData(Path staged, String name, boolean durable) throws IOException {
         boolean[] duplicate = {false};
         String stored = FreeNames.store(name, candidate -> {
             Path target = root.resolve(FileNames.path(candidate));
-            if (link(staged, target)) {
+            if (link(staged, target, durable)) {
                 return true;
             }
             if (sameContent(staged, target)) {
@@ -132,6 +141,15 @@ final class Incoming {
 
     /** Links {@code staged} to {@code target} unless a file is already there; false when one is. */
     static boolean link(Path staged, Path target) throws IOException {
+        return link(staged, target, true);
+    }
+
+    /** Flushes the incoming directory: every file published without {@code durable} is on disk after it. */
+    void flushData() throws IOException {
+        SpoolFiles.forceDirectory(root);
+    }
+
+    private static boolean link(Path staged, Path target, boolean durable) throws IOException {
         try {
             Files.createLink(target, staged);
         } catch (FileAlreadyExistsException e) {
@@ -141,10 +159,14 @@ final class Incoming {
                 return false;
             }
             Files.move(staged, target); // No hard links here: a plain rename, still never replacing.
-            SpoolFiles.forceDirectory(target.getParent());
+            if (durable) {
+                SpoolFiles.forceDirectory(target.getParent());
+            }
             return true;
         }
-        SpoolFiles.forceDirectory(target.getParent());
+        if (durable) {
+            SpoolFiles.forceDirectory(target.getParent());
+        }
         Files.delete(staged);
         return true;
     }

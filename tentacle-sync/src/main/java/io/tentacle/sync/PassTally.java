@@ -42,7 +42,16 @@ final class PassTally {
 
     /** A file stored durably in staging, with its time: from here on a crash is repaired by the next start. */
     void stored(Path staged, String name, long size) throws IOException {
-        Incoming.Published published = incoming.publishData(staged, name);
+        stored(staged, name, size, true);
+    }
+
+    /** A file of a batch: flushed with the rest of its batch before the batch is confirmed. */
+    void storedInBatch(Path staged, String name, long size) throws IOException {
+        stored(staged, name, size, false);
+    }
+
+    private void stored(Path staged, String name, long size, boolean durable) throws IOException {
+        Incoming.Published published = incoming.publishData(staged, name, durable);
         if (published.duplicate()) {
             budget.release();
             duplicates.incrementAndGet();

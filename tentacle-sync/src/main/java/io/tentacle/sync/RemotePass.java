@@ -2,8 +2,10 @@ package io.tentacle.sync;
 
 import io.tentacle.client.Listing;
 import io.tentacle.client.ServerKind;
+import io.tentacle.client.Extensions;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleException;
+import io.tentacle.protocol.BatchCodec;
 import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
@@ -33,6 +35,8 @@ final class RemotePass {
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
     /** Connections that pull batches at once: enough to overlap round trips on a far link. */
     private static final int BATCH_CONNECTIONS = 4;
+    /** How batches are compressed, as the probe found the remote; set before any batch is asked for. */
+    private volatile BatchCodec batchCodec = BatchCodec.DEFLATE;
 
     private final SyncConfig config;
     private final Remote remote;
@@ -167,7 +171,9 @@ final class RemotePass {
      */
     private boolean speaksBatches(Link first) throws TentacleException {
         try {
-            return first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.batchVersion()) > 0;
+            Extensions extensions = first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.extensions());
+            batchCodec = extensions.codec(config.compress());
+            return extensions.batchVersion() > 0;
         } catch (TentacleException.AuthenticationFailed e) {
             throw e;
         } catch (TentacleException e) {
@@ -219,7 +225,7 @@ final class RemotePass {
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, tally::stored).run(received)) {
+            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), batchCodec, budget, stop, tally::storedInBatch, incoming::flushData).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {

@@ -71,10 +71,11 @@ class ManyRemotesTest {
         try (Stream<Path> pulled = Files.list(incoming)) {
             assertThat(pulled.filter(p -> p.getFileName().toString().endsWith(".data"))).hasSize(REMOTES * FILES);
         }
-        // The pass's own threads: a thread per remote in work, the client's event loops and disk pool;
-        // the servers' shared threads may start during the pass too. Old code: several per remote.
+        // The pass's own threads: a thread per remote in work, the client's event loops, disk pool and
+        // the batches' flush pool (fixed); the servers' shared threads may start during the pass too.
+        // Old code: several per remote.
         int bound = settings.maxRemotesAtOnce() + 2 * Runtime.getRuntime().availableProcessors()
-            + io.tentacle.client.TentacleClient.DISK_THREADS + 16;
+            + io.tentacle.client.TentacleClient.DISK_THREADS + io.tentacle.client.TentacleClient.FLUSH_THREADS + 16;
         assertThat(threads.getPeakThreadCount() - before).isLessThanOrEqualTo(bound);
     }
 

@@ -1,4 +1,4 @@
-package io.tentacle.interop;
+package io.tentacle.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,7 +20,7 @@ import java.util.List;
  * (default /tmp/ref/tentacle_server) exists. It refuses to run as root, so as root it runs as the
  * user named by {@code -Dtentacle.reference.user} (default "tentacle").
  */
-final class ReferenceServer implements AutoCloseable {
+public final class ReferenceServer implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -29,7 +29,7 @@ final class ReferenceServer implements AutoCloseable {
         this.port = port;
     }
 
-    static ReferenceServer start(Path spool, String... options) throws IOException, InterruptedException {
+    public static ReferenceServer start(Path spool, String... options) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("tentacle.reference.server", "/tmp/ref/tentacle_server"));
         assumeTrue(Files.isReadable(script), "reference server not available at " + script);
         int port = freePort();
@@ -49,7 +49,7 @@ final class ReferenceServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
