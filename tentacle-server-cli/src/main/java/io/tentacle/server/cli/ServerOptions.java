@@ -38,7 +38,7 @@ final class ServerOptions {
     static final Definition<Boolean> INSECURE = flag("-I", "--insecure").key("insecure")
         .help("Serve LS, MV and DEL: listing, moving and deleting files");
     static final Definition<String> PASSWORD = option("-x", "--password").label("pwd").key("password")
-        .help("Password clients must give").shown("none");
+        .help("Password clients must give").shown("none").secret(true);
     static final Definition<Integer> TIMEOUT = option("-t", "--timeout").label("seconds").key("timeout")
         .help("Network timeout per try, whole seconds").parse(s -> s.asInt(1, 86_400, "a timeout in whole seconds (1-86400)"))
         .defaultsTo((int) ServerConfig.DEFAULT_TIMEOUT.toSeconds());

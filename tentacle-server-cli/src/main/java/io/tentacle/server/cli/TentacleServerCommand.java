@@ -83,6 +83,7 @@ public final class TentacleServerCommand implements Callable<Integer> {
                 plan.warnings().forEach(w -> out.println("warning: " + w));
                 EndpointStarter.describe(endpoints).forEach(line -> out.println(line));
                 endpoints.warnings().forEach(w -> out.println("warning: " + w));
+                CheckConfig.lines(Settings.read(given())).forEach(out::println);
                 out.flush();
                 return 0;
             }

@@ -383,6 +383,31 @@ class OptionsTest {
         assertThat(run.out()).contains("log: transfers to /tmp/x.log");
     }
 
+    @Test
+    void checkConfigSaysEachSettingWithItsValueAndWhereItComesFromButNeverAPassword() throws IOException {
+        Path conf = Files.writeString(shared.resolve("check.conf"),
+            "# comment\ndirectory " + spool + "\nport 5000\npassword file-s3cret\nverbose 2\n");
+        Run run = execute("-F", conf.toString(), "-p", "41999", "-o", "--check-config");
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().filter(l -> l.startsWith("  ")).toList();
+        assertThat(lines).hasSize(ServerOptions.ALL.size());
+        assertThat(lines).startsWith(
+            "  -s/--directory, directory: " + spool + " (" + conf + " line 2, key 'directory')",
+            "  -a/--addresses, addresses: all, IPv4 and IPv6 (default)",
+            "  -p/--port, port: 41999 (option -p/--port)",
+            "  -c/--max-connections, max_connections: 100 (default)");
+        assertThat(lines).contains(
+            "  -o/--overwrite, overwrite 1: on (option -o/--overwrite)",
+            "  -I/--insecure, insecure 1: off (default)",
+            "  -x/--password, password: set (" + conf + " line 4, key 'password')",
+            "  -V/--verbose-transfers, verbose 2: on (" + conf + " line 5, key 'verbose')",
+            "  --proxy-ca: not set");
+        assertThat(run.out()).doesNotContain("s3cret");
+
+        Run noPassword = execute(withSpool("--check-config"));
+        assertThat(noPassword.out()).contains("  -x/--password, password: not set\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\\?\\[\\]\\/\\\\\\=\\+\\<\\>\\:\\;\\'\\,\\*\\~", "?[]/\\\\=+<>:;',*~"})
     void invalidCharsInTheReferencesEscapedFormOrPlain(String value) {

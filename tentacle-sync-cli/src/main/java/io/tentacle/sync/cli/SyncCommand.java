@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tentacle-sync}: drains isolated Tentacle servers into the central Pandora FMS server. */
@@ -45,31 +44,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Pandora server configuration (default: ${DEFAULT-VALUE}).")
-    private Path configFile = Path.of("/etc/pandora/pandora_server.conf");
-
-    @Option(names = "--force", description = "Run even when the file says syncserver 0 (or tentacle_sync 0).")
-    private boolean force;
-
-    @Option(names = "--daemon", description = "Keep running passes until SIGTERM (the file in flight is finished).")
-    private boolean daemon;
-
-    @Option(names = "--json", description = "Print each pass as one JSON object.")
-    private boolean json;
-
-    @Option(names = {"-v", "--verbose"}, description = "Print every file moved and every retry.")
-    private boolean verbose;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
-    private boolean quiet;
-
-    @Option(names = "--shard-index", paramLabel = "I/N", description = "As --shard, counted from 0 as schedulers number tasks: "
-        + "--shard-index $(JOB_COMPLETION_INDEX)/4 is --shard (index+1)/4.")
-    private String shardIndex;
-
-    @Option(names = "--dry-run", description = "Print the remotes this instance would serve, one per line, and what it would do; "
-        + "connect to nothing, change nothing.")
-    private boolean dryRun;
+    /** The options on the command line, each with its value as typed ({@code "1"} for a switch, {@code "0"} for --no-). */
+    private Map<Definition<?>, String> given;
 
     public static void main(String[] args) {
         System.exit(commandLine(new SyncCommand()).execute(args));
@@ -90,13 +66,21 @@ public final class SyncCommand implements Callable<Integer> {
         SyncConfig config;
         MonitoringSettings monitoring;
         List<SftpDrop> drops;
+        given = given();
+        boolean quiet = given.containsKey(SyncOptions.QUIET);
+        boolean daemon = given.containsKey(SyncOptions.DAEMON);
         try {
             PandoraConf conf = readConf();
             Map<String, SyncSettings.Override> overrides = overrides();
+            boolean force = given.containsKey(SyncOptions.FORCE);
             Optional<String> disabled = force ? Optional.empty() : SyncSettings.whyDisabled(conf, overrides);
             if (disabled.isPresent()) {
                 if (!quiet) {
                     out.println("Sync is disabled (" + disabled.get() + "); nothing to do. Use --force to run anyway.");
+                }
+                if (given.containsKey(SyncOptions.CHECK_CONFIG)) {
+                    CheckConfig.lines(conf, overrides, given).forEach(out::println);
+                    out.flush();
                 }
                 return EXIT_OK;
             }
@@ -108,7 +92,13 @@ public final class SyncCommand implements Callable<Integer> {
                 .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
             SyncSettings.checkIncomingDir(conf, overrides, settings.incomingDir());
             drops = settings.sftp().drops(settings.timeout());
-            if (dryRun) {
+            if (given.containsKey(SyncOptions.CHECK_CONFIG)) {
+                out.println("tentacle-sync " + BuildVersion.get() + ": the configuration is valid");
+                CheckConfig.lines(conf, overrides, given).forEach(out::println);
+                out.flush();
+                return EXIT_OK;
+            }
+            if (given.containsKey(SyncOptions.DRY_RUN)) {
                 SyncSettings.Settings all = SyncSettings.resolve(conf, DryRun.unsharded(overrides));
                 DryRun.print(out, settings, all, SyncSettings.shard(conf, overrides), daemon);
                 return EXIT_OK;
@@ -125,8 +115,9 @@ public final class SyncCommand implements Callable<Integer> {
             err.flush();
         }
         ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
-            : verbose ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
-        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, json, System.console() != null, daemon);
+            : given.containsKey(SyncOptions.VERBOSE) ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
+        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, given.containsKey(SyncOptions.JSON),
+            System.console() != null, daemon);
         SyncEngine engine = new SyncEngine(config, reporter, drops);
         if (monitoring.metrics() != null && !daemon && !quiet) {
             err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
@@ -140,7 +131,7 @@ public final class SyncCommand implements Callable<Integer> {
             return EXIT_FAILED;
         }
         try (monitors) {
-            return run(engine, reporter, monitors, settings.interval(), err);
+            return run(engine, reporter, monitors, settings.interval(), daemon, err);
         }
     }
 
@@ -150,7 +141,8 @@ public final class SyncCommand implements Callable<Integer> {
      * flight; the process then exits with the status of that pass (0 when nothing failed: a daemon
      * stopped this way exits 0), not the JVM's 143, so service managers see a clean stop.
      */
-    private int run(SyncEngine engine, ConsoleReporter reporter, SyncMonitors monitors, Duration pause, PrintWriter err) {
+    private int run(SyncEngine engine, ConsoleReporter reporter, SyncMonitors monitors, Duration pause, boolean daemon,
+                    PrintWriter err) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(EXIT_FAILED);
         Thread hook = new Thread(() -> {
@@ -208,6 +200,10 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private PandoraConf readConf() throws ConfigException {
+        Path configFile = SyncOptions.CONFIG.fallback();
+        if (given.containsKey(SyncOptions.CONFIG)) {
+            configFile = SyncOptions.CONFIG.parse().apply(given.get(SyncOptions.CONFIG), "option --config");
+        }
         try {
             return PandoraConf.read(configFile);
         } catch (IOException e) {
@@ -216,18 +212,29 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** The keys the command line overrides, each with the value given and the option that gave it. */
-    private Map<String, SyncSettings.Override> overrides() throws ConfigException {
+    /** The options on the command line, each with its value as typed ({@code "1"} or {@code "0"} for a switch). */
+    private Map<Definition<?>, String> given() {
         ParseResult parsed = spec.commandLine().getParseResult();
-        Map<String, SyncSettings.Override> o = new HashMap<>();
+        Map<Definition<?>, String> typed = new HashMap<>();
         for (Definition<?> definition : SyncOptions.ALL) {
-            OptionSpec option = definition.names().isEmpty() ? null : parsed.matchedOption(definition.option());
+            OptionSpec option = definition.names().isEmpty() ? null : parsed.matchedOption(definition.longName());
             if (option != null) {
                 Object value = option.getValue();
-                String typed = value instanceof Boolean on ? (on ? "1" : "0") : (String) value;
-                put(o, definition.key(), typed, definition.option());
+                typed.put(definition, value instanceof Boolean on ? (on ? "1" : "0") : (String) value);
             }
         }
+        return typed;
+    }
+
+    /** The keys the command line overrides, each with the value given and the option that gave it. */
+    private Map<String, SyncSettings.Override> overrides() throws ConfigException {
+        Map<String, SyncSettings.Override> o = new HashMap<>();
+        given.forEach((definition, value) -> {
+            if (definition.key() != null) {
+                put(o, definition.key(), value, definition.longName());
+            }
+        });
+        String shardIndex = given.get(SyncOptions.SHARD_INDEX);
         if (shardIndex != null) {
             if (o.containsKey(SyncOptions.SHARD.key())) {
                 throw new ConfigException("options --shard and --shard-index both name this instance's shard; give one");

@@ -28,13 +28,15 @@ final class SyncSettings {
      * Every {@code sync_*} key this tool reads: any other one in the file is a misspelling worth a
      * warning. {@code MisconfigurationTest} checks every key {@link #resolve} reads is declared.
      */
-    static final List<String> KNOWN_KEYS = SyncOptions.ALL.stream().map(Definition::key).filter(k -> k.startsWith("sync_")).toList();
+    static final List<String> KNOWN_KEYS = SyncOptions.ALL.stream().map(Definition::key)
+        .filter(k -> k != null && k.startsWith("sync_")).toList();
 
     /** A value given on the command line for a key, and the option that gave it. */
     record Override(String value, String option) {
     }
 
-    private record Source(String value, String where) {
+    /** A key's value and where it came from: the option that overrode it, or the file's line. */
+    record Source(String value, String where) {
     }
 
     /** A file named by a key, and where: TLS files are read only when the config is built. */
@@ -112,6 +114,11 @@ final class SyncSettings {
 
     private boolean enabled() throws ConfigException {
         return source(SyncOptions.TENTACLE_SYNC).isPresent() ? value(SyncOptions.TENTACLE_SYNC) : value(SyncOptions.SYNCSERVER);
+    }
+
+    /** The key's value from the command line, else from the file; empty when neither sets it. */
+    static Optional<Source> source(PandoraConf conf, Map<String, Override> overrides, Definition<?> definition) {
+        return new SyncSettings(conf, overrides).source(definition);
     }
 
     static Settings resolve(PandoraConf conf, Map<String, Override> overrides) throws ConfigException {
