@@ -1,5 +1,6 @@
 package io.tentacle.server;
 
+import io.netty.channel.unix.Errors;
 import io.netty.handler.codec.DecoderException;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
@@ -44,6 +45,10 @@ final class ServerLog {
             t = t.getCause();
         }
         String message = t.getMessage();
+        if (t instanceof Errors.NativeIoException && message != null) {
+            // epoll says "bind(..) failed with error(-98): Address already in use"; NIO, and the operator, only the last part.
+            message = message.substring(message.indexOf("): ") < 0 ? 0 : message.indexOf("): ") + 3);
+        }
         return message == null ? t.getClass().getSimpleName() : message;
     }
 }
