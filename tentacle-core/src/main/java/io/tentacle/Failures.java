@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -34,6 +36,8 @@ import javax.net.ssl.SSLException;
 public final class Failures {
     /** Chains are short; a longer one loops. */
     private static final int MAX_DEPTH = 32;
+    /** Netty's native transport says "bind(..) failed with error(-98): Address already in use"; NIO and the operator only the last part. */
+    private static final Pattern NATIVE_CALL = Pattern.compile("\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): (.+)", Pattern.DOTALL);
 
     private Failures() {
     }
@@ -44,6 +48,10 @@ public final class Failures {
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
+        }
+        Matcher nativeCall = NATIVE_CALL.matcher(message);
+        if (nativeCall.matches()) {
+            message = nativeCall.group(1);
         }
         if (t instanceof NoSuchFileException e && e.getReason() == null) {
             return "no such file " + message;

@@ -76,4 +76,10 @@ class FailuresTest {
         assertThat(Failures.describe(a)).isEqualTo("IOException");
         assertThat(Failures.causes(a)).containsExactly(a, b);
     }
+
+    @Test
+    void aNativeTransportsCallPrefixIsLeftOutAsNioLeavesItOut() {
+        java.io.IOException epoll = new java.io.IOException("bind(..) failed with error(-98): Address already in use");
+        assertThat(Failures.describe(epoll)).isEqualTo("Address already in use");
+    }
 }

@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios against our server and the Perl reference, on loopback, and prints one
- * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|large|tls|puller|slowlink|codec|remotes ...] [--quick]
+ * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|tmpfs|large|tls|puller|slowlink|codec|remotes ...] [--quick]
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
-    private static final List<String> SCENARIOS = List.of("burst", "sustained", "large", "tls", "puller", "slowlink", "codec", "remotes");
+    private static final List<String> SCENARIOS = List.of("burst", "sustained", "tmpfs", "large", "tls", "puller", "slowlink", "codec", "remotes");
 
     private Bench() {
     }
@@ -71,6 +71,7 @@ public final class Bench {
                 switch (scenario) {
                     case "burst" -> BurstScenario.run(run);
                     case "sustained" -> SustainedScenario.run(run);
+                    case "tmpfs" -> SustainedScenario.runOnTmpfs(run);
                     case "large" -> LargeFileScenario.run(run);
                     case "tls" -> HandshakeScenario.run(run);
                     case "puller" -> PullerScenario.run(run);

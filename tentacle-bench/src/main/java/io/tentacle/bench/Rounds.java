@@ -82,11 +82,14 @@ final class Rounds {
         private final List<Target> targets = new ArrayList<>();
 
         static Servers start(Run run, String scenario, int maxSessions) throws Exception {
-            Servers servers = new Servers();
             // One spool for both, each server's files under its own prefix: ext4 places a file's inode
             // near its directory's, so two directories could meet unequal disk states (recently freed
             // inodes are slow to reuse, see BENCHMARKS.md); one directory gives both the same.
-            Path spool = run.freshDirectory(scenario);
+            return start(run, run.freshDirectory(scenario), maxSessions);
+        }
+
+        static Servers start(Run run, Path spool, int maxSessions) throws Exception {
+            Servers servers = new Servers();
             try {
                 for (ServerUnderTest.Kind kind : run.kinds()) {
                     ServerUnderTest server = ServerUnderTest.start(kind, new ServerUnderTest.Spec(spool, 2_000_000, maxSessions, null, null),

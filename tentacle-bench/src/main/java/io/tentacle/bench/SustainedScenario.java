@@ -2,7 +2,10 @@ package io.tentacle.bench;
 
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleConnection;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,56 @@ final class SustainedScenario {
                 Results.verdict(true, floor >= 3 * refRate), run.load()));
         }
         run.results().add(Rounds.firstRoundRow(run, name, ours, ref));
+    }
+
+    /**
+     * Scenario 2t, the same ingest on tmpfs: no disk under the servers, so their CPU per file is their
+     * own work and the kernel's for sockets and in-memory files. Cold is the first 10,000 files after
+     * start (no warm-up at all), warm the median after 30,000 more.
+     */
+    static void runOnTmpfs(Run run) throws Exception {
+        Settings s = run.settings();
+        Path shm = Path.of("/dev/shm");
+        if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
+            run.note("sustained on tmpfs skipped: no writable /dev/shm");
+            return;
+        }
+        Path spool = Files.createTempDirectory(shm, "tentacle-bench-");
+        // The reference runs as another user: it needs to write there too.
+        Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<ServerUnderTest.Kind, Rounds.Round> cold = new EnumMap<>(ServerUnderTest.Kind.class);
+        Map<ServerUnderTest.Kind, Rounds.Figures> figures;
+        try (Rounds.Servers servers = Rounds.Servers.start(run, spool, s.sustainedConnections())) {
+            Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
+            for (Rounds.Target target : servers.targets()) {
+                Rounds.Round first = ingest(run, target.server(), target.client(), file, Rounds.prefix(target, "tmpfs") + "cold-");
+                cold.put(target.server().kind(), first);
+                run.note(target.server().kind() + " tmpfs cold (first " + first.files() + " files): CPU per file "
+                    + Results.num(first.serverCpuMicrosPerFile()) + " us (system " + Results.num(first.serverSystemCpuMicrosPerFile()) + ")");
+            }
+            figures = Rounds.measure(run, servers.targets(), "tmpfs", 3, s.measuredRounds(),
+                (server, client, prefix) -> ingest(run, server, client, file, prefix));
+        } finally {
+            Run.delete(spool);
+        }
+        Rounds.Round ours = figures.get(ServerUnderTest.Kind.OURS).median();
+        Rounds.Figures refFigures = figures.get(ServerUnderTest.Kind.REFERENCE);
+        Rounds.Round ref = refFigures == null ? null : refFigures.median();
+        String name = "2t sustained on tmpfs, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection()
+            + " x 4 KB (median of " + s.measuredRounds() + ")";
+        run.results().add(new Results.Row(name, "files/s", figures.get(ServerUnderTest.Kind.OURS).rate(), ref == null ? "-" : refFigures.rate(),
+            Results.ratio(ours.filesPerSecond(), ref == null ? Double.NaN : ref.filesPerSecond()), Cpu.bound(ours), "-", "-", run.load()));
+        run.results().add(cpuRow(run, name + ", cold: first " + cold.get(ServerUnderTest.Kind.OURS).files() + " files after start",
+            cold.get(ServerUnderTest.Kind.OURS), cold.get(ServerUnderTest.Kind.REFERENCE), "-"));
+        run.results().add(cpuRow(run, name + ", warm: after 3 unmeasured rounds", ours, ref, "<= 80% of ref"));
+    }
+
+    private static Results.Row cpuRow(Run run, String name, Rounds.Round ours, Rounds.Round ref, String target) {
+        String refCpu = ref == null ? "-" : Results.num(ref.serverCpuMicrosPerFile()) + " (kernel " + Results.num(ref.serverSystemCpuMicrosPerFile()) + ")";
+        double ratio = ref == null ? Double.NaN : ours.serverCpuMicrosPerFile() / ref.serverCpuMicrosPerFile();
+        return new Results.Row(name, "server CPU us per file", Results.num(ours.serverCpuMicrosPerFile()) + " (kernel "
+            + Results.num(ours.serverSystemCpuMicrosPerFile()) + ")", refCpu, ref == null ? "-" : Results.percent(ratio, 1), "-", target,
+            "-".equals(target) ? "-" : Results.verdict(ref != null, ratio <= 0.8), run.load());
     }
 
     private static Rounds.Round ingest(Run run, ServerUnderTest server, TentacleClient client, Path file, String prefix) throws Exception {

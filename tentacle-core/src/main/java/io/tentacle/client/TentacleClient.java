@@ -4,14 +4,13 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.tentacle.Failures;
+import io.tentacle.internal.net.Transport;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.PasswordDigest;
 import io.tentacle.protocol.Request;
@@ -43,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TentacleClient implements AutoCloseable {
     private final ClientConfig config;
+    private final Transport transport;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor blocking;
 
@@ -57,7 +57,8 @@ public final class TentacleClient implements AutoCloseable {
 
     public TentacleClient(ClientConfig config) {
         this.config = config;
-        this.group = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-client", true));
+        this.transport = Transport.chosen();
+        this.group = transport.newGroup(0, new DefaultThreadFactory("tentacle-client", true));
         this.blocking = new ThreadPoolExecutor(DISK_THREADS, DISK_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             new DefaultThreadFactory("tentacle-client-disk", true));
         blocking.allowCoreThreadTimeOut(true);
@@ -80,7 +81,7 @@ public final class TentacleClient implements AutoCloseable {
         }
         Bootstrap bootstrap = new Bootstrap()
             .group(group)
-            .channel(NioSocketChannel.class)
+            .channel(transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
             .handler(new ClientInitializer(config, target, blocking));

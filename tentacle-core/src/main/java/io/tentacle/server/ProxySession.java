@@ -12,9 +12,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.internal.net.Transport;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PayloadChunk;
@@ -80,7 +80,7 @@ final class ProxySession extends ConnectionHandler {
         log.transfer("Relaying session to " + target.host() + ":" + target.port());
         Bootstrap bootstrap = new Bootstrap()
             .group(client.eventLoop())
-            .channel(NioSocketChannel.class)
+            .channel(Transport.of(client).socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
             .handler(new ChannelInitializer<SocketChannel>() {

@@ -1,8 +1,8 @@
 package io.tentacle.server;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tentacle.internal.net.Transport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +14,20 @@ import java.util.concurrent.TimeUnit;
  * ServerThreads)}, and close it after the last of them.
  */
 public final class ServerThreads implements AutoCloseable {
+    final Transport transport;
     final EventLoopGroup accept;
     final EventLoopGroup io;
     final ExecutorService disk;
 
+    /** Threads on the process's transport ({@link Transport#chosen()}: epoll where it loads, else NIO). */
     public ServerThreads() {
-        this.accept = new NioEventLoopGroup(1, new DefaultThreadFactory("tentacle-accept", true));
-        this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("tentacle-io", true));
+        this(Transport.chosen());
+    }
+
+    public ServerThreads(Transport transport) {
+        this.transport = transport;
+        this.accept = transport.newGroup(1, new DefaultThreadFactory("tentacle-accept", true));
+        this.io = transport.newGroup(0, new DefaultThreadFactory("tentacle-io", true));
         this.disk = Executors.newFixedThreadPool(4, new DefaultThreadFactory("tentacle-disk", true));
     }
 

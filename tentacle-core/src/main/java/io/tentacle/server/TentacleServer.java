@@ -7,16 +7,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.InternetProtocolFamily;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tentacle.internal.net.Transport;
 import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +35,7 @@ public final class TentacleServer implements AutoCloseable {
     private static final System.Logger LOG = ServerLog.LOGGER;
 
     private final ServerConfig config;
+    private final Transport transport;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ExecutorService disk;
@@ -52,6 +51,7 @@ public final class TentacleServer implements AutoCloseable {
     private TentacleServer(ServerConfig config, ServerThreads threads, boolean owned) {
         this.config = config;
         this.limiter = SessionLimiter.of(config);
+        this.transport = threads.transport;
         this.bossGroup = threads.accept;
         this.workerGroup = threads.io;
         this.disk = threads.disk;
@@ -132,10 +132,13 @@ public final class TentacleServer implements AutoCloseable {
      * 0.0.0.0 becomes {@code ::} and would take IPv6 clients too. {@code ::} (or no address) means both.
      */
     private ServerBootstrap bootstrapFor(ServerBootstrap bootstrap, InetSocketAddress address) {
-        if (address.getAddress() instanceof Inet4Address && !config.addresses().isEmpty()) {
-            return bootstrap.clone().channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4));
-        }
-        return bootstrap.clone().channel(NioServerSocketChannel.class);
+        boolean ipv4Only = address.getAddress() instanceof Inet4Address && !config.addresses().isEmpty();
+        return bootstrap.clone().channelFactory(() -> transport.serverChannel(ipv4Only));
+    }
+
+    /** How the server's sockets are driven: epoll or NIO. */
+    public Transport transport() {
+        return transport;
     }
 
     public ServerConfig config() {

@@ -85,12 +85,11 @@ public final class TlsContexts {
      */
     public static SslHandler clientHandler(SslContext context, ByteBufAllocator alloc, String host, int port, boolean verifyHostname) {
         SslHandler handler = context.newHandler(alloc, host, port);
-        if (verifyHostname) {
-            SSLEngine engine = handler.engine();
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
-        }
+        // Set both ways: Netty 4.2's client contexts check the host name unless told not to.
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
+        engine.setSSLParameters(parameters);
         return handler;
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PayloadReadAllocatorTest {
     private final FrameDecoder decoder = FrameDecoder.forRequests(1024);
     private final EmbeddedChannel channel = new EmbeddedChannel(decoder);
-    private final RecvByteBufAllocator.Handle handle = new PayloadReadAllocator(decoder).newHandle();
+    private final RecvByteBufAllocator.ExtendedHandle handle = new PayloadReadAllocator(decoder).newHandle();
 
     /** Full reads, as a fast sender gives them: the adaptive guess grows. */
     private void fullReads() {

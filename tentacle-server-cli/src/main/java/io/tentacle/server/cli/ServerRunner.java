@@ -85,7 +85,7 @@ final class ServerRunner {
         if (monitors.metricsAddress() != null) {
             log.info("Metrics for Prometheus at http://" + StartLine.address(monitors.metricsAddress()) + "/metrics");
         }
-        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList()));
+        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList(), server.transport()));
         Daemon.reportReady();
         try {
             server.awaitClose();

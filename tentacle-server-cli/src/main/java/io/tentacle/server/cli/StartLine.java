@@ -1,6 +1,7 @@
 package io.tentacle.server.cli;
 
 import io.tentacle.BuildVersion;
+import io.tentacle.internal.net.Transport;
 import io.tentacle.server.ServerConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,8 +13,8 @@ final class StartLine {
     private StartLine() {
     }
 
-    static String describe(LaunchPlan plan, List<String> listening) {
-        return "tentacle-server " + version() + " started: " + settings(plan, listening);
+    static String describe(LaunchPlan plan, List<String> listening, Transport transport) {
+        return "tentacle-server " + version() + " started: " + settings(plan, listening) + "; transport " + transport;
     }
 
     static String settings(LaunchPlan plan, List<String> listening) {
