@@ -69,7 +69,11 @@ class ReferenceInteropTest {
             drain.setDaemon(true);
             drain.start();
             Path incoming = Files.createDirectories(tmp.resolve("data_in"));
-            TestFiles.write(incoming.resolve("conf/central.conf"), "module".getBytes(StandardCharsets.UTF_8));
+            // The configuration of an agent whose data this remote sends ("agent.N.data"): only a site's
+            // own agents' configuration goes to it.
+            String agentConf = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest("agent".getBytes(StandardCharsets.US_ASCII))) + ".conf";
+            TestFiles.write(incoming.resolve("conf").resolve(agentConf), "module".getBytes(StandardCharsets.UTF_8));
             Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
                 "sync_address 127.0.0.1:" + port, "sync_push_dirs conf"));
 
@@ -80,7 +84,7 @@ class ReferenceInteropTest {
                 .contains("over 4 connection(s),"); // Automatic parallelism spares the reference.
             assertThat(TestFiles.checksums(incoming)).isEqualTo(expected);
             assertThat(TestFiles.checksums(spool)).isEmpty();
-            assertThat(spool.resolve("conf/central.conf")).hasContent("module");
+            assertThat(spool.resolve("conf").resolve(agentConf)).hasContent("module");
         } finally {
             server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();
