@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.Failures;
 import io.tentacle.client.Listing;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
@@ -332,7 +333,7 @@ final class RemotePass {
             } catch (TentacleException e) {
                 error(explain(e));
             } catch (IOException e) {
-                error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
+                error("cannot store in " + incoming.root() + ": " + Failures.describe(e));
             }
         }
 

@@ -1,7 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.netty.handler.ssl.SslContext;
-import io.tentacle.client.TentacleException;
+import io.tentacle.Failures;
 import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
@@ -77,7 +77,7 @@ final class SyncSettings {
                         null, ca == null ? null : ca.path(), List.of(), List.of());
                     builder.tls(tls).verifyHostname(verifyHostname && ca != null);
                 } catch (Exception e) {
-                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + TentacleException.innermostMessage(e));
+                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + Failures.describe(e));
                 }
             }
             return builder.build();
