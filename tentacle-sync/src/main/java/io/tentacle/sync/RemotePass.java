@@ -35,13 +35,7 @@ final class RemotePass {
     /** Connections that pull batches at once: enough to overlap round trips on a far link. */
     private static final int BATCH_CONNECTIONS = 4;
 
-    private final SyncConfig config;
-    private final Remote remote;
-    private final Incoming incoming;
-    private final QueueBudget budget;
-    private final SiteMap sites;
-    private final SyncListener listener;
-    private final StopSignal stop;
+    private final PassContext pass;
     private final Connections shared;
 
     private final PassTally tally;
@@ -51,24 +45,17 @@ final class RemotePass {
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
     private final AtomicBoolean toldLeftOut = new AtomicBoolean();
 
-    RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
-               StopSignal stop, Connections shared) {
-        this.config = config;
-        this.remote = remote;
-        this.incoming = incoming;
-        this.budget = budget;
-        this.sites = sites;
-        this.listener = listener;
-        this.stop = stop;
+    RemotePass(PassContext pass, Connections shared) {
+        this.pass = pass;
         this.shared = shared;
-        this.tally = new PassTally(remote, incoming, budget, sites, listener);
+        this.tally = pass.tally();
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
         boolean reachable = false;
         int left = 0;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
+        ConfigurationExchange exchange = pass.exchange(tally::error);
         try {
             TentacleClient client = shared.client();
             Link first = link(client);
@@ -76,7 +63,7 @@ final class RemotePass {
                 Listing listed = first.run("LS", c -> c.list(""));
                 reachable = true;
                 left = pull(client, first, listed);
-                if (!stop.isRaised()) {
+                if (!pass.stop().isRaised()) {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
@@ -110,7 +97,7 @@ final class RemotePass {
     }
 
     private Link link(TentacleClient client) {
-        return new Link(client, config.target(remote), remote, config.retries(), config.backoff(), stop, listener);
+        return new Link(client, pass.config().target(pass.remote()), pass.remote(), pass.config().retries(), pass.config().backoff(), pass.stop(), pass.listener());
     }
 
     private void error(String message) {
@@ -126,7 +113,7 @@ final class RemotePass {
      * @return how many listed files were left on the remote because the incoming directory is full
      */
     private int pull(TentacleClient client, Link first, Listing listed) throws IOException {
-        Files.createDirectories(incoming.staging(remote));
+        Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         Queue<String> queue = new ConcurrentLinkedQueue<>();
         offer(listed, claimed, queue);
@@ -134,29 +121,29 @@ final class RemotePass {
         if (queue.isEmpty()) {
             return 0;
         }
-        if (config.batches() && speaksBatches(first)) {
+        if (pass.config().batches() && speaksBatches(first)) {
             serverKind = ServerKind.OURS;
             Set<String> received = ConcurrentHashMap.newKeySet();
             if (pullInBatches(client, first, queue.size(), received)) {
                 full.set(true);
             }
             queue.removeIf(received::contains); // Left: files over sync_max_size, declined through MV as before.
-            if (queue.isEmpty() || full.get() || stop.isRaised()) {
+            if (queue.isEmpty() || full.get() || pass.stop().isRaised()) {
                 return full.get() ? queue.size() : 0;
             }
         }
         int workers = 1 + shared.tryExtra(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
         connections = workers;
-        listener.pulling(remote, workers, serverKind);
+        pass.listener().pulling(pass.remote(), workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
             // Past the number any server gets, a connection is a bonus: see drain().
-            boolean spare = config.connections().isAuto() && i >= Parallelism.FOR_OTHER;
+            boolean spare = pass.config().connections().isAuto() && i >= Parallelism.FOR_OTHER;
             others.add(extra(client, link -> drain(link, queue, relisting, spare)));
         }
         drain(first, queue, relisting, false);
         awaitAll(others);
-        if (!queue.isEmpty() && !full.get() && !stop.isRaised()) {
+        if (!queue.isEmpty() && !full.get() && !pass.stop().isRaised()) {
             drain(first, queue, relisting, false); // Names an extra connection handed back after the others ended.
         }
         return full.get() ? queue.size() : 0;
@@ -172,18 +159,18 @@ final class RemotePass {
         } catch (TentacleException.AuthenticationFailed e) {
             throw e;
         } catch (TentacleException e) {
-            listener.problem(remote, "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
+            pass.listener().problem(pass.remote(), "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
             return false;
         }
     }
 
     /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
     private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
-        int wanted = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
-            : config.connections().fixed();
+        int wanted = pass.config().connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
+            : pass.config().connections().fixed();
         int workers = 1 + shared.tryExtra(wanted - 1);
         connections = workers;
-        listener.pulling(remote, workers, serverKind);
+        pass.listener().pulling(pass.remote(), workers, serverKind);
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
@@ -220,13 +207,13 @@ final class RemotePass {
 
     private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), config.compress(), budget, stop, tally::stored).run(received)) {
+            if (new BatchPull(link, pass.incoming().staging(pass.remote()), pass.config().maxSize(), pass.config().compress(), pass.budget(), pass.stop(), tally::stored).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
             error(e.getMessage());
         } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+            error("cannot store in " + pass.incoming().root() + ": " + e.getMessage());
         }
     }
 
@@ -236,7 +223,7 @@ final class RemotePass {
      * to move than the number any server gets.
      */
     private int connectionsFor(Link first, int files) throws TentacleException {
-        Parallelism parallelism = config.connections();
+        Parallelism parallelism = pass.config().connections();
         if (!parallelism.isAuto()) {
             return parallelism.fixed();
         }
@@ -250,7 +237,7 @@ final class RemotePass {
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
     private int offer(Listing names, Set<String> claimed, Queue<String> queue) {
         if (names.leftOut() > 0 && toldLeftOut.compareAndSet(false, true)) {
-            listener.problem(remote, "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
+            pass.listener().problem(pass.remote(), "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
                 + Listing.NAME_OVERHEAD + " bytes more than its length): " + names.leftOut() + " left out for now, listed again once "
                 + names.size() + " kept are pulled");
         }
@@ -271,7 +258,7 @@ final class RemotePass {
      * files; they cannot be moved, and no agent names a data file so.
      */
     private boolean isDirectoryName(String name) {
-        return FILTER_DIRECTORIES.contains(name) || config.pushDirs().contains(name);
+        return FILTER_DIRECTORIES.contains(name) || pass.config().pushDirs().contains(name);
     }
 
     /**
@@ -333,7 +320,7 @@ final class RemotePass {
             } catch (TentacleException e) {
                 error(explain(e));
             } catch (IOException e) {
-                error("cannot store in " + incoming.root() + ": " + Failures.describe(e));
+                error("cannot store in " + pass.incoming().root() + ": " + Failures.describe(e));
             }
         }
 
@@ -342,10 +329,10 @@ final class RemotePass {
          * stops, the incoming directory is full, or the remote has nothing more after a few listings.
          */
         private String next() throws IOException {
-            while (!stop.isRaised() && !full.get()) {
+            while (!pass.stop().isRaised() && !full.get()) {
                 String name = queue.poll();
                 if (name != null) {
-                    if (budget.tryClaim()) {
+                    if (pass.budget().tryClaim()) {
                         return name;
                     }
                     queue.add(name);
@@ -365,13 +352,13 @@ final class RemotePass {
      * connection not yet {@code proven} asks once: a server with no place for it is not an error.
      */
     private Move pullOne(Link link, String name, boolean proven) throws IOException {
-        Path staged = incoming.staged(remote, name);
+        Path staged = pass.incoming().staged(pass.remote(), name);
         long size;
         try {
             Link.Call<Long> move = c -> c.move(name, staged);
             size = proven ? link.run("MV " + name, move) : link.runOnce("MV " + name, move);
         } catch (TentacleException e) {
-            budget.release(); // Nothing was stored: the place claimed for it is free again.
+            pass.budget().release(); // Nothing was stored: the place claimed for it is free again.
             return notMoved(name, e, proven);
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
@@ -396,7 +383,7 @@ final class RemotePass {
             return Move.LEFT;
         }
         if (!proven && Link.worthRetrying(e)) {
-            listener.problem(remote, "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
+            pass.listener().problem(pass.remote(), "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
             return Move.NOT_SERVED;
         }
         throw e;
