@@ -32,7 +32,7 @@ final class RemotePass {
     private static final int MAX_RELISTS = 5;
     /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
-    /** Connections that pull batches at once: enough to overlap round trips on a far link. */
+    /** Connections that pull batches at once: enough to overlap round trips to a far remote. */
     private static final int BATCH_CONNECTIONS = 4;
 
     private final PassContext pass;
@@ -58,7 +58,7 @@ final class RemotePass {
         ConfigurationExchange exchange = pass.exchange(tally::error);
         try {
             TentacleClient client = shared.client();
-            Link first = link(client);
+            ReconnectingConnection first = connect(client);
             try {
                 Listing listed = first.run("LS", c -> c.list(""));
                 reachable = true;
@@ -69,7 +69,7 @@ final class RemotePass {
             } catch (TentacleException e) {
                 // It answered: a refusal, a broken listing, a password or certificate refused, a TLS
                 // mismatch are the configuration's or the remote's fault, not the network's.
-                reachable |= !Link.worthRetrying(e) || e instanceof TentacleException.Refused;
+                reachable |= !ReconnectingConnection.worthRetrying(e) || e instanceof TentacleException.Refused;
                 error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
@@ -96,8 +96,8 @@ final class RemotePass {
         return e.getMessage();
     }
 
-    private Link link(TentacleClient client) {
-        return new Link(client, pass.config().target(pass.remote()), pass.remote(), pass.config().retries(), pass.config().backoff(), pass.stop(), pass.listener());
+    private ReconnectingConnection connect(TentacleClient client) {
+        return new ReconnectingConnection(client, pass.config().target(pass.remote()), pass.remote(), pass.config().retries(), pass.config().backoff(), pass.stop(), pass.listener());
     }
 
     private void error(String message) {
@@ -112,7 +112,7 @@ final class RemotePass {
      *
      * @return how many listed files were left on the remote because the incoming directory is full
      */
-    private int pull(TentacleClient client, Link first, Listing listed) throws IOException {
+    private int pull(TentacleClient client, ReconnectingConnection first, Listing listed) throws IOException {
         Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         Queue<String> queue = new ConcurrentLinkedQueue<>();
@@ -139,7 +139,7 @@ final class RemotePass {
         for (int i = 1; i < workers; i++) {
             // Past the number any server gets, a connection is a bonus: see drain().
             boolean spare = pass.config().connections().isAuto() && i >= Parallelism.FOR_OTHER;
-            others.add(extra(client, link -> drain(link, queue, relisting, spare)));
+            others.add(extra(client, connection -> drain(connection, queue, relisting, spare)));
         }
         drain(first, queue, relisting, false);
         awaitAll(others);
@@ -153,7 +153,7 @@ final class RemotePass {
      * Asks once whether the remote speaks batches. Every real server answers at once; one that does
      * not answer in time is pulled with MV as before, on a new connection.
      */
-    private boolean speaksBatches(Link first) throws TentacleException {
+    private boolean speaksBatches(ReconnectingConnection first) throws TentacleException {
         try {
             return first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.batchVersion()) > 0;
         } catch (TentacleException.AuthenticationFailed e) {
@@ -165,7 +165,7 @@ final class RemotePass {
     }
 
     /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
-    private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
+    private boolean pullInBatches(TentacleClient client, ReconnectingConnection first, int files, Set<String> received) {
         int wanted = pass.config().connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
             : pass.config().connections().fixed();
         int workers = 1 + shared.tryExtra(wanted - 1);
@@ -174,7 +174,7 @@ final class RemotePass {
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
-            others.add(extra(client, link -> batches(link, received, wasFull)));
+            others.add(extra(client, connection -> batches(connection, received, wasFull)));
         }
         batches(first, received, wasFull);
         awaitAll(others);
@@ -196,18 +196,18 @@ final class RemotePass {
     }
 
     /** An extra connection on a place taken with {@link Connections#tryExtra}. */
-    private Future<?> extra(TentacleClient client, Consumer<Link> work) {
+    private Future<?> extra(TentacleClient client, Consumer<ReconnectingConnection> work) {
         return shared.submitExtra(() -> {
-            try (Link link = link(client)) {
-                work.accept(link);
+            try (ReconnectingConnection connection = connect(client)) {
+                work.accept(connection);
             }
             return null;
         });
     }
 
-    private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
+    private void batches(ReconnectingConnection connection, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, pass.incoming().staging(pass.remote()), pass.config().maxSize(), pass.config().compress(), pass.budget(), pass.stop(), tally::stored).run(received)) {
+            if (new BatchPull(connection, pass.incoming().staging(pass.remote()), pass.config().maxSize(), pass.config().compress(), pass.budget(), pass.stop(), tally::stored).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -222,7 +222,7 @@ final class RemotePass {
      * (one harmless round trip, before any other connection is opened), but only when there is more
      * to move than the number any server gets.
      */
-    private int connectionsFor(Link first, int files) throws TentacleException {
+    private int connectionsFor(ReconnectingConnection first, int files) throws TentacleException {
         Parallelism parallelism = pass.config().connections();
         if (!parallelism.isAuto()) {
             return parallelism.fixed();
@@ -268,8 +268,8 @@ final class RemotePass {
      * than the puller opens and the connection waits for one, hands the name back and ends quietly: the
      * other connections drain the remote, and a spare never fails a pass.
      */
-    private void drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-        new Drain(link, queue, relisting, spare).run();
+    private void drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+        new Drain(connection, queue, relisting, spare).run();
     }
 
     /** How one MV ended, as the connection that sent it sees it. */
@@ -284,7 +284,7 @@ final class RemotePass {
 
     /** One connection's share of the queue, and what it knows about itself. */
     private final class Drain {
-        private final Link link;
+        private final ReconnectingConnection connection;
         private final Queue<String> queue;
         private final SharedRelisting relisting;
         /** Until its first MV is answered, a spare connection's failures are not the pass's. */
@@ -293,8 +293,8 @@ final class RemotePass {
         private boolean unconfirmed;
         private int relists;
 
-        Drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-            this.link = link;
+        Drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+            this.connection = connection;
             this.queue = queue;
             this.relisting = relisting;
             this.proven = !spare;
@@ -303,7 +303,7 @@ final class RemotePass {
         void run() {
             try {
                 for (String name = next(); name != null; name = next()) {
-                    Move move = pullOne(link, name, proven);
+                    Move move = pullOne(connection, name, proven);
                     if (move == Move.NOT_SERVED) {
                         queue.add(name);
                         return;
@@ -315,7 +315,7 @@ final class RemotePass {
                     // Our server deletes the last moved file when the next line arrives: send one now, so
                     // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
                     // A listing whose names are counted, not kept: every connection may send one at once.
-                    link.run("LS", c -> c.countListed(""));
+                    connection.run("LS", c -> c.countListed(""));
                 }
             } catch (TentacleException e) {
                 error(explain(e));
@@ -339,7 +339,7 @@ final class RemotePass {
                     full.set(true);
                     return null;
                 }
-                if (relists++ >= MAX_RELISTS || relisting.relist(link) == 0 && queue.isEmpty()) {
+                if (relists++ >= MAX_RELISTS || relisting.relist(connection) == 0 && queue.isEmpty()) {
                     return null;
                 }
             }
@@ -351,12 +351,12 @@ final class RemotePass {
      * Moves one file into the incoming directory, on the place claimed for it in the queue. A
      * connection not yet {@code proven} asks once: a server with no place for it is not an error.
      */
-    private Move pullOne(Link link, String name, boolean proven) throws IOException {
+    private Move pullOne(ReconnectingConnection connection, String name, boolean proven) throws IOException {
         Path staged = pass.incoming().staged(pass.remote(), name);
         long size;
         try {
-            Link.Call<Long> move = c -> c.move(name, staged);
-            size = proven ? link.run("MV " + name, move) : link.runOnce("MV " + name, move);
+            ReconnectingConnection.Call<Long> move = c -> c.move(name, staged);
+            size = proven ? connection.run("MV " + name, move) : connection.runOnce("MV " + name, move);
         } catch (TentacleException e) {
             pass.budget().release(); // Nothing was stored: the place claimed for it is free again.
             return notMoved(name, e, proven);
@@ -382,7 +382,7 @@ final class RemotePass {
             error(e.getMessage());
             return Move.LEFT;
         }
-        if (!proven && Link.worthRetrying(e)) {
+        if (!proven && ReconnectingConnection.worthRetrying(e)) {
             pass.listener().problem(pass.remote(), "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
             return Move.NOT_SERVED;
         }
