@@ -95,10 +95,10 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         return new Builder(incomingDir);
     }
 
-    /** The client every remote shares: durable downloads, our own retries instead of the client's. */
+    /** The client every remote shares: downloads flushed to disk (fsync), our own retries instead of the client's. */
     ClientConfig clientConfig() {
         return ClientConfig.builder().tls(tls)
-            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true)
+            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).fsync(true)
             .maxFileSize(maxSize).maxListBytes(maxListBytes).build();
     }
 
