@@ -54,7 +54,7 @@ final class SyncSettings {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
-                .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
+                .timeout(timeout).maxLineLength(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
                 .maxSize(maxSize).maxListBytes(maxListBytes)
                 .pushDirs(pushDirs).password(password).compress(compress)
                 .maxRemotesAtOnce(maxRemotesAtOnce).maxConnections(maxConnections);
