@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +34,13 @@ import javax.net.ssl.SSLException;
  *       the JDK's "PKIX path building failed: " + cause).</li>
  * </ul>
  * The first exception that is none of these tells: a refused certificate is told by our own
- * certificate exception (which certificate, which CA), not by the validator's internals below it. A
- * missing or forbidden file names the file and says which.
+ * certificate exception (which certificate, which CA), not by the validator's internals below it.
+ *
+ * <p>The JDK's file exceptions carry only the path as their message ({@code cannot read X: X}); a
+ * file-system failure is told as the file and what is wrong with it ({@code /x/a.data: Read-only file
+ * system}, {@code /x/a.data: permission denied to the user pandora}), or only what is wrong, by
+ * {@link #reason}, for a message that names the file already. A missing file reads
+ * {@code no such file /x/a.data}, and {@code does not exist} without its name.
  */
 public final class Failures {
     /** Chains are short; a longer one loops. */
@@ -45,21 +54,32 @@ public final class Failures {
     /** The failure in words: the telling exception's message, or its type when it has none. */
     public static String describe(Throwable failure) {
         Throwable t = telling(failure);
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
+        if (t instanceof FileSystemException f && f.getFile() != null && f.getReason() == null) {
+            if (f instanceof NoSuchFileException) {
+                return "no such file " + f.getFile();
+            }
+            String problem = fileProblem(f);
+            if (problem != null) {
+                return f.getFile() + ": " + problem;
+            }
         }
-        Matcher nativeCall = NATIVE_CALL.matcher(message);
-        if (nativeCall.matches()) {
-            message = nativeCall.group(1);
+        return message(t);
+    }
+
+    /**
+     * What is wrong, without naming the file of a file-system failure ({@code does not exist},
+     * {@code Read-only file system}): for a message that names the file already. Any other failure
+     * reads as {@link #describe} tells it.
+     */
+    public static String reason(Throwable failure) {
+        Throwable t = telling(failure);
+        if (t instanceof FileSystemException f) {
+            String problem = f.getReason() != null ? f.getReason() : fileProblem(f);
+            if (problem != null) {
+                return problem;
+            }
         }
-        if (t instanceof NoSuchFileException e && e.getReason() == null) {
-            return "no such file " + message;
-        }
-        if (t instanceof AccessDeniedException e && e.getReason() == null) {
-            return "permission denied on " + message;
-        }
-        return message;
+        return describe(t);
     }
 
     /** The exception whose message says what went wrong: {@code failure} or one of its causes. */
@@ -92,6 +112,35 @@ public final class Failures {
             chain.add(t);
         }
         return chain;
+    }
+
+    /** The words for a file exception the JDK throws with the path alone, null for one of another kind. */
+    private static String fileProblem(FileSystemException f) {
+        if (f instanceof NoSuchFileException) {
+            return "does not exist";
+        }
+        if (f instanceof AccessDeniedException) {
+            return "permission denied to the user " + System.getProperty("user.name");
+        }
+        if (f instanceof NotDirectoryException) {
+            return "is not a directory";
+        }
+        if (f instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (f instanceof DirectoryNotEmptyException) {
+            return "is a directory that is not empty";
+        }
+        return null;
+    }
+
+    private static String message(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        Matcher nativeCall = NATIVE_CALL.matcher(message);
+        return nativeCall.matches() ? nativeCall.group(1) : message;
     }
 
     private static boolean wrapsOnly(Throwable t) {

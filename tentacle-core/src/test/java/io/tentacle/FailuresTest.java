@@ -7,6 +7,8 @@ import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +63,30 @@ class FailuresTest {
         Throwable missing = catchThrowable(() -> Files.readString(dir.resolve("missing.conf")));
         assertThat(Failures.describe(new UncheckedIOException((IOException) missing))).isEqualTo("no such file " + dir.resolve("missing.conf"));
         assertThat(Failures.describe(new NoSuchFileException("a", null, "not a single file name"))).isEqualTo("a: not a single file name");
+    }
+
+    @Test
+    void aFileProblemIsToldWithoutTheFileForAMessageThatNamesItAlready() {
+        Throwable missing = catchThrowable(() -> Files.readString(dir.resolve("missing.conf")));
+        assertThat(Failures.reason(new UncheckedIOException((IOException) missing))).isEqualTo("does not exist");
+        assertThat(Failures.reason(new FileSystemException("/x/a.data", null, "Read-only file system"))).isEqualTo("Read-only file system");
+        assertThat(Failures.reason(new IOException("No space left on device"))).isEqualTo("No space left on device");
+    }
+
+    @Test
+    void aForbiddenOrMisplacedFileSaysWhoOrWhat() throws IOException {
+        String user = System.getProperty("user.name");
+        assertThat(Failures.describe(new AccessDeniedException("/x/a.data"))).isEqualTo("/x/a.data: permission denied to the user " + user);
+        assertThat(Failures.reason(new AccessDeniedException("/x/a.data"))).isEqualTo("permission denied to the user " + user);
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Throwable notDirectory = catchThrowable(() -> Files.newDirectoryStream(file).close());
+        assertThat(Failures.describe(notDirectory)).isEqualTo(file + ": is not a directory");
+        Files.createDirectory(dir.resolve("full"));
+        Files.writeString(dir.resolve("full/x"), "x");
+        Throwable notEmpty = catchThrowable(() -> Files.delete(dir.resolve("full")));
+        assertThat(Failures.describe(notEmpty)).isEqualTo(dir.resolve("full") + ": is a directory that is not empty");
+        Throwable exists = catchThrowable(() -> Files.createFile(file));
+        assertThat(Failures.reason(exists)).isEqualTo("already exists");
     }
 
     @Test

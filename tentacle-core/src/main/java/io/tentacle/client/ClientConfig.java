@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param timeout how long the server may stay silent, per try
  * @param retries more tries before giving up: a silent server fails an operation after
  *     timeout x (retries + 1)
- * @param durable flush each received file and its directory to disk before reporting it done
+ * @param maxLineLength the longest line (a command or reply) the peer may send, in bytes; what the reference
+ *     and the CLIs call the block size ({@code block_size}, {@code --block-size})
+ * @param fsync flush each received file and its directory to disk before reporting it done
  * @param proxy an HTTP proxy reached with CONNECT, or null
  * @param maxFileSize the largest file a download (RECV, MV; for ZRECV the inflated file) accepts: a
  *     larger offer is declined and the server keeps the file
@@ -26,7 +28,7 @@ import java.util.Objects;
  *                     the memory the names kept may take ({@link Listing})
  */
 public record ClientConfig(String host, int port, String password, SslContext tls, boolean verifyHostname,
-                           Duration timeout, int retries, int blockSize, boolean durable, HttpProxy proxy,
+                           Duration timeout, int retries, int maxLineLength, boolean fsync, HttpProxy proxy,
                            long maxFileSize, long maxListBytes) {
 
     /** A listing is names, not data: the default bounds it far above any real spool's. */
@@ -112,8 +114,8 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         private boolean verifyHostname = true;
         private Duration timeout = Duration.ofSeconds(1);
         private int retries = 3;
-        private int blockSize = 1024;
-        private boolean durable;
+        private int maxLineLength = 1024;
+        private boolean fsync;
         private HttpProxy proxy;
         private long maxFileSize = Long.MAX_VALUE;
         private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
@@ -128,14 +130,14 @@ public record ClientConfig(String host, int port, String password, SslContext tl
         public Builder verifyHostname(boolean value) { verifyHostname = value; return this; }
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder retries(int value) { retries = value; return this; }
-        public Builder blockSize(int value) { blockSize = value; return this; }
-        public Builder durable(boolean value) { durable = value; return this; }
+        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
+        public Builder fsync(boolean value) { fsync = value; return this; }
         public Builder proxy(HttpProxy value) { proxy = value; return this; }
         public Builder maxFileSize(long value) { maxFileSize = value; return this; }
         public Builder maxListBytes(long value) { maxListBytes = value; return this; }
 
         public ClientConfig build() {
-            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, blockSize, durable, proxy,
+            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, maxLineLength, fsync, proxy,
                 maxFileSize, maxListBytes);
         }
     }

@@ -44,7 +44,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             tls.setHandshakeTimeoutMillis(config.timeout().toMillis());
             pipeline.addLast("tls", tls);
         }
-        FrameDecoder decoder = FrameDecoder.forReplies(config.blockSize());
+        FrameDecoder decoder = FrameDecoder.forReplies(config.maxLineLength());
         channel.config().setRecvByteBufAllocator(new PayloadReadAllocator(decoder));
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);

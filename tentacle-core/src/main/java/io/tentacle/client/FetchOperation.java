@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * RECV, ZRECV or MV into a local file. The bytes land in a hidden temp file beside the destination,
- * which takes its name only when complete (and flushed, when durable), so a reader never sees half a file.
+ * which takes its name only when complete (and flushed, with fsync), so a reader never sees half a file.
  * The result is the size of the stored file. An offer over {@link ClientConfig#maxFileSize} is declined
  * before any byte is sent (the server keeps the file), and a ZRECV archive may not inflate past it.
  */
@@ -20,7 +20,7 @@ final class FetchOperation extends Operation<Long> {
     private final Command command;
     private final String name;
     private final Path destination;
-    private final boolean durable;
+    private final boolean fsync;
     private final long maxSize;
     private IncomingFile incoming;
 
@@ -28,7 +28,7 @@ final class FetchOperation extends Operation<Long> {
         this.command = command;
         this.name = name;
         this.destination = destination.toAbsolutePath();
-        this.durable = config.durable();
+        this.fsync = config.fsync();
         this.maxSize = config.maxFileSize();
     }
 
@@ -75,7 +75,7 @@ final class FetchOperation extends Operation<Long> {
     }
 
     private void finish(ClientSession session) {
-        if (command != Command.ZRECV && !durable) {
+        if (command != Command.ZRECV && !fsync) {
             try {
                 incoming.publish(true, false);
                 session.complete(this, incoming.written());
@@ -97,7 +97,7 @@ final class FetchOperation extends Operation<Long> {
                 stored = IncomingFile.create(destination);
                 ZipFiles.inflateFirstEntry(incoming.temp(), stored, maxSize);
             }
-            stored.publish(true, durable);
+            stored.publish(true, fsync);
             return stored.written();
         } finally {
             incoming.abort();

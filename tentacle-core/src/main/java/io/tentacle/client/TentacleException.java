@@ -1,6 +1,5 @@
 package io.tentacle.client;
 
-import io.tentacle.Failures;
 import java.io.IOException;
 
 /**
@@ -14,11 +13,6 @@ public class TentacleException extends IOException {
 
     public TentacleException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /** A cause in words, as everywhere else: {@link Failures#describe}. */
-    public static String innermostMessage(Throwable cause) {
-        return Failures.describe(cause);
     }
 
     /** The server refused the command and the session goes on; {@link #reply()} is its ERR line. */

@@ -35,7 +35,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private final Function<String, ? extends WireMessage> parser;
     private final java.nio.charset.Charset lineCharset;
-    private final int blockSize;
+    private final int maxLineLength;
     private final int maxChunk;
     private State state = State.READ_LINE;
     private long payloadRemaining;
@@ -49,24 +49,24 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean keepRawLine;
     private byte[] rawLine;
 
-    private FrameDecoder(Function<String, ? extends WireMessage> parser, java.nio.charset.Charset lineCharset, int blockSize, int maxChunk) {
-        if (blockSize < 16) {
-            throw new IllegalArgumentException("block size must be at least 16 bytes: " + blockSize);
+    private FrameDecoder(Function<String, ? extends WireMessage> parser, java.nio.charset.Charset lineCharset, int maxLineLength, int maxChunk) {
+        if (maxLineLength < 16) {
+            throw new IllegalArgumentException("block size must be at least 16 bytes: " + maxLineLength);
         }
         this.parser = parser;
         this.lineCharset = lineCharset;
-        this.blockSize = blockSize;
+        this.maxLineLength = maxLineLength;
         this.maxChunk = maxChunk;
     }
 
     /** Decodes {@link Request}s, for a server: one char per byte, so that names keep their bytes (see {@link Lines}). */
-    public static FrameDecoder forRequests(int blockSize) {
-        return new FrameDecoder(Lines::parseRequest, StandardCharsets.ISO_8859_1, blockSize, MAX_CHUNK);
+    public static FrameDecoder forRequests(int maxLineLength) {
+        return new FrameDecoder(Lines::parseRequest, StandardCharsets.ISO_8859_1, maxLineLength, MAX_CHUNK);
     }
 
     /** Decodes {@link Reply}s, for a client: replies carry no names, only a server's words (ERR reasons), read as UTF-8. */
-    public static FrameDecoder forReplies(int blockSize) {
-        return new FrameDecoder(Lines::parseReply, StandardCharsets.UTF_8, blockSize, MAX_CHUNK);
+    public static FrameDecoder forReplies(int maxLineLength) {
+        return new FrameDecoder(Lines::parseReply, StandardCharsets.UTF_8, maxLineLength, MAX_CHUNK);
     }
 
     /**
@@ -178,11 +178,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private void decodeLine(ByteBuf in, List<Object> out) {
-        int searchEnd = Math.min(in.writerIndex(), in.readerIndex() + blockSize);
+        int searchEnd = Math.min(in.writerIndex(), in.readerIndex() + maxLineLength);
         int eol = in.indexOf(in.readerIndex(), searchEnd, (byte) '\n');
         if (eol < 0) {
-            if (in.readableBytes() >= blockSize) {
-                fail(in, "line longer than " + blockSize + " bytes");
+            if (in.readableBytes() >= maxLineLength) {
+                fail(in, "line longer than " + maxLineLength + " bytes");
             }
             if (in.isReadable()) {
                 if (frameStart < 0) {

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param timeout how long a peer may stay silent before it gets another {@code timeout}
  * @param idleTimeouts further timeouts a silent peer is given: it is dropped after timeout x (idleTimeouts + 1);
  *     the reference server calls this {@code retries}
+ * @param maxLineLength the longest line (a command or reply) the peer may send, in bytes; what the reference
+ *     and the CLIs call the block size ({@code block_size}, {@code --block-size})
  * @param fsync flush each file and its directory to disk before replying OK
  * @param upstream when set, sessions are relayed to this server instead of the storage directory
  * @param batches offer the batch extension in insecure mode (docs/PROTOCOL-NOTES.md, Batches); without
@@ -33,12 +35,12 @@ import java.util.Objects;
 public record ServerConfig(
     List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
     boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
-    int maxSessions, Duration timeout, int idleTimeouts, int blockSize, boolean fsync,
+    int maxSessions, Duration timeout, int idleTimeouts, int maxLineLength, boolean fsync,
     StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait, boolean batches) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
-    public static final int DEFAULT_BLOCK_SIZE = 1024;
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1024;
     /** tentacle-server's default, so an embedded server and the program behave alike. */
     public static final int DEFAULT_MAX_SESSIONS = 100;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -82,8 +84,8 @@ public record ServerConfig(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        if (blockSize < 16) {
-            throw new IllegalArgumentException("block size must be at least 16 bytes: " + blockSize);
+        if (maxLineLength < 16) {
+            throw new IllegalArgumentException("block size must be at least 16 bytes: " + maxLineLength);
         }
     }
 
@@ -118,7 +120,7 @@ public record ServerConfig(
         private int maxSessions = DEFAULT_MAX_SESSIONS;
         private Duration timeout = DEFAULT_TIMEOUT;
         private int idleTimeouts = DEFAULT_IDLE_TIMEOUTS;
-        private int blockSize = DEFAULT_BLOCK_SIZE;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private boolean fsync;
         private StoredFileListener listener = StoredFileListener.NONE;
         private Upstream upstream;
@@ -144,7 +146,7 @@ public record ServerConfig(
         public Builder maxSessions(int value) { maxSessions = value; return this; }
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder idleTimeouts(int value) { idleTimeouts = value; return this; }
-        public Builder blockSize(int value) { blockSize = value; return this; }
+        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
         public Builder fsync(boolean value) { fsync = value; return this; }
         public Builder listener(StoredFileListener value) { listener = value; return this; }
         public Builder upstream(Upstream value) { upstream = value; return this; }
@@ -155,7 +157,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
-                password, tls, maxSessions, timeout, idleTimeouts, blockSize, fsync, listener, upstream,
+                password, tls, maxSessions, timeout, idleTimeouts, maxLineLength, fsync, listener, upstream,
                 maxSessionsPerAddress, maxWaiting, maxWait, batches);
         }
     }

@@ -43,7 +43,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast("tls", config.tls().newHandler(channel.alloc()));
         }
         // Beyond the reference: a peer that trickles a line or a payload a byte at a time is dropped too.
-        FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize()).dropSlowPeers(config.idleLimit(), FrameDecoder.MIN_BYTES_PER_SECOND);
+        FrameDecoder decoder = FrameDecoder.forRequests(config.maxLineLength()).dropSlowPeers(config.idleLimit(), FrameDecoder.MIN_BYTES_PER_SECOND);
         // Netty's default caps a read at 64 KiB; a 1 GiB upload then costs 16k reads, and on loopback
         // each one also runs the ACK and the sender's next transmit in our softirq. Reads of up to 1 MiB
         // during payloads took the server's system time per GiB from about 800 ms to about 450 ms

@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * The server's log lines, prefixed with the peer. {@code important} lines are what the reference shows
- * with {@code -v}; {@code transfer} lines what it shows with {@code -V}.
+ * The server's log lines, followed by the peer ({@code message [peer]}). {@code important} lines are
+ * what the reference shows with {@code -v}; {@code transfer} lines what it shows with {@code -V}. The
+ * SFTP, SCP and FTP endpoints log through it too, so that an operator reads one log whatever the
+ * agent's transfer mode.
  */
-final class ServerLog {
-    static final System.Logger LOGGER = System.getLogger("io.tentacle.server");
+public final class ServerLog {
+    public static final System.Logger LOGGER = System.getLogger("io.tentacle.server");
 
     private final String peer;
 
@@ -18,15 +20,20 @@ final class ServerLog {
         this.peer = describe(remote);
     }
 
-    void important(String message) {
+    /** The log of a client of another protocol beside Tentacle's: its peer reads {@code sftp 10.0.0.5:41000}. */
+    public ServerLog(String protocol, SocketAddress remote) {
+        this.peer = protocol + " " + describe(remote);
+    }
+
+    public void important(String message) {
         LOGGER.log(Level.INFO, () -> message + " [" + peer + "]");
     }
 
-    void transfer(String message) {
+    public void transfer(String message) {
         LOGGER.log(Level.DEBUG, () -> message + " [" + peer + "]");
     }
 
-    static String describe(SocketAddress address) {
+    public static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             String host = inet.getAddress().getHostAddress();
             return (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();

@@ -1,6 +1,7 @@
 package io.tentacle.tls;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.Failures;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -38,19 +39,8 @@ public abstract class CertificateCheck extends SslContext {
      * @return a warning when the certificate expires within {@link #EXPIRY_WARNING}
      */
     public static Optional<String> check(Path certificate, Path key, String keyPassword, Instant now) throws Unusable {
-        X509Certificate cert;
-        PrivateKey parsed;
-        try {
-            cert = toX509Certificates(certificate.toFile())[0];
-        } catch (Exception e) {
-            throw new Unusable("cannot read the certificate " + certificate + ": " + describe(e));
-        }
-        try {
-            parsed = toPrivateKey(key.toFile(), keyPassword);
-        } catch (Exception e) {
-            throw new Unusable("cannot read the private key " + key + ": " + describe(e)
-                + (keyPassword == null ? " (an encrypted key needs its password)" : ""));
-        }
+        X509Certificate cert = read(certificate);
+        PrivateKey parsed = read(key, keyPassword);
         Instant notAfter = cert.getNotAfter().toInstant();
         Instant notBefore = cert.getNotBefore().toInstant();
         if (now.isAfter(notAfter)) {
@@ -65,6 +55,28 @@ public abstract class CertificateCheck extends SslContext {
             return Optional.of("the certificate " + certificate + " expires on " + notAfter + ": renew it soon");
         }
         return Optional.empty();
+    }
+
+    /** Checks that {@code key} belongs to {@code certificate} (its first PEM block), whatever their dates. */
+    public static void checkPair(Path certificate, Path key, String keyPassword) throws Unusable {
+        checkPair(read(certificate), read(key, keyPassword), certificate, key);
+    }
+
+    private static X509Certificate read(Path certificate) throws Unusable {
+        try {
+            return toX509Certificates(certificate.toFile())[0];
+        } catch (Exception e) {
+            throw new Unusable("cannot read the certificate " + certificate + ": " + Failures.describe(e));
+        }
+    }
+
+    private static PrivateKey read(Path key, String keyPassword) throws Unusable {
+        try {
+            return toPrivateKey(key.toFile(), keyPassword);
+        } catch (Exception e) {
+            throw new Unusable("cannot read the private key " + key + ": " + Failures.describe(e)
+                + (keyPassword == null ? " (an encrypted key needs its password)" : ""));
+        }
     }
 
     /** Signs a random probe with the key and verifies it with the certificate's public key. */
@@ -96,13 +108,5 @@ public abstract class CertificateCheck extends SslContext {
             // A key of another family than the certificate's: it does not belong to it either.
         }
         throw new Unusable("the private key " + key + " does not belong to the certificate " + certificate);
-    }
-
-    private static String describe(Exception e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }

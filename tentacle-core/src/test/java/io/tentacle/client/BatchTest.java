@@ -31,7 +31,7 @@ class BatchTest {
     }
 
     private static TentacleClient client(TentacleServer server) {
-        return new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).durable(true).build());
+        return new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).fsync(true).build());
     }
 
     private void agentFiles(int count) throws IOException {

@@ -25,9 +25,9 @@ class FrameDecoderFuzzTest {
             return;
         }
         int flags = input[0] & 0xff;
-        int blockSize = 16 + (flags & 0x3f) * 16;
+        int maxLineLength = 16 + (flags & 0x3f) * 16;
         boolean replies = (flags & 0x40) != 0;
-        FrameDecoder decoder = replies ? FrameDecoder.forReplies(blockSize) : FrameDecoder.forRequests(blockSize);
+        FrameDecoder decoder = replies ? FrameDecoder.forReplies(maxLineLength) : FrameDecoder.forRequests(maxLineLength);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         long announced = 0;
         long received = 0;

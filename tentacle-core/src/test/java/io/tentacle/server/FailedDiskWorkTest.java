@@ -37,7 +37,7 @@ class FailedDiskWorkTest {
                 throw new IllegalStateException("the completion broke");
             }
         };
-        FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
+        FrameDecoder decoder = FrameDecoder.forRequests(config.maxLineLength());
         ServerSession session = new ServerSession(config, store, decoder, Runnable::run, ServerStats.detached(), breaking);
         EmbeddedChannel channel = new EmbeddedChannel(decoder, LineEncoder.INSTANCE, session);
         try (LogCapture log = LogCapture.server()) {

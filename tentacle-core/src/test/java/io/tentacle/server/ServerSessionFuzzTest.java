@@ -71,7 +71,7 @@ class ServerSessionFuzzTest {
             .build();
         boolean byteByByte = (flags & 16) != 0;
         Spool store = new Spool(spool, config.filters(), config.names(), Runnable::run);
-        FrameDecoder decoder = FrameDecoder.forRequests(config.blockSize());
+        FrameDecoder decoder = FrameDecoder.forRequests(config.maxLineLength());
         EmbeddedChannel channel = new EmbeddedChannel(decoder,
             LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(SessionLimiter.of(config), config.maxWait()),
             new ServerSession(config, store, decoder, Runnable::run));

@@ -1,5 +1,6 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import io.tentacle.server.SessionPlaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -219,7 +220,7 @@ public final class FtpEndpoint implements AutoCloseable {
                 return user;
             }
             String who = authentication instanceof UsernamePasswordAuthentication login ? login.getUsername() : "?";
-            EndpointLog log = new EndpointLog("ftp", authentication instanceof UsernamePasswordAuthentication login
+            ServerLog log = new ServerLog("ftp", authentication instanceof UsernamePasswordAuthentication login
                 && login.getUserMetadata() != null ? login.getUserMetadata().getInetAddress() == null ? null
                 : new java.net.InetSocketAddress(login.getUserMetadata().getInetAddress(), 0) : null);
             log.important("Authentication refused for user '" + who + "'");

@@ -1,5 +1,6 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.SessionPlaces;
 import io.tentacle.internal.storage.Spool;
@@ -39,7 +40,7 @@ public final class SpoolEndpoint {
     }
 
     /** A session place for a client, waited for as a Tentacle client waits; empty (and logged) when none came. */
-    Optional<SessionPlaces.Place> takePlace(SocketAddress remote, EndpointLog log) {
+    Optional<SessionPlaces.Place> takePlace(SocketAddress remote, ServerLog log) {
         InetAddress address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
             ? inet.getAddress() : InetAddress.getLoopbackAddress();
         try {

@@ -1,10 +1,10 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.ftpserver.ftplet.FileSystemView;
 import org.apache.ftpserver.ftplet.FtpFile;
@@ -18,7 +18,7 @@ import org.apache.ftpserver.ftplet.FtpFile;
 final class SpoolFtpFiles implements FileSystemView {
     private final SpoolEndpoint endpoint;
     private String workingDirectory = "/";
-    private EndpointLog log = new EndpointLog("ftp", null);
+    private ServerLog log = new ServerLog("ftp", null);
     private SocketAddress peer;
     private SpoolUpload current;
 
@@ -28,10 +28,10 @@ final class SpoolFtpFiles implements FileSystemView {
 
     void peer(SocketAddress address) {
         this.peer = address;
-        this.log = new EndpointLog("ftp", address);
+        this.log = new ServerLog("ftp", address);
     }
 
-    EndpointLog log() {
+    ServerLog log() {
         return log;
     }
 
@@ -143,18 +143,7 @@ final class SpoolFtpFiles implements FileSystemView {
             if (offset != 0) {
                 throw new RefusedException("resuming an upload is refused: send the file whole");
             }
-            SpoolUpload upload = begin(path);
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    upload.write(ByteBuffer.wrap(b, off, len));
-                }
-            };
+            return begin(path).stream(false);
         }
 
         @Override

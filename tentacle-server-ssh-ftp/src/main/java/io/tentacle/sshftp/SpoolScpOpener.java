@@ -1,9 +1,9 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -76,8 +76,8 @@ final class SpoolScpOpener implements ScpFileOpener {
         return new RefusedException(message);
     }
 
-    private static EndpointLog log(Session session) {
-        return new EndpointLog("scp", session.getRemoteAddress());
+    private static ServerLog log(Session session) {
+        return new ServerLog("scp", session.getRemoteAddress());
     }
 
     /** One file of the transfer. */
@@ -97,23 +97,7 @@ final class SpoolScpOpener implements ScpFileOpener {
         public OutputStream resolveTargetStream(Session s, String announcedName, long length,
                                                 Set<PosixFilePermission> perms, OpenOption... options) throws IOException {
             upload = SpoolUpload.open(endpoint, name == null ? announcedName : name, length, log(session), session.getRemoteAddress());
-            SpoolUpload current = upload;
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    current.write(ByteBuffer.wrap(b, off, len));
-                }
-
-                @Override
-                public void close() {
-                    current.abandon(); // Published in closeTargetStream, which comes first when all went well.
-                }
-            };
+            return upload.stream(true); // Published in closeTargetStream, which comes first when all went well.
         }
 
         @Override

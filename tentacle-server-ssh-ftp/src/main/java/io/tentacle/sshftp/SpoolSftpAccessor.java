@@ -1,5 +1,6 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.FileLock;
@@ -39,7 +40,7 @@ final class SpoolSftpAccessor implements SftpFileSystemAccessor {
     @Override
     public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
                                         Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-        EndpointLog log = log(subsystem);
+        ServerLog log = log(subsystem);
         if (options.contains(StandardOpenOption.READ) || !options.contains(StandardOpenOption.WRITE)) {
             throw refuse(log, "Download of '" + file + "' refused: this server only accepts uploads");
         }
@@ -128,12 +129,12 @@ final class SpoolSftpAccessor implements SftpFileSystemAccessor {
         throw refuse(log(subsystem), "Removing '" + path + "' refused: this server only accepts uploads");
     }
 
-    private static RefusedException refuse(EndpointLog log, String message) {
+    private static RefusedException refuse(ServerLog log, String message) {
         log.important(message);
         return new RefusedException(message);
     }
 
-    static EndpointLog log(SftpSubsystemProxy subsystem) {
-        return new EndpointLog("sftp", subsystem.getServerSession().getClientAddress());
+    static ServerLog log(SftpSubsystemProxy subsystem) {
+        return new ServerLog("sftp", subsystem.getServerSession().getClientAddress());
     }
 }

@@ -1,5 +1,6 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import io.netty.buffer.Unpooled;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.StoredFileListener;
@@ -8,6 +9,7 @@ import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
 import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,12 +26,12 @@ final class SpoolUpload implements AutoCloseable {
     private final String name;
     private final Path target;
     private final IncomingFile file;
-    private final EndpointLog log;
+    private final ServerLog log;
     private final SocketAddress peer;
     private final boolean claimed;
     private boolean over;
 
-    private SpoolUpload(SpoolEndpoint endpoint, String name, Path target, IncomingFile file, EndpointLog log,
+    private SpoolUpload(SpoolEndpoint endpoint, String name, Path target, IncomingFile file, ServerLog log,
                         SocketAddress peer, boolean claimed) {
         this.endpoint = endpoint;
         this.name = name;
@@ -44,7 +46,7 @@ final class SpoolUpload implements AutoCloseable {
      * Starts an upload of {@code name}; {@code announcedSize} is the size when the protocol says it
      * first (SCP), else -1. Refusals are logged as for Tentacle and thrown as {@link RefusedException}.
      */
-    static SpoolUpload open(SpoolEndpoint endpoint, String name, long announcedSize, EndpointLog log, SocketAddress peer)
+    static SpoolUpload open(SpoolEndpoint endpoint, String name, long announcedSize, ServerLog log, SocketAddress peer)
         throws IOException {
         ServerConfig config = endpoint.config();
         Spool spool = endpoint.spool();
@@ -86,7 +88,7 @@ final class SpoolUpload implements AutoCloseable {
         }
     }
 
-    private static RefusedException refuse(EndpointLog log, String message) {
+    private static RefusedException refuse(ServerLog log, String message) {
         log.important(message);
         return new RefusedException(message);
     }
@@ -119,6 +121,32 @@ final class SpoolUpload implements AutoCloseable {
             abort("Cannot write '" + name + "': " + e);
             throw e;
         }
+    }
+
+    /**
+     * The upload as a stream to write into. Closing it abandons the upload when {@code abandonOnClose}
+     * (SCP: a file that went well is published before its stream closes) and otherwise ends nothing
+     * (FTP closes the stream whether the transfer went well or not, and says which only afterwards).
+     */
+    OutputStream stream(boolean abandonOnClose) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                SpoolUpload.this.write(ByteBuffer.wrap(b, off, len));
+            }
+
+            @Override
+            public void close() {
+                if (abandonOnClose) {
+                    abandon();
+                }
+            }
+        };
     }
 
     /** Every byte has arrived and the client closed the file without error: the name becomes visible. */

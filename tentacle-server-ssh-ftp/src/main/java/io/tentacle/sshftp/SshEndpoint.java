@@ -1,5 +1,6 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.server.ServerLog;
 import io.tentacle.server.SessionPlaces;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ import org.apache.sshd.server.session.ServerSession;
  * place of the Tentacle server while it runs.
  */
 public final class SshEndpoint implements AutoCloseable {
-    private static final System.Logger LOG = EndpointLog.LOGGER;
+    private static final System.Logger LOG = ServerLog.LOGGER;
 
     private final SshServer server;
     private final String fingerprint;
@@ -69,7 +70,7 @@ public final class SshEndpoint implements AutoCloseable {
         sshd.setPublickeyAuthenticator((username, key, session) -> {
             boolean ok = user.equals(username) && keys.authenticate(username, key, session);
             if (!ok) {
-                new EndpointLog("ssh", session.getClientAddress()).important("Authentication refused for user '" + username
+                new ServerLog("ssh", session.getClientAddress()).important("Authentication refused for user '" + username
                     + "' with key " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(key));
             }
             return ok;
@@ -166,7 +167,7 @@ public final class SshEndpoint implements AutoCloseable {
             SftpSubsystem subsystem = new SftpSubsystem(channel, this) {
                 @Override
                 public void run() {
-                    EndpointLog log = new EndpointLog("sftp", channel.getSession().getClientAddress());
+                    ServerLog log = new ServerLog("sftp", channel.getSession().getClientAddress());
                     Optional<SessionPlaces.Place> place = endpoint.takePlace(channel.getSession().getClientAddress(), log);
                     if (place.isEmpty()) {
                         channel.close(false);
@@ -205,7 +206,7 @@ public final class SshEndpoint implements AutoCloseable {
                 getReceiveBufferSize(), getScpFileOpener(), ScpTransferEventListener.EMPTY) {
                 @Override
                 public void run() {
-                    EndpointLog log = new EndpointLog("scp", channel.getSession().getClientAddress());
+                    ServerLog log = new ServerLog("scp", channel.getSession().getClientAddress());
                     Optional<SessionPlaces.Place> place = endpoint.takePlace(channel.getSession().getClientAddress(), log);
                     if (place.isEmpty()) {
                         onExit(1, "no session place came free; try again later");

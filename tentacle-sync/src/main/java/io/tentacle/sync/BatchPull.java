@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Pulls a remote's data files in batches over one {@link Link} until the remote has none left
+ * Pulls a remote's data files in batches over one {@link ReconnectingConnection} until the remote has none left
  * (docs/PROTOCOL-NOTES.md, Batches). Each batch is stored durably in staging and published before
  * the next request confirms it, so a kill at any point loses nothing: the remote gets back whatever
  * was not confirmed, and the next start publishes whatever staging holds (at-least-once).
@@ -36,7 +36,7 @@ final class BatchPull {
     private static final long SLOW_NANOS = 5_000_000_000L;
     private static final long MAX_GROWTH = 8;
 
-    private final Link link;
+    private final ReconnectingConnection connection;
     private final Path staging;
     private final long maxSize;
     private final BatchCodec codec;
@@ -49,8 +49,8 @@ final class BatchPull {
     private int unconfirmed;
     private TentacleConnection unconfirmedOn;
 
-    BatchPull(Link link, Path staging, long maxSize, BatchCodec codec, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
-        this.link = link;
+    BatchPull(ReconnectingConnection connection, Path staging, long maxSize, BatchCodec codec, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
+        this.connection = connection;
         this.staging = staging;
         this.maxSize = maxSize;
         this.codec = codec;
@@ -74,7 +74,7 @@ final class BatchPull {
                 long start = System.nanoTime();
                 BatchResult batch;
                 try {
-                    batch = link.run("BATCH", c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
+                    batch = connection.run("BATCH", c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
                 } catch (TentacleException e) {
                     release(slots);
                     throw e;
@@ -110,7 +110,7 @@ final class BatchPull {
             return;
         }
         try {
-            link.runOnce("BATCH (confirm)", c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
+            connection.runOnce("BATCH (confirm)", c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
         } catch (TentacleException e) {
             // The remote puts the files back and they come again next pass; they were stored here already.
         }

@@ -53,11 +53,11 @@ final class ConfigurationExchange {
         this.check = new MasterCheck(remote, incoming.copies(remote), listener, stop, errors);
     }
 
-    void run(Link link) throws TentacleException, IOException {
-        run(new LinkFiles(link));
+    void run(ReconnectingConnection connection) throws TentacleException, IOException {
+        run(new TentacleRemoteFiles(connection));
     }
 
-    void run(RemoteFiles link) throws IOException {
+    void run(RemoteFiles files) throws IOException {
         CentralConfiguration central;
         try {
             central = CentralConfiguration.scan(incoming.root(), config.pushDirs());
@@ -66,8 +66,8 @@ final class ConfigurationExchange {
             return;
         }
         sites.centralHas(central.agentKeys());
-        Set<String> remoteConfs = list(link, ".conf");
-        Set<String> remoteMd5s = list(link, ".md5");
+        Set<String> remoteConfs = list(files, ".conf");
+        Set<String> remoteMd5s = list(files, ".md5");
         Set<String> agentKeys = new TreeSet<>(keys(remoteConfs, ".conf"));
         for (String key : keys(remoteMd5s, ".md5")) {
             if (!central.isSharedMd5(key)) {
@@ -75,10 +75,10 @@ final class ConfigurationExchange {
             }
         }
         agentKeys.forEach(key -> sites.sawConfiguration(remote, key));
-        removeUnwanted(link, central, agentKeys, remoteConfs, remoteMd5s);
-        copyAgentConfiguration(link, central, agentKeys, remoteConfs, remoteMd5s);
+        removeUnwanted(files, central, agentKeys, remoteConfs, remoteMd5s);
+        copyAgentConfiguration(files, central, agentKeys, remoteConfs, remoteMd5s);
         if (!stop.isRaised()) {
-            check.run(link, central.unitsFor(remote, sites).stream().filter(u -> link.holds(u.name())).toList(), remoteConfs);
+            check.run(files, central.unitsFor(remote, sites).stream().filter(u -> files.holds(u.name())).toList(), remoteConfs);
         }
     }
 
@@ -95,9 +95,9 @@ final class ConfigurationExchange {
     }
 
     /** The names of the directory the remote's filters route {@code x<suffix>} to; none when it has no such directory. */
-    private static Set<String> list(RemoteFiles link, String suffix) throws IOException {
+    private static Set<String> list(RemoteFiles files, String suffix) throws IOException {
         Set<String> names = new TreeSet<>();
-        for (String name : link.list(suffix)) {
+        for (String name : files.list(suffix)) {
             if (name.endsWith(suffix) && name.length() > suffix.length() && !SpoolFiles.isTempName(name)
                 && NameRules.standard().isValid(name)) {
                 names.add(name);
@@ -111,7 +111,7 @@ final class ConfigurationExchange {
     }
 
     /** Deletes (or, without DEL, reports) reset agents' and other sites' agents' configuration on this remote. */
-    private void removeUnwanted(RemoteFiles link, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
+    private void removeUnwanted(RemoteFiles files, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
                                 Set<String> remoteMd5s) throws IOException {
         List<String> undeletable = new ArrayList<>();
         for (String key : agentKeys) {
@@ -122,7 +122,7 @@ final class ConfigurationExchange {
             // The conf first: an agent that finds its md5 but no conf retries later, one that finds
             // neither uploads its own, which must not be deleted by the second half of this.
             for (String name : List.of(key + ".conf", key + ".md5")) {
-                if ((remoteConfs.contains(name) || remoteMd5s.contains(name)) && !delete(link, name)) {
+                if ((remoteConfs.contains(name) || remoteMd5s.contains(name)) && !delete(files, name)) {
                     undeletable.add((name.endsWith(".conf") ? "conf/" : "md5/") + name);
                 }
             }
@@ -141,8 +141,8 @@ final class ConfigurationExchange {
     }
 
     /** True when the file is gone from the remote; false when the remote cannot delete. */
-    private boolean delete(RemoteFiles link, String name) throws IOException {
-        if (!link.delete(name)) {
+    private boolean delete(RemoteFiles files, String name) throws IOException {
+        if (!files.delete(name)) {
             return false;
         }
         listener.deleted(remote, name);
@@ -158,7 +158,7 @@ final class ConfigurationExchange {
      * Copies (the remote keeps them) the conf and md5 an agent of this site uploaded, when the
      * central never had a conf for it. A central file is never replaced: it is the one the console edits.
      */
-    private void copyAgentConfiguration(RemoteFiles link, CentralConfiguration central, Set<String> agentKeys,
+    private void copyAgentConfiguration(RemoteFiles files, CentralConfiguration central, Set<String> agentKeys,
                                         Set<String> remoteConfs, Set<String> remoteMd5s) throws IOException {
         for (String key : agentKeys) {
             if (stop.isRaised()) {
@@ -169,7 +169,7 @@ final class ConfigurationExchange {
             }
             boolean haveConf = central.hasConf(key);
             if (!haveConf && remoteConfs.contains(key + ".conf")) {
-                haveConf = copy(link, CentralConfiguration.CONF, key + ".conf");
+                haveConf = copy(files, CentralConfiguration.CONF, key + ".conf");
                 if (haveConf) {
                     sites.centralHas(List.of(key));
                 }
@@ -177,19 +177,19 @@ final class ConfigurationExchange {
             // The agent uploads its conf, then its md5: the md5 may arrive a pass later.
             if (haveConf && remoteMd5s.contains(key + ".md5") && sites.livesAt(key, remote)
                 && !Files.exists(incoming.root().resolve(CentralConfiguration.MD5).resolve(key + ".md5"))) {
-                copy(link, CentralConfiguration.MD5, key + ".md5");
+                copy(files, CentralConfiguration.MD5, key + ".md5");
             }
         }
     }
 
     /** True when the central now has the file (copied, or already there). */
-    private boolean copy(RemoteFiles link, String dir, String name) throws IOException {
+    private boolean copy(RemoteFiles files, String dir, String name) throws IOException {
         Path target = incoming.root().resolve(dir).resolve(name);
         Files.createDirectories(target.getParent());
         Path copies = Files.createDirectories(incoming.copies(remote));
         Path staged = copies.resolve(name);
         try {
-            if (!link.fetch(name, staged)) {
+            if (!files.fetch(name, staged)) {
                 return false;
             }
         } catch (RemoteFiles.Refused e) {

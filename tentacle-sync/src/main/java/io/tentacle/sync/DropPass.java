@@ -22,40 +22,28 @@ import java.util.List;
  * ({@link ConfigurationExchange}). Never throws: whatever fails ends up in the report.
  */
 final class DropPass {
-    private final SyncConfig config;
+    private final PassContext pass;
     private final Drop drop;
-    private final Remote remote;
-    private final Incoming incoming;
-    private final QueueBudget budget;
-    private final SiteMap sites;
-    private final SyncListener listener;
-    private final StopSignal stop;
 
     private final PassTally tally;
     private int left;
 
-    DropPass(SyncConfig config, Drop drop, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
-             StopSignal stop) {
-        this.config = config;
+    /** {@code pass} is about the drop's remote. */
+    DropPass(PassContext pass, Drop drop) {
+        this.pass = pass;
         this.drop = drop;
-        this.remote = drop.remote();
-        this.incoming = incoming;
-        this.budget = budget;
-        this.sites = sites;
-        this.listener = listener;
-        this.stop = stop;
-        this.tally = new PassTally(remote, incoming, budget, sites, listener);
+        this.tally = pass.tally();
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
         boolean reachable = false;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
+        ConfigurationExchange exchange = pass.exchange(tally::error);
         try (Drop.Session session = drop.open()) {
             reachable = true;
             drain(session);
-            if (!stop.isRaised()) {
-                exchange.run(new DropFiles(session, config.maxListBytes(), config.maxSize()));
+            if (!pass.stop().isRaised()) {
+                exchange.run(new DropFiles(session, pass.config().maxListBytes(), pass.config().maxSize()));
             }
         } catch (Drop.Refused e) {
             reachable = true;
@@ -74,7 +62,7 @@ final class DropPass {
 
     /** Oldest first, so a full incoming directory still takes the files waiting longest. */
     private void drain(Drop.Session session) throws IOException {
-        List<Drop.Entry> entries = new ArrayList<>(session.list(config.maxListBytes()));
+        List<Drop.Entry> entries = new ArrayList<>(session.list(pass.config().maxListBytes()));
         entries.sort(Comparator.comparing(Drop.Entry::modified));
         Instant settled = Instant.now().minus(drop.minAge());
         boolean full = false;
@@ -87,19 +75,19 @@ final class DropPass {
             if (SpoolFiles.isTempName(name) || !NameRules.standard().isValid(name) || Drop.isConfiguration(name)) {
                 continue;
             }
-            if (stop.isRaised()) {
+            if (pass.stop().isRaised()) {
                 return;
             }
             if (full || entry.modified().isAfter(settled)) {
                 left++; // Still being written (agents' scp writes in place), or no room: the next pass takes it.
                 continue;
             }
-            if (entry.size() > config.maxSize()) {
-                tally.declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + config.maxSize()
+            if (entry.size() > pass.config().maxSize()) {
+                tally.declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + pass.config().maxSize()
                     + " (declined, left on the server)");
                 continue;
             }
-            if (!budget.tryClaim()) {
+            if (!pass.budget().tryClaim()) {
                 full = true;
                 left++;
                 continue;
@@ -111,20 +99,20 @@ final class DropPass {
     /** Stores one file durably, publishes it, and only then deletes it on the drop. */
     private void pullOne(Drop.Session session, Drop.Entry entry) throws IOException {
         String name = entry.name();
-        Path staged = incoming.staging(remote).resolve(name);
+        Path staged = pass.incoming().staging(pass.remote()).resolve(name);
         long size;
         try {
             size = download(session, name, staged);
         } catch (NoSuchFileException e) {
-            budget.release();
+            pass.budget().release();
             tally.vanished(name, "before it could be fetched");
             return;
         } catch (TooBig e) {
-            budget.release();
-            tally.declined(name + ": it grew past the limit of " + config.maxSize() + " bytes while fetched (declined, left on the server)");
+            pass.budget().release();
+            tally.declined(name + ": it grew past the limit of " + pass.config().maxSize() + " bytes while fetched (declined, left on the server)");
             return;
         } catch (IOException e) {
-            budget.release();
+            pass.budget().release();
             throw e;
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
@@ -142,7 +130,7 @@ final class DropPass {
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(staged.getParent());
         boolean stored = false;
         try {
-            Bounded out = new Bounded(Channels.newOutputStream(temp.channel()), config.maxSize());
+            Bounded out = new Bounded(Channels.newOutputStream(temp.channel()), pass.config().maxSize());
             session.fetch(name, out);
             out.flush();
             temp.channel().force(true);

@@ -48,26 +48,26 @@ final class MasterCheck {
      * @param remoteConfs the {@code .conf} names the remote lists: an agent's conf missing there is
      *     pushed even when its md5 matches
      */
-    void run(RemoteFiles link, List<Unit> units, Set<String> remoteConfs) throws IOException {
+    void run(RemoteFiles files, List<Unit> units, Set<String> remoteConfs) throws IOException {
         Files.createDirectories(scratch);
         for (Unit unit : units) {
             if (stop.isRaised()) {
                 return;
             }
             boolean payloadMissing = unit.agentKey() != null && !remoteConfs.contains(unit.name());
-            if (payloadMissing || !remoteMatches(link, unit)) {
-                push(link, unit);
+            if (payloadMissing || !remoteMatches(files, unit)) {
+                push(files, unit);
             }
         }
     }
 
     /** Fetches the remote's md5 file (or the payload, for a unit without one) and compares it byte for byte. */
-    private boolean remoteMatches(RemoteFiles link, Unit unit) throws IOException {
+    private boolean remoteMatches(RemoteFiles files, Unit unit) throws IOException {
         Path central = unit.md5() != null ? unit.md5() : unit.payload();
         String name = central.getFileName().toString();
         Path copy = scratch.resolve(name);
         try {
-            return link.fetch(name, copy) && Files.mismatch(copy, central) == -1L;
+            return files.fetch(name, copy) && Files.mismatch(copy, central) == -1L;
         } catch (RemoteFiles.Refused e) {
             errors.accept("cannot check " + (unit.md5() != null ? unit.md5Label() : unit.label()) + ": " + e.getMessage());
             return true; // Not pushed blind: the same refusal would follow.
@@ -79,10 +79,10 @@ final class MasterCheck {
     }
 
     /** The payload, then its md5 only if the payload was taken: never a new md5 beside an old payload. */
-    private void push(RemoteFiles link, Unit unit) throws IOException {
+    private void push(RemoteFiles files, Unit unit) throws IOException {
         String md5Note = unit.md5() == null ? "" : "; " + unit.md5Label() + " not pushed";
-        if (send(link, unit.payload(), unit.label(), md5Note) && unit.md5() != null) {
-            send(link, unit.md5(), unit.md5Label(), "");
+        if (send(files, unit.payload(), unit.label(), md5Note) && unit.md5() != null) {
+            send(files, unit.md5(), unit.md5Label(), "");
         }
     }
 
@@ -100,7 +100,7 @@ final class MasterCheck {
             + " (it does not create its filters' directories): create " + dir + "/ there";
     }
 
-    private boolean send(RemoteFiles link, Path file, String label, String consequence) throws IOException {
+    private boolean send(RemoteFiles files, Path file, String label, String consequence) throws IOException {
         String name = file.getFileName().toString();
         long size;
         try {
@@ -113,7 +113,7 @@ final class MasterCheck {
             return false;
         }
         try {
-            link.put(file, name);
+            files.put(file, name);
         } catch (RemoteFiles.Refused e) {
             errors.accept("cannot push " + label + " (" + size + " bytes): " + e.getMessage() + consequence);
             return false;

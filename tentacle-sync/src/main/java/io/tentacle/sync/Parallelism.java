@@ -6,7 +6,7 @@ import io.tentacle.client.ServerKind;
  * How many connections the puller opens to one remote: a fixed number, or {@link #auto()}, chosen
  * per pass by what the remote is.
  *
- * <p>A lock-step MV costs two round trips, so over a 40 ms link one connection moves about 12 files/s
+ * <p>A lock-step MV costs two round trips, so at a 40 ms round trip one connection moves about 12 files/s
  * and only parallel connections drain a full remote in reasonable time. The reference Perl server,
  * though, runs a thread per client and serves at most {@code -c} (default 10) at once: a puller holding
  * many of them would lock out the agents uploading to it. Our server's sessions are cheap (default 100

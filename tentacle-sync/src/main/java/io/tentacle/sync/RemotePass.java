@@ -1,5 +1,6 @@
 package io.tentacle.sync;
 
+import io.tentacle.Failures;
 import io.tentacle.client.Listing;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.Extensions;
@@ -33,18 +34,12 @@ final class RemotePass {
     private static final int MAX_RELISTS = 5;
     /** Pandora's filters put pushed files there (its tentacle_server.conf.new). */
     private static final Set<String> FILTER_DIRECTORIES = Set.of("conf", "md5", "collections", "trans", "commands");
-    /** Connections that pull batches at once: enough to overlap round trips on a far link. */
+    /** Connections that pull batches at once: enough to overlap round trips to a far remote. */
     private static final int BATCH_CONNECTIONS = 4;
     /** How batches are compressed, as the probe found the remote; set before any batch is asked for. */
     private volatile BatchCodec batchCodec = BatchCodec.DEFLATE;
 
-    private final SyncConfig config;
-    private final Remote remote;
-    private final Incoming incoming;
-    private final QueueBudget budget;
-    private final SiteMap sites;
-    private final SyncListener listener;
-    private final StopSignal stop;
+    private final PassContext pass;
     private final Connections shared;
 
     private final PassTally tally;
@@ -54,38 +49,31 @@ final class RemotePass {
     private final ArrivalOrder order = new ArrivalOrder(Instant.now());
     private final AtomicBoolean toldLeftOut = new AtomicBoolean();
 
-    RemotePass(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites, SyncListener listener,
-               StopSignal stop, Connections shared) {
-        this.config = config;
-        this.remote = remote;
-        this.incoming = incoming;
-        this.budget = budget;
-        this.sites = sites;
-        this.listener = listener;
-        this.stop = stop;
+    RemotePass(PassContext pass, Connections shared) {
+        this.pass = pass;
         this.shared = shared;
-        this.tally = new PassTally(remote, incoming, budget, sites, listener);
+        this.tally = pass.tally();
     }
 
     RemoteReport run() {
         long start = System.nanoTime();
         boolean reachable = false;
         int left = 0;
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, incoming, sites, listener, stop, tally::error);
+        ConfigurationExchange exchange = pass.exchange(tally::error);
         try {
             TentacleClient client = shared.client();
-            Link first = link(client);
+            ReconnectingConnection first = connect(client);
             try {
                 Listing listed = first.run("LS", c -> c.list(""));
                 reachable = true;
                 left = pull(client, first, listed);
-                if (!stop.isRaised()) {
+                if (!pass.stop().isRaised()) {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
                 // It answered: a refusal, a broken listing, a password or certificate refused, a TLS
                 // mismatch are the configuration's or the remote's fault, not the network's.
-                reachable |= !Link.worthRetrying(e) || e instanceof TentacleException.Refused;
+                reachable |= !ReconnectingConnection.worthRetrying(e) || e instanceof TentacleException.Refused;
                 error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
                 first.close();
@@ -112,8 +100,8 @@ final class RemotePass {
         return e.getMessage();
     }
 
-    private Link link(TentacleClient client) {
-        return new Link(client, config.target(remote), remote, config.retries(), config.backoff(), stop, listener);
+    private ReconnectingConnection connect(TentacleClient client) {
+        return new ReconnectingConnection(client, pass.config().target(pass.remote()), pass.remote(), pass.config().retries(), pass.config().backoff(), pass.stop(), pass.listener());
     }
 
     private void error(String message) {
@@ -128,8 +116,8 @@ final class RemotePass {
      *
      * @return how many listed files were left on the remote because the incoming directory is full
      */
-    private int pull(TentacleClient client, Link first, Listing listed) throws IOException {
-        Files.createDirectories(incoming.staging(remote));
+    private int pull(TentacleClient client, ReconnectingConnection first, Listing listed) throws IOException {
+        Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         Queue<String> queue = new ConcurrentLinkedQueue<>();
         offer(listed, claimed, queue);
@@ -137,29 +125,29 @@ final class RemotePass {
         if (queue.isEmpty()) {
             return 0;
         }
-        if (config.batches() && speaksBatches(first)) {
+        if (pass.config().batches() && speaksBatches(first)) {
             serverKind = ServerKind.OURS;
             Set<String> received = ConcurrentHashMap.newKeySet();
             if (pullInBatches(client, first, queue.size(), received)) {
                 full.set(true);
             }
             queue.removeIf(received::contains); // Left: files over sync_max_size, declined through MV as before.
-            if (queue.isEmpty() || full.get() || stop.isRaised()) {
+            if (queue.isEmpty() || full.get() || pass.stop().isRaised()) {
                 return full.get() ? queue.size() : 0;
             }
         }
         int workers = 1 + shared.tryExtra(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
         connections = workers;
-        listener.pulling(remote, workers, serverKind);
+        pass.listener().pulling(pass.remote(), workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
             // Past the number any server gets, a connection is a bonus: see drain().
-            boolean spare = config.connections().isAuto() && i >= Parallelism.FOR_OTHER;
-            others.add(extra(client, link -> drain(link, queue, relisting, spare)));
+            boolean spare = pass.config().connections().isAuto() && i >= Parallelism.FOR_OTHER;
+            others.add(extra(client, connection -> drain(connection, queue, relisting, spare)));
         }
         drain(first, queue, relisting, false);
         awaitAll(others);
-        if (!queue.isEmpty() && !full.get() && !stop.isRaised()) {
+        if (!queue.isEmpty() && !full.get() && !pass.stop().isRaised()) {
             drain(first, queue, relisting, false); // Names an extra connection handed back after the others ended.
         }
         return full.get() ? queue.size() : 0;
@@ -169,30 +157,30 @@ final class RemotePass {
      * Asks once whether the remote speaks batches. Every real server answers at once; one that does
      * not answer in time is pulled with MV as before, on a new connection.
      */
-    private boolean speaksBatches(Link first) throws TentacleException {
+    private boolean speaksBatches(ReconnectingConnection first) throws TentacleException {
         try {
             Extensions extensions = first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.extensions());
-            batchCodec = extensions.codec(config.compress());
+            batchCodec = extensions.codec(pass.config().compress());
             return extensions.batchVersion() > 0;
         } catch (TentacleException.AuthenticationFailed e) {
             throw e;
         } catch (TentacleException e) {
-            listener.problem(remote, "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
+            pass.listener().problem(pass.remote(), "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
             return false;
         }
     }
 
     /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
-    private boolean pullInBatches(TentacleClient client, Link first, int files, Set<String> received) {
-        int wanted = config.connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
-            : config.connections().fixed();
+    private boolean pullInBatches(TentacleClient client, ReconnectingConnection first, int files, Set<String> received) {
+        int wanted = pass.config().connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
+            : pass.config().connections().fixed();
         int workers = 1 + shared.tryExtra(wanted - 1);
         connections = workers;
-        listener.pulling(remote, workers, serverKind);
+        pass.listener().pulling(pass.remote(), workers, serverKind);
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
-            others.add(extra(client, link -> batches(link, received, wasFull)));
+            others.add(extra(client, connection -> batches(connection, received, wasFull)));
         }
         batches(first, received, wasFull);
         awaitAll(others);
@@ -214,24 +202,24 @@ final class RemotePass {
     }
 
     /** An extra connection on a place taken with {@link Connections#tryExtra}. */
-    private Future<?> extra(TentacleClient client, Consumer<Link> work) {
+    private Future<?> extra(TentacleClient client, Consumer<ReconnectingConnection> work) {
         return shared.submitExtra(() -> {
-            try (Link link = link(client)) {
-                work.accept(link);
+            try (ReconnectingConnection connection = connect(client)) {
+                work.accept(connection);
             }
             return null;
         });
     }
 
-    private void batches(Link link, Set<String> received, AtomicBoolean wasFull) {
+    private void batches(ReconnectingConnection connection, Set<String> received, AtomicBoolean wasFull) {
         try {
-            if (new BatchPull(link, incoming.staging(remote), config.maxSize(), batchCodec, budget, stop, tally::storedInBatch, incoming::flushData).run(received)) {
+            if (new BatchPull(connection, pass.incoming().staging(pass.remote()), pass.config().maxSize(), batchCodec, pass.budget(), pass.stop(), tally::storedInBatch, pass.incoming()::flushData).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
             error(e.getMessage());
         } catch (IOException e) {
-            error("cannot store in " + incoming.root() + ": " + e.getMessage());
+            error("cannot store in " + pass.incoming().root() + ": " + e.getMessage());
         }
     }
 
@@ -240,8 +228,8 @@ final class RemotePass {
      * (one harmless round trip, before any other connection is opened), but only when there is more
      * to move than the number any server gets.
      */
-    private int connectionsFor(Link first, int files) throws TentacleException {
-        Parallelism parallelism = config.connections();
+    private int connectionsFor(ReconnectingConnection first, int files) throws TentacleException {
+        Parallelism parallelism = pass.config().connections();
         if (!parallelism.isAuto()) {
             return parallelism.fixed();
         }
@@ -255,7 +243,7 @@ final class RemotePass {
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
     private int offer(Listing names, Set<String> claimed, Queue<String> queue) {
         if (names.leftOut() > 0 && toldLeftOut.compareAndSet(false, true)) {
-            listener.problem(remote, "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
+            pass.listener().problem(pass.remote(), "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
                 + Listing.NAME_OVERHEAD + " bytes more than its length): " + names.leftOut() + " left out for now, listed again once "
                 + names.size() + " kept are pulled");
         }
@@ -276,7 +264,7 @@ final class RemotePass {
      * files; they cannot be moved, and no agent names a data file so.
      */
     private boolean isDirectoryName(String name) {
-        return FILTER_DIRECTORIES.contains(name) || config.pushDirs().contains(name);
+        return FILTER_DIRECTORIES.contains(name) || pass.config().pushDirs().contains(name);
     }
 
     /**
@@ -286,8 +274,8 @@ final class RemotePass {
      * than the puller opens and the connection waits for one, hands the name back and ends quietly: the
      * other connections drain the remote, and a spare never fails a pass.
      */
-    private void drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-        new Drain(link, queue, relisting, spare).run();
+    private void drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+        new Drain(connection, queue, relisting, spare).run();
     }
 
     /** How one MV ended, as the connection that sent it sees it. */
@@ -302,7 +290,7 @@ final class RemotePass {
 
     /** One connection's share of the queue, and what it knows about itself. */
     private final class Drain {
-        private final Link link;
+        private final ReconnectingConnection connection;
         private final Queue<String> queue;
         private final SharedRelisting relisting;
         /** Until its first MV is answered, a spare connection's failures are not the pass's. */
@@ -311,8 +299,8 @@ final class RemotePass {
         private boolean unconfirmed;
         private int relists;
 
-        Drain(Link link, Queue<String> queue, SharedRelisting relisting, boolean spare) {
-            this.link = link;
+        Drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+            this.connection = connection;
             this.queue = queue;
             this.relisting = relisting;
             this.proven = !spare;
@@ -321,7 +309,7 @@ final class RemotePass {
         void run() {
             try {
                 for (String name = next(); name != null; name = next()) {
-                    Move move = pullOne(link, name, proven);
+                    Move move = pullOne(connection, name, proven);
                     if (move == Move.NOT_SERVED) {
                         queue.add(name);
                         return;
@@ -333,12 +321,12 @@ final class RemotePass {
                     // Our server deletes the last moved file when the next line arrives: send one now, so
                     // the remote is drained when the pass reports it (QUIT would do it too, but unacknowledged).
                     // A listing whose names are counted, not kept: every connection may send one at once.
-                    link.run("LS", c -> c.countListed(""));
+                    connection.run("LS", c -> c.countListed(""));
                 }
             } catch (TentacleException e) {
                 error(explain(e));
             } catch (IOException e) {
-                error("cannot store in " + incoming.root() + ": " + FileErrors.describe(e));
+                error("cannot store in " + pass.incoming().root() + ": " + Failures.describe(e));
             }
         }
 
@@ -347,17 +335,17 @@ final class RemotePass {
          * stops, the incoming directory is full, or the remote has nothing more after a few listings.
          */
         private String next() throws IOException {
-            while (!stop.isRaised() && !full.get()) {
+            while (!pass.stop().isRaised() && !full.get()) {
                 String name = queue.poll();
                 if (name != null) {
-                    if (budget.tryClaim()) {
+                    if (pass.budget().tryClaim()) {
                         return name;
                     }
                     queue.add(name);
                     full.set(true);
                     return null;
                 }
-                if (relists++ >= MAX_RELISTS || relisting.relist(link) == 0 && queue.isEmpty()) {
+                if (relists++ >= MAX_RELISTS || relisting.relist(connection) == 0 && queue.isEmpty()) {
                     return null;
                 }
             }
@@ -369,14 +357,14 @@ final class RemotePass {
      * Moves one file into the incoming directory, on the place claimed for it in the queue. A
      * connection not yet {@code proven} asks once: a server with no place for it is not an error.
      */
-    private Move pullOne(Link link, String name, boolean proven) throws IOException {
-        Path staged = incoming.staged(remote, name);
+    private Move pullOne(ReconnectingConnection connection, String name, boolean proven) throws IOException {
+        Path staged = pass.incoming().staged(pass.remote(), name);
         long size;
         try {
-            Link.Call<Long> move = c -> c.move(name, staged);
-            size = proven ? link.run("MV " + name, move) : link.runOnce("MV " + name, move);
+            ReconnectingConnection.Call<Long> move = c -> c.move(name, staged);
+            size = proven ? connection.run("MV " + name, move) : connection.runOnce("MV " + name, move);
         } catch (TentacleException e) {
-            budget.release(); // Nothing was stored: the place claimed for it is free again.
+            pass.budget().release(); // Nothing was stored: the place claimed for it is free again.
             return notMoved(name, e, proven);
         }
         // Stored durably in staging: from here on a crash is repaired by the next start.
@@ -400,8 +388,8 @@ final class RemotePass {
             error(e.getMessage());
             return Move.LEFT;
         }
-        if (!proven && Link.worthRetrying(e)) {
-            listener.problem(remote, "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
+        if (!proven && ReconnectingConnection.worthRetrying(e)) {
+            pass.listener().problem(pass.remote(), "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
             return Move.NOT_SERVED;
         }
         throw e;

@@ -21,11 +21,11 @@ final class SharedRelisting {
     }
 
     /**
-     * Lists on {@code link}, or waits for the listing another connection is taking.
+     * Lists on {@code connection}, or waits for the listing another connection is taking.
      *
      * @return how many new names were queued; 0 when the other connection's listing failed (it reports that)
      */
-    int relist(Link link) throws TentacleException {
+    int relist(ReconnectingConnection connection) throws TentacleException {
         CompletableFuture<Integer> mine;
         CompletableFuture<Integer> theirs;
         synchronized (this) {
@@ -36,7 +36,7 @@ final class SharedRelisting {
             return awaitOther(theirs);
         }
         try {
-            int added = offer.applyAsInt(link.run("LS", c -> c.list("")));
+            int added = offer.applyAsInt(connection.run("LS", c -> c.list("")));
             mine.complete(added);
             return added;
         } catch (TentacleException | RuntimeException e) {

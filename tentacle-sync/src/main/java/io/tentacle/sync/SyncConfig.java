@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param timeout how long a remote may stay silent before an operation fails
  * @param retries how many more tries an operation gets after it failed on a broken connection
  * @param backoff the first wait between tries; it doubles each time, with jitter
+ * @param maxLineLength the longest line (a command or reply) the peer may send, in bytes; what the reference
+ *     and the CLIs call the block size ({@code block_size}, {@code --block-size})
  * @param connections parallel connections per remote while pulling: a number, or automatic (the default),
  *     which opens few to the reference server and more to ours, see {@link Parallelism}
  * @param pushDirs subdirectories of the incoming directory whose files are pushed: an agent's conf and
@@ -36,7 +38,7 @@ import java.util.Objects;
  *     taken when free
  */
 public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
-                         boolean verifyHostname, Duration timeout, int retries, Duration backoff, int blockSize,
+                         boolean verifyHostname, Duration timeout, int retries, Duration backoff, int maxLineLength,
                          Parallelism connections, List<String> pushDirs, int maxQueueFiles, long maxSize,
                          long maxListBytes, boolean batches, boolean compress, int maxRemotesAtOnce,
                          int maxConnections) {
@@ -95,10 +97,10 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         return new Builder(incomingDir);
     }
 
-    /** The client every remote shares: durable downloads, our own retries instead of the client's. */
+    /** The client every remote shares: downloads flushed to disk (fsync), our own retries instead of the client's. */
     ClientConfig clientConfig() {
         return ClientConfig.builder().tls(tls)
-            .verifyHostname(verifyHostname).timeout(timeout).retries(0).blockSize(blockSize).durable(true)
+            .verifyHostname(verifyHostname).timeout(timeout).retries(0).maxLineLength(maxLineLength).fsync(true)
             .maxFileSize(maxSize).maxListBytes(maxListBytes).build();
     }
 
@@ -116,7 +118,7 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         private Duration timeout = Duration.ofSeconds(10);
         private int retries = 3;
         private Duration backoff = Duration.ofMillis(500);
-        private int blockSize = 1024;
+        private int maxLineLength = 1024;
         private Parallelism connections = Parallelism.auto();
         private List<String> pushDirs = DEFAULT_PUSH_DIRS;
         private int maxQueueFiles = 5000;
@@ -139,7 +141,7 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder retries(int value) { retries = value; return this; }
         public Builder backoff(Duration value) { backoff = value; return this; }
-        public Builder blockSize(int value) { blockSize = value; return this; }
+        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
         public Builder connections(int value) { connections = Parallelism.of(value); return this; }
         public Builder connections(Parallelism value) { connections = value; return this; }
         public Builder pushDirs(List<String> value) { pushDirs = value; return this; }
@@ -153,7 +155,7 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
 
         public SyncConfig build() {
             return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
-                blockSize, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress, maxRemotesAtOnce,
+                maxLineLength, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress, maxRemotesAtOnce,
                 maxConnections);
         }
     }

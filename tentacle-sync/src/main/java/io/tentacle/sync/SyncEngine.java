@@ -81,11 +81,11 @@ public final class SyncEngine {
             try {
                 List<Future<RemoteReport>> passes = new ArrayList<>();
                 for (Remote remote : config.remotes()) {
-                    RemotePass pass = new RemotePass(config, remote, incoming, budget, sites, listener, stop, shared);
+                    RemotePass pass = new RemotePass(new PassContext(config, remote, incoming, budget, sites, listener, stop), shared);
                     passes.add(threads.submit(pass::run));
                 }
                 for (Drop drop : drops) {
-                    passes.add(threads.submit(new DropPass(config, drop, incoming, budget, sites, listener, stop)::run));
+                    passes.add(threads.submit(new DropPass(new PassContext(config, drop.remote(), incoming, budget, sites, listener, stop), drop)::run));
                 }
                 for (Future<RemoteReport> pass : passes) {
                     reports.add(await(pass));

@@ -99,9 +99,9 @@ class ConfigurationExchangeTest {
         ConfigurationExchange exchange = new ConfigurationExchange(config, remote, new Incoming(central), sites, SyncListener.NONE,
             stop, errors::add);
         try (Connections shared = new Connections(config);
-             Link link = new Link(shared.client(), config.target(remote), remote, config.retries(), config.backoff(), stop,
+             ReconnectingConnection connection = new ReconnectingConnection(shared.client(), config.target(remote), remote, config.retries(), config.backoff(), stop,
                  SyncListener.NONE)) {
-            exchange.run(link);
+            exchange.run(connection);
         }
         return exchange;
     }

@@ -44,8 +44,8 @@ final class InProcessRemotes implements AutoCloseable {
         incoming.recover();
         SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
         try (Connections shared = new Connections(config)) {
-            RemoteReport report = new RemotePass(config, remote, incoming, new QueueBudget(incoming, config.maxQueueFiles()), sites,
-                listener, new StopSignal(), shared).run();
+            RemoteReport report = new RemotePass(new PassContext(config, remote, incoming,
+                new QueueBudget(incoming, config.maxQueueFiles()), sites, listener, new StopSignal()), shared).run();
             sites.save();
             return report;
         }

@@ -89,12 +89,12 @@ public final class IncomingFile implements AutoCloseable {
         }
     }
 
-    /** Closes the temp file, flushing it to disk first when {@code durable}. */
-    public void finishWriting(boolean durable) throws IOException {
+    /** Closes the temp file, flushing it to disk first when {@code fsync}. */
+    public void finishWriting(boolean fsync) throws IOException {
         if (!finished) {
             finished = true;
             try (channel) {
-                if (durable) {
+                if (fsync) {
                     channel.force(true);
                 }
             }
@@ -102,19 +102,19 @@ public final class IncomingFile implements AutoCloseable {
     }
 
     /** Writes are done: makes the file visible under its final name. */
-    public void publish(boolean replace, boolean durable) throws IOException {
-        publish(replace ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP, durable);
+    public void publish(boolean replace, boolean fsync) throws IOException {
+        publish(replace ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP, fsync);
     }
 
-    public void publish(SpoolFiles.Existing existing, boolean durable) throws IOException {
-        finishWriting(durable);
+    public void publish(SpoolFiles.Existing existing, boolean fsync) throws IOException {
+        finishWriting(fsync);
         switch (existing) {
             case REPLACE -> directory.rename(tempName, targetName);
             case KEEP_CLAIMED -> directory.renameUnlessTaken(tempName, targetName);
             // link(2) has no counterpart relative to an open directory in Java: by path.
             case KEEP -> SpoolFiles.publish(temp(), target(), SpoolFiles.Existing.KEEP, false);
         }
-        if (durable) {
+        if (fsync) {
             directory.force();
         }
         published = true;
@@ -125,10 +125,10 @@ public final class IncomingFile implements AutoCloseable {
      * ({@link FreeNames}); never replaces a file. Each name tried is claimed in {@code spool} meanwhile,
      * so that its own uploads cannot take the same free name at once. Returns the name it got.
      */
-    public String publishBeside(Spool spool, boolean durable) throws IOException {
-        finishWriting(durable);
+    public String publishBeside(Spool spool, boolean fsync) throws IOException {
+        finishWriting(fsync);
         targetName = spool.renameToFreeName(directory, tempName, targetName);
-        if (durable) {
+        if (fsync) {
             directory.force();
         }
         published = true;

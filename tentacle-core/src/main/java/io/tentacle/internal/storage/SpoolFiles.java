@@ -85,7 +85,7 @@ public final class SpoolFiles {
     }
 
     /** Gives {@code temp} its final name in one step, so a reader sees the whole file or nothing. */
-    public static void publish(Path temp, Path target, Existing existing, boolean durable) throws IOException {
+    public static void publish(Path temp, Path target, Existing existing, boolean fsync) throws IOException {
         switch (existing) {
             case REPLACE -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             case KEEP -> publishWithoutReplacing(temp, target);
@@ -97,7 +97,7 @@ public final class SpoolFiles {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        if (durable) {
+        if (fsync) {
             forceDirectory(target.getParent());
         }
     }
@@ -106,8 +106,8 @@ public final class SpoolFiles {
      * Gives {@code temp} its final name in one step, so a reader sees the whole file or nothing.
      * Without {@code replace}, an existing target wins and {@link FileAlreadyExistsException} is thrown.
      */
-    public static void publish(Path temp, Path target, boolean replace, boolean durable) throws IOException {
-        publish(temp, target, replace ? Existing.REPLACE : Existing.KEEP, durable);
+    public static void publish(Path temp, Path target, boolean replace, boolean fsync) throws IOException {
+        publish(temp, target, replace ? Existing.REPLACE : Existing.KEEP, fsync);
     }
 
     private static void publishWithoutReplacing(Path temp, Path target) throws IOException {

@@ -122,7 +122,7 @@ final class OptionResolver {
         int timeout = settings.value(TIMEOUT);
         int idleTimeouts = settings.value(IDLE_TIMEOUTS);
         b.timeout(Duration.ofSeconds(timeout)).idleTimeouts(idleTimeouts);
-        settings.find(BLOCK_SIZE).ifPresent(b::blockSize);
+        settings.find(BLOCK_SIZE).ifPresent(b::maxLineLength);
         settings.find(INVALID_CHARS).ifPresent(b::names);
         b.tls(serverTls());
 

@@ -93,7 +93,7 @@ final class ServerOptions {
         .help("Flush each file to disk before telling the client it is stored");
     static final Definition<Integer> BLOCK_SIZE = option("--block-size").label("bytes").key("block_size")
         .help("Longest command line accepted").parse(s -> s.asInt(16, 1 << 20, "a block size in bytes (16-1048576)"))
-        .defaultsTo(ServerConfig.DEFAULT_BLOCK_SIZE);
+        .defaultsTo(ServerConfig.DEFAULT_MAX_LINE_LENGTH);
     static final Definition<NameRules> INVALID_CHARS = option("--invalid-chars").label("chars").key("invalid_chars")
         .help("Characters refused in file names (the reference's escaped form works); '/' always is")
         .parse(s -> new NameRules(OptionResolver.invalidChars(s.value()))).shown(NameRules.REFERENCE_INVALID_CHARS);

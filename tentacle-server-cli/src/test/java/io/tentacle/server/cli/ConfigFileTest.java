@@ -98,7 +98,7 @@ class ConfigFileTest {
             key("use_libwrap 0", c -> c.server().tls(), null),
             key("ssl_version TLSv1_3", c -> c.warnings().get(0).endsWith("ignored: TLS is off (no -e)"), true),
             key("ssl_cipher AES256-SHA", c -> c.warnings().get(0).endsWith("ignored: TLS is off (no -e)"), true),
-            key("block_size 8192", c -> c.server().blockSize(), 8192),
+            key("block_size 8192", c -> c.server().maxLineLength(), 8192),
             key("invalid_chars \\?\\*", c -> c.server().names().invalidChars(), "?*/"),
             key("fsync 1", c -> c.server().fsync(), true));
     }

@@ -97,7 +97,7 @@ class OptionsTest {
         assertThat(c.maxSize()).isEqualTo(2_000_000);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.idleTimeouts()).isEqualTo(3);
-        assertThat(c.blockSize()).isEqualTo(1024);
+        assertThat(c.maxLineLength()).isEqualTo(1024);
         assertThat(c.insecure()).isFalse();
         assertThat(c.overwrite()).isFalse();
         assertThat(c.fsync()).isFalse();
@@ -159,7 +159,7 @@ class OptionsTest {
             flag(c -> c.server().fsync(), true, "--fsync"),
             flag(LaunchPlan::allowRoot, true, "--allow-root"),
             flag(LaunchPlan::pidFile, Path.of("/run/t.pid"), "--pid-file", "/run/t.pid"),
-            flag(c -> c.server().blockSize(), 8192, "--block-size", "8192"),
+            flag(c -> c.server().maxLineLength(), 8192, "--block-size", "8192"),
             flag(c -> c.server().names().invalidChars(), "?*/", "--invalid-chars", "\\?\\*"));
     }
 

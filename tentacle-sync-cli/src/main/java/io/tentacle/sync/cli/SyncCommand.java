@@ -1,7 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.BuildVersion;
-import io.tentacle.sync.FileErrors;
+import io.tentacle.Failures;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
@@ -166,7 +166,7 @@ public final class SyncCommand implements Callable<Integer> {
                     report(monitors, report, engine.config().incomingDir(), err);
                     code = report.locked() ? EXIT_LOCKED : report.ok() ? EXIT_OK : EXIT_FAILED;
                 } catch (IOException e) {
-                    err.println(reporter.stamp("tentacle-sync: cannot use the incoming directory: " + FileErrors.describe(e)));
+                    err.println(reporter.stamp("tentacle-sync: cannot use the incoming directory: " + Failures.describe(e)));
                     err.flush();
                     code = EXIT_FAILED;
                 }
@@ -207,7 +207,7 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             return PandoraConf.read(configFile);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the configuration " + configFile + ": " + FileErrors.cause(e)
+            throw new ConfigException("cannot read the configuration " + configFile + ": " + Failures.reason(e)
                 + (e instanceof java.nio.file.NoSuchFileException ? " (give Pandora's pandora_server.conf with -c)" : ""), e);
         }
     }

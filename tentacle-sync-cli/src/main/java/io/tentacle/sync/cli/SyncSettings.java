@@ -1,7 +1,7 @@
 package io.tentacle.sync.cli;
 
 import io.netty.handler.ssl.SslContext;
-import io.tentacle.client.TentacleException;
+import io.tentacle.Failures;
 import io.tentacle.sync.Parallelism;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
@@ -56,7 +56,7 @@ final class SyncSettings {
 
         SyncConfig toSyncConfig() throws ConfigException {
             SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
-                .timeout(timeout).blockSize(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
+                .timeout(timeout).maxLineLength(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
                 .maxSize(maxSize).maxListBytes(maxListBytes)
                 .pushDirs(pushDirs).password(password).compress(compress)
                 .maxRemotesAtOnce(maxRemotesAtOnce).maxConnections(maxConnections);
@@ -79,7 +79,7 @@ final class SyncSettings {
                         null, ca == null ? null : ca.path(), List.of(), List.of());
                     builder.tls(tls).verifyHostname(verifyHostname && ca != null);
                 } catch (Exception e) {
-                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + TentacleException.innermostMessage(e));
+                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + Failures.describe(e));
                 }
             }
             return builder.build();

@@ -5,20 +5,20 @@ import io.tentacle.client.TentacleException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A Tentacle remote's files, over a {@link Link}: LS, RECV, SEND and, on our server only, DEL. */
-final class LinkFiles implements RemoteFiles {
-    private final Link link;
+/** A Tentacle remote's files, over a {@link ReconnectingConnection}: LS, RECV, SEND and, on our server only, DEL. */
+final class TentacleRemoteFiles implements RemoteFiles {
+    private final ReconnectingConnection connection;
     private ServerKind serverKind;
 
-    LinkFiles(Link link) {
-        this.link = link;
+    TentacleRemoteFiles(ReconnectingConnection connection) {
+        this.connection = connection;
     }
 
     /** {@code LS x<suffix>} lists the directory the remote's filters route such names to. */
     @Override
     public List<String> list(String suffix) throws TentacleException {
         try {
-            return link.run("LS", c -> c.list("x" + suffix));
+            return connection.run("LS", c -> c.list("x" + suffix));
         } catch (TentacleException.Refused e) {
             return List.of(); // LS ERR: the directory does not exist on the remote, nothing there yet.
         }
@@ -27,7 +27,7 @@ final class LinkFiles implements RemoteFiles {
     @Override
     public boolean fetch(String name, Path target) throws TentacleException, Refused {
         try {
-            link.run("RECV " + name, c -> c.recv(name, target));
+            connection.run("RECV " + name, c -> c.recv(name, target));
             return true;
         } catch (TentacleException.NoSuchFile e) {
             return false;
@@ -39,7 +39,7 @@ final class LinkFiles implements RemoteFiles {
     @Override
     public void put(Path file, String name) throws TentacleException, Refused {
         try {
-            link.run("SEND " + name, c -> {
+            connection.run("SEND " + name, c -> {
                 c.send(file, name);
                 return null;
             });
@@ -56,13 +56,13 @@ final class LinkFiles implements RemoteFiles {
     @Override
     public boolean delete(String name) throws TentacleException {
         if (serverKind == null) {
-            serverKind = link.run("RECV <> (probe)", c -> c.probeServerKind());
+            serverKind = connection.run("RECV <> (probe)", c -> c.probeServerKind());
         }
         if (serverKind != ServerKind.OURS) {
             return false; // The reference closes the connection on DEL.
         }
         try {
-            link.run("DEL " + name, c -> {
+            connection.run("DEL " + name, c -> {
                 c.delete(name);
                 return null;
             });

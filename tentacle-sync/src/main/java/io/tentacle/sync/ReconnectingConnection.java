@@ -12,12 +12,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One connection to a remote that reconnects: an operation that fails because the connection broke
- * (or could not be made) is tried again on a new one, after an exponential backoff with jitter.
+ * A remote reached over one connection at a time: an operation that fails because the connection
+ * broke (or could not be made) is tried again on a new one, after an exponential backoff with jitter.
  * A refusal (an ERR reply, or an offer we declined) is the remote's answer about that file and is not
  * retried; neither is a remote that breaks the protocol.
  */
-final class Link implements AutoCloseable {
+final class ReconnectingConnection implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     interface Call<T> {
@@ -33,7 +33,7 @@ final class Link implements AutoCloseable {
     private final SyncListener listener;
     private TentacleConnection connection;
 
-    Link(TentacleClient client, Target target, Remote remote, int retries, Duration backoff, StopSignal stop,
+    ReconnectingConnection(TentacleClient client, Target target, Remote remote, int retries, Duration backoff, StopSignal stop,
          SyncListener listener) {
         this.client = client;
         this.target = target;
