@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.function.Supplier;
 
 /**
  * The server's log lines, prefixed with the peer. {@code important} lines are what the reference shows
@@ -22,8 +23,11 @@ final class ServerLog {
         LOGGER.log(Level.INFO, () -> message + " [" + peer + "]");
     }
 
-    void transfer(String message) {
-        LOGGER.log(Level.DEBUG, () -> message + " [" + peer + "]");
+    /** Per-file lines: built only when they are logged, since most servers run with them off. */
+    void transfer(Supplier<String> message) {
+        if (LOGGER.isLoggable(Level.DEBUG)) {
+            LOGGER.log(Level.DEBUG, message.get() + " [" + peer + "]");
+        }
     }
 
     static String describe(SocketAddress address) {
