@@ -1,0 +1,6 @@
+/**
+ * Not API: how sockets are driven. Native epoll where its library loads (Linux x86_64), NIO
+ * elsewhere or when {@code -Dtentacle.transport=nio} asks; one choice per process, used by the server,
+ * the client and the proxy's upstream, and named in the server's start line.
+ */
+package io.tentacle.internal.net;
