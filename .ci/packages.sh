@@ -3,7 +3,8 @@
 # administrator would, as root on a Debian machine: install the .debs, run the server from the
 # installed files as pandora and send it a file with Debian's tentacle_client, remove, purge;
 # lintian; the RPMs' contents; the tarball with nothing but a Java runtime; the OCI images.
-# Needs: dpkg, lintian, a Java 17 runtime, tentacle_client; rpmbuild for the RPM checks.
+# Needs: dpkg, lintian, unzip, a Java 17 runtime, tentacle_client; rpmbuild for the RPM checks
+# (rpm2cpio and cpio to open the RPMs' jars).
 # Ends with "N passed, N failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ check() { # check <description> <command...>
     shift
     if "$@"; then pass "$what"; else fail "$what"; fi
 }
+# Netty's native epoll library: the server and the puller use epoll where it loads, NIO elsewhere.
+epoll_so=META-INF/native/libnetty_transport_native_epoll_x86_64.so
+carries_epoll() { unzip -l "$1" "$epoll_so" >/dev/null 2>&1; }
 finish() {
     echo
     echo "packages: $passed passed, $failed failed"
@@ -102,6 +106,15 @@ if command -v rpmbuild >/dev/null; then
     check "rpm marks the configuration as config(noreplace)" \
         bash -c "rpm -qcp '$server_rpm' | grep -qx /etc/tentacle/tentacle_server.conf"
     check "rpm creates pandora before installing" bash -c "rpm -qp --scripts '$server_rpm' | grep -q 'useradd -r -g pandora'"
+    if command -v rpm2cpio >/dev/null && command -v cpio >/dev/null; then
+        for image in server sync; do
+            rpm=$target/rpm/tentacle-$image-${debversion}-1.noarch.rpm
+            rpm2cpio "$rpm" | (cd "$work" && cpio -i --quiet --to-stdout "./usr/share/tentacle/tentacle-$image.jar") >"$work/rpm-$image.jar"
+            check "rpm's tentacle-$image.jar carries $epoll_so" carries_epoll "$work/rpm-$image.jar"
+        done
+    else
+        echo "SKIP: rpm2cpio or cpio not installed, the RPMs' jars are not opened"
+    fi
 else
     echo "SKIP: rpmbuild not installed (Debian: apt-get install rpm), no RPMs to check"
 fi
@@ -121,6 +134,9 @@ echo "pandora existed before: $had_pandora"
 check "user pandora exists, no login shell, no home" \
     bash -c "getent passwd pandora | grep -Eq '^pandora:[^:]*:[0-9]+:[0-9]+:[^:]*:/nonexistent:/usr/sbin/nologin$'"
 check "group pandora exists" bash -c "getent group pandora >/dev/null"
+for jar in /usr/share/tentacle/tentacle-server.jar /usr/share/tentacle/tentacle-sync.jar; do
+    check "$jar carries $epoll_so" carries_epoll "$jar"
+done
 check "/var/spool/pandora/data_in is pandora's" bash -c "[ \"\$(stat -c %U /var/spool/pandora/data_in)\" = pandora ]"
 check "config sample in place with Pandora's filters" \
     grep -qxF 'filters .*\.conf:conf;.*\.md5:md5;.*\.zip:collections;.*\.lock:trans;.*\.rcmd:commands' /etc/tentacle/tentacle_server.conf
@@ -171,6 +187,7 @@ check "a .conf goes to conf/ (the config sample's filters)" \
     bash -c "tentacle_client -a 127.0.0.1 -p '$port' '$work/pkgtest_$$.conf' && [ -s '/var/spool/pandora/data_in/conf/pkgtest_$$.conf' ]"
 rm -f "/var/spool/pandora/data_in/conf/pkgtest_$$.conf"
 check "the log file is written" test -s /var/log/tentacle/tentacle_server.log
+check "the installed server's start line says transport epoll" grep -q "started: .*; transport epoll" /var/log/tentacle/tentacle_server.log
 
 echo "== Upgrade (dpkg -i over itself): the server keeps serving"
 # postinst restarts it through invoke-rc.d, which allows that only for a service enabled in the
@@ -216,6 +233,9 @@ for f in bin/tentacle-server bin/tentacle-sync tentacle-server.jar tentacle-sync
     dist/tentacle-server.init dist/tentacle_server.conf dist/tentacle-server.default docs/SERVER.md README.md LICENSE; do
     check "tarball holds $f" test -e "$home/$f"
 done
+for jar in tentacle-server.jar tentacle-sync.jar; do
+    check "tarball's $jar carries $epoll_so" carries_epoll "$home/$jar"
+done
 check "tarball bin/tentacle-server --help" \
     bash -c "cd '$work' && env -i PATH='$work/path' '$home/bin/tentacle-server' --help | grep -q -- '--directory'"
 check "tarball bin/tentacle-sync --version" \
@@ -234,6 +254,9 @@ for image in server sync; do
 done
 # Run the server image as a container runtime would: its layers as the root, its user, /proc.
 python3 .ci/oci_image.py unpack "$target/tentacle-server-image.tar" "$work/rootfs"
+python3 .ci/oci_image.py unpack "$target/tentacle-sync-image.tar" "$work/sync-rootfs"
+check "server image's jar carries $epoll_so" carries_epoll "$work/rootfs/usr/share/tentacle/tentacle-server.jar"
+check "sync image's jar carries $epoll_so" carries_epoll "$work/sync-rootfs/usr/share/tentacle/tentacle-sync.jar"
 mkdir -p "$work/rootfs/proc"
 if mount -t proc proc "$work/rootfs/proc" 2>/dev/null; then
     user=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['User'])" "$work/server-config.json")
@@ -248,6 +271,7 @@ if mount -t proc proc "$work/rootfs/proc" 2>/dev/null; then
         sleep 0.1
     done
     cat "$work/image-server.log"
+    check "the image's server start line says transport epoll" grep -q "started: .*; transport epoll" "$work/image-server.log"
     check "the image's server takes a file from tentacle_client into its volume" \
         bash -c "tentacle_client -a 127.0.0.1 -p '$port' '$work/$name' && cmp -s '$work/$name' '$work/rootfs/var/spool/pandora/data_in/$name'"
     kill "$server_pid"

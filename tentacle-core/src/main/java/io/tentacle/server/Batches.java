@@ -39,7 +39,7 @@ final class Batches {
 
     /** RECV of the probe name, when batches may be served: says which extensions this server speaks. */
     void answerProbe() {
-        log.transfer("Client asked which extensions this server speaks");
+        log.transfer(() -> "Client asked which extensions this server speaks");
         if (!Zstd.available() && TOLD_NO_ZSTD.compareAndSet(false, true)) {
             log.important("Batches offered with deflate only: " + Zstd.unavailableReason());
         }
@@ -90,7 +90,7 @@ final class Batches {
         BatchClaim.Settled settled = outcome.settled();
         settled.problems().forEach(problem -> log.important("Batch: " + problem));
         if (settled.deleted() > 0) {
-            log.transfer("Batch: " + settled.deleted() + " confirmed file(s) deleted");
+            log.transfer(() -> "Batch: " + settled.deleted() + " confirmed file(s) deleted");
         }
         if (outcome.failure() != null) {
             channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not prepared: " + Failures.describe(outcome.failure()));
@@ -111,7 +111,7 @@ final class Batches {
             return;
         }
         unconfirmed = prepared.claim();
-        log.transfer("Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
+        log.transfer(() -> "Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
         boolean tls = channel.isTls();
         Object payload = tls ? chunked(prepared) : new DefaultFileRegion(prepared.payload(), 0, prepared.size());
         if (payload == null) {

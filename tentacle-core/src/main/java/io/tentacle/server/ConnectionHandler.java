@@ -27,7 +27,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        log.transfer("Client connected");
+        log.transfer(() -> "Client connected");
         ctx.fireChannelActive();
     }
 

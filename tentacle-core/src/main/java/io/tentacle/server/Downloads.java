@@ -49,7 +49,7 @@ final class Downloads {
     }
 
     void offerFile(Command command, String name) {
-        log.transfer("Request to receive file '" + FileNames.display(name) + "'");
+        log.transfer(() -> "Request to receive file '" + FileNames.display(name) + "'");
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
             channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
@@ -219,14 +219,14 @@ final class Downloads {
         if (current instanceof Offer.FileOffer file) {
             if (file.file().isClaimed()) {
                 moved = file.file();
-                log.transfer("Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
+                log.transfer(() -> "Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
             } else {
                 file.file().closeQuietly();
-                log.transfer("Requested file '" + FileNames.display(file.name()) + "' sent");
+                log.transfer(() -> "Requested file '" + FileNames.display(file.name()) + "' sent");
             }
         } else {
             discard(current);
-            log.transfer("Requested directory listing sent");
+            log.transfer(() -> "Requested directory listing sent");
         }
         channel.readNextLine();
     }
@@ -240,7 +240,7 @@ final class Downloads {
         moved = null;
         try {
             file.deleteClaimed();
-            log.transfer("Moved file '" + FileNames.display(file.name()) + "' deleted");
+            log.transfer(() -> "Moved file '" + FileNames.display(file.name()) + "' deleted");
         } catch (IOException e) {
             log.important("Cannot delete moved file '" + FileNames.display(file.name()) + "' (" + file.directory().path() + "): " + e);
         } finally {

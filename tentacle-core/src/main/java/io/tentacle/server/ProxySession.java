@@ -77,7 +77,7 @@ final class ProxySession extends ConnectionHandler {
     private void connect(ByteBuf firstLine) {
         Channel client = ctx.channel();
         client.config().setAutoRead(false);
-        log.transfer("Relaying session to " + target.host() + ":" + target.port());
+        log.transfer(() -> "Relaying session to " + target.host() + ":" + target.port());
         Bootstrap bootstrap = new Bootstrap()
             .group(client.eventLoop())
             .channel(Transport.of(client).socketChannel())
@@ -135,7 +135,7 @@ final class ProxySession extends ConnectionHandler {
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
-        log.transfer("Connection closed");
+        log.transfer(() -> "Connection closed");
         ctx.fireChannelInactive();
     }
 

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.function.Supplier;
 
 /**
  * The server's log lines, followed by the peer ({@code message [peer]}). {@code important} lines are
@@ -29,8 +30,11 @@ public final class ServerLog {
         LOGGER.log(Level.INFO, () -> message + " [" + peer + "]");
     }
 
-    public void transfer(String message) {
-        LOGGER.log(Level.DEBUG, () -> message + " [" + peer + "]");
+    /** Per-file lines: built only when they are logged, since most servers run with them off. */
+    public void transfer(Supplier<String> message) {
+        if (LOGGER.isLoggable(Level.DEBUG)) {
+            LOGGER.log(Level.DEBUG, message.get() + " [" + peer + "]");
+        }
     }
 
     public static String describe(SocketAddress address) {

@@ -151,7 +151,7 @@ final class ServerSession extends ConnectionHandler {
         } else if (request instanceof Request.Del del) {
             whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));
         } else if (request instanceof Request.Quit) {
-            log.transfer("Connection closed");
+            log.transfer(() -> "Connection closed");
             ctx.close();
         } else if (request instanceof Request.Pass) {
             log.important(config.hasPassword() ? "Password sent again after authentication; closing the connection"
@@ -166,7 +166,7 @@ final class ServerSession extends ConnectionHandler {
 
     private void whenInsecure(String what, Runnable action) {
         if (config.insecure()) {
-            log.transfer("Request to " + what);
+            log.transfer(() -> "Request to " + what);
             action.run();
         } else {
             stats.refused(ServerStats.Refusal.INSECURE_DISABLED);
@@ -179,7 +179,7 @@ final class ServerSession extends ConnectionHandler {
         Optional<String> invalid = spool.whyUnusable(name);
         try {
             if (invalid.isEmpty() && spool.delete(name)) {
-                log.transfer("Deleted file '" + FileNames.display(name) + "'");
+                log.transfer(() -> "Deleted file '" + FileNames.display(name) + "'");
                 channel.reply(new Reply.Ok(Command.DEL));
                 return;
             }

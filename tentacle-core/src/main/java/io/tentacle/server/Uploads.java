@@ -37,7 +37,7 @@ final class Uploads {
     }
 
     void start(Command command, String name, long size) {
-        log.transfer("Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
+        log.transfer(() -> "Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
             channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
@@ -137,7 +137,7 @@ final class Uploads {
             return;
         }
         stats.fileReceived(outcome.storedSize());
-        log.transfer("Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
+        log.transfer(() -> "Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
             + (outcome.storedName().equals(current.name) ? "" : "; stored as '" + FileNames.display(outcome.storedName()) + "': a file of that name waits to be read"));
         config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
             channel.remoteAddress()));

@@ -50,7 +50,7 @@ final class SpoolUpload implements AutoCloseable {
         throws IOException {
         ServerConfig config = endpoint.config();
         Spool spool = endpoint.spool();
-        log.transfer("Request to send file '" + name + "'" + (announcedSize >= 0 ? " size " + announcedSize + "b" : ""));
+        log.transfer(() -> "Request to send file '" + name + "'" + (announcedSize >= 0 ? " size " + announcedSize + "b" : ""));
         Optional<String> invalid = spool.names().whyInvalid(name);
         if (invalid.isPresent()) {
             throw refuse(log, "File '" + name + "' has an invalid file name: " + invalid.get());
@@ -170,7 +170,7 @@ final class SpoolUpload implements AutoCloseable {
             throw e;
         }
         finish();
-        log.transfer("Received file '" + name + "' size " + size + "b");
+        log.transfer(() -> "Received file '" + name + "' size " + size + "b");
         config.listener().fileStored(new StoredFileListener.StoredFile(name, file.target(), size, peer));
     }
 

@@ -28,13 +28,15 @@ import java.util.concurrent.Future;
  * reference server deletes it as soon as it has sent it). Passes on one incoming directory exclude each
  * other through a lock file; what a killed pass left behind is repaired when the next one starts.
  */
-public final class SyncEngine {
+public final class SyncEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tentacle.sync");
 
     private final SyncConfig config;
     private final SyncListener listener;
     private final List<Drop> drops;
     private final StopSignal stop = new StopSignal();
+    private boolean keepClient;
+    private Connections kept;
 
     public SyncEngine(SyncConfig config, SyncListener listener) {
         this(config, listener, List.of());
@@ -49,6 +51,16 @@ public final class SyncEngine {
 
     public SyncConfig config() {
         return config;
+    }
+
+    /**
+     * Keeps one client (its network and disk threads, its TLS context) for every later pass, until
+     * {@link #close}: for a daemon, whose passes would otherwise each start and stop their own. Without
+     * it, each pass opens a client and closes it at its end.
+     */
+    public SyncEngine keepClientBetweenPasses() {
+        keepClient = true;
+        return this;
     }
 
     /**
@@ -77,7 +89,7 @@ public final class SyncEngine {
             // A thread per remote in work, not per remote: the others wait in the queue, holding nothing.
             ExecutorService threads = Executors.newFixedThreadPool(config.maxRemotesAtOnce(),
                 new DefaultThreadFactory("tentacle-sync", true));
-            Connections shared = new Connections(config);
+            Connections shared = connections();
             try {
                 List<Future<RemoteReport>> passes = new ArrayList<>();
                 for (Remote remote : config.remotes()) {
@@ -92,7 +104,9 @@ public final class SyncEngine {
                 }
             } finally {
                 threads.shutdownNow();
-                shared.close();
+                if (!keepClient) {
+                    shared.close();
+                }
             }
             saveSites(sites);
             PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
@@ -104,6 +118,25 @@ public final class SyncEngine {
                     + "; the pass report stands, the status file is stale");
             }
             return report;
+        }
+    }
+
+    private synchronized Connections connections() {
+        if (!keepClient) {
+            return new Connections(config);
+        }
+        if (kept == null) {
+            kept = new Connections(config);
+        }
+        return kept;
+    }
+
+    /** Closes the client kept between passes, if any; a later pass opens a new one. */
+    @Override
+    public synchronized void close() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
         }
     }
 

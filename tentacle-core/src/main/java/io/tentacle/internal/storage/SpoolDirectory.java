@@ -139,6 +139,14 @@ public final class SpoolDirectory implements Closeable {
     }
 
     public boolean isRegularFile(String name) throws IOException {
+        checkName(name);
+        // The usual answer is "no", and the JDK says that by throwing NoSuchFileException with its stack
+        // trace. stat(2) by path answers "no" without one: an entry that is a regular file here is one
+        // there too (a link is never a regular file to lstat, and stat only adds links that resolve to
+        // one). Only "yes" is then confirmed without following links, relative to the open directory.
+        if (secure != null && !Files.isRegularFile(path.resolve(FileNames.path(name)))) {
+            return false;
+        }
         BasicFileAttributes attributes = attributes(name);
         return attributes != null && attributes.isRegularFile();
     }
@@ -217,12 +225,31 @@ public final class SpoolDirectory implements Closeable {
         }
     }
 
-    /** Renames, but not over an existing entry ({@link FileAlreadyExistsException}); see {@link SpoolFiles.Existing#KEEP_CLAIMED}. */
+    /**
+     * Gives {@code from} the name {@code to}, but not over an existing entry ({@link FileAlreadyExistsException});
+     * see {@link SpoolFiles.Existing#KEEP_CLAIMED}.
+     */
     public void renameUnlessTaken(String from, String to) throws IOException {
-        if (exists(to)) {
-            throw new FileAlreadyExistsException(path.resolve(FileNames.path(to)).toString());
+        checkName(from);
+        checkName(to);
+        // link(2) answers "taken" itself, atomically and for any entry (a dangling link too), so no lookup
+        // goes before it: a lookup of a free name is a failed fstatat and, in the JDK, an exception with
+        // its stack trace. link(2) has no form relative to an open directory in Java, so it goes by path;
+        // when the path no longer leads to this directory the temp file is not found there, and the
+        // checked rename below, relative to the open directory, decides.
+        Path target = path.resolve(FileNames.path(to));
+        try {
+            Files.createLink(target, path.resolve(FileNames.path(from)));
+        } catch (FileAlreadyExistsException taken) {
+            throw taken;
+        } catch (UnsupportedOperationException | IOException noLink) {
+            if (exists(to)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            rename(from, to);
+            return;
         }
-        rename(from, to);
+        delete(from);
     }
 
     /** Unlinks {@code name} (a link itself, never its target); false when there is none. */

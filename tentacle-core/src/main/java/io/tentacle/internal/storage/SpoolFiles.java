@@ -78,8 +78,9 @@ public final class SpoolFiles {
         KEEP,
         /**
          * Keep it, for a caller that holds the name against its own writers (a server's
-         * {@link Spool#claim}): checked with an lstat, then one rename(2). Only a process outside the
-         * caller creating the name in between could be replaced.
+         * {@link Spool#claim}). In an open directory ({@link SpoolDirectory#renameUnlessTaken}): link(2),
+         * which reports a taken name itself, then an unlink. By path: checked with an lstat, then one
+         * rename(2); only a process outside the caller creating the name in between could be replaced.
          */
         KEEP_CLAIMED
     }

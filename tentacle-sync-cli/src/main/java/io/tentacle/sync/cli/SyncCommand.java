@@ -119,6 +119,9 @@ public final class SyncCommand implements Callable<Integer> {
         ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, given.containsKey(SyncOptions.JSON),
             System.console() != null, daemon);
         SyncEngine engine = new SyncEngine(config, reporter, drops);
+        if (daemon) {
+            engine.keepClientBetweenPasses();
+        }
         if (monitoring.metrics() != null && !daemon && !quiet) {
             err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
         }
@@ -180,6 +183,7 @@ public final class SyncCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            engine.close();
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
