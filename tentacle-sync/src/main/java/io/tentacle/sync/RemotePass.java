@@ -251,6 +251,9 @@ final class RemotePass {
         });
         Listing rest = wasFull.get() || stop.isRaised() ? null : first.run("LS", c -> c.list(""));
         awaitAll(others);
+        if (received.isEmpty()) {
+            connections = 0; // Reported as before: a remote with nothing to pull was not pulled from.
+        }
         if (wasFull.get()) {
             full.set(true);
             long remaining = first.run("LS (count)", c -> c.countListed(""));
