@@ -1,6 +1,7 @@
 package io.tentacle.sync;
 
 import io.tentacle.client.TentacleException;
+import io.tentacle.sync.CentralConfiguration.Unit;
 import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -18,13 +20,22 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>the remote's {@code conf/} and {@code md5/} are listed, which also teaches the {@link SiteMap}
  *       where agents not seen yet live;</li>
- *   <li>configuration the remote should not hold is deleted there: that of an agent the central reset
- *       (it had a conf and no longer has one) and that of an agent living behind another remote.
- *       Only our server ({@code DEL}) and an SSH drop can delete; with any other the files are reported;</li>
+ *   <li>{@link MasterCheck} pushes whatever the remote holds differently from the central, for the
+ *       agents known to live behind it;</li>
+ *   <li>once the pull of the pass has ended: configuration the remote should not hold is deleted there:
+ *       that of an agent the central reset (it had a conf and no longer has one) and that of an agent
+ *       living behind another remote. Only our server ({@code DEL}) and an SSH drop can delete; with any
+ *       other the files are reported;</li>
  *   <li>an agent's own configuration is copied to the central only when the central never had one
  *       for it, or the reset finished (the remote held nothing for it) before the agent uploaded it;</li>
- *   <li>{@link MasterCheck} pushes whatever the remote holds differently from the central.</li>
+ *   <li>the master check again, for the agents that the pull showed to live behind this remote.</li>
  * </ol>
+ * The exchange may run beside the pull, on its own connection. What it must not do before the pull
+ * has ended is decide from where agents live that the pull can still change: an agent's data arriving
+ * from this remote is the evidence that it moved here, and the pull is where it arrives. So the
+ * steps that only add (listing, checking and pushing for agents already known here) run beside the
+ * pull, and those that delete or copy, or that depend on an agent having just moved here, wait for
+ * its end: with this remote's data seen, they decide as they did when the exchange followed the pull.
  * The remote is anything that can list, fetch, put and delete files ({@link RemoteFiles}): a Tentacle
  * server or an SSH drop, under the same rules.
  */
@@ -57,7 +68,16 @@ final class ConfigurationExchange {
         run(new TentacleRemoteFiles(connection));
     }
 
+    /** Beside a pull still running: waits for {@code pullEnded} before the steps that need its data (see above). */
+    void run(ReconnectingConnection connection, CompletableFuture<?> pullEnded) throws TentacleException, IOException {
+        run(new TentacleRemoteFiles(connection), pullEnded);
+    }
+
     void run(RemoteFiles files) throws IOException {
+        run(files, CompletableFuture.completedFuture(null));
+    }
+
+    private void run(RemoteFiles files, CompletableFuture<?> pullEnded) throws IOException {
         CentralConfiguration central;
         try {
             central = CentralConfiguration.scan(incoming.root(), config.pushDirs());
@@ -75,11 +95,27 @@ final class ConfigurationExchange {
             }
         }
         agentKeys.forEach(key -> sites.sawConfiguration(remote, key));
+        Set<String> checked = check(files, central, remoteConfs, Set.of());
+        pullEnded.join();
+        if (stop.isRaised()) {
+            return;
+        }
         removeUnwanted(files, central, agentKeys, remoteConfs, remoteMd5s);
         copyAgentConfiguration(files, central, agentKeys, remoteConfs, remoteMd5s);
+        check(files, central, remoteConfs, checked);
+    }
+
+    /** The master check of the units this remote should hold now, but for those {@code checked} already; returns all checked. */
+    private Set<String> check(RemoteFiles files, CentralConfiguration central, Set<String> remoteConfs, Set<String> checked)
+        throws IOException {
+        List<Unit> units = central.unitsFor(remote, sites).stream()
+            .filter(u -> files.holds(u.name()) && !checked.contains(u.name())).toList();
         if (!stop.isRaised()) {
-            check.run(files, central.unitsFor(remote, sites).stream().filter(u -> files.holds(u.name())).toList(), remoteConfs);
+            check.run(files, units, remoteConfs);
         }
+        Set<String> all = new TreeSet<>(checked);
+        units.forEach(u -> all.add(u.name()));
+        return all;
     }
 
     int pushed() {

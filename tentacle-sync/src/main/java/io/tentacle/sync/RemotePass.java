@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,8 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One pass against one remote: pull its data files, then exchange configuration with it
- * ({@link ConfigurationExchange}). Never throws: whatever fails ends up in the report.
+ * One pass against one remote: pull its data files and exchange configuration with it
+ * ({@link ConfigurationExchange}): after the pull, or, with a remote that speaks batches, beside it on
+ * a connection of its own (far links: no listing first, the exchange's round trips hidden behind
+ * the batches). Never throws: whatever fails ends up in the report.
  */
 final class RemotePass {
     /** How often a worker lists again for files that arrived during the pass, so a busy remote still ends. */
@@ -60,14 +63,27 @@ final class RemotePass {
         boolean reachable = false;
         int left = 0;
         ConfigurationExchange exchange = pass.exchange(tally::error);
+        CompletableFuture<Void> pullEnded = new CompletableFuture<>();
+        Future<?> exchangeBeside = null;
         try {
             TentacleClient client = shared.client();
             ReconnectingConnection first = connect(client);
             try {
-                Listing listed = first.run("LS", c -> c.list(""));
-                reachable = true;
-                left = pull(client, first, listed);
-                if (!pass.stop().isRaised()) {
+                if (pass.config().batches()) {
+                    first.run("connect", c -> c); // Reachable or not, as the first listing used to tell.
+                    reachable = true;
+                }
+                if (pass.config().batches() && speaksBatches(first)) {
+                    serverKind = ServerKind.OURS;
+                    exchangeBeside = exchangeBeside(client, exchange, pullEnded);
+                    left = pullInBatches(client, first);
+                } else {
+                    Listing listed = first.run("LS", c -> c.list(""));
+                    reachable = true;
+                    left = pull(client, first, listed);
+                }
+                pullEnded.complete(null);
+                if (exchangeBeside == null && !pass.stop().isRaised()) {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
@@ -76,12 +92,34 @@ final class RemotePass {
                 reachable |= !ReconnectingConnection.worthRetrying(e) || e instanceof TentacleException.Refused;
                 error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
+                pullEnded.complete(null);
+                awaitAll(exchangeBeside == null ? List.of() : List.of(exchangeBeside));
                 first.close();
             }
         } catch (RuntimeException | IOException e) {
             error("unexpected failure: " + e);
         }
         return tally.finish(start, reachable, exchange, left, connections, serverKind);
+    }
+
+    /**
+     * The configuration exchange on a connection of its own, beside the pull: on a far link its round
+     * trips then cost no time of their own. Without a free place it follows the pull on the first
+     * connection (null). Its rule for what waits for the pull: {@link ConfigurationExchange}.
+     */
+    private Future<?> exchangeBeside(TentacleClient client, ConfigurationExchange exchange, CompletableFuture<Void> pullEnded) {
+        if (shared.tryExtra(1) == 0) {
+            return null;
+        }
+        return extra(client, connection -> {
+            try {
+                exchange.run(connection, pullEnded);
+            } catch (TentacleException e) {
+                error(explain(e));
+            } catch (IOException e) {
+                error("unexpected failure: " + e);
+            }
+        });
     }
 
     /** The cause in the words of the configuration keys that fix it. */
@@ -117,27 +155,22 @@ final class RemotePass {
      * @return how many listed files were left on the remote because the incoming directory is full
      */
     private int pull(TentacleClient client, ReconnectingConnection first, Listing listed) throws IOException {
+        return pull(client, first, listed, Set.of());
+    }
+
+    /** As above, but for the names already {@code received} in this pass's batches. */
+    private int pull(TentacleClient client, ReconnectingConnection first, Listing listed, Set<String> received) throws IOException {
         Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
+        claimed.addAll(received);
         Queue<String> queue = new ConcurrentLinkedQueue<>();
         offer(listed, claimed, queue);
         SharedRelisting relisting = new SharedRelisting(fresh -> offer(fresh, claimed, queue));
         if (queue.isEmpty()) {
             return 0;
         }
-        if (pass.config().batches() && speaksBatches(first)) {
-            serverKind = ServerKind.OURS;
-            Set<String> received = ConcurrentHashMap.newKeySet();
-            if (pullInBatches(client, first, queue.size(), received)) {
-                full.set(true);
-            }
-            queue.removeIf(received::contains); // Left: files over sync_max_size, declined through MV as before.
-            if (queue.isEmpty() || full.get() || pass.stop().isRaised()) {
-                return full.get() ? queue.size() : 0;
-            }
-        }
         int workers = 1 + shared.tryExtra(Math.min(connectionsFor(first, queue.size()), queue.size()) - 1);
-        connections = workers;
+        connections = Math.max(connections, workers);
         pass.listener().pulling(pass.remote(), workers, serverKind);
         List<Future<?>> others = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
@@ -170,21 +203,51 @@ final class RemotePass {
         }
     }
 
-    /** Batches over a few connections at once, so that one's round trips overlap the others' bytes. */
-    private boolean pullInBatches(TentacleClient client, ReconnectingConnection first, int files, Set<String> received) {
-        int wanted = pass.config().connections().isAuto() ? (int) Math.max(1, Math.min(BATCH_CONNECTIONS, files / BatchPull.FIRST_FILES))
-            : pass.config().connections().fixed();
-        int workers = 1 + shared.tryExtra(wanted - 1);
-        connections = workers;
-        pass.listener().pulling(pass.remote(), workers, serverKind);
+    /**
+     * Batches without a listing first: the server chooses each batch's files, so the first batch is
+     * asked for at once. More connections, so that one's round trips overlap the others' bytes, open
+     * once the first connection has had a full first batch's worth of files (with a fixed number of
+     * connections, at once). When its batches run dry, the first connection lists what is left (files
+     * over sync_max_size, which never travel in a batch, and late arrivals) while the others finish,
+     * and that goes by MV as before.
+     *
+     * @return how many files were left on the remote because the incoming directory is full
+     */
+    private int pullInBatches(TentacleClient client, ReconnectingConnection first) throws IOException, TentacleException {
+        Files.createDirectories(pass.incoming().staging(pass.remote()));
+        Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
-        for (int i = 1; i < workers; i++) {
-            others.add(extra(client, connection -> batches(connection, received, wasFull)));
+        boolean auto = pass.config().connections().isAuto();
+        Runnable openOthers = () -> {
+            int extras = shared.tryExtra((auto ? BATCH_CONNECTIONS : pass.config().connections().fixed()) - 1);
+            connections = 1 + extras;
+            pass.listener().pulling(pass.remote(), connections, serverKind);
+            for (int i = 0; i < extras; i++) {
+                others.add(extra(client, connection -> batches(connection, received, wasFull, () -> { })));
+            }
+        };
+        connections = 1;
+        AtomicBoolean opened = new AtomicBoolean(!auto);
+        if (!auto) {
+            openOthers.run();
         }
-        batches(first, received, wasFull);
+        batches(first, received, wasFull, () -> {
+            if (received.size() >= BatchPull.FIRST_FILES && opened.compareAndSet(false, true)) {
+                openOthers.run();
+            }
+        });
+        Listing rest = wasFull.get() || pass.stop().isRaised() ? null : first.run("LS", c -> c.list(""));
         awaitAll(others);
-        return wasFull.get();
+        if (received.isEmpty()) {
+            connections = 0; // Reported as before: a remote with nothing to pull was not pulled from.
+        }
+        if (wasFull.get()) {
+            full.set(true);
+            long remaining = first.run("LS (count)", c -> c.countListed(""));
+            return (int) Math.min(Integer.MAX_VALUE, remaining);
+        }
+        return rest == null || pass.stop().isRaised() ? 0 : pull(client, first, rest, received);
     }
 
     /** Waits for the extra connections' work; what failed there is reported as this remote's error. */
@@ -211,9 +274,13 @@ final class RemotePass {
         });
     }
 
-    private void batches(ReconnectingConnection connection, Set<String> received, AtomicBoolean wasFull) {
+    private void batches(ReconnectingConnection connection, Set<String> received, AtomicBoolean wasFull, BatchPull.Flush afterBatch) {
+        BatchPull.Flush flush = () -> {
+            pass.incoming().flushData();
+            afterBatch.flush();
+        };
         try {
-            if (new BatchPull(connection, pass.incoming().staging(pass.remote()), pass.config().maxSize(), batchCodec, pass.budget(), pass.stop(), tally::storedInBatch, pass.incoming()::flushData).run(received)) {
+            if (new BatchPull(connection, pass.incoming().staging(pass.remote()), pass.config().maxSize(), batchCodec, pass.budget(), pass.stop(), tally::storedInBatch, flush).run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -235,6 +302,9 @@ final class RemotePass {
         }
         if (files <= Math.min(Parallelism.FOR_OTHER, Parallelism.FOR_OURS)) {
             return files;
+        }
+        if (serverKind != null) {
+            return parallelism.forServer(serverKind);
         }
         serverKind = first.run("RECV <> (probe)", c -> c.probeServerKind());
         return parallelism.forServer(serverKind);

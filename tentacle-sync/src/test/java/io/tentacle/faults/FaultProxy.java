@@ -72,9 +72,11 @@ final class FaultProxy implements AutoCloseable {
         boolean afterBatch;
         /** Free for a rule: e.g. the offset at which it cuts this connection. */
         long mark = -1;
+        private final List<String> commands;
 
-        Conn(int index) {
+        Conn(int index, List<String> commands) {
             this.index = index;
+            this.commands = commands;
         }
 
         boolean inPayload() {
@@ -88,6 +90,7 @@ final class FaultProxy implements AutoCloseable {
                 afterBatch = false;
                 if (b == '\n') {
                     linesUp++;
+                    commands.add(index + " " + lineUp);
                     lineUp.setLength(0);
                 } else {
                     lineUp.append((char) (b & 0xff));
@@ -147,6 +150,8 @@ final class FaultProxy implements AutoCloseable {
     private volatile CountDownLatch release = new CountDownLatch(1);
     /** Where each cut fell, in the order they happened. */
     final List<String> cuts = new CopyOnWriteArrayList<>();
+    /** Every command line clients completed, as {@code "<connection> <line>"}, in the order they were forwarded. */
+    final List<String> commands = new CopyOnWriteArrayList<>();
 
     FaultProxy(int upstreamPort, Rule rule) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -200,7 +205,7 @@ final class FaultProxy implements AutoCloseable {
                 closeQuietly(client); // The server is down: the client sees the connection end at once.
                 continue;
             }
-            Link link = new Link(new Conn(connections.incrementAndGet()), client, server);
+            Link link = new Link(new Conn(connections.incrementAndGet(), commands), client, server);
             open.add(link);
             link.start();
         }

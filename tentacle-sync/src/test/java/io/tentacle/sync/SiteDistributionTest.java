@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import io.tentacle.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +78,47 @@ class SiteDistributionTest {
         assertThat(a.resolve("conf/" + key + ".conf")).doesNotExist();
         assertThat(a.resolve("md5/" + key + ".md5")).doesNotExist();
         assertThat(incoming.resolve("conf/" + key + ".conf")).hasContent("module 1\n");
+    }
+
+    /**
+     * The exchange runs beside a batch pull: an agent known (from its data) to live behind A whose data
+     * now comes from B must not lose its configuration on B to an exchange that ran before B's data of
+     * it arrived, and B gets the central's configuration in that same pass.
+     */
+    @Test
+    void anAgentMovingHereKeepsItsConfigurationWhileTheExchangeRunsBesideThePull() throws IOException {
+        Path incoming = Files.createDirectories(tmp.resolve("data_in"));
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        String key = AgentKey.md5Hex("WIN-01");
+        write(incoming.resolve("conf/" + key + ".conf"), "module 1\n");
+        write(incoming.resolve("md5/" + key + ".md5"), "11111111111111111111111111111111");
+        write(a.resolve("WIN-01.17.data"), "<agent_data/>");
+        assertThat(new SyncEngine(SyncConfig.builder(incoming).remote(remote(a)).build(), SyncListener.NONE).runPass().ok()).isTrue();
+        assertThat(Files.readString(incoming.resolve(".tentacle-sync/sites"))).contains(key + "\t" + remote(a).label() + "\tdata");
+
+        // B: the agent's own upload, and its data behind a few hundred other files (batches send the oldest first).
+        write(b.resolve("conf/" + key + ".conf"), "agent\n");
+        write(b.resolve("md5/" + key + ".md5"), "33333333333333333333333333333333");
+        TestFiles.dataFiles(b, "other", 400, 1000, 5);
+        Path moved = b.resolve("WIN-01.18.data");
+        write(moved, "<agent_data/>");
+        Files.setLastModifiedTime(moved, FileTime.from(Instant.now().plusSeconds(60)));
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        SyncListener deletions = new SyncListener() {
+            @Override
+            public void deleted(Remote remote, String name) {
+                deleted.add(name);
+            }
+        };
+
+        PassReport pass = new SyncEngine(SyncConfig.builder(incoming).remote(remote(b)).build(), deletions).runPass();
+
+        assertThat(pass.ok()).as(pass.toJson()).isTrue();
+        assertThat(pass.remotes().get(0).pulledFiles()).isEqualTo(401);
+        assertThat(deleted).as("nothing deleted on the site the agent moved to").isEmpty();
+        assertThat(b.resolve("conf/" + key + ".conf")).hasContent("module 1\n");
+        assertThat(b.resolve("md5/" + key + ".md5")).hasContent("11111111111111111111111111111111");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.tentacle.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tentacle.server.ServerConfig;
+import io.tentacle.server.TentacleServer;
+import io.tentacle.storage.Filters;
+import io.tentacle.sync.PassReport;
+import io.tentacle.sync.Remote;
+import io.tentacle.sync.RemoteReport;
+import io.tentacle.sync.SyncConfig;
+import io.tentacle.sync.SyncEngine;
+import io.tentacle.sync.SyncListener;
+import io.tentacle.testing.TestFiles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The order of work of a pass against a remote that speaks batches, as the wire shows it: every
+ * round trip counts on a far link, so the first batch is asked for without listing the remote
+ * first, and the configuration exchange goes on a connection of its own instead of after the pull.
+ */
+class FarLinkOrderTest {
+    private static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(60)
+    void batchesStartWithoutAListingAndTheExchangeHasItsOwnConnection() throws IOException {
+        Path spool = Files.createDirectories(tmp.resolve("site"));
+        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 1000, 7);
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
+                .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true).filters(Filters.parse(FILTERS)).build());
+             FaultProxy proxy = new FaultProxy(server.port(), (conn, upstream) -> FaultProxy.Verdict.PASS)) {
+            SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
+                .remote(new Remote("127.0.0.1", proxy.port())).build();
+
+            PassReport pass = new SyncEngine(config, SyncListener.NONE).runPass();
+
+            RemoteReport report = pass.remotes().get(0);
+            assertThat(pass.ok()).as(pass.toJson()).isTrue();
+            assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+            List<String> commands = proxy.commands;
+            int firstBatch = indexOf(commands, "BATCH 1 ");
+            assertThat(firstBatch).as("a batch was asked for: %s", commands).isNotNegative();
+            assertThat(commands.subList(0, firstBatch)).as("the data files are not listed before the first batch")
+                .noneMatch(line -> line.endsWith(" LS <>"));
+            // 200 files: the first batch (64) came back full, so the other batch connections opened.
+            assertThat(report.connections()).isEqualTo(4);
+            String exchange = connectionOf(commands, "LS <x.conf>");
+            assertThat(exchange).as("the exchange listed the remote's conf/: %s", commands).isNotNull();
+            assertThat(commands).as("the exchange's connection carries no batch")
+                .noneMatch(line -> line.startsWith(exchange + " BATCH"));
+        }
+    }
+
+    private static int indexOf(List<String> commands, String command) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).substring(commands.get(i).indexOf(' ') + 1).startsWith(command)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String connectionOf(List<String> commands, String command) {
+        int i = indexOf(commands, command);
+        return i < 0 ? null : commands.get(i).substring(0, commands.get(i).indexOf(' '));
+    }
+}
