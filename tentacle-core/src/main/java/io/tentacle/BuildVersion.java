@@ -12,8 +12,7 @@ import java.util.Properties;
 public final class BuildVersion {
     private static final String VERSION = load();
 
-    private BuildVersion() {
-    }
+    private BuildVersion() {}
 
     public static String get() {
         return VERSION;

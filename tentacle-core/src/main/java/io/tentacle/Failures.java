@@ -13,10 +13,10 @@ import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -46,10 +46,10 @@ public final class Failures {
     /** Chains are short; a longer one loops. */
     private static final int MAX_DEPTH = 32;
     /** Netty's native transport says "bind(..) failed with error(-98): Address already in use"; NIO and the operator only the last part. */
-    private static final Pattern NATIVE_CALL = Pattern.compile("\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): (.+)", Pattern.DOTALL);
+    private static final Pattern NATIVE_CALL =
+            Pattern.compile("\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): (.+)", Pattern.DOTALL);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The failure in words: the telling exception's message, or its type when it has none. */
     public static String describe(Throwable failure) {
@@ -145,12 +145,19 @@ public final class Failures {
 
     private static boolean wrapsOnly(Throwable t) {
         String message = t.getMessage();
-        return isCarrier(t) || t instanceof SSLException || message == null || message.isBlank()
-            || message.contains(t.getCause().toString());
+        return isCarrier(t)
+                || t instanceof SSLException
+                || message == null
+                || message.isBlank()
+                || message.contains(t.getCause().toString());
     }
 
     private static boolean isCarrier(Throwable t) {
-        return t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException
-            || t instanceof DecoderException || t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException;
+        return t instanceof CompletionException
+                || t instanceof ExecutionException
+                || t instanceof UncheckedIOException
+                || t instanceof DecoderException
+                || t instanceof InvocationTargetException
+                || t instanceof UndeclaredThrowableException;
     }
 }

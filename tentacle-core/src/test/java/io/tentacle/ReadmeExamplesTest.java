@@ -34,22 +34,36 @@ class ReadmeExamplesTest {
         while (block.find()) {
             String source = block.group(1);
             Matcher name = PUBLIC_CLASS.matcher(source);
-            assertThat(name.find()).as("a complete class, imports included:%n%s", source).isTrue();
+            assertThat(name.find())
+                    .as("a complete class, imports included:%n%s", source)
+                    .isTrue();
             units.add(new Source(name.group(1), source));
         }
         assertThat(units).as("java blocks in " + README).hasSizeGreaterThanOrEqualTo(3);
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean compiled = compiler.getTask(diagnostics, null, null,
-            List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), "-Xlint:all", "-Werror"),
-            null, units).call();
+        boolean compiled = compiler.getTask(
+                        diagnostics,
+                        null,
+                        null,
+                        List.of(
+                                "-classpath",
+                                System.getProperty("java.class.path"),
+                                "-d",
+                                classes.toString(),
+                                "-Xlint:all",
+                                "-Werror"),
+                        null,
+                        units)
+                .call();
         assertThat(compiled).as("README examples:%n%s", diagnostics).isTrue();
     }
 
     @Test
     void theDependencyBlockNamesTheVersionThisBuildInstalls() throws IOException {
-        assertThat(Files.readString(README)).contains("<artifactId>tentacle-core</artifactId>\n  <version>" + BuildVersion.get() + "</version>");
+        assertThat(Files.readString(README))
+                .contains("<artifactId>tentacle-core</artifactId>\n  <version>" + BuildVersion.get() + "</version>");
     }
 
     private static final class Source extends SimpleJavaFileObject {

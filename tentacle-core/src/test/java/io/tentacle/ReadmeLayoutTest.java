@@ -26,10 +26,11 @@ class ReadmeLayoutTest {
         for (String module : modules()) {
             String row = row(module);
             for (String pkg : packages(module)) {
-                assertThat(row).as("the README's row of %s names its package %s", module, pkg)
-                    .satisfiesAnyOf(
-                        r -> assertThat(r).contains("`" + pkg + "`"),
-                        r -> assertThat(r).contains("`." + pkg.substring(pkg.lastIndexOf('.') + 1) + "`"));
+                assertThat(row)
+                        .as("the README's row of %s names its package %s", module, pkg)
+                        .satisfiesAnyOf(
+                                r -> assertThat(r).contains("`" + pkg + "`"),
+                                r -> assertThat(r).contains("`." + pkg.substring(pkg.lastIndexOf('.') + 1) + "`"));
             }
         }
     }
@@ -39,7 +40,9 @@ class ReadmeLayoutTest {
         for (String module : modules()) {
             for (String pkg : packages(module)) {
                 Path dir = sources(module).resolve(pkg.replace('.', '/'));
-                assertThat(dir.resolve("package-info.java")).as("package-info of %s in %s", pkg, module).isRegularFile();
+                assertThat(dir.resolve("package-info.java"))
+                        .as("package-info of %s in %s", pkg, module)
+                        .isRegularFile();
             }
         }
     }
@@ -49,22 +52,26 @@ class ReadmeLayoutTest {
         for (String module : modules()) {
             String row = row(module);
             String dependsOn = row.substring(row.lastIndexOf("| ", row.length() - 2));
-            assertThat(named(dependsOn)).as("modules of ours that %s depends on, by the README", module)
-                .isEqualTo(dependencies(module));
+            assertThat(named(dependsOn))
+                    .as("modules of ours that %s depends on, by the README", module)
+                    .isEqualTo(dependencies(module));
         }
     }
 
     private static List<String> modules() throws IOException {
-        List<String> modules = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml"))).results().map(m -> m.group(1)).toList();
+        List<String> modules = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml")))
+                .results()
+                .map(m -> m.group(1))
+                .toList();
         assertThat(modules).contains("tentacle-core", "tentacle-sync");
         return modules;
     }
 
     private static String row(String module) throws IOException {
         return Files.readAllLines(ROOT.resolve("README.md")).stream()
-            .filter(line -> line.startsWith("| `" + module + "` |"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("the README's layout table has no row for " + module));
+                .filter(line -> line.startsWith("| `" + module + "` |"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the README's layout table has no row for " + module));
     }
 
     private static Path sources(String module) {
@@ -78,15 +85,18 @@ class ReadmeLayoutTest {
             return packages;
         }
         try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("package-info.java"))
-                .forEach(f -> packages.add(sources.relativize(f.getParent()).toString().replace('/', '.')));
+            files.filter(f -> f.toString().endsWith(".java")
+                            && !f.getFileName().toString().equals("package-info.java"))
+                    .forEach(f -> packages.add(
+                            sources.relativize(f.getParent()).toString().replace('/', '.')));
         }
         return packages;
     }
 
     private static Set<String> dependencies(String module) throws IOException {
         Set<String> ours = new TreeSet<>();
-        Matcher dependency = DEPENDENCY.matcher(Files.readString(ROOT.resolve(module).resolve("pom.xml")));
+        Matcher dependency =
+                DEPENDENCY.matcher(Files.readString(ROOT.resolve(module).resolve("pom.xml")));
         while (dependency.find()) {
             String declaration = dependency.group(1);
             Matcher artifact = OUR_ARTIFACT.matcher(declaration);

@@ -15,9 +15,10 @@ import java.util.regex.Matcher;
  */
 final class AgentXml {
     private static final Path SAMPLE = Path.of("/work/shared/fixtures/agent-sample.data");
-    private static final String BUILT_IN_HEADER = "<?xml version='1.0' encoding='UTF-8'?>\n<agent_data description='' group='Servers'"
-        + " os_name='linux' os_version='Debian 12' interval='300' version='7.0NG.777' timestamp='2026/11/22 10:15:00'"
-        + " agent_name='web-01' timezone_offset='0' address='10.142.50.21' parent_agent_name='' agent_alias='web-01'>\n";
+    private static final String BUILT_IN_HEADER =
+            "<?xml version='1.0' encoding='UTF-8'?>\n<agent_data description='' group='Servers'"
+                    + " os_name='linux' os_version='Debian 12' interval='300' version='7.0NG.777' timestamp='2026/11/22 10:15:00'"
+                    + " agent_name='web-01' timezone_offset='0' address='10.142.50.21' parent_agent_name='' agent_alias='web-01'>\n";
     private static final String[][] MODULES = {
         {"CPU Load", "generic_data"}, {"Free Memory", "generic_data"}, {"sshd running", "generic_proc"},
         {"Disk / free", "generic_data"}, {"Disk /var free", "generic_data"}, {"Load average 1", "generic_data"},
@@ -28,8 +29,13 @@ final class AgentXml {
         {"Zombie processes", "generic_data"}, {"TCP connections", "generic_data"}, {"Mail queue", "generic_data"},
         {"Ping gateway", "generic_proc"}, {"Temperature CPU", "generic_data"}, {"IO wait", "generic_data"},
     };
-    private static final String[] LOG_LINES = {"session opened for user root", "Started Daily apt upgrade",
-        "Accepted publickey for deploy", "CRON[2211]: (root) CMD (run-parts /etc/cron.hourly)", "link is up"};
+    private static final String[] LOG_LINES = {
+        "session opened for user root",
+        "Started Daily apt upgrade",
+        "Accepted publickey for deploy",
+        "CRON[2211]: (root) CMD (run-parts /etc/cron.hourly)",
+        "link is up"
+    };
 
     private final String header;
     private final Random random;
@@ -52,9 +58,13 @@ final class AgentXml {
         for (int m = 0; xml.length() < Settings.FILE_SIZE - 200 - close.length(); m++) {
             String[] module = MODULES[m % MODULES.length];
             String name = m < MODULES.length ? module[0] : module[0] + " " + (m / MODULES.length + 1);
-            xml.append("  <module>\n    <name><![CDATA[").append(name).append("]]></name>\n    <type><![CDATA[")
-                .append(module[1]).append("]]></type>\n    <data><![CDATA[").append(value(module[1]))
-                .append("]]></data>\n  </module>\n");
+            xml.append("  <module>\n    <name><![CDATA[")
+                    .append(name)
+                    .append("]]></name>\n    <type><![CDATA[")
+                    .append(module[1])
+                    .append("]]></type>\n    <data><![CDATA[")
+                    .append(value(module[1]))
+                    .append("]]></data>\n  </module>\n");
         }
         return xml.append(close).toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -64,7 +74,10 @@ final class AgentXml {
             case "generic_proc" -> random.nextInt(20) == 0 ? "0" : "1";
             case "generic_data_inc" -> Long.toString(1_000_000_000L + random.nextInt(1_000_000_000));
             case "generic_data_string" -> LOG_LINES[random.nextInt(LOG_LINES.length)];
-            default -> random.nextInt(3) == 0 ? String.format("%.2f", random.nextDouble() * 100) : Integer.toString(random.nextInt(10_000));
+            default ->
+                random.nextInt(3) == 0
+                        ? String.format("%.2f", random.nextDouble() * 100)
+                        : Integer.toString(random.nextInt(10_000));
         };
     }
 
@@ -82,5 +95,4 @@ final class AgentXml {
         }
         return total;
     }
-
 }

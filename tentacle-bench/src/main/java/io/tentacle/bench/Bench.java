@@ -15,10 +15,10 @@ import java.util.Set;
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
-    private static final List<String> SCENARIOS = List.of("burst", "sustained", "tmpfs", "large", "tls", "puller", "slowlink", "codec", "remotes");
+    private static final List<String> SCENARIOS =
+            List.of("burst", "sustained", "tmpfs", "large", "tls", "puller", "slowlink", "codec", "remotes");
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         Set<String> chosen = new LinkedHashSet<>();
@@ -34,11 +34,13 @@ public final class Bench {
                 case "--reference-user" -> user = args[++i];
                 case "--no-reference" -> reference = null;
                 case "--work" -> work = Path.of(args[++i]);
-                case "--server-jvm" -> jvm = new ArrayList<>(List.of(args[++i].trim().split("\\s+")));
+                case "--server-jvm" ->
+                    jvm = new ArrayList<>(List.of(args[++i].trim().split("\\s+")));
                 case "all" -> chosen.addAll(SCENARIOS);
                 case "-h", "--help" -> {
-                    System.out.println("usage: tentacle-bench [all|" + String.join("|", SCENARIOS)
-                        + " ...] [--quick] [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm OPTS]");
+                    System.out.println(
+                            "usage: tentacle-bench [all|" + String.join("|", SCENARIOS)
+                                    + " ...] [--quick] [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm OPTS]");
                     return;
                 }
                 default -> {
@@ -58,7 +60,8 @@ public final class Bench {
         work.toFile().setReadable(true, false);
         Settings settings = new Settings(quick, work.toAbsolutePath(), reference, user, jvm, false);
         Run run = new Run(settings);
-        System.out.println("# Tentacle benchmark " + (quick ? "(quick) " : "") + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.println("# Tentacle benchmark " + (quick ? "(quick) " : "")
+                + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         System.out.println(Machine.describe());
         System.out.println("server JVM options: " + String.join(" ", jvm));
         if (!settings.referenceAvailable()) {
@@ -87,8 +90,9 @@ public final class Bench {
         }
         run.cleanUp();
         System.out.println();
-        System.out.printf("Finished in %.0f s. Reference run with -c equal to the clients at once (burst: all of them).%n",
-            (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "Finished in %.0f s. Reference run with -c equal to the clients at once (burst: all of them).%n",
+                (System.nanoTime() - start) / 1e9);
         System.out.println();
         run.results().print(System.out);
     }

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /** External commands (dd, openssl, chown), each bounded in time. */
 final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Runs a command and returns its output (stdout and stderr); fails on a timeout or a non-zero exit. */
     static String run(String... command) throws IOException, InterruptedException {
@@ -41,7 +40,8 @@ final class Commands {
     /** The load average, as uptime prints it: noted beside every figure. */
     static String load() {
         try {
-            String[] parts = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).split(" ");
+            String[] parts =
+                    new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "?";

@@ -21,8 +21,7 @@ final class CompressionScenario {
     private static final int FILES_PER_BATCH = 1000;
     private static final long SLOW_LINK_BITS = 2_000_000L;
 
-    private CompressionScenario() {
-    }
+    private CompressionScenario() {}
 
     private interface Codec {
         byte[] compress(byte[] in);
@@ -55,12 +54,22 @@ final class CompressionScenario {
             double[] cpu = cpuPerMb(codecs[c], inputs, raw);
             double ratio = raw / (double) compressed;
             double linkSecondsPerMb = 1e6 / ratio * 8 / SLOW_LINK_BITS;
-            System.out.printf("    %s: ratio %.1f (one 4 KB file alone %.1f), compress %.2f ms CPU/MB, decompress %.2f ms CPU/MB,"
-                + " %.3f s per MB of XML on 2 Mbit/s%n", names[c], ratio, oneFile, cpu[0], cpu[1], linkSecondsPerMb);
-            run.results().add(new Results.Row("7 codec on agent XML, batches of 1000 files (" + raw / batches / 1000 + " KB)",
-                names[c] + ": ratio (4 KB alone); CPU ms/MB compress, decompress; 2 Mbit/s s/MB",
-                Results.num(ratio) + " (" + Results.num(oneFile) + "); " + Results.num(cpu[0]) + ", " + Results.num(cpu[1])
-                    + "; " + Results.num(linkSecondsPerMb), "-", "-", "-", "-", "-", run.load()));
+            System.out.printf(
+                    "    %s: ratio %.1f (one 4 KB file alone %.1f), compress %.2f ms CPU/MB, decompress %.2f ms CPU/MB,"
+                            + " %.3f s per MB of XML on 2 Mbit/s%n",
+                    names[c], ratio, oneFile, cpu[0], cpu[1], linkSecondsPerMb);
+            run.results()
+                    .add(new Results.Row(
+                            "7 codec on agent XML, batches of 1000 files (" + raw / batches / 1000 + " KB)",
+                            names[c] + ": ratio (4 KB alone); CPU ms/MB compress, decompress; 2 Mbit/s s/MB",
+                            Results.num(ratio) + " (" + Results.num(oneFile) + "); " + Results.num(cpu[0]) + ", "
+                                    + Results.num(cpu[1]) + "; " + Results.num(linkSecondsPerMb),
+                            "-",
+                            "-",
+                            "-",
+                            "-",
+                            "-",
+                            run.load()));
         }
     }
 

@@ -6,15 +6,16 @@ package io.tentacle.bench;
  * time (sockets, file creation) is a floor no server code can go below.
  */
 final class Cpu {
-    private Cpu() {
-    }
+    private Cpu() {}
 
     /** The bound for {@code round}'s CPU use, and the fraction of it the round reached. */
     static String bound(Rounds.Round round) {
         double bound = filesPerSecondAllowed(round.serverCpuMicrosPerFile() + round.generatorCpuMicrosPerFile());
         return "CPU per file: server " + Results.num(round.serverCpuMicrosPerFile()) + " us (kernel "
-            + Results.num(round.serverSystemCpuMicrosPerFile()) + "), generator " + Results.num(round.generatorCpuMicrosPerFile())
-            + " us; " + cores() + " cores allow " + Results.num(bound) + "/s (" + Results.percent(round.filesPerSecond(), bound) + ")";
+                + Results.num(round.serverSystemCpuMicrosPerFile()) + "), generator "
+                + Results.num(round.generatorCpuMicrosPerFile())
+                + " us; " + cores() + " cores allow " + Results.num(bound) + "/s ("
+                + Results.percent(round.filesPerSecond(), bound) + ")";
     }
 
     /**
@@ -23,7 +24,7 @@ final class Cpu {
      */
     static double kernelOnlyBound(Rounds.Round a, Rounds.Round b) {
         return filesPerSecondAllowed(Math.min(a.serverSystemCpuMicrosPerFile(), b.serverSystemCpuMicrosPerFile())
-            + Math.min(a.generatorCpuMicrosPerFile(), b.generatorCpuMicrosPerFile()));
+                + Math.min(a.generatorCpuMicrosPerFile(), b.generatorCpuMicrosPerFile()));
     }
 
     private static double filesPerSecondAllowed(double cpuMicrosPerFile) {

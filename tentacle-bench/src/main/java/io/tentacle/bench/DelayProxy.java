@@ -42,27 +42,34 @@ final class DelayProxy implements AutoCloseable {
     DelayProxy(int targetPort, long delayMillis, long bitsPerSecond) throws InterruptedException {
         toServer = new Pipe(bitsPerSecond);
         toClient = new Pipe(bitsPerSecond);
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel inbound) {
-                    Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(NioSocketChannel.class)
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .handler(new Relay(inbound, delayMillis, toClient));
-                    b.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort)).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            inbound.close();
-                            return;
-                        }
-                        Channel outbound = ((io.netty.channel.ChannelFuture) f).channel();
-                        inbound.pipeline().addLast(new Relay(outbound, delayMillis, toServer));
-                        inbound.config().setAutoRead(true);
-                    });
-                }
-            })
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel inbound) {
+                        Bootstrap b = new Bootstrap()
+                                .group(inbound.eventLoop())
+                                .channel(NioSocketChannel.class)
+                                .option(ChannelOption.TCP_NODELAY, true)
+                                .handler(new Relay(inbound, delayMillis, toClient));
+                        b.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort))
+                                .addListener(f -> {
+                                    if (!f.isSuccess()) {
+                                        inbound.close();
+                                        return;
+                                    }
+                                    Channel outbound = ((io.netty.channel.ChannelFuture) f).channel();
+                                    inbound.pipeline().addLast(new Relay(outbound, delayMillis, toServer));
+                                    inbound.config().setAutoRead(true);
+                                });
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sync()
+                .channel();
     }
 
     int port() {
@@ -118,25 +125,35 @@ final class DelayProxy implements AutoCloseable {
             if (queued > QUEUE_LIMIT) {
                 ctx.channel().config().setAutoRead(false);
             }
-            ctx.executor().schedule(() -> {
-                queued -= bytes;
-                if (queued <= QUEUE_LIMIT / 2 && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
-                    ctx.channel().config().setAutoRead(true);
-                }
-                if (peer.isActive()) {
-                    peer.writeAndFlush(msg);
-                } else {
-                    ReferenceCountUtil.release(msg);
-                }
-            }, arrival - now, TimeUnit.NANOSECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                queued -= bytes;
+                                if (queued <= QUEUE_LIMIT / 2
+                                        && ctx.channel().isActive()
+                                        && !ctx.channel().config().isAutoRead()) {
+                                    ctx.channel().config().setAutoRead(true);
+                                }
+                                if (peer.isActive()) {
+                                    peer.writeAndFlush(msg);
+                                } else {
+                                    ReferenceCountUtil.release(msg);
+                                }
+                            },
+                            arrival - now,
+                            TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             long now = System.nanoTime();
-            ctx.executor().schedule(() -> {
-                peer.close();
-            }, Math.max(lastArrival - now, TimeUnit.MILLISECONDS.toNanos(delay)), TimeUnit.NANOSECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                peer.close();
+                            },
+                            Math.max(lastArrival - now, TimeUnit.MILLISECONDS.toNanos(delay)),
+                            TimeUnit.NANOSECONDS);
         }
 
         @Override

@@ -15,13 +15,17 @@ import java.util.Random;
 
 /** The load generator's shared pieces: clients with patient timeouts, payload files, percentiles. */
 final class Generator {
-    private Generator() {
-    }
+    private Generator() {}
 
     /** A client that waits as long as a queued server may need: the figures measure servers, not our timeouts. */
     static TentacleClient client(int port, SslContext tls) {
-        ClientConfig config = ClientConfig.builder("127.0.0.1").port(port).tls(tls).verifyHostname(false)
-            .timeout(Duration.ofSeconds(30)).retries(1).build();
+        ClientConfig config = ClientConfig.builder("127.0.0.1")
+                .port(port)
+                .tls(tls)
+                .verifyHostname(false)
+                .timeout(Duration.ofSeconds(30))
+                .retries(1)
+                .build();
         return new TentacleClient(config);
     }
 
@@ -34,7 +38,8 @@ final class Generator {
         Files.createDirectories(directory);
         byte[] block = new byte[1 << 20];
         new Random(42).nextBytes(block);
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             for (long written = 0; written < size; ) {
                 ByteBuffer buffer = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - written));
                 while (buffer.hasRemaining()) {
@@ -59,7 +64,8 @@ final class Generator {
     /** Counts the files named {@code prefix...} a server stored, to check what it acknowledged. */
     static long storedFiles(Path spool, String prefix) throws IOException {
         try (var files = Files.list(spool)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .count();
         }
     }
 
@@ -71,7 +77,8 @@ final class Generator {
         var sessions = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
         for (int c = 0; c < 4; c++) {
             var connection = client.connect();
-            java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+            java.util.concurrent.CompletableFuture<Void> chain =
+                    java.util.concurrent.CompletableFuture.completedFuture(null);
             for (int i = 0; i < 150; i++) {
                 String name = prefix + c + "-" + i + ".data";
                 chain = chain.thenCompose(ok -> connection.sendAsync(file, name));
@@ -81,14 +88,16 @@ final class Generator {
         // And connection set-up and teardown, which a long session never exercises.
         for (int i = 0; i < 400; i++) {
             String name = prefix + "c" + i + ".data";
-            sessions.add(client.connectAsync().thenCompose(connection -> connection.sendAsync(file, name)
-                .thenCompose(ok -> connection.quitAsync())));
+            sessions.add(client.connectAsync()
+                    .thenCompose(
+                            connection -> connection.sendAsync(file, name).thenCompose(ok -> connection.quitAsync())));
             if (i % 50 == 49) {
-                java.util.concurrent.CompletableFuture.allOf(sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                java.util.concurrent.CompletableFuture.allOf(
+                                sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                        .get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
         java.util.concurrent.CompletableFuture.allOf(sessions.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -25,8 +25,7 @@ import javax.net.ssl.X509TrustManager;
 final class HandshakeScenario {
     private static final byte[] PAYLOAD = new byte[100];
 
-    private HandshakeScenario() {
-    }
+    private HandshakeScenario() {}
 
     static void run(Run run) throws Exception {
         Settings s = run.settings();
@@ -34,16 +33,29 @@ final class HandshakeScenario {
         Double ref = run.referenceOrNull(() -> handshakes(run, ServerUnderTest.Kind.REFERENCE));
         double refRate = ref == null ? Double.NaN : ref;
         double rsa = run.limits().rsaSign();
-        run.results().add(new Results.Row("4 TLS handshakes, " + s.handshakes() + " x (connect + 100 B file), " + s.handshakeConcurrency() + " at a time",
-            "connections/s", Results.num(ours), Results.num(refRate), Results.ratio(ours, refRate),
-            "RSA-2048 signs 1 core " + Results.num(rsa) + "/s (" + Results.percent(ours, rsa) + ")", "-", "-", run.load()));
+        run.results()
+                .add(new Results.Row(
+                        "4 TLS handshakes, " + s.handshakes() + " x (connect + 100 B file), " + s.handshakeConcurrency()
+                                + " at a time",
+                        "connections/s",
+                        Results.num(ours),
+                        Results.num(refRate),
+                        Results.ratio(ours, refRate),
+                        "RSA-2048 signs 1 core " + Results.num(rsa) + "/s (" + Results.percent(ours, rsa) + ")",
+                        "-",
+                        "-",
+                        run.load()));
     }
 
     private static double handshakes(Run run, ServerUnderTest.Kind kind) throws Exception {
         Settings s = run.settings();
         var pki = run.pki();
-        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(run.freshDirectory("tls-" + kind.name().toLowerCase()), 2_000_000,
-            s.handshakeConcurrency(), pki.server().certificate(), pki.server().key());
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(
+                run.freshDirectory("tls-" + kind.name().toLowerCase()),
+                2_000_000,
+                s.handshakeConcurrency(),
+                pki.server().certificate(),
+                pki.server().key());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
         SSLSocketFactory factory = context.getSocketFactory();
@@ -75,7 +87,8 @@ final class HandshakeScenario {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (errors.get() > 0 || done.get() < total) {
-                run.note(kind + ": " + done.get() + " of " + total + " TLS connections completed, " + errors.get() + " errors");
+                run.note(kind + ": " + done.get() + " of " + total + " TLS connections completed, " + errors.get()
+                        + " errors");
             }
             return done.get() / seconds;
         }
@@ -83,7 +96,7 @@ final class HandshakeScenario {
 
     private static void sendOne(SSLSocketFactory factory, int port, String name) throws IOException {
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
-             SSLSocket socket = (SSLSocket) factory.createSocket(plain, "127.0.0.1", port, true)) {
+                SSLSocket socket = (SSLSocket) factory.createSocket(plain, "127.0.0.1", port, true)) {
             socket.setSoTimeout(30_000);
             socket.setTcpNoDelay(true);
             socket.startHandshake();
@@ -116,11 +129,9 @@ final class HandshakeScenario {
 
     /** The generator measures servers; it does not check their certificate. */
     private static final class TrustAll implements X509TrustManager {
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];

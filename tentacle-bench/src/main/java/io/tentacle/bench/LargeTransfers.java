@@ -39,11 +39,10 @@ final class LargeTransfers {
         }
     }
 
-    private record Target(ServerUnderTest server, TentacleClient client, TentacleConnection connection, Path spool, Path downloads) {
-    }
+    private record Target(
+            ServerUnderTest server, TentacleClient client, TentacleConnection connection, Path spool, Path downloads) {}
 
-    private LargeTransfers() {
-    }
+    private LargeTransfers() {}
 
     /** Starts a fresh server of each kind for {@code source}, with TLS when {@code pki} is given, and measures them. */
     static Map<ServerUnderTest.Kind, Figures> measure(Run run, Path source, TestPki pki, int rounds) throws Exception {
@@ -64,14 +63,20 @@ final class LargeTransfers {
                     ServerUnderTest.Kind kind = target.server().kind();
                     String name = "large-" + i + ".bin";
                     flushPageCache();
-                    double up = size / timed(() -> target.connection().sendAsync(source, name).get(timeout(s), TimeUnit.SECONDS)) / 1e6;
+                    double up = size
+                            / timed(() ->
+                                    target.connection().sendAsync(source, name).get(timeout(s), TimeUnit.SECONDS))
+                            / 1e6;
                     flushPageCache();
-                    double down = size / timed(() -> target.connection().recvAsync(name, target.downloads().resolve(name))
-                        .get(timeout(s), TimeUnit.SECONDS)) / 1e6;
+                    double down = size
+                            / timed(() -> target.connection()
+                                    .recvAsync(name, target.downloads().resolve(name))
+                                    .get(timeout(s), TimeUnit.SECONDS))
+                            / 1e6;
                     uploads.computeIfAbsent(kind, k -> new ArrayList<>()).add(up);
                     downloads.computeIfAbsent(kind, k -> new ArrayList<>()).add(down);
-                    run.note(kind + (pki == null ? "" : " TLS") + " " + (size >> 20) + " MiB round " + (i + 1) + ": up " + Results.num(up)
-                        + " MB/s, down " + Results.num(down) + " MB/s");
+                    run.note(kind + (pki == null ? "" : " TLS") + " " + (size >> 20) + " MiB round " + (i + 1) + ": up "
+                            + Results.num(up) + " MB/s, down " + Results.num(down) + " MB/s");
                     Files.deleteIfExists(target.spool().resolve(name));
                     Files.deleteIfExists(target.downloads().resolve(name));
                 }
@@ -79,7 +84,12 @@ final class LargeTransfers {
             Map<ServerUnderTest.Kind, Figures> figures = new EnumMap<>(ServerUnderTest.Kind.class);
             for (Target target : targets) {
                 ServerUnderTest.Kind kind = target.server().kind();
-                figures.put(kind, new Figures(uploads.get(kind), downloads.get(kind), target.server().peakRss()));
+                figures.put(
+                        kind,
+                        new Figures(
+                                uploads.get(kind),
+                                downloads.get(kind),
+                                target.server().peakRss()));
             }
             return figures;
         } finally {
@@ -97,8 +107,12 @@ final class LargeTransfers {
         String tag = kind.name().toLowerCase() + (pki == null ? "" : "-tls") + "-" + Files.size(source);
         Path spool = run.freshDirectory("large-" + tag);
         Path downloads = run.freshDirectory("large-download-" + tag);
-        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(spool, 2_000_000_000L, 10,
-            pki == null ? null : pki.server().certificate(), pki == null ? null : pki.server().key());
+        ServerUnderTest.Spec spec = new ServerUnderTest.Spec(
+                spool,
+                2_000_000_000L,
+                10,
+                pki == null ? null : pki.server().certificate(),
+                pki == null ? null : pki.server().key());
         SslContext tls = pki == null ? null : TlsContexts.forClient(null, null, null, null, List.of(), List.of());
         ServerUnderTest server = ServerUnderTest.start(kind, spec, run.settings());
         TentacleClient client = Generator.client(server.port(), tls);
@@ -115,7 +129,9 @@ final class LargeTransfers {
         for (int i = 0; i < s.largeWarmUpRoundTrips(); i++) {
             String name = "warmup-" + i + ".bin";
             target.connection().sendAsync(warm, name).get(timeout(s), TimeUnit.SECONDS);
-            target.connection().recvAsync(name, target.downloads().resolve(name)).get(timeout(s), TimeUnit.SECONDS);
+            target.connection()
+                    .recvAsync(name, target.downloads().resolve(name))
+                    .get(timeout(s), TimeUnit.SECONDS);
             Files.deleteIfExists(target.downloads().resolve(name));
             Files.deleteIfExists(target.spool().resolve(name));
         }

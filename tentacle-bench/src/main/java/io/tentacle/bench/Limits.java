@@ -108,7 +108,13 @@ final class Limits {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
                 try (SocketChannel in = server.accept();
-                     FileChannel out = target == null ? null : FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                        FileChannel out = target == null
+                                ? null
+                                : FileChannel.open(
+                                        target,
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE,
+                                        StandardOpenOption.TRUNCATE_EXISTING)) {
                     ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
                     long n = 0;
                     while (in.read(buffer) >= 0) {

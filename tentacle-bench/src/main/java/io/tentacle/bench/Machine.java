@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The machine a run was measured on: cores, CPU, memory, disk, JVM, load. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static String describe() {
         StringBuilder out = new StringBuilder();
@@ -15,7 +14,10 @@ final class Machine {
         out.append("; CPU: ").append(firstValue("/proc/cpuinfo", "model name"));
         out.append("; memory: ").append(firstValue("/proc/meminfo", "MemTotal"));
         out.append("; disk: ").append(disk());
-        out.append("\nJVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"));
+        out.append("\nJVM: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"));
         out.append("; load: ").append(Commands.load());
         return out.toString();
     }

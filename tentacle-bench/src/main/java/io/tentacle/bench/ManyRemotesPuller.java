@@ -19,22 +19,28 @@ import java.util.List;
  * Usage: {@code ManyRemotesPuller INCOMING PORTS_FILE}.
  */
 final class ManyRemotesPuller {
-    private ManyRemotesPuller() {
-    }
+    private ManyRemotesPuller() {}
 
     public static void main(String[] args) throws Exception {
         Path incoming = Path.of(args[0]);
         List<Remote> remotes = Files.readAllLines(Path.of(args[1])).stream()
-            .map(port -> new Remote("127.0.0.1", Integer.parseInt(port.trim()))).toList();
-        SyncConfig config = SyncConfig.builder(incoming).remotes(remotes).maxQueueFiles(0).build();
+                .map(port -> new Remote("127.0.0.1", Integer.parseInt(port.trim())))
+                .toList();
+        SyncConfig config =
+                SyncConfig.builder(incoming).remotes(remotes).maxQueueFiles(0).build();
         long start = System.nanoTime();
         PassReport report = new SyncEngine(config, SyncListener.NONE).runPass();
         double seconds = (System.nanoTime() - start) / 1e9;
-        int files = report.remotes().stream().mapToInt(RemoteReport::pulledFiles).sum();
-        long failed = report.remotes().stream().filter(r -> !r.errors().isEmpty()).count();
-        report.remotes().stream().filter(r -> !r.errors().isEmpty()).limit(3)
-            .forEach(r -> System.out.println("failed: " + r.remote() + ": " + r.errors()));
+        int files =
+                report.remotes().stream().mapToInt(RemoteReport::pulledFiles).sum();
+        long failed =
+                report.remotes().stream().filter(r -> !r.errors().isEmpty()).count();
+        report.remotes().stream()
+                .filter(r -> !r.errors().isEmpty())
+                .limit(3)
+                .forEach(r -> System.out.println("failed: " + r.remote() + ": " + r.errors()));
         long cpu = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        System.out.println("DONE " + seconds + " " + files + " " + failed + " " + cpu + " " + ManyRemotesScenario.status("VmHWM", "self"));
+        System.out.println("DONE " + seconds + " " + files + " " + failed + " " + cpu + " "
+                + ManyRemotesScenario.status("VmHWM", "self"));
     }
 }

@@ -17,21 +17,20 @@ import java.util.logging.Logger;
  * <p>Arguments: {@code dir maxSize maxSessions insecure [cert key]}.
  */
 public final class OurServer {
-    private OurServer() {
-    }
+    private OurServer() {}
 
     public static void main(String[] args) throws Exception {
         // Like the reference without -v: no line per connection.
         Logger.getLogger("").setLevel(Level.parse(System.getProperty("bench.log", "WARNING")));
         ServerConfig.Builder config = ServerConfig.builder()
-            .address(InetAddress.getLoopbackAddress())
-            .port(0)
-            .directory(Path.of(args[0]))
-            .maxSize(Long.parseLong(args[1]))
-            .maxSessions(Integer.parseInt(args[2]))
-            .insecure(Boolean.parseBoolean(args[3]))
-            // The generator may queue a thousand clients at once; do not drop the ones that wait.
-            .timeout(Duration.ofSeconds(30));
+                .address(InetAddress.getLoopbackAddress())
+                .port(0)
+                .directory(Path.of(args[0]))
+                .maxSize(Long.parseLong(args[1]))
+                .maxSessions(Integer.parseInt(args[2]))
+                .insecure(Boolean.parseBoolean(args[3]))
+                // The generator may queue a thousand clients at once; do not drop the ones that wait.
+                .timeout(Duration.ofSeconds(30));
         if (args.length >= 6) {
             config.tls(TlsContexts.forServer(Path.of(args[4]), Path.of(args[5]), null, null, List.of(), List.of()));
         }

@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class PullerScenario {
     private static final String TARGET = "10,000 < 60 s (default parallelism)";
 
-    private PullerScenario() {
-    }
+    private PullerScenario() {}
 
     private record Drain(int moved, double seconds, int connections, boolean complete) {
         double rate() {
@@ -50,24 +49,33 @@ final class PullerScenario {
                 boolean target = delay == 20 && parallelism.isAuto();
                 int cap = target ? 180 : s.quick() ? 10 : 20;
                 Drain ours = drain(run, ServerUnderTest.Kind.OURS, files, parallelism, delay, cap);
-                Drain reference = run.referenceOrNull(() -> drain(run, ServerUnderTest.Kind.REFERENCE, files, parallelism, delay,
-                    s.quick() ? 10 : 20));
+                Drain reference = run.referenceOrNull(() ->
+                        drain(run, ServerUnderTest.Kind.REFERENCE, files, parallelism, delay, s.quick() ? 10 : 20));
                 String where = delay == 0 ? "loopback" : "40 ms RTT";
                 String conns = parallelism.isAuto()
-                    ? "auto: ours " + ours.connections() + " conn" + (reference == null ? "" : ", ref " + reference.connections())
-                    : "1 conn";
+                        ? "auto: ours " + ours.connections() + " conn"
+                                + (reference == null ? "" : ", ref " + reference.connections())
+                        : "1 conn";
                 boolean met = ours.complete() && ours.seconds() * 10_000 / files < 60;
-                run.results().add(new Results.Row("5 drain " + files + " x 4 KB with the puller, " + where + ", " + conns,
-                    "files/s (10,000 in)", ours.projected(files), reference == null ? "-" : reference.projected(files),
-                    reference == null ? "-" : Results.ratio(ours.rate(), reference.rate()), "-",
-                    target ? TARGET : "-", target ? Results.verdict(true, met) : "-", run.load()));
+                run.results()
+                        .add(new Results.Row(
+                                "5 drain " + files + " x 4 KB with the puller, " + where + ", " + conns,
+                                "files/s (10,000 in)",
+                                ours.projected(files),
+                                reference == null ? "-" : reference.projected(files),
+                                reference == null ? "-" : Results.ratio(ours.rate(), reference.rate()),
+                                "-",
+                                target ? TARGET : "-",
+                                target ? Results.verdict(true, met) : "-",
+                                run.load()));
             }
         }
     }
 
     /** Pulls a fresh remote holding {@code files} files with the sync engine, for at most {@code capSeconds}. */
-    private static Drain drain(Run run, ServerUnderTest.Kind kind, int files, Parallelism parallelism, long delayMillis,
-                               int capSeconds) throws Exception {
+    private static Drain drain(
+            Run run, ServerUnderTest.Kind kind, int files, Parallelism parallelism, long delayMillis, int capSeconds)
+            throws Exception {
         Settings s = run.settings();
         Path spool = run.freshDirectory("drain-remote");
         Path incoming = run.freshDirectory("drain-incoming");
@@ -80,10 +88,14 @@ final class PullerScenario {
         ServerUnderTest.Spec spec = new ServerUnderTest.Spec(spool, 2_000_000, places, null, null);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (ServerUnderTest server = ServerUnderTest.start(kind, spec, s, true);
-             DelayProxy proxy = delayMillis > 0 ? new DelayProxy(server.port(), delayMillis) : null) {
+                DelayProxy proxy = delayMillis > 0 ? new DelayProxy(server.port(), delayMillis) : null) {
             int port = proxy != null ? proxy.port() : server.port();
-            SyncConfig config = SyncConfig.builder(incoming).remote(new Remote("127.0.0.1", port)).connections(parallelism)
-                .maxQueueFiles(0).pushDirs(List.of()).build();
+            SyncConfig config = SyncConfig.builder(incoming)
+                    .remote(new Remote("127.0.0.1", port))
+                    .connections(parallelism)
+                    .maxQueueFiles(0)
+                    .pushDirs(List.of())
+                    .build();
             SyncEngine engine = new SyncEngine(config, SyncListener.NONE);
             timer.schedule(engine::requestStop, capSeconds, TimeUnit.SECONDS);
             long start = System.nanoTime();
@@ -91,8 +103,8 @@ final class PullerScenario {
             double seconds = (System.nanoTime() - start) / 1e9;
             RemoteReport remote = report.remotes().get(0);
             boolean complete = remote.pulledFiles() == files && !engine.stopRequested();
-            System.out.println("    " + kind + " " + parallelism + " conn, delay " + delayMillis + " ms: " + remote.summary()
-                + (complete ? "" : " (stopped at the " + capSeconds + " s cap)"));
+            System.out.println("    " + kind + " " + parallelism + " conn, delay " + delayMillis + " ms: "
+                    + remote.summary() + (complete ? "" : " (stopped at the " + capSeconds + " s cap)"));
             return new Drain(remote.pulledFiles(), seconds, remote.connections(), complete);
         } finally {
             timer.shutdownNow();

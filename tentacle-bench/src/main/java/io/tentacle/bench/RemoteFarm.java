@@ -22,8 +22,7 @@ final class RemoteFarm {
     /** Two descriptors per server, within this machine's limit of 20,000 per process. */
     static final int MAX_REMOTES = 4000;
 
-    private RemoteFarm() {
-    }
+    private RemoteFarm() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -40,11 +39,18 @@ final class RemoteFarm {
                     Files.write(spool.resolve("agent-" + r + "." + f + ".data"), data);
                 }
                 // Insecure, as the bench's other servers: batches are spoken only then.
-                servers.add(TentacleServer.start(ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(0)
-                    .directory(spool).insecure(true).build(), threads));
+                servers.add(TentacleServer.start(
+                        ServerConfig.builder()
+                                .address(InetAddress.getLoopbackAddress())
+                                .port(0)
+                                .directory(spool)
+                                .insecure(true)
+                                .build(),
+                        threads));
             }
             Path ports = dir.resolve("ports");
-            Files.writeString(ports, servers.stream().map(s -> Integer.toString(s.port())).collect(Collectors.joining("\n")));
+            Files.writeString(
+                    ports, servers.stream().map(s -> Integer.toString(s.port())).collect(Collectors.joining("\n")));
             System.out.println("READY " + ports);
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -17,24 +17,52 @@ final class Results {
      * @param verdict "met", "MISSED" or "-" (no target)
      * @param load the load average when the figure was taken
      */
-    record Row(String scenario, String metric, String ours, String reference, String ratio, String hardware,
-               String target, String verdict, String load) {
-    }
+    record Row(
+            String scenario,
+            String metric,
+            String ours,
+            String reference,
+            String ratio,
+            String hardware,
+            String target,
+            String verdict,
+            String load) {}
 
     private final List<Row> rows = new ArrayList<>();
 
     synchronized void add(Row row) {
         rows.add(row);
-        System.out.println("  " + String.join(" | ", row.scenario(), row.metric(), "ours " + row.ours(),
-            "ref " + row.reference(), row.ratio(), row.hardware(), row.target() + " " + row.verdict(), "load " + row.load()));
+        System.out.println("  "
+                + String.join(
+                        " | ",
+                        row.scenario(),
+                        row.metric(),
+                        "ours " + row.ours(),
+                        "ref " + row.reference(),
+                        row.ratio(),
+                        row.hardware(),
+                        row.target() + " " + row.verdict(),
+                        "load " + row.load()));
     }
 
     synchronized void print(PrintStream out) {
-        out.println("| scenario | figure | ours | reference | ours/ref | machine limit (fraction) | target | met | load |");
+        out.println(
+                "| scenario | figure | ours | reference | ours/ref | machine limit (fraction) | target | met | load |");
         out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            out.println("| " + String.join(" | ", r.scenario(), r.metric(), r.ours(), r.reference(), r.ratio(), r.hardware(),
-                r.target(), r.verdict(), r.load()) + " |");
+            out.println("| "
+                    + String.join(
+                            " | ",
+                            r.scenario(),
+                            r.metric(),
+                            r.ours(),
+                            r.reference(),
+                            r.ratio(),
+                            r.hardware(),
+                            r.target(),
+                            r.verdict(),
+                            r.load())
+                    + " |");
         }
     }
 

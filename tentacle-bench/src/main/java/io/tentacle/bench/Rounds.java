@@ -26,8 +26,15 @@ final class Rounds {
      * What one round measured: files stored and the seconds they took, the CPU each side used for them,
      * per-client latencies (nanoseconds, {@code latencyCount} of them) when the work has clients, errors.
      */
-    record Round(int files, double seconds, double serverCpu, double serverSystemCpu, double generatorCpu,
-                 long[] latencies, int latencyCount, int errors) {
+    record Round(
+            int files,
+            double seconds,
+            double serverCpu,
+            double serverSystemCpu,
+            double generatorCpu,
+            long[] latencies,
+            int latencyCount,
+            int errors) {
         double filesPerSecond() {
             return files / seconds;
         }
@@ -59,8 +66,10 @@ final class Rounds {
 
         /** The median files/s with the range of all measured rounds, e.g. {@code 4687 (3649-4840)}. */
         String rate() {
-            double min = rounds.stream().mapToDouble(Round::filesPerSecond).min().orElse(Double.NaN);
-            double max = rounds.stream().mapToDouble(Round::filesPerSecond).max().orElse(Double.NaN);
+            double min =
+                    rounds.stream().mapToDouble(Round::filesPerSecond).min().orElse(Double.NaN);
+            double max =
+                    rounds.stream().mapToDouble(Round::filesPerSecond).max().orElse(Double.NaN);
             return Results.num(median().filesPerSecond()) + " (" + Results.num(min) + "-" + Results.num(max) + ")";
         }
     }
@@ -69,13 +78,20 @@ final class Rounds {
     static Results.Row firstRoundRow(Run run, String scenario, Figures ours, Figures ref) {
         double oursRate = ours.firstWarmUp().filesPerSecond();
         double refRate = ref == null ? Double.NaN : ref.firstWarmUp().filesPerSecond();
-        return new Results.Row(scenario, "first round after start, files/s", Results.num(oursRate), Results.num(refRate),
-            Results.ratio(oursRate, refRate), "-", "-", "-", run.load());
+        return new Results.Row(
+                scenario,
+                "first round after start, files/s",
+                Results.num(oursRate),
+                Results.num(refRate),
+                Results.ratio(oursRate, refRate),
+                "-",
+                "-",
+                "-",
+                run.load());
     }
 
     /** A started server, its spool, and the generator's client for it. */
-    record Target(ServerUnderTest server, Path spool, TentacleClient client) {
-    }
+    record Target(ServerUnderTest server, Path spool, TentacleClient client) {}
 
     /** Our server and, when installed, the reference, running at once on one spool. */
     static final class Servers implements AutoCloseable {
@@ -92,8 +108,8 @@ final class Rounds {
             Servers servers = new Servers();
             try {
                 for (ServerUnderTest.Kind kind : run.kinds()) {
-                    ServerUnderTest server = ServerUnderTest.start(kind, new ServerUnderTest.Spec(spool, 2_000_000, maxSessions, null, null),
-                        run.settings());
+                    ServerUnderTest server = ServerUnderTest.start(
+                            kind, new ServerUnderTest.Spec(spool, 2_000_000, maxSessions, null, null), run.settings());
                     servers.targets.add(new Target(server, spool, Generator.client(server.port(), null)));
                 }
                 return servers;
@@ -116,19 +132,21 @@ final class Rounds {
         }
     }
 
-    private Rounds() {
-    }
+    private Rounds() {}
 
     /**
      * Warms up and measures every target with {@code work}; {@code name} prefixes the files of
      * each round, so the spools show which round stored what.
      */
-    static Map<ServerUnderTest.Kind, Figures> measure(Run run, List<Target> targets, String name, int warmUpRounds,
-                                                    int measuredRounds, Work work) throws Exception {
+    static Map<ServerUnderTest.Kind, Figures> measure(
+            Run run, List<Target> targets, String name, int warmUpRounds, int measuredRounds, Work work)
+            throws Exception {
         Map<ServerUnderTest.Kind, Round> firstWarmUp = new EnumMap<>(ServerUnderTest.Kind.class);
         for (Target target : targets) {
-            Generator.warmUp(target.client(), Generator.payload(run.settings().work(), "small.data", Settings.FILE_SIZE),
-                prefix(target, "warmup"));
+            Generator.warmUp(
+                    target.client(),
+                    Generator.payload(run.settings().work(), "small.data", Settings.FILE_SIZE),
+                    prefix(target, "warmup"));
             for (int i = 0; i < warmUpRounds; i++) {
                 Round round = work.run(target.server(), target.client(), prefix(target, name) + "warm" + i + "-");
                 firstWarmUp.putIfAbsent(target.server().kind(), round);
@@ -139,7 +157,8 @@ final class Rounds {
         for (int i = 0; i < measuredRounds; i++) {
             for (Target target : Run.inTurn(targets, i)) {
                 Round round = work.run(target.server(), target.client(), prefix(target, name) + i + "-");
-                measured.computeIfAbsent(target.server().kind(), k -> new ArrayList<>()).add(round);
+                measured.computeIfAbsent(target.server().kind(), k -> new ArrayList<>())
+                        .add(round);
                 report(run, target, "round " + (i + 1), round);
             }
         }
@@ -154,15 +173,22 @@ final class Rounds {
     }
 
     private static void report(Run run, Target target, String what, Round round) {
-        run.note(target.server().kind() + " " + what + ": " + round.files() + " files in " + Results.num(round.seconds()) + " s = "
-            + Results.num(round.filesPerSecond()) + "/s; CPU per file: server " + Results.num(round.serverCpuMicrosPerFile())
-            + " us (system " + Results.num(round.serverSystemCpuMicrosPerFile()) + "), generator "
-            + Results.num(round.generatorCpuMicrosPerFile()) + " us" + (round.errors() > 0 ? "; errors " + round.errors() : ""));
+        run.note(target.server().kind() + " " + what + ": " + round.files() + " files in "
+                + Results.num(round.seconds()) + " s = "
+                + Results.num(round.filesPerSecond()) + "/s; CPU per file: server "
+                + Results.num(round.serverCpuMicrosPerFile())
+                + " us (system " + Results.num(round.serverSystemCpuMicrosPerFile()) + "), generator "
+                + Results.num(round.generatorCpuMicrosPerFile()) + " us"
+                + (round.errors() > 0 ? "; errors " + round.errors() : ""));
     }
 
     /** CPU seconds this JVM (the generator) has used so far. */
     static double generatorCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
     }
 
     /** Starts measuring a round: call {@link Clock#stop} when its last file is acknowledged. */
@@ -191,8 +217,15 @@ final class Rounds {
             double[] serverAfter = server.cpuSplit();
             double serverUser = serverAfter[0] - serverBefore[0];
             double serverSystem = serverAfter[1] - serverBefore[1];
-            return new Round(files, (endNanos - startNanos) / 1e9, serverUser + serverSystem, serverSystem,
-                generatorCpuSeconds() - generatorBefore, latencies, latencyCount, errors);
+            return new Round(
+                    files,
+                    (endNanos - startNanos) / 1e9,
+                    serverUser + serverSystem,
+                    serverSystem,
+                    generatorCpuSeconds() - generatorBefore,
+                    latencies,
+                    latencyCount,
+                    errors);
         }
     }
 }

@@ -43,7 +43,9 @@ final class Run {
         if (pki == null) {
             pki = TestPki.create(settings.work().resolve("pki"));
             // The reference runs as another user and must read the key.
-            for (Path p : new Path[] {pki.directory(), pki.server().certificate(), pki.server().key()}) {
+            for (Path p : new Path[] {
+                pki.directory(), pki.server().certificate(), pki.server().key()
+            }) {
                 p.toFile().setReadable(true, false);
                 p.toFile().setExecutable(true, false);
             }
@@ -80,7 +82,8 @@ final class Run {
     /** The servers this run measures: ours, and the reference when it is installed. */
     List<ServerUnderTest.Kind> kinds() {
         return settings.referenceAvailable()
-            ? List.of(ServerUnderTest.Kind.OURS, ServerUnderTest.Kind.REFERENCE) : List.of(ServerUnderTest.Kind.OURS);
+                ? List.of(ServerUnderTest.Kind.OURS, ServerUnderTest.Kind.REFERENCE)
+                : List.of(ServerUnderTest.Kind.OURS);
     }
 
     /**

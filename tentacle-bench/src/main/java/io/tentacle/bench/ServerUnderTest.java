@@ -14,7 +14,10 @@ import java.util.Optional;
  * the test support's {@link ServerProcess}; this adds what the bench measures of it.
  */
 final class ServerUnderTest implements AutoCloseable {
-    enum Kind { OURS, REFERENCE }
+    enum Kind {
+        OURS,
+        REFERENCE
+    }
 
     /** How to start a server: the spool, the largest file, and a certificate when TLS is wanted. */
     record Spec(Path spool, long maxSize, int maxSessions, Path cert, Path key) {
@@ -38,7 +41,8 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** {@code insecure}: serve LS and MV (-I), for draining. */
-    static ServerUnderTest start(Kind kind, Spec spec, Settings settings, boolean insecure) throws IOException, InterruptedException {
+    static ServerUnderTest start(Kind kind, Spec spec, Settings settings, boolean insecure)
+            throws IOException, InterruptedException {
         Files.createDirectories(spec.spool());
         if (insecure) {
             settings = settings.insecure();
@@ -47,17 +51,24 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     private static ServerUnderTest startOurs(Spec spec, Settings settings) {
-        List<String> args = new ArrayList<>(List.of(spec.spool().toString(), String.valueOf(spec.maxSize()),
-            String.valueOf(spec.maxSessions()), String.valueOf(settings.insecureServer())));
+        List<String> args = new ArrayList<>(List.of(
+                spec.spool().toString(),
+                String.valueOf(spec.maxSize()),
+                String.valueOf(spec.maxSessions()),
+                String.valueOf(settings.insecureServer())));
         if (spec.cert() != null) {
             args.addAll(List.of(spec.cert().toString(), spec.key().toString()));
         }
-        ServerProcess server = ServerProcess.java(OurServer.class).jvmOptions(settings.serverJvmOptions()).args(args).start();
+        ServerProcess server = ServerProcess.java(OurServer.class)
+                .jvmOptions(settings.serverJvmOptions())
+                .args(args)
+                .start();
         server.awaitPort("READY "); // After e.g. JFR saying it started.
         return new ServerUnderTest(Kind.OURS, server);
     }
 
-    private static ServerUnderTest startReference(Spec spec, Settings settings) throws IOException, InterruptedException {
+    private static ServerUnderTest startReference(Spec spec, Settings settings)
+            throws IOException, InterruptedException {
         int port = ServerProcess.freePort();
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
@@ -65,14 +76,27 @@ final class ServerUnderTest implements AutoCloseable {
             command.addAll(List.of("runuser", "-u", settings.referenceUser(), "--"));
             Commands.run("chown", "-R", settings.referenceUser(), spec.spool().toString());
         }
-        command.addAll(List.of("perl", settings.referenceServer().toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
-            "-s", spec.spool().toString(), "-c", String.valueOf(spec.maxSessions()), "-m", String.valueOf(spec.maxSize()),
-            "-t", "30"));
+        command.addAll(List.of(
+                "perl",
+                settings.referenceServer().toString(),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-s",
+                spec.spool().toString(),
+                "-c",
+                String.valueOf(spec.maxSessions()),
+                "-m",
+                String.valueOf(spec.maxSize()),
+                "-t",
+                "30"));
         if (settings.insecureServer()) {
             command.add("-I");
         }
         if (spec.cert() != null) {
-            command.addAll(List.of("-e", spec.cert().toString(), "-k", spec.key().toString()));
+            command.addAll(
+                    List.of("-e", spec.cert().toString(), "-k", spec.key().toString()));
         }
         ServerProcess server = ServerProcess.program(command).port(port).start();
         server.awaitListening();
@@ -121,7 +145,8 @@ final class ServerUnderTest implements AutoCloseable {
             return process.pid();
         }
         Optional<ProcessHandle> perl = process.descendants()
-            .filter(p -> p.info().command().map(c -> c.endsWith("perl")).orElse(false)).findFirst();
+                .filter(p -> p.info().command().map(c -> c.endsWith("perl")).orElse(false))
+                .findFirst();
         return perl.map(ProcessHandle::pid).orElse(process.pid());
     }
 

@@ -8,8 +8,13 @@ import java.util.List;
  * What one benchmark run does. {@code quick} shrinks every count so a smoke run takes about a minute;
  * the full run is bounded to about ten minutes.
  */
-record Settings(boolean quick, Path work, Path referenceServer, String referenceUser, List<String> serverJvmOptions,
-                boolean insecureServer) {
+record Settings(
+        boolean quick,
+        Path work,
+        Path referenceServer,
+        String referenceUser,
+        List<String> serverJvmOptions,
+        boolean insecureServer) {
     static final int FILE_SIZE = 4096;
 
     Settings insecure() {

@@ -17,33 +17,63 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the median of alternating rounds (see {@link Rounds}).
  */
 final class SustainedScenario {
-    private SustainedScenario() {
-    }
+    private SustainedScenario() {}
 
     static void run(Run run) throws Exception {
         Settings s = run.settings();
         Map<ServerUnderTest.Kind, Rounds.Figures> figures;
         try (Rounds.Servers servers = Rounds.Servers.start(run, "sustained", s.sustainedConnections())) {
             Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
-            figures = Rounds.measure(run, servers.targets(), "sustained", s.sustainedWarmUpRounds(), s.measuredRounds(),
-                (server, client, prefix) -> ingest(run, server, client, file, prefix));
+            figures = Rounds.measure(
+                    run,
+                    servers.targets(),
+                    "sustained",
+                    s.sustainedWarmUpRounds(),
+                    s.measuredRounds(),
+                    (server, client, prefix) -> ingest(run, server, client, file, prefix));
         }
         Rounds.Figures ours = figures.get(ServerUnderTest.Kind.OURS);
         Rounds.Figures ref = figures.get(ServerUnderTest.Kind.REFERENCE);
         Rounds.Round oursMedian = ours.median();
         double refRate = ref == null ? Double.NaN : ref.median().filesPerSecond();
-        String name = "2 sustained, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection() + " x 4 KB (median of "
-            + s.measuredRounds() + ")";
-        run.results().add(new Results.Row(name, "files/s", ours.rate(), ref == null ? "-" : ref.rate(),
-            Results.ratio(oursMedian.filesPerSecond(), refRate), Cpu.bound(oursMedian), ">= 3x", Results.verdict(ref != null, oursMedian.filesPerSecond() >= 3 * refRate), run.load()));
+        String name = "2 sustained, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection()
+                + " x 4 KB (median of " + s.measuredRounds() + ")";
+        run.results()
+                .add(new Results.Row(
+                        name,
+                        "files/s",
+                        ours.rate(),
+                        ref == null ? "-" : ref.rate(),
+                        Results.ratio(oursMedian.filesPerSecond(), refRate),
+                        Cpu.bound(oursMedian),
+                        ">= 3x",
+                        Results.verdict(ref != null, oursMedian.filesPerSecond() >= 3 * refRate),
+                        run.load()));
         if (ref != null) {
             Rounds.Round refMedian = ref.median();
-            run.results().add(new Results.Row(name, "reference's CPU", "-", Results.num(refRate), "-", Cpu.bound(refMedian), "-", "-",
-                run.load()));
+            run.results()
+                    .add(new Results.Row(
+                            name,
+                            "reference's CPU",
+                            "-",
+                            Results.num(refRate),
+                            "-",
+                            Cpu.bound(refMedian),
+                            "-",
+                            "-",
+                            run.load()));
             double floor = Cpu.kernelOnlyBound(oursMedian, refMedian);
-            run.results().add(new Results.Row(name, "files/s of a server with no user-space CPU", Results.num(floor), Results.num(refRate),
-                Results.ratio(floor, refRate), "the leaner kernel time of the two, plus the generator: the most the cores allow", ">= 3x",
-                Results.verdict(true, floor >= 3 * refRate), run.load()));
+            run.results()
+                    .add(new Results.Row(
+                            name,
+                            "files/s of a server with no user-space CPU",
+                            Results.num(floor),
+                            Results.num(refRate),
+                            Results.ratio(floor, refRate),
+                            "the leaner kernel time of the two, plus the generator: the most the cores allow",
+                            ">= 3x",
+                            Results.verdict(true, floor >= 3 * refRate),
+                            run.load()));
         }
         run.results().add(Rounds.firstRoundRow(run, name, ours, ref));
     }
@@ -68,37 +98,71 @@ final class SustainedScenario {
         try (Rounds.Servers servers = Rounds.Servers.start(run, spool, s.sustainedConnections())) {
             Path file = Generator.payload(s.work(), "small.data", Settings.FILE_SIZE);
             for (Rounds.Target target : servers.targets()) {
-                Rounds.Round first = ingest(run, target.server(), target.client(), file, Rounds.prefix(target, "tmpfs") + "cold-");
+                Rounds.Round first =
+                        ingest(run, target.server(), target.client(), file, Rounds.prefix(target, "tmpfs") + "cold-");
                 cold.put(target.server().kind(), first);
                 run.note(target.server().kind() + " tmpfs cold (first " + first.files() + " files): CPU per file "
-                    + Results.num(first.serverCpuMicrosPerFile()) + " us (system " + Results.num(first.serverSystemCpuMicrosPerFile()) + ")");
+                        + Results.num(first.serverCpuMicrosPerFile()) + " us (system "
+                        + Results.num(first.serverSystemCpuMicrosPerFile()) + ")");
             }
-            figures = Rounds.measure(run, servers.targets(), "tmpfs", 3, s.measuredRounds(),
-                (server, client, prefix) -> ingest(run, server, client, file, prefix));
+            figures = Rounds.measure(
+                    run,
+                    servers.targets(),
+                    "tmpfs",
+                    3,
+                    s.measuredRounds(),
+                    (server, client, prefix) -> ingest(run, server, client, file, prefix));
         } finally {
             Run.delete(spool);
         }
         Rounds.Round ours = figures.get(ServerUnderTest.Kind.OURS).median();
         Rounds.Figures refFigures = figures.get(ServerUnderTest.Kind.REFERENCE);
         Rounds.Round ref = refFigures == null ? null : refFigures.median();
-        String name = "2t sustained on tmpfs, " + s.sustainedConnections() + " sessions x " + s.sustainedFilesPerConnection()
-            + " x 4 KB (median of " + s.measuredRounds() + ")";
-        run.results().add(new Results.Row(name, "files/s", figures.get(ServerUnderTest.Kind.OURS).rate(), ref == null ? "-" : refFigures.rate(),
-            Results.ratio(ours.filesPerSecond(), ref == null ? Double.NaN : ref.filesPerSecond()), Cpu.bound(ours), "-", "-", run.load()));
-        run.results().add(cpuRow(run, name + ", cold: first " + cold.get(ServerUnderTest.Kind.OURS).files() + " files after start",
-            cold.get(ServerUnderTest.Kind.OURS), cold.get(ServerUnderTest.Kind.REFERENCE), "-"));
+        String name = "2t sustained on tmpfs, " + s.sustainedConnections() + " sessions x "
+                + s.sustainedFilesPerConnection() + " x 4 KB (median of " + s.measuredRounds() + ")";
+        run.results()
+                .add(new Results.Row(
+                        name,
+                        "files/s",
+                        figures.get(ServerUnderTest.Kind.OURS).rate(),
+                        ref == null ? "-" : refFigures.rate(),
+                        Results.ratio(ours.filesPerSecond(), ref == null ? Double.NaN : ref.filesPerSecond()),
+                        Cpu.bound(ours),
+                        "-",
+                        "-",
+                        run.load()));
+        run.results()
+                .add(cpuRow(
+                        run,
+                        name + ", cold: first "
+                                + cold.get(ServerUnderTest.Kind.OURS).files() + " files after start",
+                        cold.get(ServerUnderTest.Kind.OURS),
+                        cold.get(ServerUnderTest.Kind.REFERENCE),
+                        "-"));
         run.results().add(cpuRow(run, name + ", warm: after 3 unmeasured rounds", ours, ref, "<= 80% of ref"));
     }
 
     private static Results.Row cpuRow(Run run, String name, Rounds.Round ours, Rounds.Round ref, String target) {
-        String refCpu = ref == null ? "-" : Results.num(ref.serverCpuMicrosPerFile()) + " (kernel " + Results.num(ref.serverSystemCpuMicrosPerFile()) + ")";
+        String refCpu = ref == null
+                ? "-"
+                : Results.num(ref.serverCpuMicrosPerFile()) + " (kernel "
+                        + Results.num(ref.serverSystemCpuMicrosPerFile()) + ")";
         double ratio = ref == null ? Double.NaN : ours.serverCpuMicrosPerFile() / ref.serverCpuMicrosPerFile();
-        return new Results.Row(name, "server CPU us per file", Results.num(ours.serverCpuMicrosPerFile()) + " (kernel "
-            + Results.num(ours.serverSystemCpuMicrosPerFile()) + ")", refCpu, ref == null ? "-" : Results.percent(ratio, 1), "-", target,
-            "-".equals(target) ? "-" : Results.verdict(ref != null, ratio <= 0.8), run.load());
+        return new Results.Row(
+                name,
+                "server CPU us per file",
+                Results.num(ours.serverCpuMicrosPerFile()) + " (kernel "
+                        + Results.num(ours.serverSystemCpuMicrosPerFile()) + ")",
+                refCpu,
+                ref == null ? "-" : Results.percent(ratio, 1),
+                "-",
+                target,
+                "-".equals(target) ? "-" : Results.verdict(ref != null, ratio <= 0.8),
+                run.load());
     }
 
-    private static Rounds.Round ingest(Run run, ServerUnderTest server, TentacleClient client, Path file, String prefix) throws Exception {
+    private static Rounds.Round ingest(Run run, ServerUnderTest server, TentacleClient client, Path file, String prefix)
+            throws Exception {
         Settings s = run.settings();
         int sessions = s.sustainedConnections();
         int perSession = s.sustainedFilesPerConnection();
@@ -129,8 +193,8 @@ final class SustainedScenario {
     }
 
     /** Sends file {@code i} of one session, then the next when it is acknowledged. */
-    private static CompletableFuture<Void> sendChain(TentacleConnection connection, Path file, String prefix, int i, int count,
-                                                     AtomicInteger sent) {
+    private static CompletableFuture<Void> sendChain(
+            TentacleConnection connection, Path file, String prefix, int i, int count, AtomicInteger sent) {
         if (i == count) {
             return CompletableFuture.completedFuture(null);
         }

@@ -1,5 +1,8 @@
 package io.tentacle.client;
 
+import io.tentacle.internal.storage.FileNames;
+import io.tentacle.internal.storage.IncomingFile;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchReader;
 import io.tentacle.protocol.Command;
@@ -8,14 +11,11 @@ import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.internal.storage.FileNames;
-import io.tentacle.internal.storage.IncomingFile;
 import io.tentacle.storage.NameRules;
-import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +41,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
     private long answered;
     private long received;
 
-    private record Entry(String name, long size, long modified, IncomingFile file) {
-    }
+    private record Entry(String name, long size, long modified, IncomingFile file) {}
 
     BatchOperation(BatchRequest request, Path staging) {
         this.request = request;
@@ -51,15 +50,25 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
 
     @Override
     Request request() {
-        return new Request.Batch(BatchFormat.VERSION, request.filter(), request.files(), request.bytes(), request.maxSize(),
-            request.codec(), request.confirm());
+        return new Request.Batch(
+                BatchFormat.VERSION,
+                request.filter(),
+                request.files(),
+                request.bytes(),
+                request.maxSize(),
+                request.codec(),
+                request.confirm());
     }
 
     @Override
     void onReply(Reply reply, ClientSession session) throws IOException {
         if (reply instanceof Reply.Err err && err.command() == Command.BATCH) {
-            session.refused(this, new TentacleException.Refused(Printable.escape(request().toLine()) + ": server answered "
-                + Printable.escape(err.toLine()), err.toLine()));
+            session.refused(
+                    this,
+                    new TentacleException.Refused(
+                            Printable.escape(request().toLine()) + ": server answered "
+                                    + Printable.escape(err.toLine()),
+                            err.toLine()));
             return;
         }
         if (!(reply instanceof Reply.BatchSize size) || reader != null) {
@@ -68,11 +77,12 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         answered = System.nanoTime();
         deleted = size.deleted();
         wireBytes = size.size();
-        if (size.deleted() > request.confirm() || size.files() > request.files()
-            || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
-            || (size.files() == 0) != (size.size() == 0)) {
-            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine()) + "' to "
-                + Printable.escape(request().toLine()) + ": more than was asked for");
+        if (size.deleted() > request.confirm()
+                || size.files() > request.files()
+                || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
+                || (size.files() == 0) != (size.size() == 0)) {
+            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine())
+                    + "' to " + Printable.escape(request().toLine()) + ": more than was asked for");
         }
         if (size.files() == 0) {
             session.complete(this, new BatchResult(List.of(), deleted, 0, answered - asked, 0));
@@ -138,7 +148,8 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
             Flushes.forceAll(temps);
             for (Entry entry : entries) {
                 entry.file().publish(SpoolFiles.Existing.REPLACE, false);
-                stored.add(new BatchResult.StoredFile(entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
+                stored.add(new BatchResult.StoredFile(
+                        entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
             }
             SpoolFiles.forceDirectory(staging);
             return new BatchResult(List.copyOf(stored), deleted, wireBytes, answered - asked, received - answered);

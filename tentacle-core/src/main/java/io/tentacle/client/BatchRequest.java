@@ -10,9 +10,14 @@ import io.tentacle.protocol.BatchFormat;
  */
 public record BatchRequest(String filter, int files, long bytes, long maxSize, BatchCodec codec, int confirm) {
     public BatchRequest {
-        if (files < 0 || files > BatchFormat.MAX_FILES || bytes < 1 || bytes > BatchFormat.MAX_BYTES || maxSize < 1 || confirm < 0) {
-            throw new IllegalArgumentException("batch limits out of range: " + files + " files, " + bytes + " bytes, max size "
-                + maxSize + ", confirm " + confirm);
+        if (files < 0
+                || files > BatchFormat.MAX_FILES
+                || bytes < 1
+                || bytes > BatchFormat.MAX_BYTES
+                || maxSize < 1
+                || confirm < 0) {
+            throw new IllegalArgumentException("batch limits out of range: " + files + " files, " + bytes
+                    + " bytes, max size " + maxSize + ", confirm " + confirm);
         }
     }
 }

@@ -11,6 +11,5 @@ import java.util.List;
  * trip and the server's preparation) and from the answer to its last byte ({@code transferNanos}).
  */
 public record BatchResult(List<StoredFile> files, int deleted, long wireBytes, long waitNanos, long transferNanos) {
-    public record StoredFile(String name, Path path, long size) {
-    }
+    public record StoredFile(String name, Path path, long size) {}
 }

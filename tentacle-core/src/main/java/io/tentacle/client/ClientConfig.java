@@ -27,9 +27,19 @@ import java.util.Objects;
  * @param maxListBytes the longest LS listing accepted: a longer one is declined before it is sent; also
  *                     the memory the names kept may take ({@link Listing})
  */
-public record ClientConfig(String host, int port, String password, SslContext tls, boolean verifyHostname,
-                           Duration timeout, int retries, int maxLineLength, boolean fsync, HttpProxy proxy,
-                           long maxFileSize, long maxListBytes) {
+public record ClientConfig(
+        String host,
+        int port,
+        String password,
+        SslContext tls,
+        boolean verifyHostname,
+        Duration timeout,
+        int retries,
+        int maxLineLength,
+        boolean fsync,
+        HttpProxy proxy,
+        long maxFileSize,
+        long maxListBytes) {
 
     /** A listing is names, not data: the default bounds it far above any real spool's. */
     public static final long DEFAULT_MAX_LIST_BYTES = 64L * 1024 * 1024;
@@ -101,8 +111,9 @@ public record ClientConfig(String host, int port, String password, SslContext tl
                 return new HttpProxy(host, port, null, null);
             }
             int split = credentials.indexOf(':');
-            return split < 0 ? new HttpProxy(host, port, credentials, "")
-                : new HttpProxy(host, port, credentials.substring(0, split), credentials.substring(split + 1));
+            return split < 0
+                    ? new HttpProxy(host, port, credentials, "")
+                    : new HttpProxy(host, port, credentials.substring(0, split), credentials.substring(split + 1));
         }
     }
 
@@ -124,21 +135,75 @@ public record ClientConfig(String host, int port, String password, SslContext tl
             this.host = host;
         }
 
-        public Builder port(int value) { port = value; return this; }
-        public Builder password(String value) { password = value; return this; }
-        public Builder tls(SslContext value) { tls = value; return this; }
-        public Builder verifyHostname(boolean value) { verifyHostname = value; return this; }
-        public Builder timeout(Duration value) { timeout = value; return this; }
-        public Builder retries(int value) { retries = value; return this; }
-        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
-        public Builder fsync(boolean value) { fsync = value; return this; }
-        public Builder proxy(HttpProxy value) { proxy = value; return this; }
-        public Builder maxFileSize(long value) { maxFileSize = value; return this; }
-        public Builder maxListBytes(long value) { maxListBytes = value; return this; }
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder password(String value) {
+            password = value;
+            return this;
+        }
+
+        public Builder tls(SslContext value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder verifyHostname(boolean value) {
+            verifyHostname = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Builder retries(int value) {
+            retries = value;
+            return this;
+        }
+
+        public Builder maxLineLength(int value) {
+            maxLineLength = value;
+            return this;
+        }
+
+        public Builder fsync(boolean value) {
+            fsync = value;
+            return this;
+        }
+
+        public Builder proxy(HttpProxy value) {
+            proxy = value;
+            return this;
+        }
+
+        public Builder maxFileSize(long value) {
+            maxFileSize = value;
+            return this;
+        }
+
+        public Builder maxListBytes(long value) {
+            maxListBytes = value;
+            return this;
+        }
 
         public ClientConfig build() {
-            return new ClientConfig(host, port, password, tls, verifyHostname, timeout, retries, maxLineLength, fsync, proxy,
-                maxFileSize, maxListBytes);
+            return new ClientConfig(
+                    host,
+                    port,
+                    password,
+                    tls,
+                    verifyHostname,
+                    timeout,
+                    retries,
+                    maxLineLength,
+                    fsync,
+                    proxy,
+                    maxFileSize,
+                    maxListBytes);
         }
     }
 }

@@ -33,13 +33,18 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         if (config.proxy() != null) {
             ClientConfig.HttpProxy proxy = config.proxy();
             InetSocketAddress address = new InetSocketAddress(proxy.host(), proxy.port());
-            pipeline.addLast("proxy", proxy.user() == null ? new HttpProxyHandler(address)
-                : new HttpProxyHandler(address, proxy.user(), proxy.password()));
+            pipeline.addLast(
+                    "proxy",
+                    proxy.user() == null
+                            ? new HttpProxyHandler(address)
+                            : new HttpProxyHandler(address, proxy.user(), proxy.password()));
         }
         pipeline.addLast("first-bytes", new FirstBytes(target.tls()));
-        pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast(
+                "idle", new IdleStateHandler(true, 0, 0, config.idleLimit().toMillis(), TimeUnit.MILLISECONDS));
         if (target.tls()) {
-            SslHandler tls = TlsContexts.clientHandler(config.tls(), channel.alloc(), target.host(), target.port(), config.verifyHostname());
+            SslHandler tls = TlsContexts.clientHandler(
+                    config.tls(), channel.alloc(), target.host(), target.port(), config.verifyHostname());
             // A server that does not speak TLS stays silent, waiting for a line: as long as any other silence.
             tls.setHandshakeTimeoutMillis(config.timeout().toMillis());
             pipeline.addLast("tls", tls);
@@ -49,7 +54,9 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
-        pipeline.addLast("session", new ClientSession(decoder, blocking,
-            !target.tls() && config.proxy() == null ? config.timeout() : null));
+        pipeline.addLast(
+                "session",
+                new ClientSession(
+                        decoder, blocking, !target.tls() && config.proxy() == null ? config.timeout() : null));
     }
 }

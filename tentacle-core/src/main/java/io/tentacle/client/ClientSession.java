@@ -7,8 +7,8 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -66,8 +66,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> {
             if (!ctx.channel().isActive()) {
                 operation.abandon();
-                operation.result.completeExceptionally(failure != null ? failure
-                    : new TentacleException.ConnectionLost("the connection is closed", null));
+                operation.result.completeExceptionally(
+                        failure != null
+                                ? failure
+                                : new TentacleException.ConnectionLost("the connection is closed", null));
                 return;
             }
             queue.add(operation);
@@ -164,8 +166,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** Runs slow disk work off the event loop, then completes the operation back on it. */
     <T> void runBlocking(Operation<T> operation, OffLoop.Work<T> step) {
-        blockingWork.run(step, value -> complete(operation, value),
-            failure -> storeFailed(operation, new TentacleException("cannot store the received file: " + Failures.describe(failure), failure)));
+        blockingWork.run(
+                step,
+                value -> complete(operation, value),
+                failure -> storeFailed(
+                        operation,
+                        new TentacleException(
+                                "cannot store the received file: " + Failures.describe(failure), failure)));
     }
 
     // Events from the pipeline.
@@ -175,7 +182,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         try {
             Operation<?> operation = current;
             if (operation == null) {
-                throw new TentacleException.ProtocolViolation("server sent '" + Printable.escape(String.valueOf(msg)) + "' when nothing was asked");
+                throw new TentacleException.ProtocolViolation(
+                        "server sent '" + Printable.escape(String.valueOf(msg)) + "' when nothing was asked");
             }
             if (msg instanceof Reply reply) {
                 operation.onReply(reply, this);
@@ -183,7 +191,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 operation.onChunk(chunk, this);
             }
         } catch (IOException e) {
-            failConnection(e instanceof TentacleException t ? t : new TentacleException("local I/O failed: " + e.getMessage(), e));
+            failConnection(
+                    e instanceof TentacleException t
+                            ? t
+                            : new TentacleException("local I/O failed: " + e.getMessage(), e));
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -193,7 +204,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (current != null && !blockingWork.busy()) {
-                failConnection(new TentacleException.TimedOut("the server did not answer " + current.request().toLine() + " in time"));
+                failConnection(new TentacleException.TimedOut(
+                        "the server did not answer " + current.request().toLine() + " in time"));
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             failConnection(handshakeFailed(handshake.cause()));
@@ -218,12 +230,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         TentacleException why = failure;
         if (why == null) {
             why = current instanceof SimpleOperation simple && simple.isPass()
-                ? new TentacleException.AuthenticationFailed("the server closed the connection after PASS: wrong password")
-                : new TentacleException.ConnectionLost("the server closed the connection", null);
+                    ? new TentacleException.AuthenticationFailed(
+                            "the server closed the connection after PASS: wrong password")
+                    : new TentacleException.ConnectionLost("the server closed the connection", null);
             failure = why;
             FirstBytes first = ctx.pipeline().get(FirstBytes.class);
-            if (current != null && tlsProbeTimeout != null && (first == null || !first.received())
-                && askWhetherTls(ctx, why)) {
+            if (current != null
+                    && tlsProbeTimeout != null
+                    && (first == null || !first.received())
+                    && askWhetherTls(ctx, why)) {
                 return;
             }
         }
@@ -241,9 +256,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 boolean tls = TlsProbe.speaksTls(server, tlsProbeTimeout);
                 ctx.executor().execute(() -> {
                     if (tls) {
-                        failure = new TentacleException.TlsMismatch("the server speaks TLS and this connection does not "
-                            + "(it closed the connection without a word, and answers a TLS handshake): configure TLS "
-                            + "(a CA or a client certificate)", true);
+                        failure = new TentacleException.TlsMismatch(
+                                "the server speaks TLS and this connection does not "
+                                        + "(it closed the connection without a word, and answers a TLS handshake): configure TLS "
+                                        + "(a CA or a client certificate)",
+                                true);
                     }
                     end(ctx, failure);
                 });
@@ -282,14 +299,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 return e;
             }
             if (t instanceof NotSslRecordException) {
-                return new TentacleException.TlsMismatch("the server does not speak TLS: it answered the TLS handshake in plain text", false);
+                return new TentacleException.TlsMismatch(
+                        "the server does not speak TLS: it answered the TLS handshake in plain text", false);
             }
         }
         FirstBytes first = ctx.pipeline().get(FirstBytes.class);
         boolean silent = first != null && !first.received();
         if (silent && (cause instanceof SslHandshakeTimeoutException || cause instanceof ClosedChannelException)) {
-            return new TentacleException.TlsMismatch("the server does not speak TLS: it never answered the TLS handshake"
-                + (cause instanceof SslHandshakeTimeoutException ? " (" + cause.getMessage() + ")" : ", and closed the connection"), false);
+            return new TentacleException.TlsMismatch(
+                    "the server does not speak TLS: it never answered the TLS handshake"
+                            + (cause instanceof SslHandshakeTimeoutException
+                                    ? " (" + cause.getMessage() + ")"
+                                    : ", and closed the connection"),
+                    false);
         }
         return new TentacleException.TlsFailed("TLS handshake failed: " + Failures.describe(cause), cause);
     }
@@ -309,11 +331,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             }
         }
         if (failure instanceof ProxyConnectException) {
-            return new TentacleException.ConnectionLost("the HTTP proxy refused the tunnel: " + failure.getMessage(), failure);
+            return new TentacleException.ConnectionLost(
+                    "the HTTP proxy refused the tunnel: " + failure.getMessage(), failure);
         }
         return new TentacleException.ConnectionLost("connection failed: " + Failures.describe(failure), failure);
     }
-
 
     /** Marks the QUIT that ends a queue. */
     private static final Operation<Void> QUIT = new Operation<>() {

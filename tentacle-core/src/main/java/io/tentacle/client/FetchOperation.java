@@ -1,12 +1,12 @@
 package io.tentacle.client;
 
+import io.tentacle.internal.storage.IncomingFile;
+import io.tentacle.internal.storage.ZipFiles;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.internal.storage.IncomingFile;
-import io.tentacle.internal.storage.ZipFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -53,8 +53,12 @@ final class FetchOperation extends Operation<Long> {
         if (size.size() > maxSize) {
             // Any answer but the go-ahead cancels the transfer on either server, which keeps the file.
             session.write(new Request.Unknown(command + " CANCEL"));
-            session.refused(this, new TentacleException.Declined(Printable.escape(request().toLine()) + ": the file is "
-                + size.size() + " bytes, over the limit of " + maxSize + " (declined, left on the server)", reply.toLine()));
+            session.refused(
+                    this,
+                    new TentacleException.Declined(
+                            Printable.escape(request().toLine()) + ": the file is " + size.size()
+                                    + " bytes, over the limit of " + maxSize + " (declined, left on the server)",
+                            reply.toLine()));
             return;
         }
         incoming = IncomingFile.create(destination);
@@ -81,7 +85,8 @@ final class FetchOperation extends Operation<Long> {
                 session.complete(this, incoming.written());
             } catch (IOException e) {
                 incoming.abort();
-                session.storeFailed(this, new TentacleException("cannot store " + destination + ": " + e.getMessage(), e));
+                session.storeFailed(
+                        this, new TentacleException("cannot store " + destination + ": " + e.getMessage(), e));
             }
             return;
         }

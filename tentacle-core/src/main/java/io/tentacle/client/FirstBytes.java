@@ -30,7 +30,8 @@ final class FirstBytes extends ChannelInboundHandlerAdapter {
             if (!tls && isTlsRecord(buf)) {
                 buf.release();
                 ctx.fireExceptionCaught(new TentacleException.TlsMismatch(
-                    "the server speaks TLS and this connection does not: configure TLS (a CA or a client certificate)", true));
+                        "the server speaks TLS and this connection does not: configure TLS (a CA or a client certificate)",
+                        true));
                 return;
             }
         }

@@ -25,8 +25,7 @@ final class Flushes {
 
     private static final ThreadPoolExecutor POOL = pool();
 
-    private Flushes() {
-    }
+    private Flushes() {}
 
     /** Every file of {@code paths} flushed (data and metadata), or the first failure. */
     static void forceAll(List<Path> paths) throws IOException {
@@ -67,11 +66,12 @@ final class Flushes {
     }
 
     private static ThreadPoolExecutor pool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL, PARALLEL, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "tentacle-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                PARALLEL, PARALLEL, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "tentacle-flush");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -52,9 +52,14 @@ final class ListOperation extends Operation<Listing> {
         }
         if (size.size() > maxBytes) {
             session.write(CANCEL);
-            session.refused(this, new TentacleException.Declined(Printable.escape(request().toLine())
-                + ": the server announced a listing of " + size.size() + " bytes, over the limit of " + maxBytes
-                + " (declined)", reply.toLine()));
+            session.refused(
+                    this,
+                    new TentacleException.Declined(
+                            Printable.escape(request().toLine())
+                                    + ": the server announced a listing of " + size.size()
+                                    + " bytes, over the limit of " + maxBytes
+                                    + " (declined)",
+                            reply.toLine()));
             return;
         }
         names = new ArrayList<>();
@@ -101,9 +106,10 @@ final class ListOperation extends Operation<Listing> {
     private void done(ClientSession session) throws TentacleException {
         if (line.size() > 0) {
             // Each name ends in \n: a last one without it was cut, so the size announced was wrong.
-            throw new TentacleException.ProtocolViolation("the server's listing for " + Printable.escape(request().toLine())
-                + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.ISO_8859_1))
-                + "'): its announced size does not match what it sent");
+            throw new TentacleException.ProtocolViolation(
+                    "the server's listing for " + Printable.escape(request().toLine())
+                            + " ends in the middle of a name ('" + excerpt(line.toString(StandardCharsets.ISO_8859_1))
+                            + "'): its announced size does not match what it sent");
         }
         Listing result = new Listing(names, leftOut);
         names = null;

@@ -19,12 +19,12 @@ abstract class Operation<T> {
     abstract void onReply(Reply reply, ClientSession session) throws IOException;
 
     void onChunk(PayloadChunk chunk, ClientSession session) throws IOException {
-        throw new TentacleException.ProtocolViolation("unexpected payload during " + request().toLine());
+        throw new TentacleException.ProtocolViolation(
+                "unexpected payload during " + request().toLine());
     }
 
     /** The connection is gone: free what the operation holds. */
-    void abandon() {
-    }
+    void abandon() {}
 
     /** The exception for an ERR reply, typed by the reason the reference puts in parentheses. */
     TentacleException refusal(Reply.Err err) {
@@ -33,14 +33,19 @@ abstract class Operation<T> {
         String line = Printable.escape(err.toLine());
         if (reason == null) {
             return switch (err.command()) {
-                case RECV, ZRECV, MV -> new TentacleException.NoSuchFile(what + ": server has no such file, or refuses the name (" + line + ")", line);
+                case RECV, ZRECV, MV ->
+                    new TentacleException.NoSuchFile(
+                            what + ": server has no such file, or refuses the name (" + line + ")", line);
                 default -> new TentacleException.Refused(what + ": server answered " + line, line);
             };
         }
         return switch (reason) {
-            case ErrReasons.EXISTS -> new TentacleException.FileExists(what + ": the file already exists on the server", line);
-            case ErrReasons.TOO_BIG -> new TentacleException.FileTooBig(what + ": the file is empty or over the server's size limit", line);
-            case ErrReasons.INVALID_NAME, ErrReasons.INVALID_NAME_RECV -> new TentacleException.InvalidName(what + ": the server refuses this file name", line);
+            case ErrReasons.EXISTS ->
+                new TentacleException.FileExists(what + ": the file already exists on the server", line);
+            case ErrReasons.TOO_BIG ->
+                new TentacleException.FileTooBig(what + ": the file is empty or over the server's size limit", line);
+            case ErrReasons.INVALID_NAME, ErrReasons.INVALID_NAME_RECV ->
+                new TentacleException.InvalidName(what + ": the server refuses this file name", line);
             case ErrReasons.NOT_FOUND -> new TentacleException.NoSuchFile(what + ": the server has no such file", line);
             default -> new TentacleException.Refused(what + ": server answered " + line, line);
         };
@@ -48,6 +53,6 @@ abstract class Operation<T> {
 
     TentacleException unexpected(Reply reply) {
         return new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine()) + "' to "
-            + Printable.escape(request().toLine()));
+                + Printable.escape(request().toLine()));
     }
 }

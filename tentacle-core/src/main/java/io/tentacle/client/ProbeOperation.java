@@ -19,7 +19,8 @@ final class ProbeOperation extends Operation<ServerKind> {
     @Override
     void onReply(Reply reply, ClientSession session) throws TentacleException {
         if (reply instanceof Reply.Err err && err.command() == Command.RECV) {
-            session.complete(this, ErrReasons.INVALID_NAME_RECV.equals(err.reason()) ? ServerKind.OURS : ServerKind.OTHER);
+            session.complete(
+                    this, ErrReasons.INVALID_NAME_RECV.equals(err.reason()) ? ServerKind.OURS : ServerKind.OTHER);
         } else if (reply instanceof Reply.Size size && size.command() == Command.RECV) {
             // Some server has a file for the empty name: not ours. Decline it; the session goes on.
             session.write(CANCEL);

@@ -59,8 +59,13 @@ public final class TentacleClient implements AutoCloseable {
         this.config = config;
         this.transport = Transport.chosen();
         this.group = transport.newGroup(0, new DefaultThreadFactory("tentacle-client", true));
-        this.blocking = new ThreadPoolExecutor(DISK_THREADS, DISK_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            new DefaultThreadFactory("tentacle-client-disk", true));
+        this.blocking = new ThreadPoolExecutor(
+                DISK_THREADS,
+                DISK_THREADS,
+                10,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("tentacle-client-disk", true));
         blocking.allowCoreThreadTimeOut(true);
     }
 
@@ -77,57 +82,65 @@ public final class TentacleClient implements AutoCloseable {
     public CompletableFuture<TentacleConnection> connectAsync(Target target) {
         if (target.tls() && config.tls() == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("the target " + target.label()
-                + " asks for TLS but this client has no TLS context: give its ClientConfig one"));
+                    + " asks for TLS but this client has no TLS context: give its ClientConfig one"));
         }
         Bootstrap bootstrap = new Bootstrap()
-            .group(group)
-            .channel(transport.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
-            .handler(new ClientInitializer(config, target, blocking));
+                .group(group)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
+                .handler(new ClientInitializer(config, target, blocking));
         if (config.proxy() != null) {
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // The proxy resolves the server's name.
         }
         CompletableFuture<TentacleConnection> result = new CompletableFuture<>();
-        bootstrap.connect(InetSocketAddress.createUnresolved(target.host(), target.port())).addListener(connected -> {
-            if (!connected.isSuccess()) {
-                result.completeExceptionally(new TentacleException.ConnectionLost(
-                    "cannot connect to " + target.label() + ": " + whyNotConnected(target, connected.cause()),
-                    connected.cause()));
-                return;
-            }
-            Channel channel = ((io.netty.channel.ChannelFuture) connected).channel();
-            ClientSession session = channel.pipeline().get(ClientSession.class);
-            if (session == null) {
-                // Closed before we got here: the pipeline is already torn down.
-                result.completeExceptionally(new TentacleException.ConnectionLost(
-                    "the server closed the connection at once", null));
-                return;
-            }
-            whenReady(channel).addListener(ready -> {
-                try {
-                    if (!ready.isSuccess()) {
-                        channel.close();
-                        result.completeExceptionally(session.failure() != null ? session.failure()
-                            : channel.pipeline().get(SslHandler.class) != null ? session.handshakeFailed(ready.cause())
-                            : ClientSession.classify(ready.cause()));
+        bootstrap
+                .connect(InetSocketAddress.createUnresolved(target.host(), target.port()))
+                .addListener(connected -> {
+                    if (!connected.isSuccess()) {
+                        result.completeExceptionally(new TentacleException.ConnectionLost(
+                                "cannot connect to " + target.label() + ": "
+                                        + whyNotConnected(target, connected.cause()),
+                                connected.cause()));
                         return;
                     }
-                    authenticate(channel, session, target, result);
-                } catch (RuntimeException e) {
-                    // Netty would only log it: the caller must not wait forever.
-                    channel.close();
-                    result.completeExceptionally(ClientSession.classify(e));
-                }
-            });
-        });
+                    Channel channel = ((io.netty.channel.ChannelFuture) connected).channel();
+                    ClientSession session = channel.pipeline().get(ClientSession.class);
+                    if (session == null) {
+                        // Closed before we got here: the pipeline is already torn down.
+                        result.completeExceptionally(
+                                new TentacleException.ConnectionLost("the server closed the connection at once", null));
+                        return;
+                    }
+                    whenReady(channel).addListener(ready -> {
+                        try {
+                            if (!ready.isSuccess()) {
+                                channel.close();
+                                result.completeExceptionally(
+                                        session.failure() != null
+                                                ? session.failure()
+                                                : channel.pipeline().get(SslHandler.class) != null
+                                                        ? session.handshakeFailed(ready.cause())
+                                                        : ClientSession.classify(ready.cause()));
+                                return;
+                            }
+                            authenticate(channel, session, target, result);
+                        } catch (RuntimeException e) {
+                            // Netty would only log it: the caller must not wait forever.
+                            channel.close();
+                            result.completeExceptionally(ClientSession.classify(e));
+                        }
+                    });
+                });
         return result;
     }
 
     /** The JDK says only the name for an unknown host ("cannot connect to h: h"). */
     private static String whyNotConnected(Target target, Throwable cause) {
         for (Throwable t : Failures.causes(cause)) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
                 return "unknown host: the name " + target.host() + " cannot be resolved (check its spelling and DNS)";
             }
         }
@@ -155,21 +168,22 @@ public final class TentacleClient implements AutoCloseable {
         return channel.newSucceededFuture();
     }
 
-    private void authenticate(Channel channel, ClientSession session, Target target, CompletableFuture<TentacleConnection> result) {
+    private void authenticate(
+            Channel channel, ClientSession session, Target target, CompletableFuture<TentacleConnection> result) {
         TentacleConnection connection = new TentacleConnection(channel, session, config, blocking);
         if (target.password() == null || target.password().isEmpty()) {
             result.complete(connection);
             return;
         }
         session.submit(new SimpleOperation(new Request.Pass(PasswordDigest.of(target.password())), Command.PASS))
-            .whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    result.complete(connection);
-                } else {
-                    channel.close();
-                    result.completeExceptionally(failure);
-                }
-            });
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        result.complete(connection);
+                    } else {
+                        channel.close();
+                        result.completeExceptionally(failure);
+                    }
+                });
     }
 
     @Override

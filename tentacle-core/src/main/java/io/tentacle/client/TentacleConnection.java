@@ -2,17 +2,16 @@ package io.tentacle.client;
 
 import io.netty.channel.Channel;
 import io.tentacle.Failures;
-import io.tentacle.protocol.Command;
-import io.tentacle.protocol.Request;
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.internal.storage.UnstorableNameException;
 import io.tentacle.internal.storage.ZipFiles;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -78,15 +77,15 @@ public final class TentacleConnection implements AutoCloseable {
             return notAWireName(remoteName);
         }
         return CompletableFuture.supplyAsync(() -> zipToTemp(file, remoteName), blocking)
-            .thenCompose(zip -> {
-                try {
-                    return session.submit(new SendOperation(Command.ZSEND, zip, remoteName))
-                        .whenComplete((ok, e) -> SpoolFiles.deleteQuietly(zip));
-                } catch (IOException e) {
-                    SpoolFiles.deleteQuietly(zip);
-                    return CompletableFuture.failedFuture(e);
-                }
-            });
+                .thenCompose(zip -> {
+                    try {
+                        return session.submit(new SendOperation(Command.ZSEND, zip, remoteName))
+                                .whenComplete((ok, e) -> SpoolFiles.deleteQuietly(zip));
+                    } catch (IOException e) {
+                        SpoolFiles.deleteQuietly(zip);
+                        return CompletableFuture.failedFuture(e);
+                    }
+                });
     }
 
     /** Downloads {@code name} to {@code destination} (a file path); completes with its size. */
@@ -134,7 +133,8 @@ public final class TentacleConnection implements AutoCloseable {
         if (!FileNames.isWireName(filter)) {
             return notAWireName(filter);
         }
-        return session.submit(new ListOperation(filter, config.maxListBytes(), 0)).thenApply(Listing::leftOut);
+        return session.submit(new ListOperation(filter, config.maxListBytes(), 0))
+                .thenApply(Listing::leftOut);
     }
 
     /**
@@ -193,8 +193,9 @@ public final class TentacleConnection implements AutoCloseable {
      * {@link FileNames#fromText} (UTF-8) from a text; a char past 0xFF is no byte.
      */
     private static <T> CompletableFuture<T> notAWireName(String name) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("'" + name + "' is not a wire name (one char per byte):"
-            + " pass FileNames.fromText(name) to send a text name as UTF-8"));
+        return CompletableFuture.failedFuture(
+                new IllegalArgumentException("'" + name + "' is not a wire name (one char per byte):"
+                        + " pass FileNames.fromText(name) to send a text name as UTF-8"));
     }
 
     public void send(Path file) throws TentacleException {

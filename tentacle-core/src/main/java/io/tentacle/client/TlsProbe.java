@@ -18,8 +18,7 @@ import javax.net.ssl.SSLEngine;
  * password or a dropped connection.
  */
 final class TlsProbe {
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /** True when the server answers a ClientHello with a TLS record; false on anything else, failures included. */
     static boolean speaksTls(SocketAddress server, Duration timeout) {

@@ -12,7 +12,9 @@ import java.util.zip.DeflaterOutputStream;
  * or not at all. zstd only with a peer that offers it and where its native library loads ({@link Zstd}).
  */
 public enum BatchCodec {
-    ZSTD("zstd"), DEFLATE("deflate"), NONE("none");
+    ZSTD("zstd"),
+    DEFLATE("deflate"),
+    NONE("none");
 
     /** Level 6 (zlib's default): agent XML shrinks about as much as at 9, at a third of the CPU (docs/BENCHMARKS.md). */
     private static final int LEVEL = Deflater.DEFAULT_COMPRESSION;

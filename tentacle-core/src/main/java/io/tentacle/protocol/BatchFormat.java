@@ -11,6 +11,7 @@ public final class BatchFormat {
     public static final String EXTENSIONS_REASON = "extensions batch/" + VERSION;
     /** The same where zstd's native library loads: {@code CODEC zstd} is accepted. */
     public static final String EXTENSIONS_REASON_ZSTD = EXTENSIONS_REASON + " zstd/1";
+
     public static final int MAX_FILES = 1000;
     public static final long MAX_BYTES = 16L << 20;
     public static final int MAX_NAME_BYTES = 255;
@@ -19,10 +20,10 @@ public final class BatchFormat {
     static final byte END = 'E';
     /** Type, name length, size, mtime and CRC of an entry: what it adds beyond its name and content. */
     static final int ENTRY_OVERHEAD = 1 + 2 + 8 + 8 + 4;
+
     static final int TRAILER = 1 + 4 + 4;
 
-    private BatchFormat() {
-    }
+    private BatchFormat() {}
 
     /** The highest batch version a server offers in its answer to the probe; 0 when none. */
     public static int batchVersionOf(String reason) {

@@ -26,7 +26,17 @@ public final class BatchReader implements AutoCloseable {
         void end() throws IOException;
     }
 
-    private enum State { TYPE, NAME_LENGTH, NAME, META, CONTENT, ENTRY_CRC, COUNT, BATCH_CRC, DONE }
+    private enum State {
+        TYPE,
+        NAME_LENGTH,
+        NAME,
+        META,
+        CONTENT,
+        ENTRY_CRC,
+        COUNT,
+        BATCH_CRC,
+        DONE
+    }
 
     private static final int OUTPUT = 64 * 1024;
 
@@ -87,15 +97,16 @@ public final class BatchReader implements AutoCloseable {
             throw new ProtocolException("batch: corrupt compressed stream (" + e.getMessage() + ")");
         }
         if (inflater.finished() && inflater.getRemaining() > 0) {
-            throw new ProtocolException("batch: " + inflater.getRemaining() + " bytes after the end of the compressed stream");
+            throw new ProtocolException(
+                    "batch: " + inflater.getRemaining() + " bytes after the end of the compressed stream");
         }
     }
 
     /** The payload is complete: throws unless the stream ended exactly there. Returns the number of entries. */
     public int finish() {
         if (state != State.DONE || (inflater != null && !inflater.finished()) || (zstd != null && !zstd.finished())) {
-            throw new ProtocolException("batch: the payload ended in the middle of the batch (" + state.name().toLowerCase()
-                + " of entry " + (count + 1) + ")");
+            throw new ProtocolException("batch: the payload ended in the middle of the batch ("
+                    + state.name().toLowerCase() + " of entry " + (count + 1) + ")");
         }
         return count;
     }
@@ -153,7 +164,8 @@ public final class BatchReader implements AutoCloseable {
             case META -> meta();
             case ENTRY_CRC -> {
                 if ((int) number(4) != (int) entryCrc.getValue()) {
-                    throw new ProtocolException("batch: the content of '" + Printable.escape(name) + "' does not match its checksum");
+                    throw new ProtocolException(
+                            "batch: the content of '" + Printable.escape(name) + "' does not match its checksum");
                 }
                 count++;
                 sink.end();
@@ -162,7 +174,8 @@ public final class BatchReader implements AutoCloseable {
             case COUNT -> {
                 long announced = number(4);
                 if (announced != count) {
-                    throw new ProtocolException("batch: the trailer counts " + announced + " entries, the stream held " + count);
+                    throw new ProtocolException(
+                            "batch: the trailer counts " + announced + " entries, the stream held " + count);
                 }
                 expect(State.BATCH_CRC, 4);
             }
@@ -194,7 +207,7 @@ public final class BatchReader implements AutoCloseable {
         long modified = number(8, 8);
         if (size < 0 || size > maxSize) {
             throw new ProtocolException("batch: '" + Printable.escape(name) + "' has " + Long.toUnsignedString(size)
-                + " bytes, over the " + maxSize + " asked for");
+                    + " bytes, over the " + maxSize + " asked for");
         }
         totalContent += size;
         if (count > 0 && totalContent > maxBytes) {

@@ -31,7 +31,8 @@ public final class BatchWriter implements AutoCloseable {
     public void entry(String name, long size, long modifiedMillis, ReadableByteChannel content) throws IOException {
         byte[] nameBytes = BatchFormat.nameBytes(name);
         if (nameBytes.length == 0 || nameBytes.length > BatchFormat.MAX_NAME_BYTES) {
-            throw new IOException("a batch entry's name takes 1 to " + BatchFormat.MAX_NAME_BYTES + " bytes: '" + name + "'");
+            throw new IOException(
+                    "a batch entry's name takes 1 to " + BatchFormat.MAX_NAME_BYTES + " bytes: '" + name + "'");
         }
         out.writeByte(BatchFormat.ENTRY);
         out.writeShort(nameBytes.length);

@@ -2,7 +2,15 @@ package io.tentacle.protocol;
 
 /** The keywords of the Tentacle protocol, as they appear on the wire. */
 public enum Command {
-    SEND, ZSEND, RECV, ZRECV, LS, MV, DEL, PASS, QUIT,
+    SEND,
+    ZSEND,
+    RECV,
+    ZRECV,
+    LS,
+    MV,
+    DEL,
+    PASS,
+    QUIT,
     /** Our extension: many files per round trip (docs/PROTOCOL-NOTES.md, Batches). */
     BATCH;
 

@@ -10,6 +10,5 @@ public final class ErrReasons {
     /** Ours: the server could not store the file (disk full, permissions). */
     public static final String NOT_STORED = "file could not be stored";
 
-    private ErrReasons() {
-    }
+    private ErrReasons() {}
 }

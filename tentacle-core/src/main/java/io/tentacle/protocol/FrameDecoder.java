@@ -31,7 +31,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      */
     public static final int MAX_CHUNK = 1024 * 1024;
 
-    private enum State { READ_LINE, READ_PAYLOAD, PAUSED, FAILED }
+    private enum State {
+        READ_LINE,
+        READ_PAYLOAD,
+        PAUSED,
+        FAILED
+    }
 
     private final Function<String, ? extends WireMessage> parser;
     private final java.nio.charset.Charset lineCharset;
@@ -49,7 +54,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean keepRawLine;
     private byte[] rawLine;
 
-    private FrameDecoder(Function<String, ? extends WireMessage> parser, java.nio.charset.Charset lineCharset, int maxLineLength, int maxChunk) {
+    private FrameDecoder(
+            Function<String, ? extends WireMessage> parser,
+            java.nio.charset.Charset lineCharset,
+            int maxLineLength,
+            int maxChunk) {
         if (maxLineLength < 16) {
             throw new IllegalArgumentException("block size must be at least 16 bytes: " + maxLineLength);
         }
@@ -229,7 +238,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         long elapsed = clock.getAsLong() - frameStart;
         if (elapsed > graceNanos && elapsed - graceNanos > nanosToSend(bytes, minBytesPerSecond)) {
             frameStart = -1;
-            fail(in, "peer sent " + bytes + " bytes in " + elapsed / 1_000_000 + " ms, slower than " + minBytesPerSecond + " bytes/s");
+            fail(
+                    in,
+                    "peer sent " + bytes + " bytes in " + elapsed / 1_000_000 + " ms, slower than " + minBytesPerSecond
+                            + " bytes/s");
         }
     }
 

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class LineEncoder extends MessageToByteEncoder<WireMessage> {
     public static final LineEncoder INSTANCE = new LineEncoder();
 
-    private LineEncoder() {
-    }
+    private LineEncoder() {}
 
     @Override
     protected void encode(ChannelHandlerContext ctx, WireMessage message, ByteBuf out) {

@@ -16,15 +16,15 @@ public final class Lines {
     private static final Pattern GO_AHEAD = Pattern.compile("^(RECV|ZRECV|LS|MV) OK$");
 
     private static final Pattern BATCH = Pattern.compile(
-        "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
-    private static final Pattern BATCH_SIZE = Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})$");
+            "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
+    private static final Pattern BATCH_SIZE =
+            Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})$");
 
     private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");
     private static final Pattern ERR = Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH) ERR(?: \\((.*)\\))?$");
     private static final Pattern SIZE = Pattern.compile("^(RECV|ZRECV|LS|MV) SIZE (\\d+)$");
 
-    private Lines() {
-    }
+    private Lines() {}
 
     public static Request parseRequest(String line) {
         Matcher m = TRANSFER.matcher(line);
@@ -45,8 +45,14 @@ public final class Lines {
         }
         m = BATCH.matcher(line);
         if (m.matches()) {
-            return new Request.Batch(Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)),
-                Long.parseLong(m.group(5)), BatchCodec.ofWireName(m.group(6)), Integer.parseInt(m.group(7)));
+            return new Request.Batch(
+                    Integer.parseInt(m.group(1)),
+                    m.group(2),
+                    Integer.parseInt(m.group(3)),
+                    Long.parseLong(m.group(4)),
+                    Long.parseLong(m.group(5)),
+                    BatchCodec.ofWireName(m.group(6)),
+                    Integer.parseInt(m.group(7)));
         }
         if (line.equals("QUIT")) {
             return Request.Quit.INSTANCE;
@@ -77,7 +83,8 @@ public final class Lines {
         }
         m = BATCH_SIZE.matcher(line);
         if (m.matches()) {
-            return new Reply.BatchSize(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return new Reply.BatchSize(
+                    Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         }
         return new Reply.Unknown(line);
     }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** What {@code PASS} carries: the hex MD5 of the raw MD5 of the password, as the reference computes it. */
 public final class PasswordDigest {
-    private PasswordDigest() {
-    }
+    private PasswordDigest() {}
 
     public static String of(String password) {
         byte[] once = md5(password.getBytes(StandardCharsets.UTF_8));
@@ -17,8 +16,8 @@ public final class PasswordDigest {
 
     /** Compares in constant time, so the reply time does not leak how much of a guess was right. */
     public static boolean matches(String password, String digest) {
-        return MessageDigest.isEqual(of(password).getBytes(StandardCharsets.US_ASCII),
-            digest.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                of(password).getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] md5(byte[] input) {

@@ -18,7 +18,8 @@ public final class PayloadReadAllocator implements RecvByteBufAllocator {
     static final int SMALL_READ = 64 * 1024;
 
     private final FrameDecoder decoder;
-    private final AdaptiveRecvByteBufAllocator adaptive = new AdaptiveRecvByteBufAllocator(64, 2048, FrameDecoder.MAX_CHUNK);
+    private final AdaptiveRecvByteBufAllocator adaptive =
+            new AdaptiveRecvByteBufAllocator(64, 2048, FrameDecoder.MAX_CHUNK);
 
     public PayloadReadAllocator(FrameDecoder decoder) {
         this.decoder = decoder;

@@ -7,8 +7,7 @@ package io.tentacle.protocol;
  * Everything else, and the escapes themselves, pass unchanged, so escaping twice changes nothing.
  */
 public final class Printable {
-    private Printable() {
-    }
+    private Printable() {}
 
     public static String escape(String text) {
         if (text == null) {
@@ -22,8 +21,10 @@ public final class Printable {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
-                out.append(c < 0x100 ? String.format("\\x%02x", c)
-                    : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
+                out.append(
+                        c < 0x100
+                                ? String.format("\\x%02x", c)
+                                : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
             } else if (out != null) {
                 out.append(text, i, next);
             }
@@ -35,7 +36,10 @@ public final class Printable {
     private static boolean isUnsafe(int c) {
         int type = Character.getType(c);
         // Line and paragraph separators end a line in some viewers, like \n; a lone surrogate is no text at all.
-        return Character.isISOControl(c) || type == Character.FORMAT
-            || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+        return Character.isISOControl(c)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE;
     }
 }

@@ -6,50 +6,70 @@ import java.util.Objects;
 public sealed interface Request extends WireMessage {
 
     record Send(String name, long size) implements Request {
-        public String toLine() { return "SEND <" + name + "> SIZE " + size; }
+        public String toLine() {
+            return "SEND <" + name + "> SIZE " + size;
+        }
     }
 
     record ZSend(String name, long size) implements Request {
-        public String toLine() { return "ZSEND <" + name + "> SIZE " + size; }
+        public String toLine() {
+            return "ZSEND <" + name + "> SIZE " + size;
+        }
     }
 
     record Recv(String name) implements Request {
-        public String toLine() { return "RECV <" + name + ">"; }
+        public String toLine() {
+            return "RECV <" + name + ">";
+        }
     }
 
     record ZRecv(String name) implements Request {
-        public String toLine() { return "ZRECV <" + name + ">"; }
+        public String toLine() {
+            return "ZRECV <" + name + ">";
+        }
     }
 
     /** Lists the directory the server's filters route {@code filter} to; empty for the root. */
     record Ls(String filter) implements Request {
-        public String toLine() { return "LS <" + filter + ">"; }
+        public String toLine() {
+            return "LS <" + filter + ">";
+        }
     }
 
     record Mv(String name) implements Request {
-        public String toLine() { return "MV <" + name + ">"; }
+        public String toLine() {
+            return "MV <" + name + ">";
+        }
     }
 
     /** Our extension: deletes a file. Only for servers known to be ours. */
     record Del(String name) implements Request {
-        public String toLine() { return "DEL <" + name + ">"; }
+        public String toLine() {
+            return "DEL <" + name + ">";
+        }
     }
 
     /** Our extension: asks for a batch and confirms the first {@code confirm} entries of the previous one. */
-    record Batch(int version, String filter, int files, long bytes, long maxSize, BatchCodec codec, int confirm) implements Request {
+    record Batch(int version, String filter, int files, long bytes, long maxSize, BatchCodec codec, int confirm)
+            implements Request {
         public String toLine() {
             return "BATCH " + version + " <" + filter + "> FILES " + files + " BYTES " + bytes + " MAXSIZE " + maxSize
-                + " CODEC " + codec.wireName() + " CONFIRM " + confirm;
+                    + " CODEC " + codec.wireName() + " CONFIRM " + confirm;
         }
     }
 
     record Pass(String digest) implements Request {
-        public String toLine() { return "PASS " + digest; }
+        public String toLine() {
+            return "PASS " + digest;
+        }
     }
 
     record Quit() implements Request {
         public static final Quit INSTANCE = new Quit();
-        public String toLine() { return "QUIT"; }
+
+        public String toLine() {
+            return "QUIT";
+        }
     }
 
     /** {@code RECV OK}, {@code ZRECV OK}, {@code LS OK} or {@code MV OK}: send me the payload. */
@@ -57,11 +77,16 @@ public sealed interface Request extends WireMessage {
         public GoAhead {
             Objects.requireNonNull(command);
         }
-        public String toLine() { return command.goAheadLine(); }
+
+        public String toLine() {
+            return command.goAheadLine();
+        }
     }
 
     /** A line that is no command; the server closes the connection on it. */
     record Unknown(String line) implements Request {
-        public String toLine() { return line; }
+        public String toLine() {
+            return line;
+        }
     }
 }

@@ -9,8 +9,7 @@ import com.github.luben.zstd.util.Native;
 public final class Zstd {
     private static final String UNAVAILABLE = tryLoad();
 
-    private Zstd() {
-    }
+    private Zstd() {}
 
     public static boolean available() {
         return UNAVAILABLE == null;
@@ -26,8 +25,8 @@ public final class Zstd {
             Native.load();
             return null;
         } catch (LinkageError | RuntimeException e) {
-            return "zstd's native library does not load on " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                + " (" + e.getMessage() + "); batches use deflate";
+            return "zstd's native library does not load on " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch") + " (" + e.getMessage() + "); batches use deflate";
         }
     }
 }

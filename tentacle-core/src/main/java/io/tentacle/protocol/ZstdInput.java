@@ -25,7 +25,8 @@ final class ZstdInput implements AutoCloseable {
     void feed(ByteBuffer wire, Output output) throws IOException {
         while (wire.hasRemaining()) {
             if (finished) {
-                throw new ProtocolException("batch: " + wire.remaining() + " bytes after the end of the compressed stream");
+                throw new ProtocolException(
+                        "batch: " + wire.remaining() + " bytes after the end of the compressed stream");
             }
             int n = Math.min(BUFFER, wire.remaining());
             in.clear();
@@ -33,7 +34,8 @@ final class ZstdInput implements AutoCloseable {
             wire.position(wire.position() + n);
             drain(output);
             if (finished && in.hasRemaining()) {
-                throw new ProtocolException("batch: " + (in.remaining() + wire.remaining()) + " bytes after the end of the compressed stream");
+                throw new ProtocolException("batch: " + (in.remaining() + wire.remaining())
+                        + " bytes after the end of the compressed stream");
             }
         }
     }

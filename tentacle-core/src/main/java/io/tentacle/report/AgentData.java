@@ -157,9 +157,13 @@ public final class AgentData {
 
     private static void element(StringBuilder x, String name, String value) {
         // "]]>" would end the section: split it across two.
-        x.append("    <").append(name).append("><![CDATA[")
-            .append(xmlText(value).replace("]]>", "]]]]><![CDATA[>"))
-            .append("]]></").append(name).append(">\n");
+        x.append("    <")
+                .append(name)
+                .append("><![CDATA[")
+                .append(xmlText(value).replace("]]>", "]]]]><![CDATA[>"))
+                .append("]]></")
+                .append(name)
+                .append(">\n");
     }
 
     /** Only characters XML 1.0 allows: controls and lone surrogates become visible escapes, as in the logs. */

@@ -51,7 +51,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String type, String body, String method) throws IOException {
+    private static void reply(HttpExchange exchange, int status, String type, String body, String method)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         boolean head = method.equals("HEAD");
@@ -72,7 +73,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         String s = spec.strip();
         int colon = s.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("'" + spec + "' is not ADDRESS:PORT (e.g. 127.0.0.1:9141, [::1]:9141 or :9141 for all addresses)");
+            throw new IllegalArgumentException(
+                    "'" + spec + "' is not ADDRESS:PORT (e.g. 127.0.0.1:9141, [::1]:9141 or :9141 for all addresses)");
         }
         String host = s.substring(0, colon);
         String portText = s.substring(colon + 1);

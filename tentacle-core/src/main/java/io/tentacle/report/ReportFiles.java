@@ -14,15 +14,15 @@ import java.time.Instant;
  * is taken the number goes up by one, so a report can never overwrite an agent's data or another report.
  */
 public final class ReportFiles {
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /**
      * @param tempDirectory where the temp file is written: {@code directory} itself, or a directory of
      *     the same file system that the writer sweeps (the puller's own corner)
      * @return the file written
      */
-    public static Path write(Path tempDirectory, Path directory, String key, Instant now, byte[] content) throws IOException {
+    public static Path write(Path tempDirectory, Path directory, String key, Instant now, byte[] content)
+            throws IOException {
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(tempDirectory);
         boolean published = false;
         try {

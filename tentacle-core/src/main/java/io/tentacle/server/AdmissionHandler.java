@@ -49,7 +49,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         Runnable admit = () -> ctx.executor().execute(() -> admit(ctx));
         pending = admit;
         switch (limiter.acquire(address, admit)) {
-            case ADMITTED -> { }
+            case ADMITTED -> {}
             case WAITING -> {
                 log(ctx).important("Waiting for a session place: " + limiter.describe(address));
                 waitLimit = ctx.executor().schedule(() -> giveUp(ctx), maxWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -57,13 +57,14 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             case REFUSED -> {
                 stats.refused(ServerStats.Refusal.WAITING_LINE_FULL);
                 log(ctx).important("Connection refused: too many clients already wait for a session place ("
-                    + limiter.describe(address) + "); the client may try again later");
+                        + limiter.describe(address) + "); the client may try again later");
                 drop(ctx);
             }
             case REFUSED_FOR_ADDRESS -> {
                 stats.refused(ServerStats.Refusal.WAITING_LINE_FULL);
-                log(ctx).important("Connection refused: " + limiter.waitingFrom(address) + " clients of this address already wait"
-                    + " for a session place, the most one address may (" + limiter.describe(address) + "); the client may try again later");
+                log(ctx).important("Connection refused: " + limiter.waitingFrom(address)
+                        + " clients of this address already wait" + " for a session place, the most one address may ("
+                        + limiter.describe(address) + "); the client may try again later");
                 drop(ctx);
             }
         }
@@ -90,7 +91,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         if (pending != null && limiter.cancel(pending)) {
             stats.refused(ServerStats.Refusal.WAIT_TIMEOUT);
             log(ctx).important("No session place came free within " + SessionActivity.seconds(maxWait.toNanos()) + " ("
-                + limiter.describe(address) + "); closing the connection, the client may try again later");
+                    + limiter.describe(address) + "); closing the connection, the client may try again later");
             drop(ctx);
         }
     }

@@ -46,17 +46,19 @@ final class BatchClaim {
                     deleted++;
                     continue;
                 } catch (IOException e) {
-                    problems.add("cannot delete confirmed file '" + file.name() + "' (" + e.getMessage() + "); it is put back");
+                    problems.add("cannot delete confirmed file '" + file.name() + "' (" + e.getMessage()
+                            + "); it is put back");
                 }
             }
             try {
                 String now = PutBack.putBack(spool, file);
                 if (!now.equals(file.name())) {
-                    problems.add("unconfirmed file '" + file.name() + "' kept as '" + now + "': a new file took its name meanwhile");
+                    problems.add("unconfirmed file '" + file.name() + "' kept as '" + now
+                            + "': a new file took its name meanwhile");
                 }
             } catch (IOException e) {
                 problems.add("unconfirmed file '" + file.name() + "' could not get its name back (" + e.getMessage()
-                    + "); it stays hidden in " + directory.path() + " and is restored at the next start");
+                        + "); it stays hidden in " + directory.path() + " and is restored at the next start");
             }
         }
         files.clear();

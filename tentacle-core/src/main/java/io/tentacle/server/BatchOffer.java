@@ -1,12 +1,11 @@
 package io.tentacle.server;
 
-import io.tentacle.protocol.BatchCodec;
-import io.tentacle.protocol.BatchFormat;
-import io.tentacle.protocol.BatchWriter;
-import io.tentacle.protocol.Request;
 import io.tentacle.internal.storage.OutgoingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
+import io.tentacle.protocol.BatchFormat;
+import io.tentacle.protocol.BatchWriter;
+import io.tentacle.protocol.Request;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -24,15 +23,12 @@ import java.util.List;
  */
 final class BatchOffer {
     /** A file that may go into the batch, as listed. */
-    private record Candidate(String name, long modified) {
-    }
+    private record Candidate(String name, long modified) {}
 
     /** The prepared payload and the files it holds; {@code payload} is null for an empty batch. */
-    record Prepared(FileChannel payload, long size, BatchClaim claim) {
-    }
+    record Prepared(FileChannel payload, long size, BatchClaim claim) {}
 
-    private BatchOffer() {
-    }
+    private BatchOffer() {}
 
     /** Builds the batch {@code request} asks for; on failure every file claimed so far gets its name back. */
     static Prepared prepare(Spool spool, Request.Batch request) throws IOException {
@@ -120,6 +116,8 @@ final class BatchOffer {
     }
 
     private static boolean eligible(Spool spool, String name, BasicFileAttributes attributes, long maxSize) {
-        return attributes.isRegularFile() && attributes.size() <= maxSize && spool.names().isValid(name);
+        return attributes.isRegularFile()
+                && attributes.size() <= maxSize
+                && spool.names().isValid(name);
     }
 }

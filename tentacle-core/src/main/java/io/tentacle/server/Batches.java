@@ -3,13 +3,13 @@ package io.tentacle.server;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.tentacle.Failures;
+import io.tentacle.internal.storage.Spool;
 import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import io.tentacle.protocol.Zstd;
-import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,7 +43,8 @@ final class Batches {
         if (!Zstd.available() && TOLD_NO_ZSTD.compareAndSet(false, true)) {
             log.important("Batches offered with deflate only: " + Zstd.unavailableReason());
         }
-        channel.reply(new Reply.Err(Command.RECV, Zstd.available() ? BatchFormat.EXTENSIONS_REASON_ZSTD : BatchFormat.EXTENSIONS_REASON));
+        channel.reply(new Reply.Err(
+                Command.RECV, Zstd.available() ? BatchFormat.EXTENSIONS_REASON_ZSTD : BatchFormat.EXTENSIONS_REASON));
     }
 
     void request(Request.Batch request) {
@@ -51,12 +52,17 @@ final class Batches {
         unconfirmed = null;
         String invalidChars = spool.names().invalidChars();
         if (request.version() != BatchFormat.VERSION) {
-            refuse(previous, "unsupported version", "Batch of version " + request.version() + " asked for; this server speaks "
-                + BatchFormat.VERSION);
+            refuse(
+                    previous,
+                    "unsupported version",
+                    "Batch of version " + request.version() + " asked for; this server speaks " + BatchFormat.VERSION);
             return;
         }
         if (request.codec() == BatchCodec.ZSTD && !Zstd.available()) {
-            refuse(previous, "unsupported codec", "Batch compressed with zstd asked for, not offered: " + Zstd.unavailableReason());
+            refuse(
+                    previous,
+                    "unsupported codec",
+                    "Batch compressed with zstd asked for, not offered: " + Zstd.unavailableReason());
             return;
         }
         if (request.filter().chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
@@ -65,17 +71,23 @@ final class Batches {
         }
         int held = previous == null ? 0 : previous.size();
         if (request.confirm() > held) {
-            refuse(previous, "confirm out of range", "Client confirmed " + request.confirm() + " files of a batch of " + held
-                + "; none deleted, all put back");
+            refuse(
+                    previous,
+                    "confirm out of range",
+                    "Client confirmed " + request.confirm() + " files of a batch of " + held
+                            + "; none deleted, all put back");
             return;
         }
-        channel.offLoop(() -> settleAndPrepare(previous, request), this::prepared,
-            failure -> channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not settled: " + Failures.describe(failure)));
+        channel.offLoop(
+                () -> settleAndPrepare(previous, request),
+                this::prepared,
+                failure -> channel.refuse(
+                        new Reply.Err(Command.BATCH, "cannot read"),
+                        "Batch not settled: " + Failures.describe(failure)));
     }
 
     /** What the disk work came back with. */
-    private record Outcome(BatchClaim.Settled settled, BatchOffer.Prepared prepared, IOException failure) {
-    }
+    private record Outcome(BatchClaim.Settled settled, BatchOffer.Prepared prepared, IOException failure) {}
 
     private Outcome settleAndPrepare(BatchClaim previous, Request.Batch request) {
         BatchClaim.Settled settled = previous == null ? BatchClaim.Settled.NOTHING : previous.settle(request.confirm());
@@ -93,7 +105,9 @@ final class Batches {
             log.transfer(() -> "Batch: " + settled.deleted() + " confirmed file(s) deleted");
         }
         if (outcome.failure() != null) {
-            channel.refuse(new Reply.Err(Command.BATCH, "cannot read"), "Batch not prepared: " + Failures.describe(outcome.failure()));
+            channel.refuse(
+                    new Reply.Err(Command.BATCH, "cannot read"),
+                    "Batch not prepared: " + Failures.describe(outcome.failure()));
             return;
         }
         BatchOffer.Prepared prepared = outcome.prepared();
@@ -111,7 +125,8 @@ final class Batches {
             return;
         }
         unconfirmed = prepared.claim();
-        log.transfer(() -> "Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
+        log.transfer(() ->
+                "Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
         boolean tls = channel.isTls();
         Object payload = tls ? chunked(prepared) : new DefaultFileRegion(prepared.payload(), 0, prepared.size());
         if (payload == null) {

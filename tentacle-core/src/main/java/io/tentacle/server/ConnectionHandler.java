@@ -1,10 +1,10 @@
 package io.tentacle.server;
 
-import io.tentacle.Failures;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tentacle.Failures;
 
 /** What every server-side connection does alike: its log, timeouts, TLS outcome and errors. */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {

@@ -2,19 +2,19 @@ package io.tentacle.server;
 
 import io.netty.buffer.ByteBuf;
 import io.tentacle.Failures;
-import io.tentacle.protocol.Command;
-import io.tentacle.protocol.ErrReasons;
-import io.tentacle.protocol.Reply;
-import io.tentacle.protocol.Request;
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.OutgoingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
 import io.tentacle.internal.storage.ZipFiles;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.ErrReasons;
+import io.tentacle.protocol.Reply;
+import io.tentacle.protocol.Request;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,7 +52,9 @@ final class Downloads {
         log.transfer(() -> "Request to receive file '" + FileNames.display(name) + "'");
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
-            channel.refuse(error(command, ErrReasons.INVALID_NAME_RECV), "Requested file '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
+            channel.refuse(
+                    error(command, ErrReasons.INVALID_NAME_RECV),
+                    "Requested file '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
             return;
         }
         SpoolDirectory directory;
@@ -67,14 +69,15 @@ final class Downloads {
             spool.opener().execute(() -> opened(command, name, attempt(opening, directory, name)));
         } catch (RejectedExecutionException e) {
             directory.closeQuietly();
-            channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + FileNames.display(name) + "' not opened: too many opens of spool files"
-                + " are waiting (FIFOs planted in the storage directory?)");
+            channel.refuse(
+                    error(command, ErrReasons.NOT_FOUND),
+                    "Requested file '" + FileNames.display(name) + "' not opened: too many opens of spool files"
+                            + " are waiting (FIFOs planted in the storage directory?)");
         }
     }
 
     /** The file, or the reason it cannot be sent; the directory is the file's to close from here on. */
-    private record Attempt(OutgoingFile file, IOException failure) {
-    }
+    private record Attempt(OutgoingFile file, IOException failure) {}
 
     private static Attempt attempt(Opening opening, SpoolDirectory directory, String name) {
         try {
@@ -111,19 +114,25 @@ final class Downloads {
     }
 
     private void notFound(Command command, String name, IOException why) {
-        channel.refuse(error(command, ErrReasons.NOT_FOUND), "Requested file '" + FileNames.display(name) + "' does not exist or cannot be read: "
-            + Failures.describe(why));
+        channel.refuse(
+                error(command, ErrReasons.NOT_FOUND),
+                "Requested file '" + FileNames.display(name) + "' does not exist or cannot be read: "
+                        + Failures.describe(why));
     }
 
     private void compress(OutgoingFile source) {
-        channel.offLoop(() -> zipForSending(source), zipped -> {
-            if (!channel.isOpen()) {
-                zipped.closeQuietly();
-            } else {
-                announce(new Offer.FileOffer(Command.ZRECV, zipped));
-            }
-        }, failure -> channel.refuse(error(Command.ZRECV, ErrReasons.NOT_FOUND), "Cannot compress '" + FileNames.display(source.name()) + "': "
-            + Failures.describe(failure)));
+        channel.offLoop(
+                () -> zipForSending(source),
+                zipped -> {
+                    if (!channel.isOpen()) {
+                        zipped.closeQuietly();
+                    } else {
+                        announce(new Offer.FileOffer(Command.ZRECV, zipped));
+                    }
+                },
+                failure -> channel.refuse(
+                        error(Command.ZRECV, ErrReasons.NOT_FOUND),
+                        "Cannot compress '" + FileNames.display(source.name()) + "': " + Failures.describe(failure)));
     }
 
     /** Zips from the open channel into a file unlinked as soon as made: nothing is reopened by path. */
@@ -163,7 +172,8 @@ final class Downloads {
     void offerListing(String filter) {
         String invalidChars = spool.names().invalidChars();
         if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
-            channel.refuse(Reply.Err.bare(Command.LS), "Invalid file listing filter '" + FileNames.display(filter) + "'");
+            channel.refuse(
+                    Reply.Err.bare(Command.LS), "Invalid file listing filter '" + FileNames.display(filter) + "'");
             return;
         }
         List<String> names;
@@ -192,7 +202,8 @@ final class Downloads {
         Offer current = offer;
         offer = null;
         if (!(request instanceof Request.GoAhead goAhead) || goAhead.command() != current.command()) {
-            log.important("Requested " + current.command() + " payload not sent: client answered '" + request.toLine() + "'");
+            log.important(
+                    "Requested " + current.command() + " payload not sent: client answered '" + request.toLine() + "'");
             discard(current);
             channel.readNextLine();
             return;
@@ -205,21 +216,23 @@ final class Downloads {
             channel.close("Cannot read " + current.command() + " payload: " + e);
             return;
         }
-        channel.writePayload(payload, current.size(), current.command() != Command.LS).addListener(future -> {
-            if (future.isSuccess()) {
-                sent(current);
-            } else {
-                discard(current);
-                channel.close(current.command() + " payload not sent: " + future.cause());
-            }
-        });
+        channel.writePayload(payload, current.size(), current.command() != Command.LS)
+                .addListener(future -> {
+                    if (future.isSuccess()) {
+                        sent(current);
+                    } else {
+                        discard(current);
+                        channel.close(current.command() + " payload not sent: " + future.cause());
+                    }
+                });
     }
 
     private void sent(Offer current) {
         if (current instanceof Offer.FileOffer file) {
             if (file.file().isClaimed()) {
                 moved = file.file();
-                log.transfer(() -> "Requested file '" + FileNames.display(file.name()) + "' sent; deleted when the client confirms");
+                log.transfer(() -> "Requested file '" + FileNames.display(file.name())
+                        + "' sent; deleted when the client confirms");
             } else {
                 file.file().closeQuietly();
                 log.transfer(() -> "Requested file '" + FileNames.display(file.name()) + "' sent");
@@ -242,7 +255,8 @@ final class Downloads {
             file.deleteClaimed();
             log.transfer(() -> "Moved file '" + FileNames.display(file.name()) + "' deleted");
         } catch (IOException e) {
-            log.important("Cannot delete moved file '" + FileNames.display(file.name()) + "' (" + file.directory().path() + "): " + e);
+            log.important("Cannot delete moved file '" + FileNames.display(file.name()) + "' ("
+                    + file.directory().path() + "): " + e);
         } finally {
             file.closeQuietly();
         }
@@ -274,14 +288,16 @@ final class Downloads {
             try {
                 String name = PutBack.putBack(spool, file);
                 if (name.equals(file.name())) {
-                    log.important("Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
+                    log.important(
+                            "Moved file '" + FileNames.display(file.name()) + "' kept: the client did not confirm it");
                 } else {
-                    log.important("Moved file '" + FileNames.display(file.name()) + "' kept as '" + FileNames.display(name) + "': the client did not confirm it,"
-                        + " and a new file took its name meanwhile");
+                    log.important(
+                            "Moved file '" + FileNames.display(file.name()) + "' kept as '" + FileNames.display(name)
+                                    + "': the client did not confirm it," + " and a new file took its name meanwhile");
                 }
             } catch (IOException e) {
                 log.important("Moved file '" + FileNames.display(file.name()) + "' could not get its name back: " + e
-                    + "; it stays hidden in " + file.directory().path() + " and is restored at the next start");
+                        + "; it stays hidden in " + file.directory().path() + " and is restored at the next start");
             }
         }
         file.closeQuietly();

@@ -23,8 +23,7 @@ final class KernelSendQueue {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    private KernelSendQueue() {
-    }
+    private KernelSendQueue() {}
 
     /** The bytes not yet acknowledged by the peer; empty where the kernel does not tell (not Linux, socket gone). */
     static OptionalLong unacknowledged(InetSocketAddress local, InetSocketAddress remote) {
@@ -55,7 +54,9 @@ final class KernelSendQueue {
         InetAddress host = address.getAddress();
         byte[] bytes = host.getAddress();
         if (host instanceof Inet4Address && six) {
-            bytes = new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, bytes[0], bytes[1], bytes[2], bytes[3]};
+            bytes = new byte[] {
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, bytes[0], bytes[1], bytes[2], bytes[3]
+            };
         } else if (!(host instanceof Inet4Address) && !six) {
             return "?";
         }
@@ -65,6 +66,7 @@ final class KernelSendQueue {
                 text.append(String.format(Locale.ROOT, "%02X", bytes[word + (LITTLE_ENDIAN ? 3 - i : i)] & 0xff));
             }
         }
-        return text.append(String.format(Locale.ROOT, ":%04X", address.getPort())).toString();
+        return text.append(String.format(Locale.ROOT, ":%04X", address.getPort()))
+                .toString();
     }
 }

@@ -3,8 +3,8 @@ package io.tentacle.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
-import io.tentacle.protocol.Command;
 import io.tentacle.internal.storage.OutgoingFile;
+import io.tentacle.protocol.Command;
 import java.io.IOException;
 
 /** A payload announced with {@code SIZE} that waits for the client's go-ahead. */
@@ -27,8 +27,9 @@ sealed interface Offer {
         }
 
         public Object payload(boolean tls) throws IOException {
-            return tls ? new ChunkedNioFile(file.channel(), 0, file.size(), 64 * 1024)
-                : new DefaultFileRegion(file.channel(), 0, file.size());
+            return tls
+                    ? new ChunkedNioFile(file.channel(), 0, file.size(), 64 * 1024)
+                    : new DefaultFileRegion(file.channel(), 0, file.size());
         }
     }
 

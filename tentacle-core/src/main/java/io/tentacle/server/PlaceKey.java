@@ -13,8 +13,7 @@ import java.util.Arrays;
  * IPv4-mapped IPv6, which Java already presents as IPv4) count per address.
  */
 final class PlaceKey {
-    private PlaceKey() {
-    }
+    private PlaceKey() {}
 
     /** The host or /64 network of {@code remote}; a test's embedded channel has no host and is its own key. */
     static Object of(SocketAddress remote) {

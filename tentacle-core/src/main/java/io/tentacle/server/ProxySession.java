@@ -1,6 +1,5 @@
 package io.tentacle.server;
 
-import io.tentacle.Failures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,6 +13,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.Failures;
 import io.tentacle.internal.net.Transport;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
@@ -79,25 +79,31 @@ final class ProxySession extends ConnectionHandler {
         client.config().setAutoRead(false);
         log.transfer(() -> "Relaying session to " + target.host() + ":" + target.port());
         Bootstrap bootstrap = new Bootstrap()
-            .group(client.eventLoop())
-            .channel(Transport.of(client).socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
-            .handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                    if (target.tls() != null) {
-                        channel.pipeline().addLast("tls", TlsContexts.clientHandler(target.tls(), channel.alloc(), target.host(), target.port(), true));
+                .group(client.eventLoop())
+                .channel(Transport.of(client).socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, config.idleLimit().toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (target.tls() != null) {
+                            channel.pipeline()
+                                    .addLast(
+                                            "tls",
+                                            TlsContexts.clientHandler(
+                                                    target.tls(), channel.alloc(), target.host(), target.port(), true));
+                        }
+                        channel.pipeline().addLast("relay", new UpstreamRelay());
                     }
-                    channel.pipeline().addLast("relay", new UpstreamRelay());
-                }
-            });
+                });
         ChannelFuture connecting = bootstrap.connect(target.host(), target.port());
         upstream = connecting.channel();
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 ReferenceCountUtil.release(firstLine);
-                log.important("Cannot connect to " + target.host() + ":" + target.port() + ": " + Failures.describe(f.cause()));
+                log.important("Cannot connect to " + target.host() + ":" + target.port() + ": "
+                        + Failures.describe(f.cause()));
                 client.close();
                 return;
             }
@@ -165,7 +171,8 @@ final class ProxySession extends ConnectionHandler {
         @Override
         public void userEventTriggered(ChannelHandlerContext upstreamCtx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-                log.important("TLS toward " + target.host() + ":" + target.port() + " failed: " + Failures.describe(handshake.cause()));
+                log.important("TLS toward " + target.host() + ":" + target.port() + " failed: "
+                        + Failures.describe(handshake.cause()));
                 upstreamCtx.close();
             }
             upstreamCtx.fireUserEventTriggered(evt);

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Gives an unconfirmed moved file (MV or a batch) its name back. */
 final class PutBack {
-    private PutBack() {
-    }
+    private PutBack() {}
 
     /**
      * Under the spool's claim on the name, which uploads without overwrite hold until they are

@@ -33,20 +33,39 @@ import java.util.Objects;
  *                it the server answers as one that never heard of it, and pullers use MV
  */
 public record ServerConfig(
-    List<InetAddress> addresses, int port, Path directory, Filters filters, NameRules names,
-    boolean insecure, boolean overwrite, long maxSize, String password, SslContext tls,
-    int maxSessions, Duration timeout, int idleTimeouts, int maxLineLength, boolean fsync,
-    StoredFileListener listener, Upstream upstream, int maxSessionsPerAddress, int maxWaiting, Duration maxWait, boolean batches) {
+        List<InetAddress> addresses,
+        int port,
+        Path directory,
+        Filters filters,
+        NameRules names,
+        boolean insecure,
+        boolean overwrite,
+        long maxSize,
+        String password,
+        SslContext tls,
+        int maxSessions,
+        Duration timeout,
+        int idleTimeouts,
+        int maxLineLength,
+        boolean fsync,
+        StoredFileListener listener,
+        Upstream upstream,
+        int maxSessionsPerAddress,
+        int maxWaiting,
+        Duration maxWait,
+        boolean batches) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
     public static final int DEFAULT_MAX_LINE_LENGTH = 1024;
     /** tentacle-server's default, so an embedded server and the program behave alike. */
     public static final int DEFAULT_MAX_SESSIONS = 100;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_IDLE_TIMEOUTS = 3;
     /** Above the puller's 32 connections to one of our servers, below the 100 places of tentacle-server. */
     public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 50;
+
     public static final int DEFAULT_MAX_WAITING = 256;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
@@ -103,8 +122,7 @@ public record ServerConfig(
     }
 
     /** Where a proxying server relays its sessions. */
-    public record Upstream(String host, int port, SslContext tls) {
-    }
+    public record Upstream(String host, int port, SslContext tls) {}
 
     public static final class Builder {
         private final List<InetAddress> addresses = new ArrayList<>();
@@ -129,36 +147,141 @@ public record ServerConfig(
         private Duration maxWait = DEFAULT_MAX_WAIT;
         private boolean batches = true;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder address(InetAddress address) {
+            addresses.add(address);
+            return this;
         }
 
-        public Builder address(InetAddress address) { addresses.add(address); return this; }
-        public Builder addresses(List<InetAddress> list) { addresses.addAll(list); return this; }
-        public Builder port(int value) { port = value; return this; }
-        public Builder directory(Path value) { directory = value; return this; }
-        public Builder filters(Filters value) { filters = value; return this; }
-        public Builder names(NameRules value) { names = value; return this; }
-        public Builder insecure(boolean value) { insecure = value; return this; }
-        public Builder overwrite(boolean value) { overwrite = value; return this; }
-        public Builder maxSize(long value) { maxSize = value; return this; }
-        public Builder password(String value) { password = value; return this; }
-        public Builder tls(SslContext value) { tls = value; return this; }
-        public Builder maxSessions(int value) { maxSessions = value; return this; }
-        public Builder timeout(Duration value) { timeout = value; return this; }
-        public Builder idleTimeouts(int value) { idleTimeouts = value; return this; }
-        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
-        public Builder fsync(boolean value) { fsync = value; return this; }
-        public Builder listener(StoredFileListener value) { listener = value; return this; }
-        public Builder upstream(Upstream value) { upstream = value; return this; }
-        public Builder maxSessionsPerAddress(int value) { maxSessionsPerAddress = value; return this; }
-        public Builder maxWaiting(int value) { maxWaiting = value; return this; }
-        public Builder maxWait(Duration value) { maxWait = value; return this; }
-        public Builder batches(boolean value) { batches = value; return this; }
+        public Builder addresses(List<InetAddress> list) {
+            addresses.addAll(list);
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder directory(Path value) {
+            directory = value;
+            return this;
+        }
+
+        public Builder filters(Filters value) {
+            filters = value;
+            return this;
+        }
+
+        public Builder names(NameRules value) {
+            names = value;
+            return this;
+        }
+
+        public Builder insecure(boolean value) {
+            insecure = value;
+            return this;
+        }
+
+        public Builder overwrite(boolean value) {
+            overwrite = value;
+            return this;
+        }
+
+        public Builder maxSize(long value) {
+            maxSize = value;
+            return this;
+        }
+
+        public Builder password(String value) {
+            password = value;
+            return this;
+        }
+
+        public Builder tls(SslContext value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder maxSessions(int value) {
+            maxSessions = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Builder idleTimeouts(int value) {
+            idleTimeouts = value;
+            return this;
+        }
+
+        public Builder maxLineLength(int value) {
+            maxLineLength = value;
+            return this;
+        }
+
+        public Builder fsync(boolean value) {
+            fsync = value;
+            return this;
+        }
+
+        public Builder listener(StoredFileListener value) {
+            listener = value;
+            return this;
+        }
+
+        public Builder upstream(Upstream value) {
+            upstream = value;
+            return this;
+        }
+
+        public Builder maxSessionsPerAddress(int value) {
+            maxSessionsPerAddress = value;
+            return this;
+        }
+
+        public Builder maxWaiting(int value) {
+            maxWaiting = value;
+            return this;
+        }
+
+        public Builder maxWait(Duration value) {
+            maxWait = value;
+            return this;
+        }
+
+        public Builder batches(boolean value) {
+            batches = value;
+            return this;
+        }
 
         public ServerConfig build() {
-            return new ServerConfig(addresses, port, directory, filters, names, insecure, overwrite, maxSize,
-                password, tls, maxSessions, timeout, idleTimeouts, maxLineLength, fsync, listener, upstream,
-                maxSessionsPerAddress, maxWaiting, maxWait, batches);
+            return new ServerConfig(
+                    addresses,
+                    port,
+                    directory,
+                    filters,
+                    names,
+                    insecure,
+                    overwrite,
+                    maxSize,
+                    password,
+                    tls,
+                    maxSessions,
+                    timeout,
+                    idleTimeouts,
+                    maxLineLength,
+                    fsync,
+                    listener,
+                    upstream,
+                    maxSessionsPerAddress,
+                    maxWaiting,
+                    maxWait,
+                    batches);
         }
     }
 }

@@ -3,14 +3,14 @@ package io.tentacle.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.internal.storage.FileNames;
+import io.tentacle.internal.storage.Spool;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Command;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.internal.storage.FileNames;
-import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -42,7 +42,13 @@ final class ServerSession extends ConnectionHandler {
     }
 
     /** With the step that makes an upload visible given: tests hand in one that breaks. */
-    ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk, ServerStats stats, UploadCompletion completion) {
+    ServerSession(
+            ServerConfig config,
+            Spool spool,
+            FrameDecoder decoder,
+            Executor disk,
+            ServerStats stats,
+            UploadCompletion completion) {
         super(config, stats);
         this.spool = spool;
         this.decoder = decoder;
@@ -73,9 +79,11 @@ final class ServerSession extends ConnectionHandler {
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !channel.busy() && activity.downloadInFlight()
-            && ctx.channel().localAddress() instanceof InetSocketAddress local
-            && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+        if (evt instanceof IdleStateEvent
+                && !channel.busy()
+                && activity.downloadInFlight()
+                && ctx.channel().localAddress() instanceof InetSocketAddress local
+                && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
             disk.execute(() -> {
                 OptionalLong queued = KernelSendQueue.unacknowledged(local, remote);
                 ctx.executor().execute(() -> {
@@ -123,8 +131,10 @@ final class ServerSession extends ConnectionHandler {
             downloads.answer(request);
         } else if (activity.idleTooLong()) {
             // Commands that move no file, one every few seconds, would otherwise keep a place forever.
-            log.important("Closing the session: it has held a place for " + SessionActivity.seconds(activity.idleNanos())
-                + " without storing or sending a file (the timeout x tries allow " + SessionActivity.seconds(config.idleLimit().toNanos()) + ")");
+            log.important(
+                    "Closing the session: it has held a place for " + SessionActivity.seconds(activity.idleNanos())
+                            + " without storing or sending a file (the timeout x tries allow "
+                            + SessionActivity.seconds(config.idleLimit().toNanos()) + ")");
             ctx.close();
         } else if (!authentication.done()) {
             if (authentication.check(request)) {
@@ -136,16 +146,23 @@ final class ServerSession extends ConnectionHandler {
             uploads.start(Command.SEND, send.name(), send.size());
         } else if (request instanceof Request.ZSend zsend) {
             uploads.start(Command.ZSEND, zsend.name(), zsend.size());
-        } else if (request instanceof Request.Recv recv && recv.name().equals(BatchFormat.EXTENSIONS_PROBE) && config.insecure() && config.batches()) {
+        } else if (request instanceof Request.Recv recv
+                && recv.name().equals(BatchFormat.EXTENSIONS_PROBE)
+                && config.insecure()
+                && config.batches()) {
             batches.answerProbe();
         } else if (request instanceof Request.Recv recv) {
             downloads.offerFile(Command.RECV, recv.name());
         } else if (request instanceof Request.ZRecv zrecv) {
             downloads.offerFile(Command.ZRECV, zrecv.name());
         } else if (request instanceof Request.Ls ls) {
-            whenInsecure("list files matched by '" + FileNames.display(ls.filter()) + "'", () -> downloads.offerListing(ls.filter()));
+            whenInsecure(
+                    "list files matched by '" + FileNames.display(ls.filter()) + "'",
+                    () -> downloads.offerListing(ls.filter()));
         } else if (request instanceof Request.Mv mv) {
-            whenInsecure("move file '" + FileNames.display(mv.name()) + "'", () -> downloads.offerFile(Command.MV, mv.name()));
+            whenInsecure(
+                    "move file '" + FileNames.display(mv.name()) + "'",
+                    () -> downloads.offerFile(Command.MV, mv.name()));
         } else if (request instanceof Request.Batch batch && config.batches()) {
             whenInsecure("send a batch (confirming " + batch.confirm() + ")", () -> batches.request(batch));
         } else if (request instanceof Request.Del del) {
@@ -154,8 +171,10 @@ final class ServerSession extends ConnectionHandler {
             log.transfer(() -> "Connection closed");
             ctx.close();
         } else if (request instanceof Request.Pass) {
-            log.important(config.hasPassword() ? "Password sent again after authentication; closing the connection"
-                : "Client sent a password, but this server has none (no -x); closing the connection");
+            log.important(
+                    config.hasPassword()
+                            ? "Password sent again after authentication; closing the connection"
+                            : "Client sent a password, but this server has none (no -x); closing the connection");
             ctx.close();
         } else {
             // A stray go-ahead, or no command at all.
@@ -183,7 +202,9 @@ final class ServerSession extends ConnectionHandler {
                 channel.reply(new Reply.Ok(Command.DEL));
                 return;
             }
-            channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + FileNames.display(name) + "': " + invalid.orElse("no such file"));
+            channel.refuse(
+                    Reply.Err.bare(Command.DEL),
+                    "Cannot delete '" + FileNames.display(name) + "': " + invalid.orElse("no such file"));
         } catch (IOException e) {
             channel.refuse(Reply.Err.bare(Command.DEL), "Cannot delete '" + FileNames.display(name) + "': " + e);
         }

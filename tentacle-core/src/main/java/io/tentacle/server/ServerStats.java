@@ -16,8 +16,16 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerStats {
     /** Why the server said no: to an upload, a download, a login or a connection. */
     public enum Refusal {
-        INVALID_NAME, TOO_BIG, EXISTS, NOT_FOUND, NOT_STORED, OTHER,
-        AUTHENTICATION, INSECURE_DISABLED, WAITING_LINE_FULL, WAIT_TIMEOUT;
+        INVALID_NAME,
+        TOO_BIG,
+        EXISTS,
+        NOT_FOUND,
+        NOT_STORED,
+        OTHER,
+        AUTHENTICATION,
+        INSECURE_DISABLED,
+        WAITING_LINE_FULL,
+        WAIT_TIMEOUT;
 
         /** The name in reports and metric labels, e.g. {@code too_big}. */
         public String label() {

@@ -30,6 +30,7 @@ final class SessionActivity {
         long handedOver = -1;
         /** What the kernel still held for the client at the last idle check; -1 before the first. */
         long queued = -1;
+
         long queuedSince;
 
         Download(long start, long bytes, boolean file) {
@@ -39,7 +40,9 @@ final class SessionActivity {
         }
 
         long deadline(long limitNanos) {
-            return handedOver + limitNanos + Math.min(bytes, MAX_BYTES_IN_FLIGHT) * 1_000_000_000L / MIN_DOWNLOAD_BYTES_PER_SECOND;
+            return handedOver
+                    + limitNanos
+                    + Math.min(bytes, MAX_BYTES_IN_FLIGHT) * 1_000_000_000L / MIN_DOWNLOAD_BYTES_PER_SECOND;
         }
     }
 
@@ -106,8 +109,8 @@ final class SessionActivity {
         long now = System.nanoTime();
         long queued = unacknowledged.getAsLong();
         if (queued > 0 && download.queued >= 0 && queued >= download.queued) {
-            return "the client has taken none of the last " + queued + " bytes of its download in " + seconds(now - download.queuedSince)
-                + " (it does not read)";
+            return "the client has taken none of the last " + queued + " bytes of its download in "
+                    + seconds(now - download.queuedSince) + " (it does not read)";
         }
         download.queued = queued;
         download.queuedSince = now;
@@ -120,7 +123,7 @@ final class SessionActivity {
             return null;
         }
         return "the client has not answered " + seconds(System.nanoTime() - download.start) + " after asking for "
-            + download.bytes + " bytes (slower than " + MIN_DOWNLOAD_BYTES_PER_SECOND + " bytes/s)";
+                + download.bytes + " bytes (slower than " + MIN_DOWNLOAD_BYTES_PER_SECOND + " bytes/s)";
     }
 
     /** How long the session has held its place without a file stored or sent, in nanoseconds. */
@@ -131,7 +134,8 @@ final class SessionActivity {
     /** A duration for the log: whole seconds as operators set them, tenths below ten. */
     static String seconds(long nanos) {
         long tenths = nanos / 100_000_000;
-        return (tenths >= 100 || tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10) + " s";
+        return (tenths >= 100 || tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10)
+                + " s";
     }
 
     boolean idleTooLong() {

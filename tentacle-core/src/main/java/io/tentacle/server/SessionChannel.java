@@ -26,7 +26,13 @@ final class SessionChannel {
     private final SessionActivity activity;
     private final ServerStats stats;
 
-    SessionChannel(ChannelHandlerContext ctx, FrameDecoder decoder, ServerLog log, Executor disk, SessionActivity activity, ServerStats stats) {
+    SessionChannel(
+            ChannelHandlerContext ctx,
+            FrameDecoder decoder,
+            ServerLog log,
+            Executor disk,
+            SessionActivity activity,
+            ServerStats stats) {
         this.stats = stats;
         this.ctx = ctx;
         this.decoder = decoder;
@@ -146,12 +152,15 @@ final class SessionChannel {
      */
     <T> void offLoop(OffLoop.Work<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         long start = System.nanoTime();
-        disk.run(work, result -> {
-            activity.excuse(System.nanoTime() - start);
-            done.accept(result);
-        }, failure -> {
-            activity.excuse(System.nanoTime() - start);
-            failed.accept(failure);
-        });
+        disk.run(
+                work,
+                result -> {
+                    activity.excuse(System.nanoTime() - start);
+                    done.accept(result);
+                },
+                failure -> {
+                    activity.excuse(System.nanoTime() - start);
+                    failed.accept(failure);
+                });
     }
 }

@@ -15,10 +15,14 @@ import java.util.Queue;
  * places, so one host cannot fill the line and lock the others out.
  */
 final class SessionLimiter {
-    enum Outcome { ADMITTED, WAITING, REFUSED, REFUSED_FOR_ADDRESS }
-
-    private record Waiter(Object address, Runnable admitted) {
+    enum Outcome {
+        ADMITTED,
+        WAITING,
+        REFUSED,
+        REFUSED_FOR_ADDRESS
     }
+
+    private record Waiter(Object address, Runnable admitted) {}
 
     private final int limit;
     private final int perAddress;
@@ -103,7 +107,8 @@ final class SessionLimiter {
     synchronized String describe(Object address) {
         int mine = held.getOrDefault(address, 0);
         if (mine >= perAddress) {
-            return "this address already holds " + mine + " places, the most one address may (" + waiting.size() + " clients waiting)";
+            return "this address already holds " + mine + " places, the most one address may (" + waiting.size()
+                    + " clients waiting)";
         }
         return active + " of " + limit + " places in use, " + waiting.size() + " clients waiting";
     }

@@ -10,11 +10,10 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface StoredFileListener {
-    StoredFileListener NONE = file -> { };
+    StoredFileListener NONE = file -> {};
 
     void fileStored(StoredFile file);
 
     /** A file that has just become visible. */
-    record StoredFile(String name, Path path, long size, SocketAddress peer) {
-    }
+    record StoredFile(String name, Path path, long size, SocketAddress peer) {}
 }

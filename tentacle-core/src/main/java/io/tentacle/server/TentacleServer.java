@@ -1,6 +1,5 @@
 package io.tentacle.server;
 
-import io.tentacle.Failures;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -8,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tentacle.Failures;
 import io.tentacle.internal.net.Transport;
 import io.tentacle.internal.storage.Spool;
 import java.io.IOException;
@@ -84,19 +84,23 @@ public final class TentacleServer implements AutoCloseable {
             Files.createDirectories(config.directory());
             spool = new Spool(config.directory(), config.filters(), config.names());
             for (String restored : spool.restoreMovedFiles()) {
-                LOG.log(Level.WARNING, "Moved file restored: " + restored + " was being sent by MV when an earlier run stopped");
+                LOG.log(
+                        Level.WARNING,
+                        "Moved file restored: " + restored + " was being sent by MV when an earlier run stopped");
             }
             int swept = spool.sweepTempFiles();
             if (swept > 0) {
-                LOG.log(Level.INFO, "Removed " + swept + " unfinished temp file(s) left in " + spool.root() + " by an earlier run");
+                LOG.log(
+                        Level.INFO,
+                        "Removed " + swept + " unfinished temp file(s) left in " + spool.root() + " by an earlier run");
             }
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
-            .group(bossGroup, workerGroup)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ServerInitializer(config, spool, limiter, disk, channels, stats));
+                .group(bossGroup, workerGroup)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ServerInitializer(config, spool, limiter, disk, channels, stats));
         List<InetSocketAddress> wanted = new ArrayList<>();
         if (config.addresses().isEmpty()) {
             wanted.add(new InetSocketAddress(config.port()));
@@ -109,10 +113,12 @@ public final class TentacleServer implements AutoCloseable {
         for (InetSocketAddress address : wanted) {
             if (address.getPort() == 0 && !boundAddresses.isEmpty()) {
                 // One server, one port: the first bind picked it, the other addresses share it.
-                address = new InetSocketAddress(address.getAddress(), boundAddresses.get(0).getPort());
+                address = new InetSocketAddress(
+                        address.getAddress(), boundAddresses.get(0).getPort());
             }
             try {
-                Channel channel = bootstrapFor(bootstrap, address).bind(address).sync().channel();
+                Channel channel =
+                        bootstrapFor(bootstrap, address).bind(address).sync().channel();
                 channels.add(channel);
                 boundAddresses.add((InetSocketAddress) channel.localAddress());
             } catch (Exception e) {
@@ -132,7 +138,8 @@ public final class TentacleServer implements AutoCloseable {
      * 0.0.0.0 becomes {@code ::} and would take IPv6 clients too. {@code ::} (or no address) means both.
      */
     private ServerBootstrap bootstrapFor(ServerBootstrap bootstrap, InetSocketAddress address) {
-        boolean ipv4Only = address.getAddress() instanceof Inet4Address && !config.addresses().isEmpty();
+        boolean ipv4Only = address.getAddress() instanceof Inet4Address
+                && !config.addresses().isEmpty();
         return bootstrap.clone().channelFactory(() -> transport.serverChannel(ipv4Only));
     }
 

@@ -1,7 +1,7 @@
 package io.tentacle.server;
 
-import io.tentacle.protocol.Command;
 import io.tentacle.internal.storage.IncomingFile;
+import io.tentacle.protocol.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -24,6 +24,7 @@ final class Upload {
     final Path target;
     /** The temp file, in a spool directory this upload holds open until it is released. */
     final IncomingFile file;
+
     final WhenTaken whenTaken;
     IOException failure;
     /** Set when this upload holds its name in the spool (no overwrite), to release once done. */

@@ -1,12 +1,12 @@
 package io.tentacle.server;
 
-import io.tentacle.protocol.ErrReasons;
-import io.tentacle.protocol.Reply;
 import io.tentacle.internal.storage.FileTooBigException;
 import io.tentacle.internal.storage.IncomingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.internal.storage.ZipFiles;
+import io.tentacle.protocol.ErrReasons;
+import io.tentacle.protocol.Reply;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.zip.ZipException;
@@ -43,7 +43,10 @@ class UploadCompletion {
             }
             return new Outcome(new Reply.Ok(upload.command), size, storedName, null);
         } catch (FileAlreadyExistsException e) {
-            return refuse(upload, ErrReasons.EXISTS, e.getReason() != null ? e.getReason() : "the name was taken while the file was arriving");
+            return refuse(
+                    upload,
+                    ErrReasons.EXISTS,
+                    e.getReason() != null ? e.getReason() : "the name was taken while the file was arriving");
         } catch (FileTooBigException e) {
             return refuse(upload, ErrReasons.TOO_BIG, e.getMessage());
         } catch (ZipException e) {

@@ -1,14 +1,14 @@
 package io.tentacle.server;
 
 import io.tentacle.Failures;
-import io.tentacle.protocol.Command;
-import io.tentacle.protocol.ErrReasons;
-import io.tentacle.protocol.PayloadChunk;
-import io.tentacle.protocol.Reply;
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.IncomingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
+import io.tentacle.protocol.Command;
+import io.tentacle.protocol.ErrReasons;
+import io.tentacle.protocol.PayloadChunk;
+import io.tentacle.protocol.Reply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,7 +27,13 @@ final class Uploads {
         this(config, spool, channel, stats, log, new UploadCompletion(config, spool));
     }
 
-    Uploads(ServerConfig config, Spool spool, SessionChannel channel, ServerStats stats, ServerLog log, UploadCompletion completion) {
+    Uploads(
+            ServerConfig config,
+            Spool spool,
+            SessionChannel channel,
+            ServerStats stats,
+            ServerLog log,
+            UploadCompletion completion) {
         this.stats = stats;
         this.config = config;
         this.spool = spool;
@@ -37,12 +43,18 @@ final class Uploads {
     }
 
     void start(Command command, String name, long size) {
-        log.transfer(() -> "Request to send file '" + FileNames.display(name) + "' size " + size + "b" + (command == Command.ZSEND ? " (compressed)" : ""));
+        log.transfer(() -> "Request to send file '" + FileNames.display(name) + "' size " + size + "b"
+                + (command == Command.ZSEND ? " (compressed)" : ""));
         Optional<String> invalid = spool.whyUnusable(name);
         if (invalid.isPresent()) {
-            channel.refuse(new Reply.Err(command, ErrReasons.INVALID_NAME), "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.INVALID_NAME),
+                    "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
         } else if (size < 1 || size > config.maxSize()) {
-            channel.refuse(new Reply.Err(command, ErrReasons.TOO_BIG), "File '" + FileNames.display(name) + "' size " + size + "b is too big (limit " + config.maxSize() + "b)");
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.TOO_BIG),
+                    "File '" + FileNames.display(name) + "' size " + size + "b is too big (limit " + config.maxSize()
+                            + "b)");
         } else {
             begin(command, name, size);
         }
@@ -53,26 +65,34 @@ final class Uploads {
         try {
             directory = spool.openDirectory(name, true);
         } catch (IOException e) {
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.NOT_STORED),
+                    "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
             return;
         }
         Upload.WhenTaken whenTaken = whenTaken(name);
         try {
             if (whenTaken == Upload.WhenTaken.REFUSE && directory.isRegularFile(name)) {
                 directory.close();
-                channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + FileNames.display(name) + "' already exists");
+                channel.refuse(
+                        new Reply.Err(command, ErrReasons.EXISTS),
+                        "File '" + FileNames.display(name) + "' already exists");
                 return;
             }
         } catch (IOException e) {
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.NOT_STORED),
+                    "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
             return;
         }
         Path target = spool.pathFor(name);
         boolean claimed = whenTaken == Upload.WhenTaken.REFUSE;
         if (claimed && !spool.claim(target)) {
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.EXISTS), "File '" + FileNames.display(name) + "' is being uploaded by another client");
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.EXISTS),
+                    "File '" + FileNames.display(name) + "' is being uploaded by another client");
             return;
         }
         try {
@@ -83,7 +103,9 @@ final class Uploads {
                 spool.release(target);
             }
             directory.closeQuietly();
-            channel.refuse(new Reply.Err(command, ErrReasons.NOT_STORED), "Cannot create a file for '" + FileNames.display(name) + "': " + e);
+            channel.refuse(
+                    new Reply.Err(command, ErrReasons.NOT_STORED),
+                    "Cannot create a file for '" + FileNames.display(name) + "': " + e);
             return;
         }
         channel.acceptPayload(new Reply.Ok(command), size);
@@ -122,25 +144,36 @@ final class Uploads {
     private void finish(Upload current) {
         if (current.failure != null) {
             releaseName(current);
-            channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "Cannot write '" + FileNames.display(current.name) + "': " + current.failure);
+            channel.refuse(
+                    new Reply.Err(current.command, ErrReasons.NOT_STORED),
+                    "Cannot write '" + FileNames.display(current.name) + "': " + current.failure);
         } else if (!current.zipped() && !config.fsync()) {
             report(current, completion.complete(current));
         } else {
-            channel.offLoop(() -> completion.complete(current), outcome -> report(current, outcome), failure -> failed(current, failure));
+            channel.offLoop(
+                    () -> completion.complete(current),
+                    outcome -> report(current, outcome),
+                    failure -> failed(current, failure));
         }
     }
 
     private void report(Upload current, UploadCompletion.Outcome outcome) {
         releaseName(current);
         if (!outcome.stored()) {
-            channel.refuse(outcome.reply(), "File '" + FileNames.display(current.name) + "' not stored: " + outcome.problem());
+            channel.refuse(
+                    outcome.reply(), "File '" + FileNames.display(current.name) + "' not stored: " + outcome.problem());
             return;
         }
         stats.fileReceived(outcome.storedSize());
-        log.transfer(() -> "Received " + (current.zipped() ? "compressed " : "") + "file '" + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
-            + (outcome.storedName().equals(current.name) ? "" : "; stored as '" + FileNames.display(outcome.storedName()) + "': a file of that name waits to be read"));
-        config.listener().fileStored(new StoredFileListener.StoredFile(current.name, current.file.target(), outcome.storedSize(),
-            channel.remoteAddress()));
+        log.transfer(() -> "Received " + (current.zipped() ? "compressed " : "") + "file '"
+                + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
+                + (outcome.storedName().equals(current.name)
+                        ? ""
+                        : "; stored as '" + FileNames.display(outcome.storedName())
+                                + "': a file of that name waits to be read"));
+        config.listener()
+                .fileStored(new StoredFileListener.StoredFile(
+                        current.name, current.file.target(), outcome.storedSize(), channel.remoteAddress()));
         channel.replyAfterPayload(outcome.reply(), "'" + FileNames.display(current.name) + "'");
     }
 
@@ -148,8 +181,9 @@ final class Uploads {
     private void failed(Upload current, Throwable failure) {
         current.file.abort();
         releaseName(current);
-        channel.refuse(new Reply.Err(current.command, ErrReasons.NOT_STORED), "File '" + FileNames.display(current.name) + "' not stored: "
-            + Failures.describe(failure));
+        channel.refuse(
+                new Reply.Err(current.command, ErrReasons.NOT_STORED),
+                "File '" + FileNames.display(current.name) + "' not stored: " + Failures.describe(failure));
     }
 
     /** The upload is over, stored or not: its name is free for the next one, its directory closed. */
@@ -164,7 +198,8 @@ final class Uploads {
     /** The connection is gone mid-payload: nothing becomes visible. */
     void abandon() {
         if (upload != null) {
-            log.important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '" + FileNames.display(upload.name) + "'; nothing stored");
+            log.important("Connection lost after " + upload.file.written() + " of " + upload.size + " bytes of '"
+                    + FileNames.display(upload.name) + "'; nothing stored");
             upload.file.abort();
             releaseName(upload);
             upload = null;

@@ -1,7 +1,6 @@
 package io.tentacle.storage;
 
 import io.tentacle.internal.storage.FileNames;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.Optional;
 public final class NameRules {
     /** The characters the reference server refuses. */
     public static final String REFERENCE_INVALID_CHARS = "?[]/\\=+<>:;',*~";
+
     public static final int MAX_NAME_BYTES = 255;
     private static final NameRules STANDARD = new NameRules(REFERENCE_INVALID_CHARS);
 
@@ -27,12 +27,14 @@ public final class NameRules {
     private final List<Refused> refused = new ArrayList<>();
 
     /** A refused character, and the bytes it has in a wire name. */
-    private record Refused(String character, String bytes) {
-    }
+    private record Refused(String character, String bytes) {}
 
     public NameRules(String invalidChars) {
         this.invalidChars = invalidChars;
-        invalidChars.codePoints().forEach(c -> refused.add(new Refused(Character.toString(c), FileNames.fromText(Character.toString(c)))));
+        invalidChars
+                .codePoints()
+                .forEach(c ->
+                        refused.add(new Refused(Character.toString(c), FileNames.fromText(Character.toString(c)))));
     }
 
     public static NameRules standard() {
@@ -87,7 +89,8 @@ public final class NameRules {
 
     /** The checks that need the text: only for names whose bytes are UTF-8. */
     private static Optional<String> whyInvalidText(String text) {
-        if (Character.isWhitespace(text.codePointAt(0)) || Character.isWhitespace(text.codePointBefore(text.length()))) {
+        if (Character.isWhitespace(text.codePointAt(0))
+                || Character.isWhitespace(text.codePointBefore(text.length()))) {
             return Optional.of("the name starts or ends with white space");
         }
         for (int i = 0; i < text.length(); ) {

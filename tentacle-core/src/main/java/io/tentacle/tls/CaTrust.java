@@ -1,8 +1,8 @@
 package io.tentacle.tls;
 
 import io.netty.handler.ssl.OpenSslCertificateException;
-import io.tentacle.Failures;
 import io.netty.handler.ssl.SslProvider;
+import io.tentacle.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -83,22 +83,26 @@ final class CaTrust extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check("client", chain, () -> pkix.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check("server", chain, () -> pkix.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check("client", chain, () -> pkix.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check("server", chain, () -> pkix.checkServerTrusted(chain, authType, socket));
     }
 
@@ -141,14 +145,17 @@ final class CaTrust extends X509ExtendedTrustManager {
         } catch (CertificateExpiredException e) {
             return withCode(named + " expired on " + leaf.getNotAfter().toInstant(), cause, CERT_HAS_EXPIRED);
         } catch (CertificateNotYetValidException e) {
-            return withCode(named + " is not valid before " + leaf.getNotBefore().toInstant(), cause, CERT_NOT_YET_VALID);
+            return withCode(
+                    named + " is not valid before " + leaf.getNotBefore().toInstant(), cause, CERT_NOT_YET_VALID);
         }
         String reason = String.valueOf(cause.getMessage());
         if (reason.contains("No name matching") || reason.contains("No subject alternative")) {
             return cause; // The host name check: the JDK's message already says which name was expected.
         }
-        return withCode(named + " is not accepted by the CA in " + ca + ": " + Failures.describe(cause), cause,
-            UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        return withCode(
+                named + " is not accepted by the CA in " + ca + ": " + Failures.describe(cause),
+                cause,
+                UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     private CertificateException withCode(String message, CertificateException cause, int openSslCode) {

@@ -23,8 +23,7 @@ public abstract class CertificateCheck extends SslContext {
     /** A certificate that ends within this is worth a warning at start. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
-    private CertificateCheck() {
-    }
+    private CertificateCheck() {}
 
     /** Why a certificate and key cannot be used, in words. */
     public static final class Unusable extends Exception {
@@ -48,7 +47,7 @@ public abstract class CertificateCheck extends SslContext {
         }
         if (now.isBefore(notBefore)) {
             throw new Unusable("the certificate " + certificate + " is not valid before " + notBefore
-                + " (is this host's clock right?)");
+                    + " (is this host's clock right?)");
         }
         checkPair(cert, parsed, certificate, key);
         if (now.plus(EXPIRY_WARNING).isAfter(notAfter)) {
@@ -75,7 +74,7 @@ public abstract class CertificateCheck extends SslContext {
             return toPrivateKey(key.toFile(), keyPassword);
         } catch (Exception e) {
             throw new Unusable("cannot read the private key " + key + ": " + Failures.describe(e)
-                + (keyPassword == null ? " (an encrypted key needs its password)" : ""));
+                    + (keyPassword == null ? " (an encrypted key needs its password)" : ""));
         }
     }
 
@@ -91,7 +90,8 @@ public abstract class CertificateCheck extends SslContext {
             return; // A key type we do not probe: the handshake will tell.
         }
         try {
-            PrivateKey privateKey = KeyFactory.getInstance(family[0]).generatePrivate(new PKCS8EncodedKeySpec(parsed.getEncoded()));
+            PrivateKey privateKey =
+                    KeyFactory.getInstance(family[0]).generatePrivate(new PKCS8EncodedKeySpec(parsed.getEncoded()));
             byte[] probe = new byte[32];
             new SecureRandom().nextBytes(probe);
             Signature signer = Signature.getInstance(family[1]);

@@ -1,8 +1,8 @@
 package io.tentacle.tls;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -24,8 +24,7 @@ public final class TlsContexts {
     /** TLS 1.2 and 1.3 unless the operator pins a version. */
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * A server context. With a {@code ca}, clients must present a certificate that chains to it.
@@ -33,10 +32,11 @@ public final class TlsContexts {
      * @param protocols e.g. {@code TLSv1.3} or the reference's {@code TLSv1_3}; empty for the default
      * @param ciphers OpenSSL or Java cipher-suite names; empty for the JDK's default list
      */
-    public static SslContext forServer(Path certificate, Path key, String keyPassword, Path ca,
-                                       List<String> protocols, List<String> ciphers) throws SSLException {
+    public static SslContext forServer(
+            Path certificate, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers)
+            throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forServer(certificate.toFile(), key.toFile(), keyPassword)
-            .sslProvider(provider());
+                .sslProvider(provider());
         if (ca != null) {
             builder.trustManager(CaTrust.load(ca, provider())).clientAuth(ClientAuth.REQUIRE);
         }
@@ -48,8 +48,9 @@ public final class TlsContexts {
      * reference client without {@code -f}; with one, it must chain to it (the host name is checked by
      * the connection).
      */
-    public static SslContext forClient(Path certificate, Path key, String keyPassword, Path ca,
-                                       List<String> protocols, List<String> ciphers) throws SSLException {
+    public static SslContext forClient(
+            Path certificate, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers)
+            throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider());
         if (certificate != null) {
             builder.keyManager(certificate.toFile(), key.toFile(), keyPassword);
@@ -83,7 +84,8 @@ public final class TlsContexts {
      * A handler for a connection to {@code host}; with {@code verifyHostname} the server's certificate
      * must name that host (meaningful when the context verifies the chain against a CA).
      */
-    public static SslHandler clientHandler(SslContext context, ByteBufAllocator alloc, String host, int port, boolean verifyHostname) {
+    public static SslHandler clientHandler(
+            SslContext context, ByteBufAllocator alloc, String host, int port, boolean verifyHostname) {
         SslHandler handler = context.newHandler(alloc, host, port);
         // Set both ways: Netty 4.2's client contexts check the host name unless told not to.
         SSLEngine engine = handler.engine();
@@ -93,8 +95,11 @@ public final class TlsContexts {
         return handler;
     }
 
-    private static SslContextBuilder configure(SslContextBuilder builder, List<String> protocols, List<String> ciphers) {
-        List<String> chosen = protocols.isEmpty() ? DEFAULT_PROTOCOLS : protocols.stream().map(TlsContexts::protocolName).toList();
+    private static SslContextBuilder configure(
+            SslContextBuilder builder, List<String> protocols, List<String> ciphers) {
+        List<String> chosen = protocols.isEmpty()
+                ? DEFAULT_PROTOCOLS
+                : protocols.stream().map(TlsContexts::protocolName).toList();
         builder.protocols(chosen);
         if (!ciphers.isEmpty()) {
             builder.ciphers(ciphers.stream().map(TlsContexts::cipherName).toList());
@@ -111,7 +116,8 @@ public final class TlsContexts {
             case "tlsv1.2", "tls1.2" -> "TLSv1.2";
             case "tlsv1.1", "tls1.1" -> "TLSv1.1";
             case "tlsv1", "tls1", "tlsv1.0" -> "TLSv1";
-            default -> throw new IllegalArgumentException("unknown TLS version '" + name + "' (use TLSv1_2 or TLSv1_3)");
+            default ->
+                throw new IllegalArgumentException("unknown TLS version '" + name + "' (use TLSv1_2 or TLSv1_3)");
         };
     }
 

@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * clear protocol error, leaves no file in staging, and is followed by no line (so nothing is deleted).
  */
 class BatchCodecTest {
-    private static final byte[] A = "<agent_data name=\"a\"><module><name>cpu</name><data>7</data></module></agent_data>".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] B = "<agent_data name=\"b\"><module><name>mem</name><data>9</data></module></agent_data>".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] A =
+            "<agent_data name=\"a\"><module><name>cpu</name><data>7</data></module></agent_data>"
+                    .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] B =
+            "<agent_data name=\"b\"><module><name>mem</name><data>9</data></module></agent_data>"
+                    .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path staging;
@@ -38,8 +42,10 @@ class BatchCodecTest {
     private static byte[] batch(BatchCodec codec) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         try (BatchWriter writer = new BatchWriter(wire, codec)) {
-            writer.entry("a.data", A.length, 1_700_000_000_000L, Channels.newChannel(new java.io.ByteArrayInputStream(A)));
-            writer.entry("b.data", B.length, 1_700_000_001_000L, Channels.newChannel(new java.io.ByteArrayInputStream(B)));
+            writer.entry(
+                    "a.data", A.length, 1_700_000_000_000L, Channels.newChannel(new java.io.ByteArrayInputStream(A)));
+            writer.entry(
+                    "b.data", B.length, 1_700_000_001_000L, Channels.newChannel(new java.io.ByteArrayInputStream(B)));
             writer.finish();
         }
         return wire.toByteArray();
@@ -67,7 +73,8 @@ class BatchCodecTest {
         }
 
         void announce(byte[] payload, int files) {
-            byte[] line = ("BATCH SIZE " + payload.length + " FILES " + files + " DELETED 0\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] line = ("BATCH SIZE " + payload.length + " FILES " + files + " DELETED 0\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             feed(line, 0, line.length);
         }
 
@@ -78,7 +85,9 @@ class BatchCodecTest {
             channel.runPendingTasks();
             assertThat(result).as(what).isCompletedExceptionally();
             assertThat(staged()).as(what + ": nothing stored").isEmpty();
-            assertThat((Object) channel.readOutbound()).as(what + ": no confirm, no line").isNull();
+            assertThat((Object) channel.readOutbound())
+                    .as(what + ": no confirm, no line")
+                    .isNull();
         }
     }
 
@@ -105,7 +114,8 @@ class BatchCodecTest {
             assertThat(result.files()).extracting(BatchResult.StoredFile::name).containsExactly("a.data", "b.data");
             assertThat(staging.resolve("a.data")).hasBinaryContent(A);
             assertThat(staging.resolve("b.data")).hasBinaryContent(B);
-            assertThat(Files.getLastModifiedTime(staging.resolve("b.data")).toMillis()).isEqualTo(1_700_000_001_000L);
+            assertThat(Files.getLastModifiedTime(staging.resolve("b.data")).toMillis())
+                    .isEqualTo(1_700_000_001_000L);
             assertThat(exchange.channel.finish()).isFalse();
             Files.delete(staging.resolve("a.data"));
             Files.delete(staging.resolve("b.data"));
@@ -134,8 +144,9 @@ class BatchCodecTest {
         exchange.announce(payload, 2);
         exchange.feed(payload, 0, payload.length);
         exchange.assertRefusedCleanly("zstd magic flipped");
-        assertThat(cause(exchange)).isInstanceOf(TentacleException.ProtocolViolation.class)
-            .hasMessageContaining("corrupt compressed stream");
+        assertThat(cause(exchange))
+                .isInstanceOf(TentacleException.ProtocolViolation.class)
+                .hasMessageContaining("corrupt compressed stream");
     }
 
     @Test
@@ -152,7 +163,8 @@ class BatchCodecTest {
     @Test
     void aZstdFrameAskingForAHugeWindowIsRefusedWithoutAllocatingIt() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        try (com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd = new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(wire, 1)) {
+        try (com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd =
+                new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(wire, 1)) {
             zstd.setWindowLog(27); // 128 MiB, announced in the frame header.
             zstd.write(new byte[3 << 20]);
         }
@@ -182,7 +194,9 @@ class BatchCodecTest {
             exchange.announce(shorter, 2);
             exchange.feed(shorter, 0, shorter.length);
             exchange.assertRefusedCleanly("announced and sent " + cut);
-            assertThat(cause(exchange)).isInstanceOf(TentacleException.ProtocolViolation.class).hasMessageContaining("batch");
+            assertThat(cause(exchange))
+                    .isInstanceOf(TentacleException.ProtocolViolation.class)
+                    .hasMessageContaining("batch");
         }
     }
 
@@ -197,7 +211,9 @@ class BatchCodecTest {
                 Exchange exchange = new Exchange(codec, 1000);
                 exchange.announce(corrupt, 2);
                 exchange.feed(corrupt, 0, corrupt.length);
-                if (codec == BatchCodec.ZSTD && exchange.result.isDone() && !exchange.result.isCompletedExceptionally()) {
+                if (codec == BatchCodec.ZSTD
+                        && exchange.result.isDone()
+                        && !exchange.result.isCompletedExceptionally()) {
                     // A few bits of a zstd block (table descriptions) may not change what it decodes to:
                     // then the entry and batch checksums pass because the content is intact.
                     assertThat(staging.resolve("a.data")).as("byte " + i).hasBinaryContent(A);
@@ -208,7 +224,9 @@ class BatchCodecTest {
                     continue;
                 }
                 exchange.assertRefusedCleanly(codec + " byte " + i + " flipped");
-                assertThat(cause(exchange)).as(codec + " byte " + i).isInstanceOf(TentacleException.ProtocolViolation.class);
+                assertThat(cause(exchange))
+                        .as(codec + " byte " + i)
+                        .isInstanceOf(TentacleException.ProtocolViolation.class);
             }
         }
         assertThat(intact).as("zstd flips that decode the same").isLessThan(8);
@@ -233,7 +251,8 @@ class BatchCodecTest {
         exchange.announce(payload, 2);
         exchange.feed(payload, 0, payload.length);
         exchange.assertRefusedCleanly("oversized");
-        assertThat(cause(exchange)).hasMessageContaining("'a.data' has " + A.length + " bytes, over the " + (A.length - 1));
+        assertThat(cause(exchange))
+                .hasMessageContaining("'a.data' has " + A.length + " bytes, over the " + (A.length - 1));
     }
 
     @Test

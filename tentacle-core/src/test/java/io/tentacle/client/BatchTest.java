@@ -9,7 +9,6 @@ import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,23 +21,33 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path local;
 
     private TentacleServer server(boolean insecure) throws IOException {
-        return TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
-            .insecure(insecure).build());
+        return TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(insecure)
+                .build());
     }
 
     private static TentacleClient client(TentacleServer server) {
-        return new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).fsync(true).build());
+        return new TentacleClient(ClientConfig.builder("127.0.0.1")
+                .port(server.port())
+                .fsync(true)
+                .build());
     }
 
     private void agentFiles(int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            Path file = Files.writeString(spool.resolve("agent" + i + ".data"), "<agent_data name=\"agent" + i + "\">" + "<module/>".repeat(i + 1)
-                + "</agent_data>");
-            Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L + 1000L * (count - i))); // The last is oldest.
+            Path file = Files.writeString(
+                    spool.resolve("agent" + i + ".data"),
+                    "<agent_data name=\"agent" + i + "\">" + "<module/>".repeat(i + 1) + "</agent_data>");
+            Files.setLastModifiedTime(
+                    file, FileTime.fromMillis(1_600_000_000_000L + 1000L * (count - i))); // The last is oldest.
         }
     }
 
@@ -51,17 +60,22 @@ class BatchTest {
     @Test
     void negotiatesAndMovesFilesOldestFirstKeepingTheirTimesDeletingOnlyWhatWasConfirmed() throws Exception {
         agentFiles(5);
-        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+        try (TentacleServer server = server(true);
+                TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
             assertThat(connection.batchVersion()).isEqualTo(1);
             assertThat(connection.extensions()).isEqualTo(new Extensions(1, Zstd.available()));
-            BatchResult first = connection.batch(new BatchRequest("", 3, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local);
+            BatchResult first =
+                    connection.batch(new BatchRequest("", 3, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local);
 
-            assertThat(first.files()).extracting(BatchResult.StoredFile::name).containsExactly("agent4.data", "agent3.data", "agent2.data");
+            assertThat(first.files())
+                    .extracting(BatchResult.StoredFile::name)
+                    .containsExactly("agent4.data", "agent3.data", "agent2.data");
             for (BatchResult.StoredFile file : first.files()) {
                 int i = Integer.parseInt(file.name().replaceAll("\\D", ""));
                 assertThat(Files.readString(file.path())).startsWith("<agent_data name=\"agent" + i + "\">");
-                assertThat(Files.getLastModifiedTime(file.path()).toMillis()).isEqualTo(1_600_000_000_000L + 1000L * (5 - i));
+                assertThat(Files.getLastModifiedTime(file.path()).toMillis())
+                        .isEqualTo(1_600_000_000_000L + 1000L * (5 - i));
             }
             // Claimed while unconfirmed: nobody else sees them.
             try (TentacleConnection other = client.connect()) {
@@ -71,29 +85,38 @@ class BatchTest {
             BatchCodec zstd = Zstd.available() ? BatchCodec.ZSTD : BatchCodec.DEFLATE;
             BatchResult second = connection.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, zstd, 2), local);
             assertThat(second.deleted()).isEqualTo(2);
-            assertThat(second.files()).extracting(BatchResult.StoredFile::name).containsExactly("agent2.data", "agent1.data", "agent0.data");
+            assertThat(second.files())
+                    .extracting(BatchResult.StoredFile::name)
+                    .containsExactly("agent2.data", "agent1.data", "agent0.data");
             BatchResult last = connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
             assertThat(last.deleted()).isEqualTo(3);
             assertThat(last.files()).isEmpty();
             connection.close();
         }
         assertThat(spoolNames(spool)).isEmpty();
-        assertThat(spoolNames(local)).containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
+        assertThat(spoolNames(local))
+                .containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
     }
 
     @Test
     void anUnconfirmedBatchGetsItsNamesBackWhenTheSessionEnds() throws Exception {
         agentFiles(4);
-        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+        try (TentacleServer server = server(true);
+                TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
-            assertThat(connection.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local).files()).hasSize(4);
+            assertThat(connection
+                            .batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local)
+                            .files())
+                    .hasSize(4);
             assertThat(spoolNames(spool)).allMatch(name -> name.startsWith(".tentacle.mv."));
             connection.list(""); // Any other line: nothing of the batch was confirmed.
             assertThat(putBack(4)).as("names back after another line").isTrue();
             assertThat(spoolNames(spool)).containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data");
 
             TentacleConnection again = client.connect();
-            assertThat(again.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local).files()).hasSize(4);
+            assertThat(again.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local)
+                            .files())
+                    .hasSize(4);
             again.quitAsync().get();
             assertThat(putBack(4)).as("names back after QUIT").isTrue();
         }
@@ -115,13 +138,16 @@ class BatchTest {
     void sizeAndByteLimitsHoldAndAConfirmBeyondTheBatchIsRefused() throws Exception {
         agentFiles(3);
         Files.write(spool.resolve("big.data"), new byte[5000]);
-        try (TentacleServer server = server(true); TentacleClient client = client(server)) {
+        try (TentacleServer server = server(true);
+                TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
             BatchResult small = connection.batch(new BatchRequest("", 10, 60, 4000, BatchCodec.DEFLATE, 0), local);
             // 60 bytes hold one agent file; the 5000-byte file is over MAXSIZE and never sent.
             assertThat(small.files()).hasSize(1);
-            assertThatThrownBy(() -> connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local))
-                .isInstanceOf(TentacleException.Refused.class).hasMessageContaining("confirm out of range");
+            assertThatThrownBy(() ->
+                            connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local))
+                    .isInstanceOf(TentacleException.Refused.class)
+                    .hasMessageContaining("confirm out of range");
             BatchResult rest = connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.NONE, 0), local);
             assertThat(rest.files()).hasSize(3);
             connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
@@ -132,7 +158,8 @@ class BatchTest {
 
     @Test
     void outsideInsecureModeTheServerSaysNoExtensions() throws Exception {
-        try (TentacleServer server = server(false); TentacleClient client = client(server)) {
+        try (TentacleServer server = server(false);
+                TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
             assertThat(connection.batchVersion()).isZero();
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS); // The session goes on.

@@ -15,26 +15,37 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientProxyTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path local;
 
     @Test
     void tunnelsThroughAnHttpConnectProxy() throws IOException {
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                 .address(InetAddress.getLoopbackAddress()).build());
-             ConnectProxy proxy = new ConnectProxy("user", "pa:ss")) {
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                        .directory(spool)
+                        .port(0)
+                        .address(InetAddress.getLoopbackAddress())
+                        .build());
+                ConnectProxy proxy = new ConnectProxy("user", "pa:ss")) {
             ClientConfig.HttpProxy via = ClientConfig.HttpProxy.parse("user:pa:ss@127.0.0.1:" + proxy.port());
-            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).proxy(via).build());
-                 TentacleConnection connection = client.connect()) {
+            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                            .port(server.port())
+                            .proxy(via)
+                            .build());
+                    TentacleConnection connection = client.connect()) {
                 connection.send(Files.writeString(local.resolve("a.data"), "through the proxy"));
             }
             assertThat(spool.resolve("a.data")).hasContent("through the proxy");
             assertThat(proxy.tunnels).containsExactly("127.0.0.1:" + server.port());
 
             ClientConfig.HttpProxy wrong = ClientConfig.HttpProxy.parse("user:nope@127.0.0.1:" + proxy.port());
-            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).proxy(wrong).build())) {
-                assertThatThrownBy(client::connect).isInstanceOf(TentacleException.ConnectionLost.class)
-                    .hasMessageContaining("proxy");
+            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                    .port(server.port())
+                    .proxy(wrong)
+                    .build())) {
+                assertThatThrownBy(client::connect)
+                        .isInstanceOf(TentacleException.ConnectionLost.class)
+                        .hasMessageContaining("proxy");
             }
         }
     }
@@ -42,9 +53,9 @@ class ClientProxyTest {
     @Test
     void parsesTheReferenceProxyString() {
         assertThat(ClientConfig.HttpProxy.parse("proxy.example:3128"))
-            .isEqualTo(new ClientConfig.HttpProxy("proxy.example", 3128, null, null));
+                .isEqualTo(new ClientConfig.HttpProxy("proxy.example", 3128, null, null));
         assertThat(ClientConfig.HttpProxy.parse("bob:s3cret@[::1]:8080"))
-            .isEqualTo(new ClientConfig.HttpProxy("::1", 8080, "bob", "s3cret"));
+                .isEqualTo(new ClientConfig.HttpProxy("::1", 8080, "bob", "s3cret"));
         assertThatThrownBy(() -> ClientConfig.HttpProxy.parse("no-port")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientServerTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path local;
 
@@ -28,9 +29,14 @@ class ClientServerTest {
     private TentacleServer server;
     private TentacleClient client;
 
-    private TentacleConnection connect(ServerConfig.Builder serverConfig, ClientConfig.Builder clientConfig) throws IOException {
-        server = TentacleServer.start(serverConfig.directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).listener(stored::add).build());
+    private TentacleConnection connect(ServerConfig.Builder serverConfig, ClientConfig.Builder clientConfig)
+            throws IOException {
+        server = TentacleServer.start(serverConfig
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .listener(stored::add)
+                .build());
         client = new TentacleClient(clientConfig.port(server.port()).build());
         return client.connect();
     }
@@ -81,14 +87,14 @@ class ClientServerTest {
     void refusalsAreTypedAndTheSessionGoesOn() throws IOException {
         try (TentacleConnection connection = connect(ServerConfig.builder().maxSize(5))) {
             assertThatThrownBy(() -> connection.send(localFile("big.data", "123456")))
-                .isInstanceOf(TentacleException.FileTooBig.class);
+                    .isInstanceOf(TentacleException.FileTooBig.class);
             connection.send(localFile("ok.data", "12345"));
             assertThatThrownBy(() -> connection.send(local.resolve("ok.data")))
-                .isInstanceOf(TentacleException.FileExists.class);
+                    .isInstanceOf(TentacleException.FileExists.class);
             assertThatThrownBy(() -> connection.recv("missing.data", local.resolve("m")))
-                .isInstanceOf(TentacleException.NoSuchFile.class);
+                    .isInstanceOf(TentacleException.NoSuchFile.class);
             assertThatThrownBy(() -> connection.send(local.resolve("ok.data"), "bad;name"))
-                .isInstanceOf(TentacleException.InvalidName.class);
+                    .isInstanceOf(TentacleException.InvalidName.class);
             assertThat(connection.isOpen()).isTrue();
         }
     }
@@ -99,7 +105,8 @@ class ClientServerTest {
         Files.writeString(spool.resolve("b.data"), "B");
         Files.createDirectories(spool.resolve("conf"));
         Files.writeString(spool.resolve("conf/x.conf"), "C");
-        try (TentacleConnection connection = connect(ServerConfig.builder().insecure(true).filters(Filters.parse(".*\\.conf:conf")))) {
+        try (TentacleConnection connection =
+                connect(ServerConfig.builder().insecure(true).filters(Filters.parse(".*\\.conf:conf")))) {
             assertThat(connection.list("")).containsExactlyInAnyOrder("a.data", "b.data");
             assertThat(connection.list("any.conf")).containsExactly("x.conf");
 
@@ -115,8 +122,9 @@ class ClientServerTest {
     @Test
     void theProbeRecognisesOurServerAndTheSessionGoesOn() throws IOException {
         // Filters that route every name, and secure mode: neither may change the answer.
-        try (TentacleConnection connection = connect(ServerConfig.builder().password("secret").filters(Filters.parse(".*:all")),
-            ClientConfig.builder("127.0.0.1").password("secret"))) {
+        try (TentacleConnection connection = connect(
+                ServerConfig.builder().password("secret").filters(Filters.parse(".*:all")),
+                ClientConfig.builder("127.0.0.1").password("secret"))) {
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS);
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OURS);
             connection.send(localFile("after.data", "still talking"));
@@ -127,11 +135,15 @@ class ClientServerTest {
 
     @Test
     void passwordIsCheckedBeforeAnythingElse() throws IOException {
-        try (TentacleConnection connection = connect(ServerConfig.builder().password("secret"),
-            ClientConfig.builder("127.0.0.1").password("secret"))) {
+        try (TentacleConnection connection = connect(
+                ServerConfig.builder().password("secret"),
+                ClientConfig.builder("127.0.0.1").password("secret"))) {
             connection.send(localFile("a.data", "A"));
         }
-        TentacleClient wrong = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).password("nope").build());
+        TentacleClient wrong = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                .port(server.port())
+                .password("nope")
+                .build());
         try {
             assertThatThrownBy(wrong::connect).isInstanceOf(TentacleException.AuthenticationFailed.class);
         } finally {
@@ -141,12 +153,18 @@ class ClientServerTest {
 
     @Test
     void listensOnIpv4AndIpv6Together() throws IOException {
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getByName("127.0.0.1")).address(InetAddress.getByName("::1")).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getByName("127.0.0.1"))
+                .address(InetAddress.getByName("::1"))
+                .build());
         assertThat(server.boundAddresses()).hasSize(2);
         for (String host : List.of("127.0.0.1", "::1")) {
-            try (TentacleClient c = new TentacleClient(ClientConfig.builder(host).port(server.boundAddresses().get(0).getPort()).build());
-                 TentacleConnection connection = c.connect()) {
+            try (TentacleClient c = new TentacleClient(ClientConfig.builder(host)
+                            .port(server.boundAddresses().get(0).getPort())
+                            .build());
+                    TentacleConnection connection = c.connect()) {
                 connection.send(localFile("via-" + host.replace(':', '_') + ".data", host));
             }
         }

@@ -32,8 +32,12 @@ class ClientTargetsTest {
     }
 
     private TentacleServer start(Path spool, String password) throws IOException {
-        return TentacleServer.start(ServerConfig.builder().directory(Files.createDirectories(spool)).port(0)
-            .address(InetAddress.getLoopbackAddress()).password(password).build());
+        return TentacleServer.start(ServerConfig.builder()
+                .directory(Files.createDirectories(spool))
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .password(password)
+                .build());
     }
 
     @Test
@@ -45,11 +49,13 @@ class ClientTargetsTest {
             try (TentacleConnection connection = client.connect(Target.of("127.0.0.1", open.port()))) {
                 connection.send(file);
             }
-            try (TentacleConnection connection = client.connect(Target.of("127.0.0.1", guarded.port()).withPassword("secret"))) {
+            try (TentacleConnection connection =
+                    client.connect(Target.of("127.0.0.1", guarded.port()).withPassword("secret"))) {
                 connection.send(file);
             }
-            assertThatThrownBy(() -> client.connect(Target.of("127.0.0.1", guarded.port()).withPassword("wrong")))
-                .isInstanceOf(TentacleException.AuthenticationFailed.class);
+            assertThatThrownBy(() -> client.connect(
+                            Target.of("127.0.0.1", guarded.port()).withPassword("wrong")))
+                    .isInstanceOf(TentacleException.AuthenticationFailed.class);
         }
         assertThat(tmp.resolve("a/agent.data")).hasContent("<agent_data/>");
         assertThat(tmp.resolve("b/agent.data")).hasContent("<agent_data/>");
@@ -58,10 +64,12 @@ class ClientTargetsTest {
     @Test
     void mistakesInTheSplitAreNamed() {
         try (TentacleClient client = new TentacleClient(ClientConfig.builder().build())) {
-            assertThatThrownBy(client::connect).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no default server: connect to a Target");
-            assertThatThrownBy(() -> client.connect(Target.of("127.0.0.1", 41121).withTls(true)))
-                .hasMessageContaining("asks for TLS but this client has no TLS context");
+            assertThatThrownBy(client::connect)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no default server: connect to a Target");
+            assertThatThrownBy(
+                            () -> client.connect(Target.of("127.0.0.1", 41121).withTls(true)))
+                    .hasMessageContaining("asks for TLS but this client has no TLS context");
         }
     }
 }

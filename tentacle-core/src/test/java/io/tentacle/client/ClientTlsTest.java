@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientTlsTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path certs;
+
     @TempDir
     Path local;
 
@@ -43,21 +45,26 @@ class ClientTlsTest {
     private void startServer(TestPki.Identity identity, Path ca) throws IOException {
         SslContext tls = TlsContexts.forServer(identity.certificate(), identity.key(), null, ca, List.of(), List.of());
         // Every address, so that the test can reach it under a name its certificate does not carry.
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0).tls(tls).build());
+        server = TentacleServer.start(
+                ServerConfig.builder().directory(spool).port(0).tls(tls).build());
     }
 
     private void sendOneFile(String host, SslContext tls, boolean verifyHostname) throws IOException {
         Path file = Files.writeString(local.resolve("agent.data"), "secret data");
-        try (TentacleClient client = new TentacleClient(ClientConfig.builder(host).port(server.port())
-                 .tls(tls).verifyHostname(verifyHostname).build());
-             TentacleConnection connection = client.connect()) {
+        try (TentacleClient client = new TentacleClient(ClientConfig.builder(host)
+                        .port(server.port())
+                        .tls(tls)
+                        .verifyHostname(verifyHostname)
+                        .build());
+                TentacleConnection connection = client.connect()) {
             connection.send(file);
         }
     }
 
     private SslContext clientContext(TestPki.Identity identity, Path ca) throws IOException {
-        return identity == null ? TlsContexts.forClient(null, null, null, ca, List.of(), List.of())
-            : TlsContexts.forClient(identity.certificate(), identity.key(), null, ca, List.of(), List.of());
+        return identity == null
+                ? TlsContexts.forClient(null, null, null, ca, List.of(), List.of())
+                : TlsContexts.forClient(identity.certificate(), identity.key(), null, ca, List.of(), List.of());
     }
 
     @Test
@@ -79,7 +86,7 @@ class ClientTlsTest {
         startServer(pki.server(), null);
         SslContext trusting = clientContext(null, pki.caCertificate());
         assertThatThrownBy(() -> sendOneFile("127.0.0.2", trusting, true))
-            .isInstanceOf(TentacleException.TlsFailed.class);
+                .isInstanceOf(TentacleException.TlsFailed.class);
         sendOneFile("127.0.0.2", trusting, false);
         assertThat(spool.resolve("agent.data")).exists();
     }
@@ -88,8 +95,9 @@ class ClientTlsTest {
     void serverFromAnotherCaIsRefused() throws IOException {
         startServer(pki.server(), null);
         assertThatThrownBy(() -> sendOneFile("localhost", clientContext(null, pki.foreignCaCertificate()), true))
-            .isInstanceOf(TentacleException.TlsFailed.class)
-            .hasMessageContaining("server certificate '").hasMessageContaining("is not accepted by the CA in " + pki.foreignCaCertificate());
+                .isInstanceOf(TentacleException.TlsFailed.class)
+                .hasMessageContaining("server certificate '")
+                .hasMessageContaining("is not accepted by the CA in " + pki.foreignCaCertificate());
         assertThat(spool.resolve("agent.data")).doesNotExist();
     }
 
@@ -97,20 +105,24 @@ class ClientTlsTest {
     void clientWithoutCertificateOrFromAnotherCaIsRefused() throws IOException {
         startServer(pki.server(), pki.caCertificate());
         assertThatThrownBy(() -> sendOneFile("localhost", clientContext(null, pki.caCertificate()), true))
-            .isInstanceOf(TentacleException.TlsFailed.class);
-        assertThatThrownBy(() -> sendOneFile("localhost", clientContext(pki.foreignClient(), pki.caCertificate()), true))
-            .isInstanceOf(TentacleException.TlsFailed.class);
+                .isInstanceOf(TentacleException.TlsFailed.class);
+        assertThatThrownBy(
+                        () -> sendOneFile("localhost", clientContext(pki.foreignClient(), pki.caCertificate()), true))
+                .isInstanceOf(TentacleException.TlsFailed.class);
         assertThat(spool.resolve("agent.data")).doesNotExist();
     }
 
     @Test
     void pinnedProtocolVersionAndReferenceSpelling() throws IOException {
-        SslContext tls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, null, List.of("TLSv1_2"), List.of());
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0).tls(tls).build());
+        SslContext tls = TlsContexts.forServer(
+                pki.server().certificate(), pki.server().key(), null, null, List.of("TLSv1_2"), List.of());
+        server = TentacleServer.start(
+                ServerConfig.builder().directory(spool).port(0).tls(tls).build());
         SslContext only13 = TlsContexts.forClient(null, null, null, pki.caCertificate(), List.of("TLSv1_3"), List.of());
-        assertThatThrownBy(() -> sendOneFile("localhost", only13, true)).isInstanceOf(TentacleException.TlsFailed.class);
-        SslContext with12 = TlsContexts.forClient(null, null, null, pki.caCertificate(), List.of("TLSv1.2"),
-            List.of("ECDHE-RSA-AES128-GCM-SHA256"));
+        assertThatThrownBy(() -> sendOneFile("localhost", only13, true))
+                .isInstanceOf(TentacleException.TlsFailed.class);
+        SslContext with12 = TlsContexts.forClient(
+                null, null, null, pki.caCertificate(), List.of("TLSv1.2"), List.of("ECDHE-RSA-AES128-GCM-SHA256"));
         sendOneFile("localhost", with12, true);
         assertThat(spool.resolve("agent.data")).exists();
     }

@@ -20,7 +20,8 @@ final class ConnectProxy implements AutoCloseable {
 
     ConnectProxy(String user, String password) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.expectedAuthorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         Thread acceptor = new Thread(this::acceptLoop, "connect-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -49,7 +50,8 @@ final class ConnectProxy implements AutoCloseable {
             String[] requestLine = head.split("\r\n")[0].split(" ");
             OutputStream toClient = client.getOutputStream();
             if (!head.toLowerCase().contains("proxy-authorization: " + expectedAuthorization.toLowerCase())) {
-                toClient.write("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                toClient.write(
+                        "HTTP/1.1 407 Proxy Authentication Required\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 return;
             }
             String[] target = requestLine[1].split(":");

@@ -43,16 +43,23 @@ class FailedBlockingWorkTest {
     @Test
     void theOperationFailsAndTheConnectionGoesOn() throws Exception {
         Files.writeString(spool.resolve("a.data"), "A");
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                 .address(InetAddress.getLoopbackAddress()).insecure(true).build());
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
-             TentacleConnection connection = client.connect()) {
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                        .directory(spool)
+                        .port(0)
+                        .address(InetAddress.getLoopbackAddress())
+                        .insecure(true)
+                        .build());
+                TentacleClient client = new TentacleClient(
+                        ClientConfig.builder("127.0.0.1").port(server.port()).build());
+                TentacleConnection connection = client.connect()) {
             CompletableFuture<Long> broken = connection.submit(new BreakingOperation());
 
             // Generous: the old code never completed it at all.
-            assertThatThrownBy(() -> broken.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(TentacleException.class)
-                .hasMessage("cannot store the received file: the blocking step broke");
+            assertThatThrownBy(() -> broken.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TentacleException.class)
+                    .hasMessage("cannot store the received file: the blocking step broke");
             assertThat(connection.list("")).containsExactly("a.data");
         }
     }

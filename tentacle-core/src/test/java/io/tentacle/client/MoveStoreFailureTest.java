@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MoveStoreFailureTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path local;
 
@@ -24,9 +25,16 @@ class MoveStoreFailureTest {
         Files.writeString(spool.resolve("a.data"), "A");
         Path blocked = Files.createDirectories(local.resolve("blocked"));
         Files.writeString(blocked.resolve("inside"), "x"); // A non-empty directory cannot be renamed over.
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                 .address(InetAddress.getLoopbackAddress()).insecure(true).build());
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).fsync(true).build())) {
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                        .directory(spool)
+                        .port(0)
+                        .address(InetAddress.getLoopbackAddress())
+                        .insecure(true)
+                        .build());
+                TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                        .port(server.port())
+                        .fsync(true)
+                        .build())) {
             TentacleConnection connection = client.connect();
             assertThatThrownBy(() -> connection.move("a.data", blocked)).isInstanceOf(TentacleException.class);
             // The caller goes on with its next command; it must not reach the server.

@@ -27,18 +27,26 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsMismatchTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path certs;
 
     private static TentacleException.TlsMismatch connect(int port, SslContext tls, String password) {
-        ClientConfig config = ClientConfig.builder("127.0.0.1").port(port).tls(tls).verifyHostname(false).password(password)
-            .timeout(Duration.ofSeconds(2)).build();
+        ClientConfig config = ClientConfig.builder("127.0.0.1")
+                .port(port)
+                .tls(tls)
+                .verifyHostname(false)
+                .password(password)
+                .timeout(Duration.ofSeconds(2))
+                .build();
         try (TentacleClient client = new TentacleClient(config)) {
-            return catchThrowableOfType(() -> {
-                try (TentacleConnection connection = client.connect()) {
-                    connection.list("");
-                }
-            }, TentacleException.TlsMismatch.class);
+            return catchThrowableOfType(
+                    () -> {
+                        try (TentacleConnection connection = client.connect()) {
+                            connection.list("");
+                        }
+                    },
+                    TentacleException.TlsMismatch.class);
         }
     }
 
@@ -46,9 +54,15 @@ class TlsMismatchTest {
     @Timeout(30)
     void aPlainClientIsToldTheServerSpeaksTls() throws IOException {
         TestPki pki = TestPki.create(certs);
-        SslContext serverTls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, null, List.of(), List.of());
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                 .address(InetAddress.getLoopbackAddress()).insecure(true).tls(serverTls).build())) {
+        SslContext serverTls =
+                TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, null, List.of(), List.of());
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .tls(serverTls)
+                .build())) {
             for (String password : new String[] {null, "secret"}) {
                 TentacleException.TlsMismatch e = connect(server.port(), null, password);
                 assertThat(e).as("with password " + password).isNotNull();
@@ -63,8 +77,12 @@ class TlsMismatchTest {
     void aTlsClientIsToldTheServerDoesNotSpeakTls() throws IOException {
         TestPki pki = TestPki.create(certs);
         SslContext clientTls = TlsContexts.forClient(null, null, null, null, List.of(), List.of());
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                 .address(InetAddress.getLoopbackAddress()).insecure(true).build())) {
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .build())) {
             TentacleException.TlsMismatch e = connect(server.port(), clientTls, null);
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).contains("the server does not speak TLS");
@@ -79,7 +97,8 @@ class TlsMismatchTest {
         SslContext clientTls = TlsContexts.forClient(null, null, null, null, List.of(), List.of());
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread reader = new Thread(() -> {
-                try (Socket s = silent.accept(); InputStream in = s.getInputStream()) {
+                try (Socket s = silent.accept();
+                        InputStream in = s.getInputStream()) {
                     in.transferTo(OutputStreamSink.INSTANCE);
                 } catch (IOException ignored) {
                     // The client hung up.
@@ -100,7 +119,6 @@ class TlsMismatchTest {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
     }
 }

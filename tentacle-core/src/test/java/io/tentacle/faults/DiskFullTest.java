@@ -1,6 +1,5 @@
 package io.tentacle.faults;
 
-import io.tentacle.testing.Tmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.server.ServerConfig;
@@ -8,6 +7,7 @@ import io.tentacle.server.TentacleServer;
 import io.tentacle.testing.LogCapture;
 import io.tentacle.testing.NoLeaks;
 import io.tentacle.testing.RawClient;
+import io.tentacle.testing.Tmpfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,8 +44,14 @@ class DiskFullTest {
     private void mountAndStart(boolean fsync) throws Exception {
         spool = Files.createDirectories(base.resolve("spool"));
         Tmpfs.mountOrSkip(spool, "2m");
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
-            .maxSize(5_000_000).fsync(fsync).insecure(true).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .maxSize(5_000_000)
+                .fsync(fsync)
+                .insecure(true)
+                .build());
     }
 
     @AfterEach
@@ -89,7 +95,8 @@ class DiskFullTest {
     void aFileLargerThanTheFreeSpaceIsRefusedAndLeavesNothing(boolean fsync) throws Exception {
         mountAndStart(fsync);
         try (LogCapture log = LogCapture.server()) {
-            assertThat(send(server.port(), "SEND", "big.data", content(2_500_000, 1))).isEqualTo("SEND ERR (file could not be stored)");
+            assertThat(send(server.port(), "SEND", "big.data", content(2_500_000, 1)))
+                    .isEqualTo("SEND ERR (file could not be stored)");
             assertThat(log.awaitLine("No space left on device")).isTrue();
         }
         assertThat(files()).isEmpty();
@@ -131,7 +138,8 @@ class DiskFullTest {
                 assertThat(c.readLine()).isIn("DEL OK", "DEL ERR");
             }
         }
-        assertThat(send(server.port(), "SEND", "again.data", content(1_500_000, 9))).isEqualTo("SEND OK");
+        assertThat(send(server.port(), "SEND", "again.data", content(1_500_000, 9)))
+                .isEqualTo("SEND OK");
         assertThat(Files.readAllBytes(spool.resolve("again.data"))).isEqualTo(content(1_500_000, 9));
     }
 
@@ -139,17 +147,20 @@ class DiskFullTest {
     @ValueSource(booleans = {false, true})
     void anArchiveThatInflatesPastTheFreeSpaceIsRefused(boolean fsync) throws Exception {
         mountAndStart(fsync);
-        assertThat(send(server.port(), "SEND", "filler.data", content(1_200_000, 3))).isEqualTo("SEND OK");
+        assertThat(send(server.port(), "SEND", "filler.data", content(1_200_000, 3)))
+                .isEqualTo("SEND OK");
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(archive)) {
             zip.putNextEntry(new ZipEntry("x"));
             zip.write(new byte[1_500_000]);
             zip.closeEntry();
         }
-        assertThat(send(server.port(), "ZSEND", "zipped.data", archive.toByteArray())).isEqualTo("ZSEND ERR (file could not be stored)");
+        assertThat(send(server.port(), "ZSEND", "zipped.data", archive.toByteArray()))
+                .isEqualTo("ZSEND ERR (file could not be stored)");
         assertThat(files()).extracting(p -> p.getFileName().toString()).containsExactly("filler.data");
         Files.delete(spool.resolve("filler.data"));
-        assertThat(send(server.port(), "ZSEND", "zipped.data", archive.toByteArray())).isEqualTo("ZSEND OK");
+        assertThat(send(server.port(), "ZSEND", "zipped.data", archive.toByteArray()))
+                .isEqualTo("ZSEND OK");
         assertThat(spool.resolve("zipped.data")).hasSize(1_500_000);
     }
 }

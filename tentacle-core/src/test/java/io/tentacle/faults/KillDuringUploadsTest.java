@@ -57,12 +57,12 @@ class KillDuringUploadsTest {
             visibleUnconfirmed += result.visibleUnconfirmed;
             staleTemps += result.staleTemps;
         }
-        System.out.printf("kill -9 (fsync %s): %d rounds, %d files confirmed and intact, %d renamed but unconfirmed, %d stale temp files swept%n",
-            fsync, ROUNDS, confirmed.size(), visibleUnconfirmed, staleTemps);
+        System.out.printf(
+                "kill -9 (fsync %s): %d rounds, %d files confirmed and intact, %d renamed but unconfirmed, %d stale temp files swept%n",
+                fsync, ROUNDS, confirmed.size(), visibleUnconfirmed, staleTemps);
     }
 
-    record Result(int visibleUnconfirmed, int staleTemps) {
-    }
+    record Result(int visibleUnconfirmed, int staleTemps) {}
 
     private ServerProcess startServer(boolean fsync) {
         return fsync ? StandaloneServer.start(spool, "--fsync") : StandaloneServer.start(spool);
@@ -80,8 +80,11 @@ class KillDuringUploadsTest {
                 clients.execute(() -> uploadUntilKilled(port, prefix, confirmed, started));
             }
             // Kill once every client is under way and a good number of files went through.
-            assertThat(Poll.until(Duration.ofSeconds(60), () -> confirmed.size() - confirmedBefore >= 200 && started.get() >= CLIENTS))
-                .as("uploads under way").isTrue();
+            assertThat(Poll.until(
+                            Duration.ofSeconds(60),
+                            () -> confirmed.size() - confirmedBefore >= 200 && started.get() >= CLIENTS))
+                    .as("uploads under way")
+                    .isTrue();
             server.kill();
         } finally {
             server.close();
@@ -103,17 +106,23 @@ class KillDuringUploadsTest {
             }
         }
         for (String name : visible) {
-            assertThat(Files.readAllBytes(spool.resolve(name))).as("visible file %s is complete", name).isEqualTo(contentOf(name));
+            assertThat(Files.readAllBytes(spool.resolve(name)))
+                    .as("visible file %s is complete", name)
+                    .isEqualTo(contentOf(name));
         }
         assertThat(visible).containsAll(confirmed);
         int unconfirmed = visible.size() - confirmed.size();
-        assertThat(unconfirmed).as("renamed but not confirmed: at most one per client").isBetween(0, CLIENTS);
+        assertThat(unconfirmed)
+                .as("renamed but not confirmed: at most one per client")
+                .isBetween(0, CLIENTS);
 
         // A restart sweeps the temp files and serves again.
         ServerProcess again = startServer(fsync);
         try {
             int newPort = again.port();
-            assertThat(NoLeaks.tempFiles(List.of(spool))).as("temp files after restart").isEmpty();
+            assertThat(NoLeaks.tempFiles(List.of(spool)))
+                    .as("temp files after restart")
+                    .isEmpty();
             try (RawClient c = RawClient.connect(newPort)) {
                 String name = "after-restart-" + round + "-" + fsync + ".data";
                 byte[] content = contentOf(name);

@@ -41,10 +41,17 @@ class OurClientAgainstOpensslServerTest {
         Tools.require("openssl");
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (OpensslServer server = OpensslServer.start(pki.server(), pki.caCertificate());
-             TentacleClient client = new TentacleClient(ClientConfig.builder("localhost").port(server.port)
-                 .tls(TlsContexts.forClient(pki.client().certificate(), pki.client().key(), null, pki.caCertificate(), List.of(), List.of()))
-                 .build());
-             TentacleConnection connection = client.connect()) {
+                TentacleClient client = new TentacleClient(ClientConfig.builder("localhost")
+                        .port(server.port)
+                        .tls(TlsContexts.forClient(
+                                pki.client().certificate(),
+                                pki.client().key(),
+                                null,
+                                pki.caCertificate(),
+                                List.of(),
+                                List.of()))
+                        .build());
+                TentacleConnection connection = client.connect()) {
             Path file = Files.writeString(dir.resolve("a.data"), "abc\n");
             CompletableFuture<Void> sent = connection.sendAsync(file);
 
@@ -61,8 +68,10 @@ class OurClientAgainstOpensslServerTest {
         Tools.require("openssl");
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (OpensslServer server = OpensslServer.start(pki.server(), null);
-             TentacleClient client = new TentacleClient(ClientConfig.builder("localhost").port(server.port)
-                 .tls(TlsContexts.forClient(null, null, null, pki.foreignCaCertificate(), List.of(), List.of())).build())) {
+                TentacleClient client = new TentacleClient(ClientConfig.builder("localhost")
+                        .port(server.port)
+                        .tls(TlsContexts.forClient(null, null, null, pki.foreignCaCertificate(), List.of(), List.of()))
+                        .build())) {
             assertThatThrownBy(client::connect).isInstanceOf(TentacleException.TlsFailed.class);
         }
     }
@@ -78,15 +87,18 @@ class OurClientAgainstOpensslServerTest {
             this.port = port;
             this.process = process;
             this.input = process.getOutputStream();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ended) {
-                    // The process is gone; awaitLine reports what was missing.
-                }
-            }, "s_server-output");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader out = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line; (line = out.readLine()) != null; ) {
+                                lines.add(line);
+                            }
+                        } catch (IOException ended) {
+                            // The process is gone; awaitLine reports what was missing.
+                        }
+                    },
+                    "s_server-output");
             reader.setDaemon(true);
             reader.start();
         }
@@ -96,12 +108,20 @@ class OurClientAgainstOpensslServerTest {
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", identity.certificate().toString(), "-key", identity.key().toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    "openssl",
+                    "s_server",
+                    "-accept",
+                    "127.0.0.1:" + port,
+                    "-cert",
+                    identity.certificate().toString(),
+                    "-key",
+                    identity.key().toString()));
             if (clientCa != null) {
                 command.addAll(List.of("-CAfile", clientCa.toString(), "-Verify", "1"));
             }
-            OpensslServer server = new OpensslServer(port, new ProcessBuilder(command).redirectErrorStream(true).start());
+            OpensslServer server = new OpensslServer(
+                    port, new ProcessBuilder(command).redirectErrorStream(true).start());
             server.awaitLine("ACCEPT");
             return server;
         }
@@ -119,7 +139,9 @@ class OurClientAgainstOpensslServerTest {
                 }
                 seen.append(line).append('\n');
             }
-            assertThat(seen.toString()).as("s_server output while waiting for '%s'", expected).contains(expected);
+            assertThat(seen.toString())
+                    .as("s_server output while waiting for '%s'", expected)
+                    .contains(expected);
         }
 
         void type(String line) throws IOException {

@@ -3,12 +3,12 @@ package io.tentacle.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tentacle.testing.ReferenceServer;
 import io.tentacle.client.ClientConfig;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleConnection;
 import io.tentacle.client.TentacleException;
+import io.tentacle.testing.ReferenceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,11 @@ class OurClientAgainstReferenceServerTest {
         Path local = Files.createDirectories(work.resolve("local"));
         Files.createDirectories(spool.resolve("conf"));
         try (ReferenceServer server = ReferenceServer.start(spool, "-I", "-i", ".*\\.conf:conf", "-x", "secret");
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).password("secret").build());
-             TentacleConnection connection = client.connect()) {
+                TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                        .port(server.port())
+                        .password("secret")
+                        .build());
+                TentacleConnection connection = client.connect()) {
             Path data = Files.writeString(local.resolve("agent.data"), "<agent_data/>\n");
             connection.send(data);
             assertThat(spool.resolve("agent.data")).hasContent("<agent_data/>\n");
@@ -47,7 +50,8 @@ class OurClientAgainstReferenceServerTest {
             assertThat(local.resolve("r.data")).hasContent("<agent_data/>\n");
             connection.zrecv("text.data", local.resolve("z.data"));
             assertThat(local.resolve("z.data")).hasContent("abc".repeat(5000));
-            assertThatThrownBy(() -> connection.recv("none.data", local.resolve("n"))).isInstanceOf(TentacleException.NoSuchFile.class);
+            assertThatThrownBy(() -> connection.recv("none.data", local.resolve("n")))
+                    .isInstanceOf(TentacleException.NoSuchFile.class);
 
             connection.move("agent.data", local.resolve("m.data"));
             assertThat(local.resolve("m.data")).hasContent("<agent_data/>\n");
@@ -64,8 +68,9 @@ class OurClientAgainstReferenceServerTest {
         Files.writeString(spool.resolve("old.data"), "old");
         // Pandora's filters and insecure mode, as a remote of the puller runs.
         try (ReferenceServer server = ReferenceServer.start(spool, "-I", "-o", "-i", ".*\\.conf:conf;.*\\.md5:md5");
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
-             TentacleConnection connection = client.connect()) {
+                TentacleClient client = new TentacleClient(
+                        ClientConfig.builder("127.0.0.1").port(server.port()).build());
+                TentacleConnection connection = client.connect()) {
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
             assertThat(connection.list("")).contains("old.data");
@@ -74,8 +79,9 @@ class OurClientAgainstReferenceServerTest {
         }
         // Secure mode (no -I) serves RECV too, so the probe never costs the connection.
         try (ReferenceServer server = ReferenceServer.start(spool, "-o");
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
-             TentacleConnection connection = client.connect()) {
+                TentacleClient client = new TentacleClient(
+                        ClientConfig.builder("127.0.0.1").port(server.port()).build());
+                TentacleConnection connection = client.connect()) {
             assertThat(connection.probeServerKind()).isEqualTo(ServerKind.OTHER);
             connection.recv("old.data", local.resolve("old.data"));
             assertThat(local.resolve("old.data")).hasContent("old");

@@ -27,7 +27,8 @@ class FrameDecoderFuzzTest {
         int flags = input[0] & 0xff;
         int maxLineLength = 16 + (flags & 0x3f) * 16;
         boolean replies = (flags & 0x40) != 0;
-        FrameDecoder decoder = replies ? FrameDecoder.forReplies(maxLineLength) : FrameDecoder.forRequests(maxLineLength);
+        FrameDecoder decoder =
+                replies ? FrameDecoder.forReplies(maxLineLength) : FrameDecoder.forRequests(maxLineLength);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         long announced = 0;
         long received = 0;
@@ -47,7 +48,9 @@ class FrameDecoderFuzzTest {
                     assertThat(failed).as("nothing is decoded after a failure").isFalse();
                     if (msg instanceof PayloadChunk chunk) {
                         try {
-                            assertThat(announced).as("a payload only when asked for").isPositive();
+                            assertThat(announced)
+                                    .as("a payload only when asked for")
+                                    .isPositive();
                             received += chunk.content().readableBytes();
                             assertThat(received).isLessThanOrEqualTo(announced);
                             assertThat(chunk.isLast()).isEqualTo(received == announced);
@@ -59,7 +62,9 @@ class FrameDecoderFuzzTest {
                             decoder.expectLine();
                         }
                     } else {
-                        assertThat(announced).as("no line in the middle of a payload").isZero();
+                        assertThat(announced)
+                                .as("no line in the middle of a payload")
+                                .isZero();
                         WireMessage message = (WireMessage) msg;
                         checkRoundTrip(message, replies);
                         long size = payloadSize(message);
@@ -75,9 +80,13 @@ class FrameDecoderFuzzTest {
                     channel.checkException();
                 }
             } catch (DecoderException e) {
-                assertThat(e instanceof ProtocolException || e.getCause() instanceof ProtocolException).as(e.toString()).isTrue();
+                assertThat(e instanceof ProtocolException || e.getCause() instanceof ProtocolException)
+                        .as(e.toString())
+                        .isTrue();
                 failed = true;
-                assertThat((Object) channel.readInbound()).as("nothing is decoded after a failure").isNull();
+                assertThat((Object) channel.readInbound())
+                        .as("nothing is decoded after a failure")
+                        .isNull();
             }
         }
         channel.finishAndReleaseAll();

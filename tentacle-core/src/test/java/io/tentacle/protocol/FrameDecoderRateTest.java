@@ -18,7 +18,8 @@ class FrameDecoderRateTest {
 
     private long now = 1_000 * SECOND;
     private final FrameDecoder decoder = FrameDecoder.forRequests(1024)
-        .dropSlowPeers(Duration.ofSeconds(4), FrameDecoder.MIN_BYTES_PER_SECOND).clock(() -> now);
+            .dropSlowPeers(Duration.ofSeconds(4), FrameDecoder.MIN_BYTES_PER_SECOND)
+            .clock(() -> now);
     private final EmbeddedChannel channel = new EmbeddedChannel(decoder);
     private final ByteBuf mebibyte = Unpooled.wrappedBuffer(new byte[1 << 20]);
 
@@ -42,7 +43,9 @@ class FrameDecoderRateTest {
         feed(10 * 1024, Duration.ofMillis(1));
         // 10 GiB at 8 bytes/s take 42 years; 50 years have passed when the next mebibyte comes.
         now += 50L * 365 * 24 * 3600 * SECOND;
-        assertThatThrownBy(() -> feed(1, Duration.ZERO)).isInstanceOf(ProtocolException.class).hasMessageContaining("slower than 8 bytes/s");
+        assertThatThrownBy(() -> feed(1, Duration.ZERO))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("slower than 8 bytes/s");
     }
 
     @Test
@@ -76,7 +79,9 @@ class FrameDecoderRateTest {
         now += 3 * SECOND;
         write("E"); // Within the 4 s of grace.
         now += 3 * SECOND;
-        assertThatThrownBy(() -> write("N")).isInstanceOf(ProtocolException.class).hasMessageContaining("slower than 8 bytes/s");
+        assertThatThrownBy(() -> write("N"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("slower than 8 bytes/s");
     }
 
     /** Hands in the same mebibyte {@code times} times, the clock moving {@code step} before each. */

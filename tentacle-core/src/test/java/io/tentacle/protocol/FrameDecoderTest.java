@@ -54,7 +54,8 @@ class FrameDecoderTest {
 
     @Test
     void latin1BytesInANameArriveByteForByte() {
-        channel.writeInbound(Unpooled.wrappedBuffer("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1)));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1)));
         assertThat((Object) channel.readInbound()).isEqualTo(new Request.Send("Caf\u00e9.12345.data", 3));
     }
 
@@ -67,8 +68,9 @@ class FrameDecoderTest {
             assertThat((Object) channel.readInbound()).isNull();
             channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, split, bytes.length)));
             // The name's UTF-8 bytes, one char each (a wire name): nothing is decoded, nothing lost.
-            assertThat((Object) channel.readInbound()).as("split at %d", split)
-                .isEqualTo(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data")));
+            assertThat((Object) channel.readInbound())
+                    .as("split at %d", split)
+                    .isEqualTo(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data")));
             decoder.expectLine();
         }
     }
@@ -190,7 +192,9 @@ class FrameDecoderTest {
     @Test
     void aLineLongerThanTheBlockSizeIsAProtocolError() {
         String line = "RECV <" + "n".repeat(1024) + ">\n";
-        assertThatThrownBy(() -> write(line)).isInstanceOf(ProtocolException.class).hasMessageContaining("1024");
+        assertThatThrownBy(() -> write(line))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("1024");
         assertThat((Object) channel.readInbound()).isNull();
         // Whatever follows is dropped: the session closes the connection.
         write("QUIT\n");
@@ -203,10 +207,11 @@ class FrameDecoderTest {
         byte[] block = new byte[100];
         Arrays.fill(block, (byte) 'a');
         assertThatThrownBy(() -> {
-            for (int i = 0; i < 11; i++) {
-                channel.writeInbound(Unpooled.wrappedBuffer(block));
-            }
-        }).isInstanceOf(ProtocolException.class);
+                    for (int i = 0; i < 11; i++) {
+                        channel.writeInbound(Unpooled.wrappedBuffer(block));
+                    }
+                })
+                .isInstanceOf(ProtocolException.class);
     }
 
     @Test
@@ -215,10 +220,12 @@ class FrameDecoderTest {
         channel.readInbound();
         byte[] flood = new byte[64 * 1024];
         assertThatThrownBy(() -> {
-            for (int i = 0; i < 5; i++) {
-                channel.writeInbound(Unpooled.wrappedBuffer(flood));
-            }
-        }).isInstanceOf(ProtocolException.class).hasMessageContaining("without waiting");
+                    for (int i = 0; i < 5; i++) {
+                        channel.writeInbound(Unpooled.wrappedBuffer(flood));
+                    }
+                })
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("without waiting");
     }
 
     @Test
@@ -254,13 +261,16 @@ class FrameDecoderTest {
             assertThat(encoded.toString(StandardCharsets.UTF_8)).isEqualTo(reply.toLine() + "\n");
             encoded.release();
         }
-        assertThat(out.writeOutbound(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data")))).isTrue();
+        assertThat(out.writeOutbound(new Request.Recv(io.tentacle.internal.storage.FileNames.fromText("ñandú.data"))))
+                .isTrue();
         ByteBuf encoded = out.readOutbound();
         assertThat(ByteBufUtil.getBytes(encoded)).isEqualTo("RECV <ñandú.data>\n".getBytes(StandardCharsets.UTF_8));
         encoded.release();
-        assertThat(out.writeOutbound(new Request.Send("Caf\u00e9.12345.data", 3))).isTrue(); // A Windows agent's name.
+        assertThat(out.writeOutbound(new Request.Send("Caf\u00e9.12345.data", 3)))
+                .isTrue(); // A Windows agent's name.
         encoded = out.readOutbound();
-        assertThat(ByteBufUtil.getBytes(encoded)).isEqualTo("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(ByteBufUtil.getBytes(encoded))
+                .isEqualTo("SEND <Caf\u00e9.12345.data> SIZE 3\n".getBytes(StandardCharsets.ISO_8859_1));
         encoded.release();
         assertThat(out.finish()).isFalse();
     }

@@ -33,11 +33,16 @@ class AgentDataTest {
         for (int i = 0; i < list.getLength(); i++) {
             Element m = (Element) list.item(i);
             for (String tag : List.of("name", "type", "data")) {
-                assertThat(m.getElementsByTagName(tag).getLength()).as("<%s> in module %d", tag, i).isEqualTo(1);
+                assertThat(m.getElementsByTagName(tag).getLength())
+                        .as("<%s> in module %d", tag, i)
+                        .isEqualTo(1);
             }
             String name = m.getElementsByTagName("name").item(0).getTextContent();
-            List<String> previous = modules.put(name, List.of(m.getElementsByTagName("type").item(0).getTextContent(),
-                m.getElementsByTagName("data").item(0).getTextContent()));
+            List<String> previous = modules.put(
+                    name,
+                    List.of(
+                            m.getElementsByTagName("type").item(0).getTextContent(),
+                            m.getElementsByTagName("data").item(0).getTextContent()));
             assertThat(previous).as("module %s appears once", name).isNull();
         }
         return modules;
@@ -46,11 +51,11 @@ class AgentDataTest {
     @Test
     void wellFormedWithTheAttributesTheDataServerReads() throws Exception {
         AgentData data = new AgentData("site-1", 300, "tentacle-server 1.0", NOW, "Tentacle server")
-            .number("Files received", 12, "files", "Files stored")
-            .counter("Bytes received total", 4096, "bytes", null)
-            .upDown("Reachable 10.0.0.1:41121", false, null)
-            .text("Version", "tentacle-server 1.0", null)
-            .event("Last error 10.0.0.1:41121", "connection refused", null);
+                .number("Files received", 12, "files", "Files stored")
+                .counter("Bytes received total", 4096, "bytes", null)
+                .upDown("Reachable 10.0.0.1:41121", false, null)
+                .text("Version", "tentacle-server 1.0", null)
+                .event("Last error 10.0.0.1:41121", "connection refused", null);
 
         Document doc = parse(data.toXml());
 
@@ -60,34 +65,41 @@ class AgentDataTest {
         assertThat(root.getAttribute("interval")).isEqualTo("300");
         assertThat(root.getAttribute("version")).isEqualTo("tentacle-server 1.0");
         assertThat(root.getAttribute("timestamp")).isEqualTo("2026/11/22 10:15:00");
-        assertThat(root.hasAttribute("server_name")).as("would be read as a server's own report").isFalse();
-        assertThat(modules(doc)).containsExactlyInAnyOrderEntriesOf(Map.of(
-            "Files received", List.of("generic_data", "12"),
-            "Bytes received total", List.of("generic_data_inc", "4096"),
-            "Reachable 10.0.0.1:41121", List.of("generic_proc", "0"),
-            "Version", List.of("generic_data_string", "tentacle-server 1.0"),
-            "Last error 10.0.0.1:41121", List.of("async_string", "connection refused")));
-        assertThat(((Element) root.getElementsByTagName("module").item(0)).getElementsByTagName("unit").item(0).getTextContent())
-            .isEqualTo("files");
+        assertThat(root.hasAttribute("server_name"))
+                .as("would be read as a server's own report")
+                .isFalse();
+        assertThat(modules(doc))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "Files received", List.of("generic_data", "12"),
+                        "Bytes received total", List.of("generic_data_inc", "4096"),
+                        "Reachable 10.0.0.1:41121", List.of("generic_proc", "0"),
+                        "Version", List.of("generic_data_string", "tentacle-server 1.0"),
+                        "Last error 10.0.0.1:41121", List.of("async_string", "connection refused")));
+        assertThat(((Element) root.getElementsByTagName("module").item(0))
+                        .getElementsByTagName("unit")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("files");
     }
 
     @Test
     void hostileNamesAndErrorTextsComeOutEscaped() throws Exception {
         String agent = "site <A&B> 'quoted' \"too\"";
         String error = "remote said: ]]><injected/>\u0001\u001b[31m\r\nforged\uFFFF\uD800 end";
-        AgentData data = new AgentData(agent, 5, "v", NOW, null)
-            .event("Last error <x>&]]>", error, null);
+        AgentData data = new AgentData(agent, 5, "v", NOW, null).event("Last error <x>&]]>", error, null);
 
         byte[] xml = data.toXml();
         Document doc = parse(xml);
 
         assertThat(doc.getDocumentElement().getAttribute("agent_name")).isEqualTo(agent);
-        assertThat(doc.getDocumentElement().getElementsByTagName("injected").getLength()).isZero();
+        assertThat(doc.getDocumentElement().getElementsByTagName("injected").getLength())
+                .isZero();
         Map<String, List<String>> modules = modules(doc);
         assertThat(modules).containsOnlyKeys("Last error <x>&]]>");
         assertThat(modules.get("Last error <x>&]]>").get(1))
-            .isEqualTo("remote said: ]]><injected/>\\x01\\x1b[31m\\x0d\\x0aforged\\uffff\\ud800 end");
-        assertThat(new String(xml, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)).isEqualTo(xml);
+                .isEqualTo("remote said: ]]><injected/>\\x01\\x1b[31m\\x0d\\x0aforged\\uffff\\ud800 end");
+        assertThat(new String(xml, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(xml);
     }
 
     @Test

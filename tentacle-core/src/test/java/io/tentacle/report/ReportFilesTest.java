@@ -23,7 +23,9 @@ class ReportFilesTest {
     Path dir;
 
     static byte[] report(int n) {
-        return new AgentData("site", 300, "v", AgentDataTest.NOW, null).number("n", n, null, null).toXml();
+        return new AgentData("site", 300, "v", AgentDataTest.NOW, null)
+                .number("n", n, null, null)
+                .toXml();
     }
 
     static List<Path> listing(Path dir) throws Exception {
@@ -36,7 +38,9 @@ class ReportFilesTest {
     void namedAsTheDataServerExpectsAndNothingElseLeft() throws Exception {
         Path file = ReportFiles.write(dir, dir, "site", Instant.ofEpochMilli(1_763_806_500_123L), report(1));
 
-        assertThat(file.getFileName().toString()).isEqualTo("site.1763806500123.data").matches(DATA_SERVER);
+        assertThat(file.getFileName().toString())
+                .isEqualTo("site.1763806500123.data")
+                .matches(DATA_SERVER);
         assertThat(listing(dir)).containsExactly(file);
         assertThat(Files.readAllBytes(file)).isEqualTo(report(1));
     }
@@ -68,7 +72,8 @@ class ReportFilesTest {
     @Test
     void noHalfWrittenReportIsEverVisible() throws Exception {
         byte[] big = new AgentData("site", 300, "v", AgentDataTest.NOW, null)
-            .text("padding", "x".repeat(256 * 1024), null).toXml();
+                .text("padding", "x".repeat(256 * 1024), null)
+                .toXml();
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger seen = new AtomicInteger();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
@@ -81,7 +86,10 @@ class ReportFilesTest {
                             assertThat(Files.readAllBytes(p)).as(name).isEqualTo(big);
                             seen.incrementAndGet();
                         } else {
-                            assertThat(name).as("only hidden temp names besides reports").startsWith(".tentacle-").endsWith(".part");
+                            assertThat(name)
+                                    .as("only hidden temp names besides reports")
+                                    .startsWith(".tentacle-")
+                                    .endsWith(".part");
                         }
                     }
                 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ByteNamesTest extends ServerTestSupport {
     /** {@code Café.12345.data} as a Windows agent writes it: é is the single byte 0xE9. */
     private static final String LATIN1 = "Caf\u00e9.12345.data";
+
     private static final String LATIN1_PRINTF = "Caf\\351.12345.data";
 
     @TempDir
@@ -36,7 +37,9 @@ class ByteNamesTest extends ServerTestSupport {
 
     @Test
     void aLatin1NameIsStoredListedAndServedByteForByte() throws Exception {
-        assertThat(FileNames.rawBytes()).as("surefire opens java.base/sun.nio.fs, as the jars' manifests do").isTrue();
+        assertThat(FileNames.rawBytes())
+                .as("surefire opens java.base/sun.nio.fs, as the jars' manifests do")
+                .isTrue();
         start(b -> b.insecure(true));
         sh("printf 'windows data' > \"$(printf '" + LATIN1_PRINTF + "')\"");
         sh("tentacle_client -a 127.0.0.1 -p " + port() + " \"$(printf '" + LATIN1_PRINTF + "')\"");
@@ -60,10 +63,11 @@ class ByteNamesTest extends ServerTestSupport {
 
     @Test
     void aUtf8NameStaysTheUtf8Name() throws Exception {
-        start(b -> { });
+        start(b -> {});
         Files.writeString(work.resolve("Café.1.data"), "unix data"); // Java writes it as UTF-8: C3 A9.
         sh("tentacle_client -a 127.0.0.1 -p " + port() + " Café.1.data");
-        assertThat(bytesListing(dir)).containsExactly(HexFormat.of().formatHex("Café.1.data".getBytes(StandardCharsets.UTF_8)));
+        assertThat(bytesListing(dir))
+                .containsExactly(HexFormat.of().formatHex("Café.1.data".getBytes(StandardCharsets.UTF_8)));
         assertThat(dir.resolve("Café.1.data")).hasContent("unix data");
     }
 
@@ -77,8 +81,14 @@ class ByteNamesTest extends ServerTestSupport {
 
     /** The names in {@code directory} as hex of their bytes, read by Python's byte-level listing. */
     private static java.util.List<String> bytesListing(Path directory) throws Exception {
-        String out = Tools.run(directory, "python3", "-c",
-            "import os; print(' '.join(sorted(n.hex() for n in os.listdir(b'.'))))").assertSuccess().output().trim();
+        String out = Tools.run(
+                        directory,
+                        "python3",
+                        "-c",
+                        "import os; print(' '.join(sorted(n.hex() for n in os.listdir(b'.'))))")
+                .assertSuccess()
+                .output()
+                .trim();
         return out.isEmpty() ? java.util.List.of() : java.util.List.of(out.split(" "));
     }
 

@@ -19,15 +19,19 @@ class ConcurrentUploadsTest {
     Path spool;
 
     private TentacleServer start(boolean overwrite) throws IOException {
-        return TentacleServer.start(ServerConfig.builder().directory(spool).port(0).overwrite(overwrite)
-            .address(InetAddress.getLoopbackAddress()).build());
+        return TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .overwrite(overwrite)
+                .address(InetAddress.getLoopbackAddress())
+                .build());
     }
 
     @Test
     void withoutOverwriteTheSecondUploadOfANameInFlightIsRefusedAtOnce() throws IOException {
         try (TentacleServer server = start(false);
-             RawClient first = RawClient.connect(server.port());
-             RawClient second = RawClient.connect(server.port())) {
+                RawClient first = RawClient.connect(server.port());
+                RawClient second = RawClient.connect(server.port())) {
             assertThat(first.writeLine("SEND <a.data> SIZE 5").readLine()).isEqualTo("SEND OK");
             assertThat(second.writeLine("SEND <a.data> SIZE 5").readLine()).isEqualTo("SEND ERR (file already exists)");
 
@@ -67,8 +71,8 @@ class ConcurrentUploadsTest {
     @Test
     void withOverwriteTwoDataUploadsOfOneNameAreBothKept() throws IOException {
         try (TentacleServer server = start(true);
-             RawClient first = RawClient.connect(server.port());
-             RawClient second = RawClient.connect(server.port())) {
+                RawClient first = RawClient.connect(server.port());
+                RawClient second = RawClient.connect(server.port())) {
             assertThat(first.writeLine("SEND <a.data> SIZE 5").readLine()).isEqualTo("SEND OK");
             assertThat(second.writeLine("SEND <a.data> SIZE 6").readLine()).isEqualTo("SEND OK");
             second.write("second".getBytes(StandardCharsets.US_ASCII));

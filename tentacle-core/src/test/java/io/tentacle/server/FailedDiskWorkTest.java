@@ -29,7 +29,8 @@ class FailedDiskWorkTest {
     @Test
     void anUploadWhoseCompletionBreaksIsRefusedAndTheSessionGoesOn() throws Exception {
         // With fsync the completion runs on the disk threads; here it breaks as a bug would.
-        ServerConfig config = ServerConfig.builder().directory(spool).fsync(true).build();
+        ServerConfig config =
+                ServerConfig.builder().directory(spool).fsync(true).build();
         Spool store = new Spool(spool, config.filters(), config.names(), Runnable::run);
         UploadCompletion breaking = new UploadCompletion(config, store) {
             @Override
@@ -38,7 +39,8 @@ class FailedDiskWorkTest {
             }
         };
         FrameDecoder decoder = FrameDecoder.forRequests(config.maxLineLength());
-        ServerSession session = new ServerSession(config, store, decoder, Runnable::run, ServerStats.detached(), breaking);
+        ServerSession session =
+                new ServerSession(config, store, decoder, Runnable::run, ServerStats.detached(), breaking);
         EmbeddedChannel channel = new EmbeddedChannel(decoder, LineEncoder.INSTANCE, session);
         try (LogCapture log = LogCapture.server()) {
             channel.writeInbound(ascii("SEND <a.data> SIZE 5\n"));
@@ -47,7 +49,8 @@ class FailedDiskWorkTest {
             channel.writeInbound(ascii("hello"));
 
             assertThat(reply(channel)).isEqualTo("SEND ERR (file could not be stored)");
-            assertThat(log.awaitLine("File 'a.data' not stored: the completion broke")).isTrue();
+            assertThat(log.awaitLine("File 'a.data' not stored: the completion broke"))
+                    .isTrue();
             assertThat(session.busy()).as("busy after the work ended").isFalse();
             assertThat(channel.isOpen()).isTrue();
             assertThat(NoLeaks.tempFiles(List.of(spool))).isEmpty();

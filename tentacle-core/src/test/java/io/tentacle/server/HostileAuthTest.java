@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileAuthTest {
     @TempDir
     static Path certs;
+
     @TempDir
     Path spool;
 
@@ -46,11 +47,15 @@ class HostileAuthTest {
     }
 
     private void start(ServerConfig.Builder config) throws IOException {
-        server = TentacleServer.start(config.directory(spool).port(0).address(InetAddress.getLoopbackAddress()).build());
+        server = TentacleServer.start(config.directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .build());
     }
 
     private void startTls() throws IOException {
-        SslContext tls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
+        SslContext tls = TlsContexts.forServer(
+                pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
         start(ServerConfig.builder().tls(tls));
     }
 
@@ -65,15 +70,21 @@ class HostileAuthTest {
     @Test
     void aWrongPasswordIsRefusedWithoutAReply() throws IOException {
         start(ServerConfig.builder().password("secret"));
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
-            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("wrong"), "SEND <a.data> SIZE 1")).isTrue();
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
+            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("wrong"), "SEND <a.data> SIZE 1"))
+                    .isTrue();
             assertThat(log.awaitLine("Invalid password")).isTrue();
         }
         try (RawClient c = RawClient.connect(server.port())) {
-            assertThat(closedWithoutReply(c, "PASS 9E769017C85F064977FE6A658F207FA6")).as("digest in upper case").isTrue();
+            assertThat(closedWithoutReply(c, "PASS 9E769017C85F064977FE6A658F207FA6"))
+                    .as("digest in upper case")
+                    .isTrue();
         }
         try (RawClient c = RawClient.connect(server.port())) {
-            assertThat(closedWithoutReply(c, "PASS secret")).as("the password itself").isTrue();
+            assertThat(closedWithoutReply(c, "PASS secret"))
+                    .as("the password itself")
+                    .isTrue();
         }
         try (RawClient c = RawClient.connect(server.port())) {
             assertThat(closedWithoutReply(c, "PASS ")).isTrue();
@@ -84,8 +95,11 @@ class HostileAuthTest {
     @Test
     void commandsBeforePassAreRefused() throws IOException {
         start(ServerConfig.builder().password("secret").insecure(true));
-        for (String command : new String[] {"SEND <a.data> SIZE 1", "RECV <a.data>", "LS <>", "MV <a.data>", "DEL <a.data>", "QUIT", "RECV OK"}) {
-            try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
+        for (String command : new String[] {
+            "SEND <a.data> SIZE 1", "RECV <a.data>", "LS <>", "MV <a.data>", "DEL <a.data>", "QUIT", "RECV OK"
+        }) {
+            try (LogCapture log = LogCapture.server();
+                    RawClient c = RawClient.connect(server.port())) {
                 c.writeLine(command);
                 try {
                     c.write("x\n".getBytes(StandardCharsets.US_ASCII));
@@ -93,7 +107,9 @@ class HostileAuthTest {
                     // Fine.
                 }
                 assertThat(c.isClosedByPeer()).as(command).isTrue();
-                assertThat(log.awaitLine("Client did not authenticate")).as(command).isTrue();
+                assertThat(log.awaitLine("Client did not authenticate"))
+                        .as(command)
+                        .isTrue();
             }
         }
         assertAcceptsTheRightPassword();
@@ -102,9 +118,12 @@ class HostileAuthTest {
     @Test
     void passWhereNoneIsDueIsRefusedAndNamedForWhatItIs() throws IOException {
         start(ServerConfig.builder());
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
-            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("secret"))).isTrue();
-            assertThat(log.awaitLine("Client sent a password, but this server has none (no -x)")).isTrue();
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
+            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("secret")))
+                    .isTrue();
+            assertThat(log.awaitLine("Client sent a password, but this server has none (no -x)"))
+                    .isTrue();
             assertThat(log.lines()).noneMatch(l -> l.contains("Unknown command"));
         }
         server.close();
@@ -112,7 +131,9 @@ class HostileAuthTest {
         try (RawClient c = RawClient.connect(server.port())) {
             c.writeLine("PASS " + PasswordDigest.of("secret"));
             assertThat(c.readLine()).isEqualTo("PASS OK");
-            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("secret"))).as("a second PASS").isTrue();
+            assertThat(closedWithoutReply(c, "PASS " + PasswordDigest.of("secret")))
+                    .as("a second PASS")
+                    .isTrue();
         }
     }
 
@@ -169,7 +190,8 @@ class HostileAuthTest {
     @Test
     void plainTextToATlsPortIsRefused() throws IOException {
         startTls();
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
             assertThat(closedWithoutReply(c, "SEND <a.data> SIZE 1")).isTrue();
             assertThat(log.awaitLine("TLS handshake failed")).isTrue();
         }
@@ -181,7 +203,8 @@ class HostileAuthTest {
         start(ServerConfig.builder());
         try (LogCapture log = LogCapture.server()) {
             assertThat(refused(pki.clientContext(pki.client()))).isTrue();
-            assertThat(log.awaitLine("Closing connection") || log.awaitLine("Unknown command")).isTrue();
+            assertThat(log.awaitLine("Closing connection") || log.awaitLine("Unknown command"))
+                    .isTrue();
         }
         try (RawClient c = RawClient.connect(server.port())) {
             c.writeLine("RECV <none.data>");

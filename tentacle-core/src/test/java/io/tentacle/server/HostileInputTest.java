@@ -37,7 +37,10 @@ class HostileInputTest {
     private TentacleServer server;
 
     private void start(ServerConfig.Builder config) throws IOException {
-        server = TentacleServer.start(config.directory(spool).port(0).address(InetAddress.getLoopbackAddress()).build());
+        server = TentacleServer.start(config.directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .build());
     }
 
     private void start() throws IOException {
@@ -69,15 +72,17 @@ class HostileInputTest {
     // Sizes
 
     @ParameterizedTest(name = "SIZE {0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "0|SEND ERR (file is too big)",
-        "1001|SEND ERR (file is too big)",
-        "12345678901234567890|SEND ERR (file is too big)",
-        "99999999999999999999999999999999|SEND ERR (file is too big)",
-        "9223372036854775807|SEND ERR (file is too big)",
-        "9223372036854775808|SEND ERR (file is too big)",
-        "0000000000000000000000000000000|SEND ERR (file is too big)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0|SEND ERR (file is too big)",
+                "1001|SEND ERR (file is too big)",
+                "12345678901234567890|SEND ERR (file is too big)",
+                "99999999999999999999999999999999|SEND ERR (file is too big)",
+                "9223372036854775807|SEND ERR (file is too big)",
+                "9223372036854775808|SEND ERR (file is too big)",
+                "0000000000000000000000000000000|SEND ERR (file is too big)",
+            })
     void badSizesAreRefused(String size, String reply) throws IOException {
         start();
         for (String command : new String[] {"SEND", "ZSEND"}) {
@@ -95,7 +100,8 @@ class HostileInputTest {
     @ValueSource(strings = {"-1", "-0", "abc", "1e3", "0x10", "+5", " 5", "5 ", "", "١٢٣"})
     void sizesThatAreNoNumberEndTheSession(String size) throws IOException {
         start();
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
             c.writeLine("SEND <a.data> SIZE " + size);
             assertThat(c.isClosedByPeer()).isTrue();
             assertThat(log.awaitLine("Unknown command")).isTrue();
@@ -223,7 +229,8 @@ class HostileInputTest {
         byte[] content = new byte[5_000];
         new Random(4).nextBytes(content);
         byte[] archive = zip(ZipEntry.DEFLATED, "a", content);
-        assertThat(zsend("cut.data", Arrays.copyOf(archive, archive.length / 2))).isEqualTo("ZSEND ERR");
+        assertThat(zsend("cut.data", Arrays.copyOf(archive, archive.length / 2)))
+                .isEqualTo("ZSEND ERR");
         assertThat(zsend("header.data", Arrays.copyOf(archive, 10))).isEqualTo("ZSEND ERR");
         assertThat(storedNames()).isEmpty();
     }
@@ -232,9 +239,10 @@ class HostileInputTest {
     @Test
     void anArchiveWhoseDirectoryRunsPastItsEndIsRefusedAsCorrupt() throws IOException {
         start();
-        byte[] archive = java.util.Base64.getDecoder().decode(
-            "UEsDBBQAAAAIPwxYbiU0JHM6ICU1JFQBAAABAAAAeKvKLChITVFIzs8rSc0rUaga5eLmAgBQSwECFAMUAAAACAAMWHdd0lMiNxYA"
-            + "AAAsAQAAAQAAAAAAAAAAAAAAgAEAAAATAFBLBQYAAAAAAQABAC8AAAA1AAAAAGM=");
+        byte[] archive = java.util.Base64.getDecoder()
+                .decode(
+                        "UEsDBBQAAAAIPwxYbiU0JHM6ICU1JFQBAAABAAAAeKvKLChITVFIzs8rSc0rUaga5eLmAgBQSwECFAMUAAAACAAMWHdd0lMiNxYA"
+                                + "AAAsAQAAAQAAAAAAAAAAAAAAgAEAAAATAFBLBQYAAAAAAQABAC8AAAA1AAAAAGM=");
         assertThat(zsend("z.data", archive)).isEqualTo("ZSEND ERR");
         assertThat(storedNames()).isEmpty();
     }
@@ -249,15 +257,22 @@ class HostileInputTest {
     @Test
     void aPayloadThatIsNoZipIsStoredAsIsLikeTheReference() throws IOException {
         start();
-        assertThat(zsend("plain.data", "not a zip".getBytes(StandardCharsets.US_ASCII))).isEqualTo("ZSEND OK");
+        assertThat(zsend("plain.data", "not a zip".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("ZSEND OK");
         assertThat(spool.resolve("plain.data")).hasContent("not a zip");
     }
 
     @Test
     void onlyTheFirstOfSeveralEntriesIsStoredUnderTheRequestedName() throws IOException {
         start();
-        byte[] archive = zip(ZipEntry.DEFLATED, "../../first", "first".getBytes(StandardCharsets.US_ASCII),
-            "second", "second".getBytes(StandardCharsets.US_ASCII), "/etc/third", "third".getBytes(StandardCharsets.US_ASCII));
+        byte[] archive = zip(
+                ZipEntry.DEFLATED,
+                "../../first",
+                "first".getBytes(StandardCharsets.US_ASCII),
+                "second",
+                "second".getBytes(StandardCharsets.US_ASCII),
+                "/etc/third",
+                "third".getBytes(StandardCharsets.US_ASCII));
         assertThat(zsend("several.data", archive)).isEqualTo("ZSEND OK");
         assertThat(spool.resolve("several.data")).hasContent("first");
         assertThat(storedNames()).containsExactly("several.data");
@@ -266,11 +281,25 @@ class HostileInputTest {
     // Framing
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "SEND <a.data> SIZE 3\r\n", "send <a.data> size 3\n", "Send <a.data> SIZE 3\n", "SEND  <a.data> SIZE 3\n",
-        "SEND <a.data>  SIZE 3\n", "SEND <a.data> SIZE  3\n", " SEND <a.data> SIZE 3\n", "SEND <a.data> SIZE 3 \n",
-        "SEND a.data SIZE 3\n", "SEND <a.data>\n", "QUIT now\n", "RECV OK\n", "\n", "\r\n", "\u0000\n", "HELO\n",
-    })
+    @ValueSource(
+            strings = {
+                "SEND <a.data> SIZE 3\r\n",
+                "send <a.data> size 3\n",
+                "Send <a.data> SIZE 3\n",
+                "SEND  <a.data> SIZE 3\n",
+                "SEND <a.data>  SIZE 3\n",
+                "SEND <a.data> SIZE  3\n",
+                " SEND <a.data> SIZE 3\n",
+                "SEND <a.data> SIZE 3 \n",
+                "SEND a.data SIZE 3\n",
+                "SEND <a.data>\n",
+                "QUIT now\n",
+                "RECV OK\n",
+                "\n",
+                "\r\n",
+                "\u0000\n",
+                "HELO\n",
+            })
     void malformedLinesEndTheSessionAndStoreNothing(String line) throws IOException {
         start();
         try (RawClient c = RawClient.connect(server.port())) {

@@ -46,18 +46,42 @@ class HostileNamesTest {
 
     static Stream<Name> hostileNames() {
         List<Name> names = new ArrayList<>();
-        for (String s : List.of("../x", "..\\x", "../../x", "/etc/passwd", "/x", "\\x", "C:\\x", ".", "..", "", ".hidden",
-                " x", "x ", "\tx", "x\t", "a\u0000b", "a\u0001b", "a\u001bb", "a\u007fb", "a\u0085b", "x".repeat(256),
-                "é".repeat(128), ".tentacle-0011223344556677.part",
+        for (String s : List.of(
+                "../x",
+                "..\\x",
+                "../../x",
+                "/etc/passwd",
+                "/x",
+                "\\x",
+                "C:\\x",
+                ".",
+                "..",
+                "",
+                ".hidden",
+                " x",
+                "x ",
+                "\tx",
+                "x\t",
+                "a\u0000b",
+                "a\u0001b",
+                "a\u001bb",
+                "a\u007fb",
+                "a\u0085b",
+                "x".repeat(256),
+                "é".repeat(128),
+                ".tentacle-0011223344556677.part",
                 // Unicode format characters: a right-to-left override, a zero-width space, a byte order mark.
-                "invoice\u202Eatad.exe", "a\u200Bb", "\uFEFFa")) {
+                "invoice\u202Eatad.exe",
+                "a\u200Bb",
+                "\uFEFFa")) {
             names.add(new Name(printable(s), s.getBytes(StandardCharsets.UTF_8)));
         }
         for (char c : NameRules.REFERENCE_INVALID_CHARS.toCharArray()) {
             String s = "a" + c + "b";
             names.add(new Name(s, s.getBytes(StandardCharsets.UTF_8)));
         }
-        names.add(new Name("overlong '.' c0 ae", new byte[] {(byte) 0xc0, (byte) 0xae, (byte) 0xc0, (byte) 0xae, '/', 'x'}));
+        names.add(new Name(
+                "overlong '.' c0 ae", new byte[] {(byte) 0xc0, (byte) 0xae, (byte) 0xc0, (byte) 0xae, '/', 'x'}));
         names.add(new Name("overlong '/' c0 af", new byte[] {'.', '.', (byte) 0xc0, (byte) 0xaf, 'x'}));
         // Bytes that are not UTF-8 are no longer hostile: names are bytes, as in the reference (ByteNamesTest).
         return names.stream();
@@ -66,7 +90,10 @@ class HostileNamesTest {
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f || c == 0x85 || Character.getType(c) == Character.FORMAT ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            b.append(
+                    c < 0x20 || c == 0x7f || c == 0x85 || Character.getType(c) == Character.FORMAT
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return b.length() > 40 ? b.substring(0, 20) + "...(" + s.length() + " chars)" : "'" + b + "'";
     }
@@ -79,8 +106,12 @@ class HostileNamesTest {
         Files.writeString(base.resolve("x"), "outside");
         Files.writeString(spool.resolve(".hidden"), "hidden");
         Files.writeString(spool.resolve("good.data"), "good");
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .build());
     }
 
     @AfterEach
@@ -111,8 +142,9 @@ class HostileNamesTest {
         assertThat(spool.resolve(".hidden")).hasContent("hidden");
         assertThat(spool.resolve("good.data")).hasContent("good");
         try (Stream<Path> files = Files.walk(base)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> base.relativize(p).toString()))
-                .containsExactlyInAnyOrder("x", "spool/.hidden", "spool/good.data");
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(p -> base.relativize(p).toString()))
+                    .containsExactlyInAnyOrder("x", "spool/.hidden", "spool/good.data");
         }
     }
 
@@ -199,7 +231,10 @@ class HostileNamesTest {
 
     @Test
     void everyHostileNameIsRefusedByTheRules() {
-        hostileNames().forEach(name -> assertThat(NameRules.standard().isValid(new String(name.bytes(), StandardCharsets.ISO_8859_1)))
-            .as(name.label()).isFalse());
+        hostileNames()
+                .forEach(name -> assertThat(
+                                NameRules.standard().isValid(new String(name.bytes(), StandardCharsets.ISO_8859_1)))
+                        .as(name.label())
+                        .isFalse());
     }
 }

@@ -50,7 +50,7 @@ class InteropTest extends ServerTestSupport {
     void perlClientGetsFiles() throws Exception {
         Tools.require("tentacle_client");
         Files.writeString(dir.resolve("agent.conf"), "agent_name agent\n");
-        start(b -> { });
+        start(b -> {});
         tentacleClient("-g", "agent.conf").assertSuccess();
         assertThat(work.resolve("agent.conf")).hasContent("agent_name agent\n");
         assertThat(dir.resolve("agent.conf")).exists();
@@ -81,7 +81,8 @@ class InteropTest extends ServerTestSupport {
     void perlClientOverTlsWithCertificates() throws Exception {
         Tools.require("tentacle_client");
         TestPki pki = TestPki.create(work.resolve("pki"));
-        SslContext tls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
+        SslContext tls = TlsContexts.forServer(
+                pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
         start(b -> b.tls(tls));
         Files.writeString(work.resolve("a.data"), "over tls");
         perlClientWithTlsDefaults(pki, pki.client(), "a.data").assertSuccess();
@@ -94,23 +95,45 @@ class InteropTest extends ServerTestSupport {
     }
 
     private Tools.Result perlClientWithTlsDefaults(TestPki pki, TestPki.Identity client, String file) throws Exception {
-        String script = "use IO::Socket::SSL; IO::Socket::SSL::set_defaults(SSL_ca_file => shift, SSL_cert_file => shift,"
-            + " SSL_key_file => shift); do '/usr/bin/tentacle_client'; die $@ if $@;";
-        return Tools.run(work, Duration.ofSeconds(30), List.of("perl", "-e", script,
-            pki.caCertificate().toString(), client.certificate().toString(), client.key().toString(),
-            "-a", "127.0.0.1", "-p", Integer.toString(port()), "-v", "-c", file));
+        String script =
+                "use IO::Socket::SSL; IO::Socket::SSL::set_defaults(SSL_ca_file => shift, SSL_cert_file => shift,"
+                        + " SSL_key_file => shift); do '/usr/bin/tentacle_client'; die $@ if $@;";
+        return Tools.run(
+                work,
+                Duration.ofSeconds(30),
+                List.of(
+                        "perl",
+                        "-e",
+                        script,
+                        pki.caCertificate().toString(),
+                        client.certificate().toString(),
+                        client.key().toString(),
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port()),
+                        "-v",
+                        "-c",
+                        file));
     }
 
     @Test
     void opensslClientSendsOverTls() throws Exception {
         Tools.require("openssl");
         TestPki pki = TestPki.create(work.resolve("pki"));
-        SslContext tls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
+        SslContext tls = TlsContexts.forServer(
+                pki.server().certificate(), pki.server().key(), null, pki.caCertificate(), List.of(), List.of());
         start(b -> b.tls(tls));
         Path input = work.resolve("input");
         Files.writeString(input, "SEND <o.data> SIZE 5\nhelloQUIT\n");
 
-        Tools.Result result = sClient(input, pki, "-cert", pki.client().certificate().toString(), "-key", pki.client().key().toString());
+        Tools.Result result = sClient(
+                input,
+                pki,
+                "-cert",
+                pki.client().certificate().toString(),
+                "-key",
+                pki.client().key().toString());
         assertThat(result.output()).contains("verify return:1").endsWith("SEND OK\nSEND OK\n");
         assertThat(dir.resolve("o.data")).hasContent("hello");
 
@@ -121,14 +144,22 @@ class InteropTest extends ServerTestSupport {
     }
 
     private Tools.Result sClient(Path input, TestPki pki, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port(),
-            "-CAfile", pki.caCertificate().toString(), "-verify_return_error", "-quiet"));
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port(),
+                "-CAfile",
+                pki.caCertificate().toString(),
+                "-verify_return_error",
+                "-quiet"));
         command.addAll(List.of(extra));
         return Tools.run(work, input, Duration.ofSeconds(30), command);
     }
 
     private Tools.Result tentacleClient(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tentacle_client", "-a", "127.0.0.1", "-p", Integer.toString(port()), "-v"));
+        List<String> command =
+                new ArrayList<>(List.of("tentacle_client", "-a", "127.0.0.1", "-p", Integer.toString(port()), "-v"));
         command.addAll(List.of(args));
         return Tools.run(work, Duration.ofSeconds(30), command);
     }

@@ -18,9 +18,11 @@ class KernelSendQueueTest {
 
     @Test
     void aPeerThatTakesItsBytesLeavesNothingQueued() throws Exception {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "no /proc/net/tcp here (not Linux): the queue cannot be read");
+        assumeTrue(
+                Files.isReadable(Path.of("/proc/net/tcp")),
+                "no /proc/net/tcp here (not Linux): the queue cannot be read");
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket sender = new Socket()) {
+                Socket sender = new Socket()) {
             sender.connect(listener.getLocalSocketAddress());
             try (Socket reader = listener.accept()) {
                 InetSocketAddress local = (InetSocketAddress) sender.getLocalSocketAddress();
@@ -44,11 +46,13 @@ class KernelSendQueueTest {
 
     @Test
     void addressesArePrintedAsTheKernelDoes() throws Exception {
-        assumeTrue(java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN, "the table is in the host's byte order");
+        assumeTrue(
+                java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN,
+                "the table is in the host's byte order");
         InetSocketAddress v4 = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8080);
         assertThat(KernelSendQueue.entry(v4, false)).isEqualTo("0100007F:1F90");
         assertThat(KernelSendQueue.entry(v4, true)).isEqualTo("0000000000000000FFFF00000100007F:1F90");
         assertThat(KernelSendQueue.entry(new InetSocketAddress(InetAddress.getByName("::1"), 22), true))
-            .isEqualTo("00000000000000000000000001000000:0016");
+                .isEqualTo("00000000000000000000000001000000:0016");
     }
 }

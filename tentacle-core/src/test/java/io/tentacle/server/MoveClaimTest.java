@@ -27,7 +27,8 @@ class MoveClaimTest extends ServerTestSupport {
     void ofTwoMovesOfOneNameOneGetsTheFileTheOtherErr() throws Exception {
         Files.writeString(dir.resolve("a.data"), "abc");
         start(b -> b.insecure(true));
-        try (RawClient first = RawClient.connect(port()); RawClient second = RawClient.connect(port())) {
+        try (RawClient first = RawClient.connect(port());
+                RawClient second = RawClient.connect(port())) {
             first.writeLine("MV <a.data>");
             assertThat(first.readLine()).isEqualTo("MV SIZE 3");
             second.writeLine("MV <a.data>");
@@ -61,7 +62,8 @@ class MoveClaimTest extends ServerTestSupport {
                             String reply = c.readLine();
                             if (reply.startsWith("MV SIZE ")) {
                                 c.writeLine("MV OK");
-                                got.add(new String(c.readBytes(Integer.parseInt(reply.substring(8))), StandardCharsets.UTF_8));
+                                got.add(new String(
+                                        c.readBytes(Integer.parseInt(reply.substring(8))), StandardCharsets.UTF_8));
                             } else {
                                 assertThat(reply).isEqualTo("MV ERR");
                             }
@@ -88,7 +90,8 @@ class MoveClaimTest extends ServerTestSupport {
     void aNewerUploadDuringAMoveIsNotDeletedByItsConfirmation() throws Exception {
         Files.writeString(dir.resolve("a.data"), "old");
         start(b -> b.insecure(true).overwrite(true));
-        try (RawClient mover = RawClient.connect(port()); RawClient agent = RawClient.connect(port())) {
+        try (RawClient mover = RawClient.connect(port());
+                RawClient agent = RawClient.connect(port())) {
             mover.writeLine("MV <a.data>");
             assertThat(mover.readLine()).isEqualTo("MV SIZE 3");
             mover.writeLine("MV OK");
@@ -124,7 +127,8 @@ class MoveClaimTest extends ServerTestSupport {
             assertThat(log.awaitLine("kept as")).isTrue();
         }
         assertThat(dir.resolve("agent.7.data")).hasContent("new");
-        List<String> kept = allFiles().stream().filter(f -> !f.equals("agent.7.data")).toList();
+        List<String> kept =
+                allFiles().stream().filter(f -> !f.equals("agent.7.data")).toList();
         assertThat(kept).containsExactly("agent.71.data"); // The data server reads it as agent's, as the original.
         assertThat(dir.resolve(kept.get(0))).hasContent("old");
     }
@@ -157,7 +161,9 @@ class MoveClaimTest extends ServerTestSupport {
                         contents.add(Files.readString(dir.resolve(f)));
                     }
                 }
-                assertThat(contents).as(name + ": the agent got SEND OK, the move was not confirmed").containsExactlyInAnyOrder("old", "new");
+                assertThat(contents)
+                        .as(name + ": the agent got SEND OK, the move was not confirmed")
+                        .containsExactlyInAnyOrder("old", "new");
             }
         } finally {
             pool.shutdownNow();
@@ -166,7 +172,8 @@ class MoveClaimTest extends ServerTestSupport {
 
     /** Returns the name when the upload was stored (SEND OK), null when it was refused because the file was back first. */
     private String moveGivenBackDuringUpload(String name) throws Exception {
-        try (RawClient mover = RawClient.connect(port()); RawClient agent = RawClient.connect(port())) {
+        try (RawClient mover = RawClient.connect(port());
+                RawClient agent = RawClient.connect(port())) {
             mover.writeLine("MV <" + name + ">");
             assertThat(mover.readLine()).isEqualTo("MV SIZE 3");
             agent.writeLine("SEND <" + name + "> SIZE 3");

@@ -15,8 +15,9 @@ class PlaceKeyTest {
 
     @Test
     void ipv6AddressesOfOneSlash64AreOneHost() throws Exception {
-        assertThat(key("2001:db8:1:2::1", 1000)).isEqualTo(key("2001:db8:1:2:ffff:eeee:dddd:cccc", 2000))
-            .isEqualTo(InetAddress.getByName("2001:db8:1:2::"));
+        assertThat(key("2001:db8:1:2::1", 1000))
+                .isEqualTo(key("2001:db8:1:2:ffff:eeee:dddd:cccc", 2000))
+                .isEqualTo(InetAddress.getByName("2001:db8:1:2::"));
         assertThat(key("2001:db8:1:2::1", 1000)).isNotEqualTo(key("2001:db8:1:3::1", 1000));
     }
 

@@ -21,8 +21,10 @@ class ProxyRelayTest extends ServerTestSupport {
     @Test
     void firstLineReachesTheUpstreamUnchangedEvenWhenItIsNotUtf8() throws Exception {
         // A Windows agent may name its file in its own code page: "café" in Latin-1, and two spaces.
-        byte[] sent = concat("SEND <caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9},
-            ".data>  SIZE 3\nabcQUIT\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] sent = concat(
+                "SEND <caf".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xE9},
+                ".data>  SIZE 3\nabcQUIT\n".getBytes(StandardCharsets.US_ASCII));
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(upstream, sent.length));
             start(b -> b.upstream(new ServerConfig.Upstream("127.0.0.1", upstream.getLocalPort(), null)));
@@ -42,7 +44,8 @@ class ProxyRelayTest extends ServerTestSupport {
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> answerEveryLine(upstream));
             start(b -> b.upstream(new ServerConfig.Upstream("127.0.0.1", upstream.getLocalPort(), null))
-                .timeout(Duration.ofSeconds(1)).idleTimeouts(1));
+                    .timeout(Duration.ofSeconds(1))
+                    .idleTimeouts(1));
             try (RawClient client = RawClient.connect(port())) {
                 for (int exchange = 0; exchange < 5; exchange++) {
                     if (exchange > 0) {
@@ -59,7 +62,8 @@ class ProxyRelayTest extends ServerTestSupport {
 
     /** Plays an upstream server that answers every line with OK; returns how many it answered. */
     private static int answerEveryLine(ServerSocket upstream) {
-        try (Socket socket = upstream.accept(); InputStream in = socket.getInputStream()) {
+        try (Socket socket = upstream.accept();
+                InputStream in = socket.getInputStream()) {
             socket.setSoTimeout(10_000);
             int lines = 0;
             for (int b; (b = in.read()) >= 0; ) {
@@ -75,7 +79,8 @@ class ProxyRelayTest extends ServerTestSupport {
     }
 
     private static byte[] readAll(ServerSocket upstream, int length) {
-        try (Socket socket = upstream.accept(); InputStream in = socket.getInputStream()) {
+        try (Socket socket = upstream.accept();
+                InputStream in = socket.getInputStream()) {
             socket.setSoTimeout(10_000);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[256];

@@ -20,14 +20,14 @@ class ServerLifecycleTest extends ServerTestSupport {
         Files.createDirectories(dir.resolve("conf"));
         Path left = SpoolFiles.createTemp(dir.resolve("conf"));
         Files.writeString(dir.resolve("a.data"), "kept");
-        start(b -> { });
+        start(b -> {});
         assertThat(left).doesNotExist();
         assertThat(allFiles()).containsExactly("a.data");
     }
 
     @Test
     void closingCutsTransfersShortAndLeavesNothingVisible() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 100");
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -41,9 +41,15 @@ class ServerLifecycleTest extends ServerTestSupport {
 
     @Test
     void aPortInUseIsAnError() throws Exception {
-        start(b -> { });
-        ServerConfig taken = ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(port()).directory(dir).build();
-        assertThatThrownBy(() -> TentacleServer.start(taken)).isInstanceOf(IOException.class).hasMessageContaining("cannot listen");
+        start(b -> {});
+        ServerConfig taken = ServerConfig.builder()
+                .address(InetAddress.getLoopbackAddress())
+                .port(port())
+                .directory(dir)
+                .build();
+        assertThatThrownBy(() -> TentacleServer.start(taken))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot listen");
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 1");
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -52,7 +58,7 @@ class ServerLifecycleTest extends ServerTestSupport {
 
     @Test
     void namesWithControlBytesAreRefusedAndOtherBytesStoredAsTheyAre() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.write("SEND <a\u00ff.data> SIZE 1\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -65,7 +71,8 @@ class ServerLifecycleTest extends ServerTestSupport {
             c.write(new byte[] {'x'});
             assertThat(c.readLine()).isEqualTo("SEND OK");
         }
-        assertThat(dir.resolve(io.tentacle.internal.storage.FileNames.path("a\u00ff.data"))).hasContent("y"); // The single byte 0xFF.
+        assertThat(dir.resolve(io.tentacle.internal.storage.FileNames.path("a\u00ff.data")))
+                .hasContent("y"); // The single byte 0xFF.
         assertThat(dir.resolve("ñandú.data")).hasContent("x");
         assertThat(allFiles()).hasSize(2);
     }

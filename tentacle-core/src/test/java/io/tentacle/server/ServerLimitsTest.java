@@ -105,7 +105,8 @@ class ServerLimitsTest extends ServerTestSupport {
     @Test
     void waitingForAPlaceIsNotSilence() throws Exception {
         start(b -> b.maxSessions(1).timeout(Duration.ofMillis(200)).idleTimeouts(1));
-        try (RawClient holder = RawClient.connect(port()); RawClient waiter = RawClient.connect(port())) {
+        try (RawClient holder = RawClient.connect(port());
+                RawClient waiter = RawClient.connect(port())) {
             holder.writeLine("SEND <a.data> SIZE 12");
             assertThat(holder.readLine()).isEqualTo("SEND OK");
             waiter.writeLine("SEND <b.data> SIZE 1");
@@ -128,7 +129,8 @@ class ServerLimitsTest extends ServerTestSupport {
     @Test
     void idleConnectionsHoldNoPlace() throws Exception {
         start(b -> b.maxSessions(1));
-        try (RawClient idle = RawClient.connect(port()); RawClient worker = RawClient.connect(port())) {
+        try (RawClient idle = RawClient.connect(port());
+                RawClient worker = RawClient.connect(port())) {
             worker.writeLine("SEND <a.data> SIZE 1");
             assertThat(worker.readLine()).isEqualTo("SEND OK");
             worker.write(new byte[] {'a'});

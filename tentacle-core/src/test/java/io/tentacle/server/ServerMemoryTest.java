@@ -24,7 +24,8 @@ class ServerMemoryTest {
     @Test
     void aOneGigabyteFileGoesThroughA64MegabyteHeap() throws Exception {
         ServerProcess server = StandaloneServer.launch(dir, "--max-size", Long.toString(SIZE))
-            .jvmOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError").start();
+                .jvmOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
+                .start();
         int exit;
         try {
             int port = server.awaitPort("PORT ");

@@ -7,11 +7,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.internal.storage.Spool;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
 import io.tentacle.storage.Filters;
 import io.tentacle.storage.NameRules;
-import io.tentacle.internal.storage.Spool;
 import io.tentacle.testing.NoLeaks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,20 +61,24 @@ class ServerSessionFuzzTest {
         }
         resetSpool();
         int flags = input[0] & 0xff;
-        ServerConfig config = ServerConfig.builder().directory(spool)
-            .password((flags & 1) != 0 ? "secret" : null)
-            .overwrite((flags & 2) != 0)
-            .fsync((flags & 4) != 0)
-            .insecure((flags & 8) == 0)
-            .maxSize(64 * 1024)
-            .filters(Filters.parse(".*\\.conf:conf"))
-            .build();
+        ServerConfig config = ServerConfig.builder()
+                .directory(spool)
+                .password((flags & 1) != 0 ? "secret" : null)
+                .overwrite((flags & 2) != 0)
+                .fsync((flags & 4) != 0)
+                .insecure((flags & 8) == 0)
+                .maxSize(64 * 1024)
+                .filters(Filters.parse(".*\\.conf:conf"))
+                .build();
         boolean byteByByte = (flags & 16) != 0;
         Spool store = new Spool(spool, config.filters(), config.names(), Runnable::run);
         FrameDecoder decoder = FrameDecoder.forRequests(config.maxLineLength());
-        EmbeddedChannel channel = new EmbeddedChannel(decoder,
-            LineEncoder.INSTANCE, new ChunkedWriteHandler(), new AdmissionHandler(SessionLimiter.of(config), config.maxWait()),
-            new ServerSession(config, store, decoder, Runnable::run));
+        EmbeddedChannel channel = new EmbeddedChannel(
+                decoder,
+                LineEncoder.INSTANCE,
+                new ChunkedWriteHandler(),
+                new AdmissionHandler(SessionLimiter.of(config), config.maxWait()),
+                new ServerSession(config, store, decoder, Runnable::run));
         try {
             int start = 1;
             for (int i = 1; i <= input.length && channel.isOpen(); i++) {
@@ -99,14 +103,19 @@ class ServerSessionFuzzTest {
             channel.finishAndReleaseAll();
             store.close();
         }
-        assertThat(NoLeaks.tempFiles(List.of(spool))).as("temp files once the connection is gone").isEmpty();
+        assertThat(NoLeaks.tempFiles(List.of(spool)))
+                .as("temp files once the connection is gone")
+                .isEmpty();
         assertThat(Files.readString(outside)).isEqualTo("outside");
         try (Stream<Path> files = Files.list(base)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("spool", "outside.data");
         }
         try (Stream<Path> files = Files.walk(spool)) {
-            files.filter(Files::isRegularFile).forEach(f ->
-                assertThat(NameRules.standard().isValid(f.getFileName().toString())).as(f.toString()).isTrue());
+            files.filter(Files::isRegularFile)
+                    .forEach(f -> assertThat(
+                                    NameRules.standard().isValid(f.getFileName().toString()))
+                            .as(f.toString())
+                            .isTrue());
         }
     }
 

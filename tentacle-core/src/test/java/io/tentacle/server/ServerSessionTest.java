@@ -2,12 +2,12 @@ package io.tentacle.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.storage.Filters;
-import java.io.IOException;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.storage.Filters;
 import io.tentacle.testing.RawClient;
 import io.tentacle.testing.Tools;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void sendStoresTheFile() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 12");
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -44,12 +44,15 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void aFileIsInvisibleUntilItsLastByteArrives() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 1000");
             assertThat(c.readLine()).isEqualTo("SEND OK");
             c.write(new byte[999]);
-            await("the first 999 bytes on disk", () -> tempFiles().size() == 1 && size(dir.resolve(tempFiles().get(0))) == 999);
+            await(
+                    "the first 999 bytes on disk",
+                    () -> tempFiles().size() == 1
+                            && size(dir.resolve(tempFiles().get(0))) == 999);
             assertThat(dir.resolve("a.data")).doesNotExist();
             c.write(new byte[1]);
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -79,7 +82,7 @@ class ServerSessionTest extends ServerTestSupport {
     @Test
     void anExistingFileIsRefusedWithoutOverwrite() throws Exception {
         Files.writeString(dir.resolve("a.data"), "old");
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 3");
             assertThat(c.readLine()).isEqualTo("SEND ERR (file already exists)");
@@ -123,9 +126,10 @@ class ServerSessionTest extends ServerTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/b.data", "../a.data", "..", ".", "", ".hidden", "a*b", "a;b", "a b ", "x:y", "~a", "a\\b"})
+    @ValueSource(
+            strings = {"a/b.data", "../a.data", "..", ".", "", ".hidden", "a*b", "a;b", "a b ", "x:y", "~a", "a\\b"})
     void invalidNamesAreRefusedAndTheSessionGoesOn(String name) throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <" + name + "> SIZE 3");
             assertThat(c.readLine()).isEqualTo("SEND ERR (invalid file name)");
@@ -143,7 +147,7 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void aCommandAndItsPayloadInOneWriteAreAccepted() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.write("SEND <a.data> SIZE 5\nhello".getBytes(StandardCharsets.US_ASCII));
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -158,7 +162,7 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void aFirstCommandWithALargePayloadInOneWriteIsAccepted() throws Exception {
-        start(b -> { });
+        start(b -> {});
         byte[] content = new byte[1_500_000];
         new java.util.Random(5).nextBytes(content);
         byte[] line = ("SEND <a.data> SIZE " + content.length + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -194,7 +198,7 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void bytesBeyondTheAnnouncedSizeEndTheSessionButTheFileIsStored() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.write("SEND <a.data> SIZE 5\nhelloQUIT\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(c.readLine()).isEqualTo("SEND OK");
@@ -207,7 +211,7 @@ class ServerSessionTest extends ServerTestSupport {
     @Test
     void aPayloadSentDespiteAnErrIsNotTakenForCommands() throws Exception {
         Files.writeString(dir.resolve("a.data"), "old");
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.write("SEND <a.data> SIZE 6\nQUIT\n\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(c.readLine()).isEqualTo("SEND ERR (file already exists)");
@@ -217,12 +221,15 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void aTruncatedUploadLeavesNothing() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("SEND <a.data> SIZE 1000");
             assertThat(c.readLine()).isEqualTo("SEND OK");
             c.write(new byte[300]);
-            await("the partial upload on disk", () -> tempFiles().size() == 1 && size(dir.resolve(tempFiles().get(0))) == 300);
+            await(
+                    "the partial upload on disk",
+                    () -> tempFiles().size() == 1
+                            && size(dir.resolve(tempFiles().get(0))) == 300);
         }
         await("the temp file removed", () -> allFiles().isEmpty());
     }
@@ -232,7 +239,7 @@ class ServerSessionTest extends ServerTestSupport {
         byte[] content = new byte[100_000];
         Arrays.fill(content, (byte) 7);
         Files.write(dir.resolve("a.data"), content);
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine("RECV <a.data>");
             assertThat(c.readLine()).isEqualTo("RECV SIZE 100000");
@@ -438,7 +445,7 @@ class ServerSessionTest extends ServerTestSupport {
     @ValueSource(strings = {"LS <>", "MV <a.data>", "DEL <a.data>"})
     void insecureCommandsCloseTheConnectionUnlessInsecure(String command) throws Exception {
         Files.writeString(dir.resolve("a.data"), "abc");
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine(command);
             assertThat(c.isClosedByPeer()).isTrue();
@@ -447,9 +454,18 @@ class ServerSessionTest extends ServerTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HELO", "QUIT ", "send <a.data> SIZE 3", "SEND <a.data> SIZE 3\r", "RECV OK", "PASS 9e769017c85f064977fe6a658f207fa6", ""})
+    @ValueSource(
+            strings = {
+                "HELO",
+                "QUIT ",
+                "send <a.data> SIZE 3",
+                "SEND <a.data> SIZE 3\r",
+                "RECV OK",
+                "PASS 9e769017c85f064977fe6a658f207fa6",
+                ""
+            })
     void unknownCommandsCloseTheConnection(String line) throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.writeLine(line);
             assertThat(c.isClosedByPeer()).isTrue();
@@ -458,7 +474,7 @@ class ServerSessionTest extends ServerTestSupport {
 
     @Test
     void anOverlongLineClosesTheConnection() throws Exception {
-        start(b -> { });
+        start(b -> {});
         try (RawClient c = RawClient.connect(port())) {
             c.write(("RECV <" + "a".repeat(2000) + ">\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(c.isClosedByPeer()).isTrue();
@@ -514,7 +530,8 @@ class ServerSessionTest extends ServerTestSupport {
         String size = c.readLine();
         assertThat(size).startsWith("LS SIZE ");
         c.writeLine("LS OK");
-        String listing = new String(c.readBytes(Integer.parseInt(size.substring("LS SIZE ".length()))), StandardCharsets.UTF_8);
+        String listing =
+                new String(c.readBytes(Integer.parseInt(size.substring("LS SIZE ".length()))), StandardCharsets.UTF_8);
         assertThat(listing).endsWith("\n");
         return List.of(listing.split("\n"));
     }

@@ -21,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ServerTestSupport {
     @TempDir
     Path dir;
+
     TentacleServer server;
 
     TentacleServer start(Consumer<ServerConfig.Builder> settings) throws IOException {
-        ServerConfig.Builder builder = ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(0).directory(dir);
+        ServerConfig.Builder builder = ServerConfig.builder()
+                .address(InetAddress.getLoopbackAddress())
+                .port(0)
+                .directory(dir);
         settings.accept(builder);
         server = TentacleServer.start(builder.build());
         return server;
@@ -44,26 +48,36 @@ abstract class ServerTestSupport {
     /** Every file under the spool directory, relative, temp files included. */
     List<String> allFiles() {
         try {
-            return TestFiles.walk(dir).stream().filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+            return TestFiles.walk(dir).stream()
+                    .filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     List<String> tempFiles() {
-        return allFiles().stream().filter(f -> SpoolFiles.isTempName(Path.of(f).getFileName().toString())).toList();
+        return allFiles().stream()
+                .filter(f -> SpoolFiles.isTempName(Path.of(f).getFileName().toString()))
+                .toList();
     }
 
     /** Files an MV has taken out of sight (hidden, named after the file) and not yet deleted or put back. */
     List<String> movedFiles() {
-        return allFiles().stream().filter(f -> Path.of(f).getFileName().toString().startsWith(".tentacle.mv.")).toList();
+        return allFiles().stream()
+                .filter(f -> Path.of(f).getFileName().toString().startsWith(".tentacle.mv."))
+                .toList();
     }
 
     /** Polls {@code condition} until it holds; fails after {@code limit}. */
     static void await(String what, Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited %s for %s", limit, what).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("waited %s for %s", limit, what)
+                    .isNegative();
             LockSupport.parkNanos(5_000_000);
         }
     }

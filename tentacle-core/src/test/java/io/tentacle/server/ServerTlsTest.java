@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerTlsTest extends ServerTestSupport {
     @TempDir
     static Path pkiDir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -34,7 +35,8 @@ class ServerTlsTest extends ServerTestSupport {
     }
 
     private void startTls(Path ca) throws IOException {
-        SslContext tls = TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, ca, List.of(), List.of());
+        SslContext tls =
+                TlsContexts.forServer(pki.server().certificate(), pki.server().key(), null, ca, List.of(), List.of());
         start(b -> b.tls(tls).insecure(true));
     }
 
@@ -112,12 +114,15 @@ class ServerTlsTest extends ServerTestSupport {
             // The JDK, as a server, answers every refused client certificate with certificate_unknown.
             boolean boringSsl = TlsContexts.provider() == SslProvider.OPENSSL;
             assertThat(refusal(pki.clientContext(pki.foreignClient())))
-                .isEqualTo("Received fatal alert: " + (boringSsl ? "unknown_ca" : "certificate_unknown"));
-            assertThat(log.awaitLine("client certificate 'CN=client' is not accepted by the CA in " + pki.caCertificate())).isTrue();
+                    .isEqualTo("Received fatal alert: " + (boringSsl ? "unknown_ca" : "certificate_unknown"));
+            assertThat(log.awaitLine(
+                            "client certificate 'CN=client' is not accepted by the CA in " + pki.caCertificate()))
+                    .isTrue();
 
             assertThat(refusal(pki.clientContext(pki.expiredClient())))
-                .isEqualTo("Received fatal alert: " + (boringSsl ? "certificate_expired" : "certificate_unknown"));
-            assertThat(log.awaitLine("client certificate 'CN=client' expired on ")).isTrue();
+                    .isEqualTo("Received fatal alert: " + (boringSsl ? "certificate_expired" : "certificate_unknown"));
+            assertThat(log.awaitLine("client certificate 'CN=client' expired on "))
+                    .isTrue();
         }
     }
 
@@ -141,8 +146,13 @@ class ServerTlsTest extends ServerTestSupport {
 
     @Test
     void encryptedAndPkcs1KeysServeToo() throws Exception {
-        SslContext encrypted = TlsContexts.forServer(pki.server().certificate(), pki.serverEncryptedKey(), TestPki.KEY_PASSWORD,
-            pki.caCertificate(), List.of("TLSv1_2"), List.of());
+        SslContext encrypted = TlsContexts.forServer(
+                pki.server().certificate(),
+                pki.serverEncryptedKey(),
+                TestPki.KEY_PASSWORD,
+                pki.caCertificate(),
+                List.of("TLSv1_2"),
+                List.of());
         start(b -> b.tls(encrypted));
         try (RawClient c = RawClient.connectTls(port(), pki.clientContext(pki.client()))) {
             sendOneFile(c);
@@ -150,7 +160,8 @@ class ServerTlsTest extends ServerTestSupport {
         server.close();
         Files.delete(dir.resolve("a.data"));
 
-        SslContext pkcs1 = TlsContexts.forServer(pki.server().certificate(), pki.serverPkcs1Key(), null, null, List.of(), List.of());
+        SslContext pkcs1 = TlsContexts.forServer(
+                pki.server().certificate(), pki.serverPkcs1Key(), null, null, List.of(), List.of());
         start(b -> b.tls(pkcs1));
         try (RawClient c = RawClient.connectTls(port(), pki.clientContext(null))) {
             sendOneFile(c);

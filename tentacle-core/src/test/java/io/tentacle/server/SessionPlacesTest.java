@@ -18,20 +18,25 @@ class SessionPlacesTest extends ServerTestSupport {
     void clientsBeyondTheWaitingLineAreDisconnectedAndTheLineIsServed() throws Exception {
         start(b -> b.maxSessions(1).maxWaiting(2));
         try (LogCapture log = LogCapture.server();
-             RawClient holder = RawClient.connect(port());
-             RawClient first = RawClient.connect(port());
-             RawClient second = RawClient.connect(port());
-             RawClient third = RawClient.connect(port())) {
+                RawClient holder = RawClient.connect(port());
+                RawClient first = RawClient.connect(port());
+                RawClient second = RawClient.connect(port());
+                RawClient third = RawClient.connect(port())) {
             holder.writeLine("SEND <a.data> SIZE 1");
             assertThat(holder.readLine()).isEqualTo("SEND OK");
             first.writeLine("SEND <b.data> SIZE 1");
-            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 1)).isTrue();
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 1))
+                    .isTrue();
             second.writeLine("SEND <c.data> SIZE 1"); // Second in the line, and so served second.
-            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 2)).isTrue();
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 2))
+                    .isTrue();
 
             third.writeLine("SEND <d.data> SIZE 1");
             assertThat(third.isClosedByPeer()).isTrue();
-            assertThat(log.awaitLine("Connection refused: too many clients already wait for a session place (1 of 1 places in use, 2 clients waiting)")).isTrue();
+            assertThat(
+                            log.awaitLine(
+                                    "Connection refused: too many clients already wait for a session place (1 of 1 places in use, 2 clients waiting)"))
+                    .isTrue();
 
             upload(holder, 'a');
             holder.writeLine("QUIT");
@@ -41,20 +46,26 @@ class SessionPlacesTest extends ServerTestSupport {
             assertThat(second.readLine()).isEqualTo("SEND OK");
             upload(second, 'c');
         }
-        await("the files of the served clients", () -> allFiles().equals(java.util.List.of("a.data", "b.data", "c.data")));
+        await(
+                "the files of the served clients",
+                () -> allFiles().equals(java.util.List.of("a.data", "b.data", "c.data")));
     }
 
     @Test
     void aClientWaitingLongerThanTheLimitIsToldAndDisconnected() throws Exception {
         start(b -> b.maxSessions(1).maxWait(Duration.ofMillis(500)));
-        try (LogCapture log = LogCapture.server(); RawClient holder = RawClient.connect(port()); RawClient waiter = RawClient.connect(port())) {
+        try (LogCapture log = LogCapture.server();
+                RawClient holder = RawClient.connect(port());
+                RawClient waiter = RawClient.connect(port())) {
             holder.writeLine("SEND <a.data> SIZE 1");
             assertThat(holder.readLine()).isEqualTo("SEND OK");
             long start = System.nanoTime();
             waiter.writeLine("SEND <b.data> SIZE 1");
             assertThat(waiter.isClosedByPeer()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
-            assertThat(log.awaitLine("No session place came free within 0.5 s (1 of 1 places in use, 0 clients waiting)")).isTrue();
+            assertThat(log.awaitLine(
+                            "No session place came free within 0.5 s (1 of 1 places in use, 0 clients waiting)"))
+                    .isTrue();
             upload(holder, 'a'); // The holder is not disturbed.
         }
         assertThat(allFiles()).containsExactly("a.data");
@@ -65,16 +76,19 @@ class SessionPlacesTest extends ServerTestSupport {
         start(b -> b.maxSessions(10).maxSessionsPerAddress(2));
         InetAddress other = InetAddress.getByName("127.0.0.2");
         try (LogCapture log = LogCapture.server();
-             RawClient one = RawClient.connect(port());
-             RawClient two = RawClient.connect(port());
-             RawClient three = RawClient.connect(port());
-             RawClient elsewhere = RawClient.connectFrom(other, port())) {
+                RawClient one = RawClient.connect(port());
+                RawClient two = RawClient.connect(port());
+                RawClient three = RawClient.connect(port());
+                RawClient elsewhere = RawClient.connectFrom(other, port())) {
             one.writeLine("SEND <1.data> SIZE 1");
             assertThat(one.readLine()).isEqualTo("SEND OK");
             two.writeLine("SEND <2.data> SIZE 1");
             assertThat(two.readLine()).isEqualTo("SEND OK");
             three.writeLine("SEND <3.data> SIZE 1");
-            assertThat(log.awaitLine("Waiting for a session place: this address already holds 2 places, the most one address may")).isTrue();
+            assertThat(
+                            log.awaitLine(
+                                    "Waiting for a session place: this address already holds 2 places, the most one address may"))
+                    .isTrue();
             // Another host is served at once although this one waits.
             elsewhere.writeLine("SEND <4.data> SIZE 1");
             assertThat(elsewhere.readLine()).isEqualTo("SEND OK");
@@ -94,24 +108,30 @@ class SessionPlacesTest extends ServerTestSupport {
         start(b -> b.maxSessions(1).maxSessionsPerAddress(2).maxWaiting(3).timeout(Duration.ofSeconds(30)));
         InetAddress other = InetAddress.getByName("127.0.0.2");
         try (LogCapture log = LogCapture.server();
-             RawClient holder = RawClient.connect(port());
-             RawClient first = RawClient.connect(port());
-             RawClient second = RawClient.connect(port());
-             RawClient third = RawClient.connect(port());
-             RawClient elsewhere = RawClient.connectFrom(other, port())) {
+                RawClient holder = RawClient.connect(port());
+                RawClient first = RawClient.connect(port());
+                RawClient second = RawClient.connect(port());
+                RawClient third = RawClient.connect(port());
+                RawClient elsewhere = RawClient.connectFrom(other, port())) {
             holder.writeLine("SEND <a.data> SIZE 1");
             assertThat(holder.readLine()).isEqualTo("SEND OK");
             first.writeLine("SEND <b.data> SIZE 1");
-            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 1)).isTrue();
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 1))
+                    .isTrue();
             second.writeLine("SEND <c.data> SIZE 1"); // Second in the line, and so served second.
-            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 2)).isTrue();
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 2))
+                    .isTrue();
 
             third.writeLine("SEND <d.data> SIZE 1"); // The line has room, but not for a third of this address.
             assertThat(third.isClosedByPeer()).isTrue();
-            assertThat(log.awaitLine("Connection refused: 2 clients of this address already wait for a session place, the most one "
-                + "address may (1 of 1 places in use, 2 clients waiting); the client may try again later")).isTrue();
+            assertThat(
+                            log.awaitLine(
+                                    "Connection refused: 2 clients of this address already wait for a session place, the most one "
+                                            + "address may (1 of 1 places in use, 2 clients waiting); the client may try again later"))
+                    .isTrue();
             elsewhere.writeLine("SEND <e.data> SIZE 1"); // Another host still gets into the line.
-            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 3)).isTrue();
+            assertThat(Poll.until(Duration.ofSeconds(5), () -> count(log, "Waiting for a session place") == 3))
+                    .isTrue();
 
             upload(holder, 'a');
             holder.writeLine("QUIT");
@@ -123,13 +143,16 @@ class SessionPlacesTest extends ServerTestSupport {
             assertThat(elsewhere.readLine()).isEqualTo("SEND OK");
             upload(elsewhere, 'e');
         }
-        await("the files of the served clients", () -> allFiles().equals(java.util.List.of("a.data", "b.data", "c.data", "e.data")));
+        await(
+                "the files of the served clients",
+                () -> allFiles().equals(java.util.List.of("a.data", "b.data", "c.data", "e.data")));
     }
 
     @Test
     void aSessionThatMovesNoFileLosesItsPlaceToAWaitingClient() throws Exception {
         start(b -> b.maxSessions(1).timeout(Duration.ofMillis(500)).idleTimeouts(0));
-        try (LogCapture log = LogCapture.server(); RawClient squatter = RawClient.connect(port())) {
+        try (LogCapture log = LogCapture.server();
+                RawClient squatter = RawClient.connect(port())) {
             squatter.writeLine("RECV <none.data>");
             assertThat(squatter.readLine()).isEqualTo("RECV ERR (file does not exist)");
             // Connected only now: a connection that says nothing for the 500 ms is dropped, as it should be.
@@ -147,8 +170,10 @@ class SessionPlacesTest extends ServerTestSupport {
                 }
             }
             assertThat(closed).as("the squatter is disconnected").isTrue();
-            assertThat(log.awaitLine("Closing the session: it has held a place for")).isTrue();
-            assertThat(log.lines()).anyMatch(l -> l.contains("without storing or sending a file (the timeout x tries allow 0.5 s)"));
+            assertThat(log.awaitLine("Closing the session: it has held a place for"))
+                    .isTrue();
+            assertThat(log.lines())
+                    .anyMatch(l -> l.contains("without storing or sending a file (the timeout x tries allow 0.5 s)"));
             assertThat(agent.readLine()).isEqualTo("SEND OK");
             upload(agent, 'a');
             agent.close();

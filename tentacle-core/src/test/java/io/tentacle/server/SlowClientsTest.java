@@ -41,7 +41,10 @@ class SlowClientsTest {
     private final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
 
     private void start(ServerConfig.Builder config) throws IOException {
-        server = TentacleServer.start(config.directory(spool).port(0).address(InetAddress.getLoopbackAddress()).build());
+        server = TentacleServer.start(config.directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .build());
     }
 
     @AfterEach
@@ -56,22 +59,27 @@ class SlowClientsTest {
     /** Sends one byte of {@code bytes} (then zeros) every {@code period} until the peer closes. */
     private AtomicInteger trickle(RawClient c, byte[] bytes, Duration period) {
         AtomicInteger sent = new AtomicInteger();
-        trickler.scheduleAtFixedRate(() -> {
-            int i = sent.get();
-            try {
-                c.write(new byte[] {i < bytes.length ? bytes[i] : 0});
-                sent.incrementAndGet();
-            } catch (IOException closed) {
-                throw new RuntimeException(closed); // Ends the schedule.
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        trickler.scheduleAtFixedRate(
+                () -> {
+                    int i = sent.get();
+                    try {
+                        c.write(new byte[] {i < bytes.length ? bytes[i] : 0});
+                        sent.incrementAndGet();
+                    } catch (IOException closed) {
+                        throw new RuntimeException(closed); // Ends the schedule.
+                    }
+                },
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
         return sent;
     }
 
     @Test
     void aPayloadAnnouncedAt2GbAndTrickledAByteASecondIsDropped() throws IOException {
         start(ServerConfig.builder().maxSize(3_000_000_000L)); // default timeout: 1 s x (3 + 1)
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
             c.writeLine("SEND <big.data> SIZE 2000000000");
             assertThat(c.readLine()).isEqualTo("SEND OK");
             long start = System.nanoTime();
@@ -83,15 +91,19 @@ class SlowClientsTest {
             assertThat(sent.get()).isGreaterThanOrEqualTo(3);
             assertThat(log.awaitLine("nothing stored")).isTrue();
         }
-        assertThat(Poll.until(Duration.ofSeconds(5), () -> isEmpty(spool))).as("the temp file is removed").isTrue();
+        assertThat(Poll.until(Duration.ofSeconds(5), () -> isEmpty(spool)))
+                .as("the temp file is removed")
+                .isTrue();
     }
 
     /** 4 bytes/s, a byte every 250 ms: never silent for the 500 ms limit, but below the 8 bytes/s floor. */
     @Test
     void aLineTrickledByteByByteIsDropped() throws IOException {
         start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1));
-        try (LogCapture log = LogCapture.server(); RawClient c = RawClient.connect(server.port())) {
-            AtomicInteger sent = trickle(c, "SEND <slow.data> SIZE 5".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(250));
+        try (LogCapture log = LogCapture.server();
+                RawClient c = RawClient.connect(server.port())) {
+            AtomicInteger sent =
+                    trickle(c, "SEND <slow.data> SIZE 5".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(250));
             assertThat(c.isClosedByPeer()).isTrue();
             assertThat(sent.get()).isBetween(3, 12);
             assertThat(log.awaitLine("slower than 8 bytes/s")).isTrue();
@@ -108,7 +120,9 @@ class SlowClientsTest {
             assertThat(c.isClosedByPeer()).isTrue();
             assertThat(sent.get()).isBetween(3, 12);
         }
-        assertThat(Poll.until(Duration.ofSeconds(5), () -> isEmpty(spool))).as("the temp file is removed").isTrue();
+        assertThat(Poll.until(Duration.ofSeconds(5), () -> isEmpty(spool)))
+                .as("the temp file is removed")
+                .isTrue();
     }
 
     @Test
@@ -122,16 +136,20 @@ class SlowClientsTest {
             AtomicInteger sent = new AtomicInteger();
             // One block every 200 ms: 2.4 s in all, more than twice the 1 s idle limit; the gaps leave
             // a loaded machine 800 ms of scheduling delay before a block comes late.
-            trickler.scheduleAtFixedRate(() -> {
-                if (sent.get() < blocks) {
-                    try {
-                        c.write(block);
-                        sent.incrementAndGet();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                }
-            }, 0, 200, TimeUnit.MILLISECONDS);
+            trickler.scheduleAtFixedRate(
+                    () -> {
+                        if (sent.get() < blocks) {
+                            try {
+                                c.write(block);
+                                sent.incrementAndGet();
+                            } catch (IOException e) {
+                                throw new RuntimeException(e);
+                            }
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             assertThat(c.readLine()).isEqualTo("SEND OK");
         }
         assertThat(spool.resolve("steady.data")).hasSize(blocks * block.length);
@@ -140,7 +158,10 @@ class SlowClientsTest {
     @Test
     void aWaitingClientIsNotDroppedWhileItsReplyIsSlow() throws IOException {
         // A client that sent a whole command and waits is not the one being slow.
-        start(ServerConfig.builder().timeout(Duration.ofMillis(250)).idleTimeouts(1).fsync(true));
+        start(ServerConfig.builder()
+                .timeout(Duration.ofMillis(250))
+                .idleTimeouts(1)
+                .fsync(true));
         try (RawClient c = RawClient.connect(server.port())) {
             for (int i = 0; i < 5; i++) {
                 c.writeLine("SEND <f" + i + ".data> SIZE 3");
@@ -161,9 +182,13 @@ class SlowClientsTest {
 
     @Test
     void aCrowdOfIdleConnectionsDoesNotStarveAGoodClient() throws Exception {
-        long maxFds = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
-        long openFds = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
-        assumeTrue(maxFds - openFds > 2L * CROWD + 500, "needs " + (2 * CROWD + 500) + " free descriptors, ulimit -n is " + maxFds);
+        long maxFds =
+                ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        long openFds =
+                ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
+        assumeTrue(
+                maxFds - openFds > 2L * CROWD + 500,
+                "needs " + (2 * CROWD + 500) + " free descriptors, ulimit -n is " + maxFds);
         start(ServerConfig.builder().timeout(Duration.ofSeconds(30)).idleTimeouts(0));
         List<Socket> crowd = new ArrayList<>(CROWD);
         try {
@@ -185,7 +210,8 @@ class SlowClientsTest {
                 assertThat(c.readLine()).isEqualTo("SEND OK");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.println("slowloris: " + CROWD + " idle connections, good client served in " + took.toMillis() + " ms");
+            System.out.println(
+                    "slowloris: " + CROWD + " idle connections, good client served in " + took.toMillis() + " ms");
             assertThat(took).isLessThan(Duration.ofSeconds(1));
             assertThat(Files.readString(spool.resolve("good.data"))).isEqualTo("good");
         } finally {
@@ -194,6 +220,8 @@ class SlowClientsTest {
             }
         }
         // The server lets go of every socket of the crowd.
-        assertThat(Poll.until(Duration.ofSeconds(10), () -> NoLeaks.openDescriptors().size() < CROWD)).isTrue();
+        assertThat(Poll.until(
+                        Duration.ofSeconds(10), () -> NoLeaks.openDescriptors().size() < CROWD))
+                .isTrue();
     }
 }

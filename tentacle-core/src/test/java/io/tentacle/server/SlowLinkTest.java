@@ -34,8 +34,8 @@ class SlowLinkTest extends ServerTestSupport {
         Files.write(dir.resolve("big.data"), content);
         start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0));
         try (LogCapture log = LogCapture.server();
-             RateLimitedRelay link = RateLimitedRelay.to(port(), RATE);
-             RawClient c = RawClient.connect(link.port())) {
+                RateLimitedRelay link = RateLimitedRelay.to(port(), RATE);
+                RawClient c = RawClient.connect(link.port())) {
             c.writeLine("MV <big.data>");
             assertThat(c.readLine()).isEqualTo("MV SIZE " + SIZE);
             c.writeLine("MV OK");
@@ -56,8 +56,13 @@ class SlowLinkTest extends ServerTestSupport {
     void aClientThatNeverReadsItsDownloadLosesItsPlaceWithinAFewTimeouts() throws Exception {
         Files.write(dir.resolve("big.data"), new byte[SIZE]);
         Files.write(dir.resolve("small.data"), new byte[] {'x'});
-        start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0).maxSessions(1).maxWait(Duration.ofSeconds(60)));
-        try (LogCapture log = LogCapture.server(); Socket stalled = new Socket()) {
+        start(b -> b.insecure(true)
+                .timeout(Duration.ofSeconds(1))
+                .idleTimeouts(0)
+                .maxSessions(1)
+                .maxWait(Duration.ofSeconds(60)));
+        try (LogCapture log = LogCapture.server();
+                Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
             OutputStream out = stalled.getOutputStream();
@@ -69,11 +74,14 @@ class SlowLinkTest extends ServerTestSupport {
             long start = System.nanoTime();
             try (RawClient agent = RawClient.connect(port()).timeout(Duration.ofSeconds(40))) {
                 agent.writeLine("RECV <small.data>");
-                assertThat(agent.readLine()).as("served once the reader that stalled has lost its place").isEqualTo("RECV SIZE 1");
+                assertThat(agent.readLine())
+                        .as("served once the reader that stalled has lost its place")
+                        .isEqualTo("RECV SIZE 1");
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-            assertThat(log.lines()).anyMatch(l -> l.contains("Connection timed out: the client has taken none of the last")
-                && l.contains("bytes of its download"));
+            assertThat(log.lines())
+                    .anyMatch(l -> l.contains("Connection timed out: the client has taken none of the last")
+                            && l.contains("bytes of its download"));
         }
     }
 
@@ -95,7 +103,8 @@ class SlowLinkTest extends ServerTestSupport {
         }
         start(b -> b.insecure(true).timeout(Duration.ofSeconds(1)).idleTimeouts(0));
         int rate = 50_000;
-        try (RateLimitedRelay link = RateLimitedRelay.to(port(), rate); RawClient c = RawClient.connect(link.port())) {
+        try (RateLimitedRelay link = RateLimitedRelay.to(port(), rate);
+                RawClient c = RawClient.connect(link.port())) {
             c.writeLine("LS <>");
             String size = c.readLine();
             assertThat(size).startsWith("LS SIZE ");

@@ -52,12 +52,19 @@ class SpoolRaceTest {
         List<Path> pipes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Path fifo = fifos.resolve("p" + i);
-            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                    .isZero();
             pipes.add(fifo);
         }
-        TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true)
-            .timeout(Duration.ofMillis(500)).filters(Filters.parse(".*\\.conf:conf")).build());
+        TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(true)
+                .timeout(Duration.ofMillis(500))
+                .filters(Filters.parse(".*\\.conf:conf"))
+                .build());
         AtomicBoolean racing = new AtomicBoolean(true);
         AtomicInteger served = new AtomicInteger();
         AtomicInteger stored = new AtomicInteger();
@@ -89,8 +96,9 @@ class SpoolRaceTest {
             for (Future<?> client : clients) {
                 client.get(30, TimeUnit.SECONDS);
             }
-            System.out.printf("SpoolRaceTest: %d flips, %d downloads served, %d uploads stored in %s%n", flipped, served.get(),
-                stored.get(), RACE);
+            System.out.printf(
+                    "SpoolRaceTest: %d flips, %d downloads served, %d uploads stored in %s%n",
+                    flipped, served.get(), stored.get(), RACE);
             assertThat(flipped).isPositive();
             assertThat(stored.get()).isPositive();
         } finally {
@@ -100,8 +108,9 @@ class SpoolRaceTest {
             server.close();
         }
         try (Stream<Path> files = Files.list(outside)) {
-            assertThat(files.map(f -> f.getFileName().toString())).as("nothing written outside")
-                .containsExactlyInAnyOrder("victim.data", "a.conf");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("nothing written outside")
+                    .containsExactlyInAnyOrder("victim.data", "a.conf");
         }
         assertThat(outside.resolve("victim.data")).hasContent(SECRET);
     }
@@ -152,7 +161,8 @@ class SpoolRaceTest {
         java.util.concurrent.locks.LockSupport.parkNanos(300_000);
     }
 
-    private static void download(int port, String command, AtomicBoolean racing, AtomicInteger served) throws IOException {
+    private static void download(int port, String command, AtomicBoolean racing, AtomicInteger served)
+            throws IOException {
         while (racing.get()) {
             try (RawClient c = RawClient.connect(port).timeout(Duration.ofSeconds(10))) {
                 while (racing.get()) {
@@ -197,7 +207,8 @@ class SpoolRaceTest {
     /** Opening a FIFO read-write never blocks and gives any reader blocked in open(2) its writer. */
     private static void releaseReadersStuckOn(List<Path> pipes) throws IOException {
         for (Path pipe : pipes) {
-            FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    .close();
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.List;
 public final class StandaloneServer {
     private static final String READY = "PORT ";
 
-    private StandaloneServer() {
-    }
+    private StandaloneServer() {}
 
     /** Starts one with {@code options} in a 256 MB JVM and returns once it listens on {@link ServerProcess#port()}. */
     public static ServerProcess start(Path spool, String... options) {
@@ -31,8 +30,11 @@ public final class StandaloneServer {
     }
 
     public static void main(String[] args) throws Exception {
-        ServerConfig.Builder config = ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(0)
-            .directory(Path.of(args[0])).maxSessions(200);
+        ServerConfig.Builder config = ServerConfig.builder()
+                .address(InetAddress.getLoopbackAddress())
+                .port(0)
+                .directory(Path.of(args[0]))
+                .maxSessions(200);
         List<String> options = List.of(args).subList(1, args.length);
         for (int i = 0; i < options.size(); i++) {
             switch (options.get(i)) {

@@ -45,9 +45,14 @@ class SymlinkTest {
     }
 
     private void start(boolean overwrite) throws IOException {
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(overwrite)
-            .filters(Filters.parse(".*\\.conf:conf")).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(overwrite)
+                .filters(Filters.parse(".*\\.conf:conf"))
+                .build());
     }
 
     @AfterEach
@@ -58,7 +63,8 @@ class SymlinkTest {
         assertThat(outside.resolve("secret.data")).hasContent("secret");
         assertThat(outside.resolve("secret.conf")).hasContent("secret conf");
         try (Stream<Path> files = Files.list(outside)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("secret.data", "secret.conf");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("secret.data", "secret.conf");
         }
     }
 

@@ -42,18 +42,23 @@ class FiltersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "conf|has no ':'",
-        "x:|has no directory",
-        "x:/|has no directory",
-        "x:/etc|names an absolute directory",
-        "x:..|leaves the storage directory",
-        "x:a/../..|leaves the storage directory",
-        "x:./a|leaves the storage directory",
-        "x:a//b|leaves the storage directory",
-        "(x:a|has a bad regex",
-        "x:a;*:b|has a bad regex"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "conf|has no ':'",
+                "x:|has no directory",
+                "x:/|has no directory",
+                "x:/etc|names an absolute directory",
+                "x:..|leaves the storage directory",
+                "x:a/../..|leaves the storage directory",
+                "x:./a|leaves the storage directory",
+                "x:a//b|leaves the storage directory",
+                "(x:a|has a bad regex",
+                "x:a;*:b|has a bad regex"
+            })
     void badSpecsAreRefusedNamingTheBadPart(String spec, String message) {
-        assertThatThrownBy(() -> Filters.parse(spec)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> Filters.parse(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }

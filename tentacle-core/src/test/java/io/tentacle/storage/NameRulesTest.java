@@ -1,9 +1,8 @@
 package io.tentacle.storage;
 
-import io.tentacle.internal.storage.FileNames;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.internal.storage.FileNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,14 +21,32 @@ class NameRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent.data", "a b.data", "a..b", "a.", "-rf", "ñandú.data", "日本.data", "x", "a%20b", "a\"b", "a|b",
-        "a$b", "a!b@c#d&e(f)g", "1234.md5", "file.conf"})
+    @ValueSource(
+            strings = {
+                "agent.data",
+                "a b.data",
+                "a..b",
+                "a.",
+                "-rf",
+                "ñandú.data",
+                "日本.data",
+                "x",
+                "a%20b",
+                "a\"b",
+                "a|b",
+                "a$b",
+                "a!b@c#d&e(f)g",
+                "1234.md5",
+                "file.conf"
+            })
     void ordinaryNamesAreAccepted(String name) {
         assertThat(rules.whyInvalid(FileNames.fromText(name))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", ".hidden", ".tentacle-0123456789abcdef.part", " a", "a ", "\ta", "a\t", "a\u2003"})
+    @ValueSource(
+            strings = {"", ".", "..", ".hidden", ".tentacle-0123456789abcdef.part", " a", "a ", "\ta", "a\t", "a\u2003"
+            })
     void emptyHiddenAndPaddedNamesAreRefused(String name) {
         assertThat(rules.isValid(FileNames.fromText(name))).isFalse();
     }
@@ -43,14 +60,16 @@ class NameRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"invoice\u202Eatad.exe", "a\u200Bb", "a\u200Db", "\uFEFFa", "a\u2066b", "a\u00ADb"})
     void unicodeFormatCharactersAreRefused(String name) {
-        assertThat(rules.whyInvalid(FileNames.fromText(name)).orElseThrow()).startsWith("the name contains a Unicode format character (U+");
+        assertThat(rules.whyInvalid(FileNames.fromText(name)).orElseThrow())
+                .startsWith("the name contains a Unicode format character (U+");
         assertThat(new NameRules("").isValid(FileNames.fromText(name))).isFalse();
     }
 
     @Test
     void aFormatCharacterOutsideTheBasicPlaneIsNamed() {
         String tagSpace = new String(Character.toChars(0xE0020));
-        assertThat(rules.whyInvalid(FileNames.fromText("a" + tagSpace + "b"))).contains("the name contains a Unicode format character (U+E0020)");
+        assertThat(rules.whyInvalid(FileNames.fromText("a" + tagSpace + "b")))
+                .contains("the name contains a Unicode format character (U+E0020)");
     }
 
     /** A Windows agent writes ISO-8859-1 (or windows-1252, where 0x80-0x9F print): the reference takes those bytes. */

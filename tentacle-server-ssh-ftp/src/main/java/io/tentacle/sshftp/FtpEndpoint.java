@@ -52,9 +52,11 @@ import org.apache.ftpserver.usermanager.impl.WritePermission;
  */
 public final class FtpEndpoint implements AutoCloseable {
     /** What an uploading client needs; everything else (LIST, NLST, RETR, DELE, MKD, RNFR, SITE...) is refused. */
-    private static final Set<String> ALLOWED = Set.of("USER", "PASS", "QUIT", "CWD", "CDUP", "PWD", "XPWD", "XCWD", "TYPE",
-        "MODE", "STRU", "PASV", "EPSV", "PORT", "EPRT", "STOR", "SYST", "FEAT", "NOOP", "AUTH", "PBSZ", "PROT", "OPTS",
-        "ALLO", "HELP", "ABOR", "REIN", "CLNT", "LANG");
+    private static final Set<String> ALLOWED = Set.of(
+            "USER", "PASS", "QUIT", "CWD", "CDUP", "PWD", "XPWD", "XCWD", "TYPE", "MODE", "STRU", "PASV", "EPSV",
+            "PORT", "EPRT", "STOR", "SYST", "FEAT", "NOOP", "AUTH", "PBSZ", "PROT", "OPTS", "ALLO", "HELP", "ABOR",
+            "REIN", "CLNT", "LANG");
+
     private static final String PLACE = "tentacle.place";
 
     private final FtpServer server;
@@ -67,7 +69,8 @@ public final class FtpEndpoint implements AutoCloseable {
 
     public static FtpEndpoint start(SpoolEndpoint endpoint, FtpSettings settings) throws IOException {
         FtpServerFactory factory = new FtpServerFactory();
-        List<InetAddress> addresses = settings.addresses().isEmpty() ? java.util.Collections.singletonList(null) : settings.addresses();
+        List<InetAddress> addresses =
+                settings.addresses().isEmpty() ? java.util.Collections.singletonList(null) : settings.addresses();
         int i = 0;
         for (InetAddress address : addresses) {
             ListenerFactory listener = new ListenerFactory();
@@ -95,8 +98,10 @@ public final class FtpEndpoint implements AutoCloseable {
         connections.setAnonymousLoginEnabled(false);
         connections.setMaxLoginFailures(3);
         // The Tentacle server's session places are the limit; FtpServer's own stays out of their way.
-        connections.setMaxLogins(endpoint.config().maxSessions() + endpoint.config().maxWaiting());
-        connections.setMaxThreads(endpoint.config().maxSessions() + endpoint.config().maxWaiting());
+        connections.setMaxLogins(
+                endpoint.config().maxSessions() + endpoint.config().maxWaiting());
+        connections.setMaxThreads(
+                endpoint.config().maxSessions() + endpoint.config().maxWaiting());
         connections.setLoginFailureDelay(500);
         factory.setConnectionConfig(connections.createConnectionConfig());
         factory.setUserManager(new OneUser(settings.user(), settings.password()));
@@ -136,16 +141,20 @@ public final class FtpEndpoint implements AutoCloseable {
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
             String command = request.getCommand().toUpperCase(Locale.ROOT);
             if (!ALLOWED.contains(command)) {
-                view(session).ifPresent(v -> v.log().important("Command " + command + " refused: this server only accepts uploads"));
-                session.write(new DefaultFtpReply(FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN,
-                    command + " refused: this server only accepts uploads (STOR)"));
+                view(session)
+                        .ifPresent(v ->
+                                v.log().important("Command " + command + " refused: this server only accepts uploads"));
+                session.write(new DefaultFtpReply(
+                        FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN,
+                        command + " refused: this server only accepts uploads (STOR)"));
                 return FtpletResult.SKIP;
             }
             return super.beforeCommand(session, request);
         }
 
         @Override
-        public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply) throws FtpException, IOException {
+        public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply)
+                throws FtpException, IOException {
             if ("STOR".equalsIgnoreCase(request.getCommand())) {
                 view(session).ifPresent(SpoolFtpFiles::abandonUpload); // Published already when it went well.
             }
@@ -159,7 +168,8 @@ public final class FtpEndpoint implements AutoCloseable {
                 return FtpletResult.DISCONNECT;
             }
             view.get().peer(session.getClientAddress());
-            Optional<SessionPlaces.Place> place = endpoint.takePlace(session.getClientAddress(), view.get().log());
+            Optional<SessionPlaces.Place> place =
+                    endpoint.takePlace(session.getClientAddress(), view.get().log());
             if (place.isEmpty()) {
                 return FtpletResult.DISCONNECT;
             }
@@ -214,37 +224,93 @@ public final class FtpEndpoint implements AutoCloseable {
 
         @Override
         public User authenticate(Authentication authentication) throws AuthenticationFailedException {
-            if (authentication instanceof UsernamePasswordAuthentication login && login.getPassword() != null
-                && MessageDigest.isEqual(password, login.getPassword().getBytes(StandardCharsets.UTF_8))
-                && user.getName().equals(login.getUsername())) {
+            if (authentication instanceof UsernamePasswordAuthentication login
+                    && login.getPassword() != null
+                    && MessageDigest.isEqual(password, login.getPassword().getBytes(StandardCharsets.UTF_8))
+                    && user.getName().equals(login.getUsername())) {
                 return user;
             }
             String who = authentication instanceof UsernamePasswordAuthentication login ? login.getUsername() : "?";
-            ServerLog log = new ServerLog("ftp", authentication instanceof UsernamePasswordAuthentication login
-                && login.getUserMetadata() != null ? login.getUserMetadata().getInetAddress() == null ? null
-                : new java.net.InetSocketAddress(login.getUserMetadata().getInetAddress(), 0) : null);
+            ServerLog log = new ServerLog(
+                    "ftp",
+                    authentication instanceof UsernamePasswordAuthentication login && login.getUserMetadata() != null
+                            ? login.getUserMetadata().getInetAddress() == null
+                                    ? null
+                                    : new java.net.InetSocketAddress(
+                                            login.getUserMetadata().getInetAddress(), 0)
+                            : null);
             log.important("Authentication refused for user '" + who + "'");
             throw new AuthenticationFailedException("Authentication failed");
         }
 
-        @Override public User getUserByName(String name) { return user.getName().equals(name) ? user : null; }
-        @Override public String[] getAllUserNames() { return new String[] {user.getName()}; }
-        @Override public void delete(String name) { }
-        @Override public void save(User u) { }
-        @Override public boolean doesExist(String name) { return user.getName().equals(name); }
-        @Override public String getAdminName() { return user.getName(); }
-        @Override public boolean isAdmin(String name) { return false; }
+        @Override
+        public User getUserByName(String name) {
+            return user.getName().equals(name) ? user : null;
+        }
+
+        @Override
+        public String[] getAllUserNames() {
+            return new String[] {user.getName()};
+        }
+
+        @Override
+        public void delete(String name) {}
+
+        @Override
+        public void save(User u) {}
+
+        @Override
+        public boolean doesExist(String name) {
+            return user.getName().equals(name);
+        }
+
+        @Override
+        public String getAdminName() {
+            return user.getName();
+        }
+
+        @Override
+        public boolean isAdmin(String name) {
+            return false;
+        }
     }
 
     private static SslConfiguration sslConfiguration(SSLContext context) {
         return new SslConfiguration() {
-            @Override public SSLSocketFactory getSocketFactory() { return context.getSocketFactory(); }
-            @Override public SSLContext getSSLContext() { return context; }
-            @Override public SSLContext getSSLContext(String protocol) { return context; }
-            @Override public String[] getEnabledCipherSuites() { return null; }
-            @Override public String getEnabledProtocol() { return null; }
-            @Override public String[] getEnabledProtocols() { return new String[] {"TLSv1.2", "TLSv1.3"}; }
-            @Override public ClientAuth getClientAuth() { return ClientAuth.NONE; }
+            @Override
+            public SSLSocketFactory getSocketFactory() {
+                return context.getSocketFactory();
+            }
+
+            @Override
+            public SSLContext getSSLContext() {
+                return context;
+            }
+
+            @Override
+            public SSLContext getSSLContext(String protocol) {
+                return context;
+            }
+
+            @Override
+            public String[] getEnabledCipherSuites() {
+                return null;
+            }
+
+            @Override
+            public String getEnabledProtocol() {
+                return null;
+            }
+
+            @Override
+            public String[] getEnabledProtocols() {
+                return new String[] {"TLSv1.2", "TLSv1.3"};
+            }
+
+            @Override
+            public ClientAuth getClientAuth() {
+                return ClientAuth.NONE;
+            }
         };
     }
 }

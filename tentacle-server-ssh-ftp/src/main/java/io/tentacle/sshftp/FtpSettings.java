@@ -16,8 +16,14 @@ import javax.net.ssl.SSLContext;
  * @param tls explicit FTPS (AUTH TLS) when set; null for plain FTP
  * @param idleLimit how long a silent connection is kept
  */
-public record FtpSettings(List<InetAddress> addresses, int port, String user, String password, String passivePorts,
-                          SSLContext tls, Duration idleLimit) {
+public record FtpSettings(
+        List<InetAddress> addresses,
+        int port,
+        String user,
+        String password,
+        String passivePorts,
+        SSLContext tls,
+        Duration idleLimit) {
     public static final String DEFAULT_USER = "pandora";
 
     public FtpSettings {

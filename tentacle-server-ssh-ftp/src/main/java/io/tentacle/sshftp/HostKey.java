@@ -15,8 +15,7 @@ import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 
 /** The server's SSH host key: loaded, or made once (ECDSA P-256, OpenSSH format, mode 0600) when missing. */
 final class HostKey {
-    private HostKey() {
-    }
+    private HostKey() {}
 
     /** Creates the key file when it does not exist; returns whether it did. */
     static boolean createIfMissing(Path file) throws IOException {
@@ -54,8 +53,10 @@ final class HostKey {
             }
             return keys.get(0);
         } catch (RuntimeException e) {
-            throw new IOException("cannot read the host key " + file + " (an OpenSSH or PEM private key without passphrase): "
-                + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read the host key " + file + " (an OpenSSH or PEM private key without passphrase): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -63,5 +64,4 @@ final class HostKey {
     static String fingerprint(KeyPair pair) {
         return KeyUtils.getFingerPrint(pair.getPublic());
     }
-
 }

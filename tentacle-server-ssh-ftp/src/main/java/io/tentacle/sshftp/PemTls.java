@@ -13,8 +13,7 @@ import javax.net.ssl.SSLContext;
  * instantiated: it only reaches the PEM readers Netty's SslContext offers its subclasses.
  */
 public abstract class PemTls extends SslContext {
-    private PemTls() {
-    }
+    private PemTls() {}
 
     /** Throws {@link IllegalArgumentException} naming the files when they cannot be read. */
     public static SSLContext serverContext(File certificate, File key, String keyPassword) {
@@ -31,7 +30,8 @@ public abstract class PemTls extends SslContext {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read certificate " + certificate + " or key " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read certificate " + certificate + " or key " + key + ": " + e.getMessage(), e);
         }
     }
 }

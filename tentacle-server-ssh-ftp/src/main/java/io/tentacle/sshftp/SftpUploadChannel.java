@@ -34,8 +34,8 @@ final class SftpUploadChannel implements SeekableByteChannel {
     @Override
     public SeekableByteChannel position(long newPosition) throws IOException {
         if (newPosition != upload.written()) {
-            upload.abort("Client wrote '" + upload.name() + "' out of order (at " + newPosition + " after " + upload.written()
-                + " bytes); nothing stored");
+            upload.abort("Client wrote '" + upload.name() + "' out of order (at " + newPosition + " after "
+                    + upload.written() + " bytes); nothing stored");
             throw new RefusedException("writes must be sequential");
         }
         return this;

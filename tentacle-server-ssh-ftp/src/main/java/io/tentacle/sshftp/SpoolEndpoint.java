@@ -1,9 +1,9 @@
 package io.tentacle.sshftp;
 
-import io.tentacle.server.ServerLog;
-import io.tentacle.server.ServerConfig;
-import io.tentacle.server.SessionPlaces;
 import io.tentacle.internal.storage.Spool;
+import io.tentacle.server.ServerConfig;
+import io.tentacle.server.ServerLog;
+import io.tentacle.server.SessionPlaces;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -42,12 +42,13 @@ public final class SpoolEndpoint {
     /** A session place for a client, waited for as a Tentacle client waits; empty (and logged) when none came. */
     Optional<SessionPlaces.Place> takePlace(SocketAddress remote, ServerLog log) {
         InetAddress address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-            ? inet.getAddress() : InetAddress.getLoopbackAddress();
+                ? inet.getAddress()
+                : InetAddress.getLoopbackAddress();
         try {
             Optional<SessionPlaces.Place> place = places.take(address);
             if (place.isEmpty()) {
                 log.important("Connection refused: no session place came free (" + places.describe(address)
-                    + "); the client may try again later");
+                        + "); the client may try again later");
             }
             return place;
         } catch (InterruptedException e) {

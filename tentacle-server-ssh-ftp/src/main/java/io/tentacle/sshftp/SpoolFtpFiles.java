@@ -117,26 +117,105 @@ final class SpoolFtpFiles implements FileSystemView {
             return endpoint.aliases().leadsToStorage(path);
         }
 
-        @Override public String getAbsolutePath() { return path; }
-        @Override public String getName() { return path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1); }
-        @Override public boolean isHidden() { return false; }
-        @Override public boolean isDirectory() { return isStorage(); }
-        @Override public boolean isFile() { return !isStorage(); }
-        @Override public boolean doesExist() { return isStorage(); }
-        @Override public boolean isReadable() { return false; }
-        @Override public boolean isWritable() { return !isStorage(); }
-        @Override public boolean isRemovable() { return false; }
-        @Override public String getOwnerName() { return "pandora"; }
-        @Override public String getGroupName() { return "pandora"; }
-        @Override public int getLinkCount() { return 1; }
-        @Override public long getLastModified() { return 0; }
-        @Override public boolean setLastModified(long time) { return false; }
-        @Override public long getSize() { return 0; }
-        @Override public Object getPhysicalFile() { return null; }
-        @Override public boolean mkdir() { return false; }
-        @Override public boolean delete() { return false; }
-        @Override public boolean move(FtpFile destination) { return false; }
-        @Override public List<? extends FtpFile> listFiles() { return List.of(); }
+        @Override
+        public String getAbsolutePath() {
+            return path;
+        }
+
+        @Override
+        public String getName() {
+            return path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        @Override
+        public boolean isHidden() {
+            return false;
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return isStorage();
+        }
+
+        @Override
+        public boolean isFile() {
+            return !isStorage();
+        }
+
+        @Override
+        public boolean doesExist() {
+            return isStorage();
+        }
+
+        @Override
+        public boolean isReadable() {
+            return false;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return !isStorage();
+        }
+
+        @Override
+        public boolean isRemovable() {
+            return false;
+        }
+
+        @Override
+        public String getOwnerName() {
+            return "pandora";
+        }
+
+        @Override
+        public String getGroupName() {
+            return "pandora";
+        }
+
+        @Override
+        public int getLinkCount() {
+            return 1;
+        }
+
+        @Override
+        public long getLastModified() {
+            return 0;
+        }
+
+        @Override
+        public boolean setLastModified(long time) {
+            return false;
+        }
+
+        @Override
+        public long getSize() {
+            return 0;
+        }
+
+        @Override
+        public Object getPhysicalFile() {
+            return null;
+        }
+
+        @Override
+        public boolean mkdir() {
+            return false;
+        }
+
+        @Override
+        public boolean delete() {
+            return false;
+        }
+
+        @Override
+        public boolean move(FtpFile destination) {
+            return false;
+        }
+
+        @Override
+        public List<? extends FtpFile> listFiles() {
+            return List.of();
+        }
 
         @Override
         public OutputStream createOutputStream(long offset) throws IOException {

@@ -27,13 +27,13 @@ final class SpoolScpOpener implements ScpFileOpener {
     }
 
     @Override
-    public Path resolveIncomingReceiveLocation(Session session, Path path, boolean recursive, boolean shouldBeDir,
-                                               boolean preserve) throws IOException {
+    public Path resolveIncomingReceiveLocation(
+            Session session, Path path, boolean recursive, boolean shouldBeDir, boolean preserve) throws IOException {
         if (recursive) {
             throw refuse(session, "Directory upload to '" + path + "' refused: send files one by one");
         }
         if (endpoint.aliases().isStorage(path.toString())
-            || (!shouldBeDir && endpoint.aliases().fileName(path.toString()).isPresent())) {
+                || (!shouldBeDir && endpoint.aliases().fileName(path.toString()).isPresent())) {
             return path;
         }
         throw refuse(session, "Upload to '" + path + "' refused: it is not in the storage directory");
@@ -44,20 +44,24 @@ final class SpoolScpOpener implements ScpFileOpener {
         if (endpoint.aliases().isStorage(path.toString())) {
             return new Target(session, path, null);
         }
-        String name = endpoint.aliases().fileName(path.toString())
-            .orElseThrow(() -> refuse(session, "Upload to '" + path + "' refused: it is not in the storage directory"));
+        String name = endpoint.aliases()
+                .fileName(path.toString())
+                .orElseThrow(
+                        () -> refuse(session, "Upload to '" + path + "' refused: it is not in the storage directory"));
         return new Target(session, path, name);
     }
 
     @Override
-    public OutputStream openWrite(Session session, Path file, long size, Set<PosixFilePermission> permissions,
-                                  OpenOption... options) throws IOException {
+    public OutputStream openWrite(
+            Session session, Path file, long size, Set<PosixFilePermission> permissions, OpenOption... options)
+            throws IOException {
         throw refuse(session, "Upload to '" + file + "' refused");
     }
 
     @Override
-    public InputStream openRead(Session session, Path file, long size, Set<PosixFilePermission> permissions,
-                                OpenOption... options) throws IOException {
+    public InputStream openRead(
+            Session session, Path file, long size, Set<PosixFilePermission> permissions, OpenOption... options)
+            throws IOException {
         throw refuse(session, "Download of '" + file + "' refused: this server only accepts uploads");
     }
 
@@ -94,15 +98,18 @@ final class SpoolScpOpener implements ScpFileOpener {
         }
 
         @Override
-        public OutputStream resolveTargetStream(Session s, String announcedName, long length,
-                                                Set<PosixFilePermission> perms, OpenOption... options) throws IOException {
-            upload = SpoolUpload.open(endpoint, name == null ? announcedName : name, length, log(session), session.getRemoteAddress());
+        public OutputStream resolveTargetStream(
+                Session s, String announcedName, long length, Set<PosixFilePermission> perms, OpenOption... options)
+                throws IOException {
+            upload = SpoolUpload.open(
+                    endpoint, name == null ? announcedName : name, length, log(session), session.getRemoteAddress());
             return upload.stream(true); // Published in closeTargetStream, which comes first when all went well.
         }
 
         @Override
-        public void closeTargetStream(Session s, String announcedName, long length, Set<PosixFilePermission> perms,
-                                      OutputStream stream) throws IOException {
+        public void closeTargetStream(
+                Session s, String announcedName, long length, Set<PosixFilePermission> perms, OutputStream stream)
+                throws IOException {
             if (upload.written() != length) {
                 upload.abandon();
                 throw new IOException("only " + upload.written() + " of " + length + " bytes arrived");
@@ -116,8 +123,11 @@ final class SpoolScpOpener implements ScpFileOpener {
         }
 
         @Override
-        public void postProcessReceivedData(String announcedName, boolean preserve, Set<PosixFilePermission> perms,
-                                            ScpTimestampCommandDetails time) {
+        public void postProcessReceivedData(
+                String announcedName,
+                boolean preserve,
+                Set<PosixFilePermission> perms,
+                ScpTimestampCommandDetails time) {
             // Times and modes from -p are ignored: the spool's own apply.
         }
     }

@@ -38,8 +38,14 @@ final class SpoolSftpAccessor implements SftpFileSystemAccessor {
     }
 
     @Override
-    public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
-                                        Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel openFile(
+            SftpSubsystemProxy subsystem,
+            FileHandle fileHandle,
+            Path file,
+            String handle,
+            Set<? extends OpenOption> options,
+            FileAttribute<?>... attrs)
+            throws IOException {
         ServerLog log = log(subsystem);
         if (options.contains(StandardOpenOption.READ) || !options.contains(StandardOpenOption.WRITE)) {
             throw refuse(log, "Download of '" + file + "' refused: this server only accepts uploads");
@@ -47,56 +53,75 @@ final class SpoolSftpAccessor implements SftpFileSystemAccessor {
         if (options.contains(StandardOpenOption.APPEND)) {
             throw refuse(log, "Append to '" + file + "' refused: files are sent whole");
         }
-        String name = endpoint.aliases().fileName(file.toString())
-            .orElseThrow(() -> refuse(log, "Upload to '" + file + "' refused: it is not in the storage directory"));
-        return new SftpUploadChannel(SpoolUpload.open(endpoint, name, -1, log, subsystem.getServerSession().getClientAddress()));
+        String name = endpoint.aliases()
+                .fileName(file.toString())
+                .orElseThrow(() -> refuse(log, "Upload to '" + file + "' refused: it is not in the storage directory"));
+        return new SftpUploadChannel(SpoolUpload.open(
+                endpoint, name, -1, log, subsystem.getServerSession().getClientAddress()));
     }
 
     @Override
-    public void closeFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel,
-                          Set<? extends OpenOption> options) throws IOException {
+    public void closeFile(
+            SftpSubsystemProxy subsystem,
+            FileHandle fileHandle,
+            Path file,
+            String handle,
+            Channel channel,
+            Set<? extends OpenOption> options)
+            throws IOException {
         channel.close();
     }
 
     @Override
-    public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
+    public void syncFileData(
+            SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
         // The file is flushed when it is published, per --fsync, as for a Tentacle upload.
     }
 
     @Override
-    public FileLock tryLock(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel,
-                            long position, long size, boolean shared) throws IOException {
+    public FileLock tryLock(
+            SftpSubsystemProxy subsystem,
+            FileHandle fileHandle,
+            Path file,
+            String handle,
+            Channel channel,
+            long position,
+            long size,
+            boolean shared)
+            throws IOException {
         throw new RefusedException("locking is refused");
     }
 
     @Override
-    public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir,
-                                               String handle, LinkOption... options) throws IOException {
+    public DirectoryStream<Path> openDirectory(
+            SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir, String handle, LinkOption... options)
+            throws IOException {
         throw refuse(log(subsystem), "Listing of '" + dir + "' refused: this server only accepts uploads");
     }
 
     // Attributes a client sends along (permissions, times) are ignored: the spool's own mode applies.
     @Override
-    public void setFileAttribute(SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
-                                 LinkOption... options) {
-    }
+    public void setFileAttribute(
+            SftpSubsystemProxy subsystem,
+            Path file,
+            String view,
+            String attribute,
+            Object value,
+            LinkOption... options) {}
 
     @Override
-    public void setFileOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) {
-    }
+    public void setFileOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) {}
 
     @Override
-    public void setGroupOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) {
-    }
+    public void setGroupOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) {}
 
     @Override
-    public void setFilePermissions(SftpSubsystemProxy subsystem, Path path, Set<PosixFilePermission> perms,
-                                   LinkOption... options) {
-    }
+    public void setFilePermissions(
+            SftpSubsystemProxy subsystem, Path path, Set<PosixFilePermission> perms, LinkOption... options) {}
 
     @Override
-    public void setFileAccessControl(SftpSubsystemProxy subsystem, Path path, List<AclEntry> acl, LinkOption... options) {
-    }
+    public void setFileAccessControl(
+            SftpSubsystemProxy subsystem, Path path, List<AclEntry> acl, LinkOption... options) {}
 
     @Override
     public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
@@ -115,12 +140,13 @@ final class SpoolSftpAccessor implements SftpFileSystemAccessor {
 
     @Override
     public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
-        throws IOException {
+            throws IOException {
         throw refuse(log(subsystem), "Renaming '" + oldPath + "' refused: this server only accepts uploads");
     }
 
     @Override
-    public void copyFile(SftpSubsystemProxy subsystem, Path src, Path dst, Collection<CopyOption> opts) throws IOException {
+    public void copyFile(SftpSubsystemProxy subsystem, Path src, Path dst, Collection<CopyOption> opts)
+            throws IOException {
         throw refuse(log(subsystem), "Copying '" + src + "' refused: this server only accepts uploads");
     }
 

@@ -1,13 +1,13 @@
 package io.tentacle.sshftp;
 
-import io.tentacle.server.ServerLog;
 import io.netty.buffer.Unpooled;
-import io.tentacle.server.ServerConfig;
-import io.tentacle.server.StoredFileListener;
 import io.tentacle.internal.storage.IncomingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.server.ServerConfig;
+import io.tentacle.server.ServerLog;
+import io.tentacle.server.StoredFileListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
@@ -31,8 +31,14 @@ final class SpoolUpload implements AutoCloseable {
     private final boolean claimed;
     private boolean over;
 
-    private SpoolUpload(SpoolEndpoint endpoint, String name, Path target, IncomingFile file, ServerLog log,
-                        SocketAddress peer, boolean claimed) {
+    private SpoolUpload(
+            SpoolEndpoint endpoint,
+            String name,
+            Path target,
+            IncomingFile file,
+            ServerLog log,
+            SocketAddress peer,
+            boolean claimed) {
         this.endpoint = endpoint;
         this.name = name;
         this.target = target;
@@ -47,10 +53,11 @@ final class SpoolUpload implements AutoCloseable {
      * first (SCP), else -1. Refusals are logged as for Tentacle and thrown as {@link RefusedException}.
      */
     static SpoolUpload open(SpoolEndpoint endpoint, String name, long announcedSize, ServerLog log, SocketAddress peer)
-        throws IOException {
+            throws IOException {
         ServerConfig config = endpoint.config();
         Spool spool = endpoint.spool();
-        log.transfer(() -> "Request to send file '" + name + "'" + (announcedSize >= 0 ? " size " + announcedSize + "b" : ""));
+        log.transfer(() ->
+                "Request to send file '" + name + "'" + (announcedSize >= 0 ? " size " + announcedSize + "b" : ""));
         Optional<String> invalid = spool.names().whyInvalid(name);
         if (invalid.isPresent()) {
             throw refuse(log, "File '" + name + "' has an invalid file name: " + invalid.get());
@@ -161,7 +168,9 @@ final class SpoolUpload implements AutoCloseable {
         }
         ServerConfig config = endpoint.config();
         try {
-            file.publish(config.overwrite() ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP_CLAIMED, config.fsync());
+            file.publish(
+                    config.overwrite() ? SpoolFiles.Existing.REPLACE : SpoolFiles.Existing.KEEP_CLAIMED,
+                    config.fsync());
         } catch (FileAlreadyExistsException e) {
             abort("File '" + name + "' not stored: the name was taken while the file was arriving");
             throw new RefusedException("File '" + name + "' already exists");

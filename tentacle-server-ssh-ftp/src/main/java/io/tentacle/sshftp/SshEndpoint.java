@@ -14,24 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.scp.common.ScpTransferEventListener;
 import org.apache.sshd.scp.server.ScpCommand;
 import org.apache.sshd.scp.server.ScpCommandFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.apache.sshd.server.session.ServerSession;
 
 /**
  * SFTP and SCP (both OpenSSH modes) into the storage directory, on Apache MINA SSHD: public keys of
@@ -60,8 +60,12 @@ public final class SshEndpoint implements AutoCloseable {
             throw new IOException("cannot read the authorized keys file " + settings.authorizedKeys());
         }
         SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost(settings.addresses().isEmpty() ? "" : settings.addresses().stream()
-            .map(InetAddress::getHostAddress).collect(Collectors.joining(",")));
+        sshd.setHost(
+                settings.addresses().isEmpty()
+                        ? ""
+                        : settings.addresses().stream()
+                                .map(InetAddress::getHostAddress)
+                                .collect(Collectors.joining(",")));
         sshd.setPort(settings.port());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         AuthorizedKeysAuthenticator keys = new AuthorizedKeysAuthenticator(settings.authorizedKeys());
@@ -70,8 +74,9 @@ public final class SshEndpoint implements AutoCloseable {
         sshd.setPublickeyAuthenticator((username, key, session) -> {
             boolean ok = user.equals(username) && keys.authenticate(username, key, session);
             if (!ok) {
-                new ServerLog("ssh", session.getClientAddress()).important("Authentication refused for user '" + username
-                    + "' with key " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(key));
+                new ServerLog("ssh", session.getClientAddress())
+                        .important("Authentication refused for user '" + username + "' with key "
+                                + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(key));
             }
             return ok;
         });
@@ -112,7 +117,8 @@ public final class SshEndpoint implements AutoCloseable {
 
     private static void deleteView(Path view) {
         try (java.util.stream.Stream<Path> walk = Files.walk(view)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot remove " + view + ": " + e.getMessage());
         }
@@ -155,7 +161,8 @@ public final class SshEndpoint implements AutoCloseable {
             addSftpEventListener(new SftpEventListener() {
                 @Override
                 public void closing(ServerSession session, String remoteHandle, Handle localHandle) {
-                    if (localHandle instanceof FileHandle file && file.getFileChannel() instanceof SftpUploadChannel upload) {
+                    if (localHandle instanceof FileHandle file
+                            && file.getFileChannel() instanceof SftpUploadChannel upload) {
                         upload.completed();
                     }
                 }
@@ -168,7 +175,8 @@ public final class SshEndpoint implements AutoCloseable {
                 @Override
                 public void run() {
                     ServerLog log = new ServerLog("sftp", channel.getSession().getClientAddress());
-                    Optional<SessionPlaces.Place> place = endpoint.takePlace(channel.getSession().getClientAddress(), log);
+                    Optional<SessionPlaces.Place> place =
+                            endpoint.takePlace(channel.getSession().getClientAddress(), log);
                     if (place.isEmpty()) {
                         channel.close(false);
                         return;
@@ -181,9 +189,10 @@ public final class SshEndpoint implements AutoCloseable {
                 }
 
                 @Override
-                protected void doSetAttributes(int cmd, String extension, Path file, Map<String, ?> attributes,
-                                               boolean followLinks) {
-                    // Modes, times and sizes a client sets (scp does, after the upload) are ignored: the spool's own apply.
+                protected void doSetAttributes(
+                        int cmd, String extension, Path file, Map<String, ?> attributes, boolean followLinks) {
+                    // Modes, times and sizes a client sets (scp does, after the upload) are ignored: the spool's own
+                    // apply.
                 }
             };
             getRegisteredListeners().forEach(subsystem::addSftpEventListener);
@@ -202,12 +211,19 @@ public final class SshEndpoint implements AutoCloseable {
 
         @Override
         protected Command executeSupportedCommand(ChannelSession channel, String command) {
-            return new ScpCommand(channel, command, resolveExecutorService(command), getSendBufferSize(),
-                getReceiveBufferSize(), getScpFileOpener(), ScpTransferEventListener.EMPTY) {
+            return new ScpCommand(
+                    channel,
+                    command,
+                    resolveExecutorService(command),
+                    getSendBufferSize(),
+                    getReceiveBufferSize(),
+                    getScpFileOpener(),
+                    ScpTransferEventListener.EMPTY) {
                 @Override
                 public void run() {
                     ServerLog log = new ServerLog("scp", channel.getSession().getClientAddress());
-                    Optional<SessionPlaces.Place> place = endpoint.takePlace(channel.getSession().getClientAddress(), log);
+                    Optional<SessionPlaces.Place> place =
+                            endpoint.takePlace(channel.getSession().getClientAddress(), log);
                     if (place.isEmpty()) {
                         onExit(1, "no session place came free; try again later");
                         return;

@@ -15,8 +15,8 @@ import java.util.List;
  * @param user the one user name clients log in as (agents use {@code pandora})
  * @param idleLimit how long a silent connection is kept
  */
-public record SshSettings(List<InetAddress> addresses, int port, Path hostKey, Path authorizedKeys, String user,
-                          Duration idleLimit) {
+public record SshSettings(
+        List<InetAddress> addresses, int port, Path hostKey, Path authorizedKeys, String user, Duration idleLimit) {
     public static final String DEFAULT_USER = "pandora";
 
     public SshSettings {

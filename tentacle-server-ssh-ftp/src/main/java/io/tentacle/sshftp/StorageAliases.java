@@ -15,7 +15,8 @@ final class StorageAliases {
     private final Set<String> directories;
 
     StorageAliases(Path storageRoot) {
-        this.directories = Set.of("/", PANDORA_DATA_IN, storageRoot.toAbsolutePath().normalize().toString());
+        this.directories = Set.of(
+                "/", PANDORA_DATA_IN, storageRoot.toAbsolutePath().normalize().toString());
     }
 
     /** The alias directories, absolute. */

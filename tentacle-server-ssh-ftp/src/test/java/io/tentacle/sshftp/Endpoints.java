@@ -1,10 +1,10 @@
 package io.tentacle.sshftp;
 
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.StoredFileListener;
 import io.tentacle.server.TentacleServer;
 import io.tentacle.storage.Filters;
-import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,8 +28,12 @@ final class Endpoints implements AutoCloseable {
 
     Endpoints(Path dir, ServerConfig.Builder config) throws IOException {
         spool = Files.createDirectories(dir.resolve("spool"));
-        tentacle = TentacleServer.start(config.address(InetAddress.getLoopbackAddress()).port(0)
-            .directory(spool).filters(Filters.parse(".*\\.conf:conf")).listener(stored::add).build());
+        tentacle = TentacleServer.start(config.address(InetAddress.getLoopbackAddress())
+                .port(0)
+                .directory(spool)
+                .filters(Filters.parse(".*\\.conf:conf"))
+                .listener(stored::add)
+                .build());
         endpoint = new SpoolEndpoint(tentacle.config(), tentacle.spool(), tentacle.sessionPlaces());
     }
 
@@ -37,7 +41,10 @@ final class Endpoints implements AutoCloseable {
     List<String> files() throws IOException {
         while (true) {
             try (Stream<Path> walk = Files.walk(spool)) {
-                return walk.filter(Files::isRegularFile).map(p -> spool.relativize(p).toString()).sorted().toList();
+                return walk.filter(Files::isRegularFile)
+                        .map(p -> spool.relativize(p).toString())
+                        .sorted()
+                        .toList();
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof NoSuchFileException)) {
                     throw e;
@@ -48,7 +55,8 @@ final class Endpoints implements AutoCloseable {
     }
 
     boolean hasTempFile() throws IOException {
-        return files().stream().anyMatch(f -> SpoolFiles.isTempName(Path.of(f).getFileName().toString()));
+        return files().stream()
+                .anyMatch(f -> SpoolFiles.isTempName(Path.of(f).getFileName().toString()));
     }
 
     @Override

@@ -12,15 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real clients (OpenSSH, netkit ftp, curl); a test skips when one is not installed. */
 final class Programs {
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
-    private Programs() {
-    }
+    private Programs() {}
 
     static void require(String program) {
         boolean found = Stream.of(System.getenv("PATH").split(File.pathSeparator))
-            .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
         assumeTrue(found, program + " is not installed (apt-get install openssh-client ftp curl); skipping");
     }
 
@@ -39,7 +37,10 @@ final class Programs {
     }
 
     static Process start(Path workDir, List<String> command) throws IOException {
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
     }
 
     private static final class Stream {

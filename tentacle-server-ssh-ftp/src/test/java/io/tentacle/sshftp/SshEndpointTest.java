@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SshEndpointTest {
     @TempDir
     Path dir;
+
     private Endpoints endpoints;
     private SshEndpoint ssh;
     /** Above the slow upload below, so that only the kill can stop it. */
     private static final int MAX_SIZE = 10_000_000;
+
     private Path key;
     private Path file;
 
@@ -33,11 +35,19 @@ class SshEndpointTest {
         Programs.require("scp");
         endpoints = new Endpoints(dir, MAX_SIZE);
         key = dir.resolve("agent_key");
-        Programs.run(dir, null, List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString()));
+        Programs.run(
+                dir, null, List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString()));
         Path authorized = dir.resolve("authorized_keys");
         Files.copy(dir.resolve("agent_key.pub"), authorized);
-        ssh = SshEndpoint.start(endpoints.endpoint, new SshSettings(List.of(InetAddress.getLoopbackAddress()), 0,
-            dir.resolve("host_key"), authorized, "pandora", Duration.ofSeconds(30)));
+        ssh = SshEndpoint.start(
+                endpoints.endpoint,
+                new SshSettings(
+                        List.of(InetAddress.getLoopbackAddress()),
+                        0,
+                        dir.resolve("host_key"),
+                        authorized,
+                        "pandora",
+                        Duration.ofSeconds(30)));
         file = Files.writeString(dir.resolve("0123abcd.1700000000.data"), "<agent_data/>\n".repeat(100));
     }
 
@@ -52,8 +62,19 @@ class SshEndpointTest {
     }
 
     private List<String> sshOptions(String portFlag, Path identity) {
-        return List.of(portFlag, String.valueOf(ssh.port()), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-i", identity.toString());
+        return List.of(
+                portFlag,
+                String.valueOf(ssh.port()),
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "LogLevel=ERROR",
+                "-i",
+                identity.toString());
     }
 
     private Programs.Result scp(boolean legacy, Path identity, String source, String target) throws Exception {
@@ -69,7 +90,8 @@ class SshEndpointTest {
 
     @Test
     void theHostKeyIsCreatedPrivateWithAFingerprint() throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("host_key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("host_key"))))
+                .isEqualTo("rw-------");
         assertThat(ssh.fingerprint()).startsWith("SHA256:");
     }
 
@@ -79,7 +101,8 @@ class SshEndpointTest {
             Programs.Result result = scp(legacy, key, file.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in");
             assertThat(result.exit()).as(result.output()).isZero();
             assertThat(endpoints.files()).containsExactly(file.getFileName().toString());
-            assertThat(Files.readString(endpoints.spool.resolve(file.getFileName()))).isEqualTo(Files.readString(file));
+            assertThat(Files.readString(endpoints.spool.resolve(file.getFileName())))
+                    .isEqualTo(Files.readString(file));
             Files.delete(endpoints.spool.resolve(file.getFileName()));
         }
         assertThat(endpoints.stored).hasSize(2);
@@ -90,13 +113,15 @@ class SshEndpointTest {
     void sftpBatchPutsIntoTheRootTheRealPathAndRoutesConf() throws Exception {
         Programs.require("sftp");
         Path conf = Files.writeString(dir.resolve("0123abcd.conf"), "agent_name x\n");
-        Path batch = Files.writeString(dir.resolve("batch"), "put " + file + " /\nput " + conf + " " + endpoints.spool + "/\n");
+        Path batch = Files.writeString(
+                dir.resolve("batch"), "put " + file + " /\nput " + conf + " " + endpoints.spool + "/\n");
         List<String> command = new ArrayList<>(List.of("sftp", "-b", batch.toString()));
         command.addAll(sshOptions("-P", key));
         command.add("pandora@127.0.0.1");
         Programs.Result result = Programs.run(dir, null, command);
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(endpoints.files()).containsExactlyInAnyOrder(file.getFileName().toString(), "conf/0123abcd.conf");
+        assertThat(endpoints.files())
+                .containsExactlyInAnyOrder(file.getFileName().toString(), "conf/0123abcd.conf");
     }
 
     @Test
@@ -104,7 +129,8 @@ class SshEndpointTest {
         Programs.require("sftp");
         Programs.require("ssh");
         Files.writeString(endpoints.spool.resolve("already.data"), "x");
-        for (String line : List.of("ls /", "get /already.data", "rm /already.data", "mkdir /d", "rename /already.data /b.data")) {
+        for (String line :
+                List.of("ls /", "get /already.data", "rm /already.data", "mkdir /d", "rename /already.data /b.data")) {
             Path batch = Files.writeString(dir.resolve("batch"), line + "\n");
             List<String> command = new ArrayList<>(List.of("sftp", "-b", batch.toString()));
             command.addAll(sshOptions("-P", key));
@@ -120,13 +146,20 @@ class SshEndpointTest {
         assertThat(ran.output()).doesNotContain("ran\n");
 
         for (boolean legacy : new boolean[] {false, true}) {
-            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/etc/x.data").exit()).isNotZero();
-            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in/../../x").exit()).isNotZero();
-            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in/.hidden").exit()).isNotZero();
+            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/etc/x.data")
+                            .exit())
+                    .isNotZero();
+            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in/../../x")
+                            .exit())
+                    .isNotZero();
+            assertThat(scp(legacy, key, file.toString(), "pandora@127.0.0.1:/var/spool/pandora/data_in/.hidden")
+                            .exit())
+                    .isNotZero();
         }
         Path other = dir.resolve("other_key");
         Programs.run(dir, null, List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", other.toString()));
-        assertThat(scp(false, other, file.toString(), "pandora@127.0.0.1:/").exit()).isNotZero();
+        assertThat(scp(false, other, file.toString(), "pandora@127.0.0.1:/").exit())
+                .isNotZero();
         assertThat(scp(false, key, file.toString(), "root@127.0.0.1:/").exit()).isNotZero();
         assertThat(endpoints.files()).containsExactly("already.data");
         assertThat(endpoints.stored).isEmpty();

@@ -21,8 +21,7 @@ final class AgentKey {
     private static final Pattern DATA_FILE = Pattern.compile("(.*)[._]\\d+\\.data");
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
 
-    private AgentKey() {
-    }
+    private AgentKey() {}
 
     /** The agent key of a name the data server reads; empty for any other name ({@code _BADXML} leftovers ...). */
     static Optional<String> ofDataFile(String name) {

@@ -33,6 +33,7 @@ final class BatchPull {
     static final int FIRST_FILES = 64;
     /** A batch this fast asks for a larger next one; one this slow for a smaller. */
     private static final long FAST_NANOS = 1_000_000_000L;
+
     private static final long SLOW_NANOS = 5_000_000_000L;
     private static final long MAX_GROWTH = 8;
 
@@ -49,7 +50,15 @@ final class BatchPull {
     private int unconfirmed;
     private TentacleConnection unconfirmedOn;
 
-    BatchPull(ReconnectingConnection connection, Path staging, long maxSize, BatchCodec codec, QueueBudget budget, StopSignal stop, Stored stored, Flush flush) {
+    BatchPull(
+            ReconnectingConnection connection,
+            Path staging,
+            long maxSize,
+            BatchCodec codec,
+            QueueBudget budget,
+            StopSignal stop,
+            Stored stored,
+            Flush flush) {
         this.connection = connection;
         this.staging = staging;
         this.maxSize = maxSize;
@@ -74,7 +83,9 @@ final class BatchPull {
                 long start = System.nanoTime();
                 BatchResult batch;
                 try {
-                    batch = connection.run("BATCH", c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
+                    batch = connection.run(
+                            "BATCH",
+                            c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
                 } catch (TentacleException e) {
                     release(slots);
                     throw e;
@@ -110,7 +121,9 @@ final class BatchPull {
             return;
         }
         try {
-            connection.runOnce("BATCH (confirm)", c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
+            connection.runOnce(
+                    "BATCH (confirm)",
+                    c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
         } catch (TentacleException e) {
             // The remote puts the files back and they come again next pass; they were stored here already.
         }
@@ -139,7 +152,8 @@ final class BatchPull {
      * transfer is halved. Bounded both ways.
      */
     private void adapt(BatchResult batch, int asked, long nanos) {
-        long content = batch.files().stream().mapToLong(BatchResult.StoredFile::size).sum();
+        long content =
+                batch.files().stream().mapToLong(BatchResult.StoredFile::size).sum();
         boolean full = batch.files().size() >= asked || content * 2 >= bytes;
         long transfer = Math.max(batch.transferNanos(), 1);
         if (full && (nanos < FAST_NANOS || transfer < batch.waitNanos())) {

@@ -1,7 +1,7 @@
 package io.tentacle.sync;
 
-import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +61,8 @@ final class CentralConfiguration {
     /** Reads the push directories (and conf/ and md5/, which decide resets even when not pushed). */
     static CentralConfiguration scan(Path root, List<String> pushDirs) throws IOException {
         boolean pushMd5 = pushDirs.contains(MD5);
-        CentralConfiguration central = new CentralConfiguration(byKey(root.resolve(CONF), ".conf"),
-            byKey(root.resolve(MD5), ".md5"), pushDirs.contains(CONF));
+        CentralConfiguration central = new CentralConfiguration(
+                byKey(root.resolve(CONF), ".conf"), byKey(root.resolve(MD5), ".md5"), pushDirs.contains(CONF));
         for (String dir : pushDirs) {
             if (dir.equals(CONF) || dir.equals(MD5)) {
                 continue;
@@ -70,7 +70,9 @@ final class CentralConfiguration {
             for (Path file : visibleFiles(root.resolve(dir))) {
                 String name = file.getFileName().toString();
                 Path md5 = null;
-                if (pushMd5 && (dir.equals(COLLECTIONS) && name.endsWith(".zip") || dir.equals(COMMANDS) && name.endsWith(".rcmd"))) {
+                if (pushMd5
+                        && (dir.equals(COLLECTIONS) && name.endsWith(".zip")
+                                || dir.equals(COMMANDS) && name.endsWith(".rcmd"))) {
                     md5 = central.md5s.get(name.substring(0, name.lastIndexOf('.')));
                 }
                 central.shared.add(new Unit(dir, file, md5, null));
@@ -93,7 +95,9 @@ final class CentralConfiguration {
 
     /** True when {@code <key>.md5} belongs to a collection or a remote command, not to an agent. */
     boolean isSharedMd5(String key) {
-        return shared.stream().anyMatch(u -> u.md5() != null && u.md5().getFileName().toString().equals(key + ".md5"));
+        return shared.stream()
+                .anyMatch(
+                        u -> u.md5() != null && u.md5().getFileName().toString().equals(key + ".md5"));
     }
 
     /** What {@code remote} should hold: its own agents' configuration and every shared unit. */
@@ -112,7 +116,9 @@ final class CentralConfiguration {
 
     /** The agents whose site is not known yet: their configuration waits for their first data file. */
     List<String> unplaced(SiteMap sites) {
-        return pushConf ? confs.keySet().stream().filter(k -> sites.siteOf(k).isEmpty()).toList() : List.of();
+        return pushConf
+                ? confs.keySet().stream().filter(k -> sites.siteOf(k).isEmpty()).toList()
+                : List.of();
     }
 
     private static Map<String, Path> byKey(Path dir, String suffix) throws IOException {

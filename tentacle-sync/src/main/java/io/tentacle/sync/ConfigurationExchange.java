@@ -1,9 +1,9 @@
 package io.tentacle.sync;
 
 import io.tentacle.client.TentacleException;
-import io.tentacle.sync.CentralConfiguration.Unit;
-import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.storage.NameRules;
+import io.tentacle.sync.CentralConfiguration.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,14 @@ final class ConfigurationExchange {
     private final MasterCheck check;
     private int copied;
 
-    ConfigurationExchange(SyncConfig config, Remote remote, Incoming incoming, SiteMap sites, SyncListener listener,
-                          StopSignal stop, Consumer<String> errors) {
+    ConfigurationExchange(
+            SyncConfig config,
+            Remote remote,
+            Incoming incoming,
+            SiteMap sites,
+            SyncListener listener,
+            StopSignal stop,
+            Consumer<String> errors) {
         this.config = config;
         this.remote = remote;
         this.incoming = incoming;
@@ -106,10 +112,12 @@ final class ConfigurationExchange {
     }
 
     /** The master check of the units this remote should hold now, but for those {@code checked} already; returns all checked. */
-    private Set<String> check(RemoteFiles files, CentralConfiguration central, Set<String> remoteConfs, Set<String> checked)
-        throws IOException {
+    private Set<String> check(
+            RemoteFiles files, CentralConfiguration central, Set<String> remoteConfs, Set<String> checked)
+            throws IOException {
         List<Unit> units = central.unitsFor(remote, sites).stream()
-            .filter(u -> files.holds(u.name()) && !checked.contains(u.name())).toList();
+                .filter(u -> files.holds(u.name()) && !checked.contains(u.name()))
+                .toList();
         if (!stop.isRaised()) {
             check.run(files, units, remoteConfs);
         }
@@ -134,8 +142,10 @@ final class ConfigurationExchange {
     private static Set<String> list(RemoteFiles files, String suffix) throws IOException {
         Set<String> names = new TreeSet<>();
         for (String name : files.list(suffix)) {
-            if (name.endsWith(suffix) && name.length() > suffix.length() && !SpoolFiles.isTempName(name)
-                && NameRules.standard().isValid(name)) {
+            if (name.endsWith(suffix)
+                    && name.length() > suffix.length()
+                    && !SpoolFiles.isTempName(name)
+                    && NameRules.standard().isValid(name)) {
                 names.add(name);
             }
         }
@@ -143,12 +153,19 @@ final class ConfigurationExchange {
     }
 
     private static List<String> keys(Set<String> names, String suffix) {
-        return names.stream().map(n -> n.substring(0, n.length() - suffix.length())).toList();
+        return names.stream()
+                .map(n -> n.substring(0, n.length() - suffix.length()))
+                .toList();
     }
 
     /** Deletes (or, without DEL, reports) reset agents' and other sites' agents' configuration on this remote. */
-    private void removeUnwanted(RemoteFiles files, CentralConfiguration central, Set<String> agentKeys, Set<String> remoteConfs,
-                                Set<String> remoteMd5s) throws IOException {
+    private void removeUnwanted(
+            RemoteFiles files,
+            CentralConfiguration central,
+            Set<String> agentKeys,
+            Set<String> remoteConfs,
+            Set<String> remoteMd5s)
+            throws IOException {
         List<String> undeletable = new ArrayList<>();
         for (String key : agentKeys) {
             boolean reset = !central.hasConf(key) && sites.centralHad(key);
@@ -165,14 +182,17 @@ final class ConfigurationExchange {
         }
         for (String key : sites.resetsPendingAt(remote, central)) {
             boolean holds = remoteConfs.contains(key + ".conf") || remoteMd5s.contains(key + ".md5");
-            if (!holds || undeletable.stream().noneMatch(n -> n.endsWith("/" + key + ".conf") || n.endsWith("/" + key + ".md5"))) {
+            if (!holds
+                    || undeletable.stream()
+                            .noneMatch(n -> n.endsWith("/" + key + ".conf") || n.endsWith("/" + key + ".md5"))) {
                 sites.resetDone(key);
             }
         }
         if (!undeletable.isEmpty()) {
-            errors.accept(undeletable.size() + " configuration file(s) here belong to reset agents or to agents of other"
-                + " sites, and only our server can delete remotely (DEL); remove them from the remote's storage by hand,"
-                + " or the agents keep the old configuration: " + abbreviate(undeletable));
+            errors.accept(
+                    undeletable.size() + " configuration file(s) here belong to reset agents or to agents of other"
+                            + " sites, and only our server can delete remotely (DEL); remove them from the remote's storage by hand,"
+                            + " or the agents keep the old configuration: " + abbreviate(undeletable));
         }
     }
 
@@ -194,8 +214,13 @@ final class ConfigurationExchange {
      * Copies (the remote keeps them) the conf and md5 an agent of this site uploaded, when the
      * central never had a conf for it. A central file is never replaced: it is the one the console edits.
      */
-    private void copyAgentConfiguration(RemoteFiles files, CentralConfiguration central, Set<String> agentKeys,
-                                        Set<String> remoteConfs, Set<String> remoteMd5s) throws IOException {
+    private void copyAgentConfiguration(
+            RemoteFiles files,
+            CentralConfiguration central,
+            Set<String> agentKeys,
+            Set<String> remoteConfs,
+            Set<String> remoteMd5s)
+            throws IOException {
         for (String key : agentKeys) {
             if (stop.isRaised()) {
                 return;
@@ -211,8 +236,11 @@ final class ConfigurationExchange {
                 }
             }
             // The agent uploads its conf, then its md5: the md5 may arrive a pass later.
-            if (haveConf && remoteMd5s.contains(key + ".md5") && sites.livesAt(key, remote)
-                && !Files.exists(incoming.root().resolve(CentralConfiguration.MD5).resolve(key + ".md5"))) {
+            if (haveConf
+                    && remoteMd5s.contains(key + ".md5")
+                    && sites.livesAt(key, remote)
+                    && !Files.exists(
+                            incoming.root().resolve(CentralConfiguration.MD5).resolve(key + ".md5"))) {
                 copy(files, CentralConfiguration.MD5, key + ".md5");
             }
         }

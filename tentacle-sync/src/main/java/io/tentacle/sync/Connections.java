@@ -19,7 +19,8 @@ import java.util.concurrent.Semaphore;
 final class Connections implements AutoCloseable {
     private final TentacleClient client;
     private final Semaphore extraPlaces;
-    private final ExecutorService extra = Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync-conn", true));
+    private final ExecutorService extra =
+            Executors.newCachedThreadPool(new DefaultThreadFactory("tentacle-sync-conn", true));
 
     Connections(SyncConfig config) {
         this.client = new TentacleClient(config.clientConfig());

@@ -22,11 +22,14 @@ public interface Drop {
      * drop those files lie beside the data, where the agents fetch them, and are configuration, not data.
      */
     List<String> CONFIGURATION_SUFFIXES = List.of(".conf", ".md5", ".zip", ".rcmd");
+
     String PUSH_TEMP_PREFIX = ".tentacle-push-";
 
     /** The hidden name a file pushed to a drop is written under before its rename; a temp name to the pull. */
     static String pushTempName() {
-        return PUSH_TEMP_PREFIX + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part";
+        return PUSH_TEMP_PREFIX
+                + Long.toHexString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part";
     }
 
     /** A push of ours that a killed pass left (passes never overlap: the lock keeps them apart). */
@@ -85,6 +88,5 @@ public interface Drop {
     }
 
     /** A listed file: its size and modification time as the drop reports them. */
-    record Entry(String name, long size, Instant modified) {
-    }
+    record Entry(String name, long size, Instant modified) {}
 }

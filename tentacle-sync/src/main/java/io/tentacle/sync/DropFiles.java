@@ -25,7 +25,10 @@ final class DropFiles implements RemoteFiles {
 
     @Override
     public List<String> list(String suffix) throws IOException {
-        return session.list(maxListBytes).stream().map(Drop.Entry::name).filter(n -> n.endsWith(suffix)).toList();
+        return session.list(maxListBytes).stream()
+                .map(Drop.Entry::name)
+                .filter(n -> n.endsWith(suffix))
+                .toList();
     }
 
     @Override

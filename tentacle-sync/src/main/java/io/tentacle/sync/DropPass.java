@@ -1,7 +1,7 @@
 package io.tentacle.sync;
 
-import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.storage.NameRules;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +43,8 @@ final class DropPass {
             reachable = true;
             drain(session);
             if (!pass.stop().isRaised()) {
-                exchange.run(new DropFiles(session, pass.config().maxListBytes(), pass.config().maxSize()));
+                exchange.run(new DropFiles(
+                        session, pass.config().maxListBytes(), pass.config().maxSize()));
             }
         } catch (Drop.Refused e) {
             reachable = true;
@@ -83,8 +84,8 @@ final class DropPass {
                 continue;
             }
             if (entry.size() > pass.config().maxSize()) {
-                tally.declined(name + ": the file is " + entry.size() + " bytes, over the limit of " + pass.config().maxSize()
-                    + " (declined, left on the server)");
+                tally.declined(name + ": the file is " + entry.size() + " bytes, over the limit of "
+                        + pass.config().maxSize() + " (declined, left on the server)");
                 continue;
             }
             if (!pass.budget().tryClaim()) {
@@ -109,7 +110,8 @@ final class DropPass {
             return;
         } catch (TooBig e) {
             pass.budget().release();
-            tally.declined(name + ": it grew past the limit of " + pass.config().maxSize() + " bytes while fetched (declined, left on the server)");
+            tally.declined(name + ": it grew past the limit of " + pass.config().maxSize()
+                    + " bytes while fetched (declined, left on the server)");
             return;
         } catch (IOException e) {
             pass.budget().release();
@@ -120,8 +122,10 @@ final class DropPass {
         try {
             session.delete(name);
         } catch (IOException e) {
-            throw new IOException("stored " + name + " but " + e.getMessage() + " (it is pulled again, as a duplicate,"
-                + " next pass)", e);
+            throw new IOException(
+                    "stored " + name + " but " + e.getMessage() + " (it is pulled again, as a duplicate,"
+                            + " next pass)",
+                    e);
         }
     }
 
@@ -130,7 +134,8 @@ final class DropPass {
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(staged.getParent());
         boolean stored = false;
         try {
-            Bounded out = new Bounded(Channels.newOutputStream(temp.channel()), pass.config().maxSize());
+            Bounded out = new Bounded(
+                    Channels.newOutputStream(temp.channel()), pass.config().maxSize());
             session.fetch(name, out);
             out.flush();
             temp.channel().force(true);

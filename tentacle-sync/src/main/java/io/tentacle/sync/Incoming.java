@@ -2,8 +2,8 @@ package io.tentacle.sync;
 
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.FreeNames;
-import io.tentacle.storage.NameRules;
 import io.tentacle.internal.storage.SpoolFiles;
+import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -136,8 +136,7 @@ final class Incoming {
         return new Published(root.resolve(FileNames.path(stored)), duplicate[0]);
     }
 
-    record Published(Path path, boolean duplicate) {
-    }
+    record Published(Path path, boolean duplicate) {}
 
     /** Links {@code staged} to {@code target} unless a file is already there; false when one is. */
     static boolean link(Path staged, Path target) throws IOException {
@@ -173,7 +172,9 @@ final class Incoming {
 
     private static boolean sameContent(Path a, Path b) throws IOException {
         try {
-            return Files.isRegularFile(b, LinkOption.NOFOLLOW_LINKS) && Files.size(a) == Files.size(b) && Files.mismatch(a, b) == -1;
+            return Files.isRegularFile(b, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(a) == Files.size(b)
+                    && Files.mismatch(a, b) == -1;
         } catch (java.nio.file.NoSuchFileException e) {
             return false;
         }

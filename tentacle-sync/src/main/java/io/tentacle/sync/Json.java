@@ -4,8 +4,7 @@ import io.tentacle.protocol.Printable;
 
 /** Just enough JSON writing for the reports and the status file. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * A JSON string of {@code text} as a person may safely read it: what a remote chose (names, ERR

@@ -69,7 +69,8 @@ final class MasterCheck {
         try {
             return files.fetch(name, copy) && Files.mismatch(copy, central) == -1L;
         } catch (RemoteFiles.Refused e) {
-            errors.accept("cannot check " + (unit.md5() != null ? unit.md5Label() : unit.label()) + ": " + e.getMessage());
+            errors.accept(
+                    "cannot check " + (unit.md5() != null ? unit.md5Label() : unit.label()) + ": " + e.getMessage());
             return true; // Not pushed blind: the same refusal would follow.
         } catch (java.nio.file.NoSuchFileException e) {
             return true; // Removed on the central meanwhile: the next pass sees what is left.
@@ -97,7 +98,7 @@ final class MasterCheck {
         }
         String dir = label.substring(0, slash);
         return "; a reference tentacle_server does this when its storage directory has no " + dir + "/ subdirectory"
-            + " (it does not create its filters' directories): create " + dir + "/ there";
+                + " (it does not create its filters' directories): create " + dir + "/ there";
     }
 
     private boolean send(RemoteFiles files, Path file, String label, String consequence) throws IOException {
@@ -109,7 +110,8 @@ final class MasterCheck {
             return false; // Removed on the central since it was read: the next pass sees what is left.
         }
         if (size == 0) {
-            errors.accept("cannot push " + label + ": it is empty and Tentacle cannot transfer an empty file" + consequence);
+            errors.accept(
+                    "cannot push " + label + ": it is empty and Tentacle cannot transfer an empty file" + consequence);
             return false;
         }
         try {
@@ -118,7 +120,8 @@ final class MasterCheck {
             errors.accept("cannot push " + label + " (" + size + " bytes): " + e.getMessage() + consequence);
             return false;
         } catch (TentacleException.ConnectionLost e) {
-            throw new TentacleException.ConnectionLost("cannot push " + label + ": " + e.getMessage() + likelyCause(label), e);
+            throw new TentacleException.ConnectionLost(
+                    "cannot push " + label + ": " + e.getMessage() + likelyCause(label), e);
         }
         pushed++;
         pushedBytes += size;

@@ -7,8 +7,14 @@ import java.util.function.Consumer;
  * the remote, the incoming directory and its queue limit, the site map, who hears of each file, and
  * the signal that stops the pass.
  */
-record PassContext(SyncConfig config, Remote remote, Incoming incoming, QueueBudget budget, SiteMap sites,
-                   SyncListener listener, StopSignal stop) {
+record PassContext(
+        SyncConfig config,
+        Remote remote,
+        Incoming incoming,
+        QueueBudget budget,
+        SiteMap sites,
+        SyncListener listener,
+        StopSignal stop) {
 
     /** A fresh count of this pass's files and errors. */
     PassTally tally() {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param locked true when another pass held the lock, so this one did nothing
  * @param recovered downloads a killed run had stored but not published, published at the start
  */
-public record PassReport(Instant started, Duration duration, boolean locked, int recovered, List<RemoteReport> remotes) {
+public record PassReport(
+        Instant started, Duration duration, boolean locked, int recovered, List<RemoteReport> remotes) {
 
     public PassReport {
         remotes = List.copyOf(remotes);
@@ -38,15 +39,23 @@ public record PassReport(Instant started, Duration duration, boolean locked, int
     }
 
     public String toJson() {
-        StringBuilder s = new StringBuilder("{\"started\":").append(Json.quote(started))
-            .append(",\"durationMillis\":").append(duration.toMillis())
-            .append(",\"ok\":").append(ok())
-            .append(",\"locked\":").append(locked)
-            .append(",\"recovered\":").append(recovered)
-            .append(",\"pulledFiles\":").append(pulledFiles())
-            .append(",\"pulledBytes\":").append(pulledBytes())
-            .append(",\"leftFiles\":").append(leftFiles())
-            .append(",\"remotes\":[");
+        StringBuilder s = new StringBuilder("{\"started\":")
+                .append(Json.quote(started))
+                .append(",\"durationMillis\":")
+                .append(duration.toMillis())
+                .append(",\"ok\":")
+                .append(ok())
+                .append(",\"locked\":")
+                .append(locked)
+                .append(",\"recovered\":")
+                .append(recovered)
+                .append(",\"pulledFiles\":")
+                .append(pulledFiles())
+                .append(",\"pulledBytes\":")
+                .append(pulledBytes())
+                .append(",\"leftFiles\":")
+                .append(leftFiles())
+                .append(",\"remotes\":[");
         for (int i = 0; i < remotes.size(); i++) {
             s.append(i == 0 ? "" : ",").append(remotes.get(i).toJson());
         }

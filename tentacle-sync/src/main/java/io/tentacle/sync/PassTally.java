@@ -90,8 +90,13 @@ final class PassTally {
      *
      * @param left data files left on the remote because the incoming directory is full
      */
-    RemoteReport finish(long startNanos, boolean reachable, ConfigurationExchange exchange, int left, int connections,
-                        ServerKind serverKind) {
+    RemoteReport finish(
+            long startNanos,
+            boolean reachable,
+            ConfigurationExchange exchange,
+            int left,
+            int connections,
+            ServerKind serverKind) {
         List<String> errorList;
         synchronized (errors) {
             errorList = new ArrayList<>(errors);
@@ -109,11 +114,16 @@ final class PassTally {
         } catch (IOException e) {
             errorList.add("cannot save " + incoming.stateFile(remote) + ": " + e.getMessage());
         }
-        RemoteReport report = RemoteReport.builder(remote).reachable(reachable)
-            .pulled(pulled.get(), pulledBytes.get(), duplicates.get()).connections(connections, serverKind)
-            .configuration(exchange.pushed(), exchange.pushedBytes(), exchange.copied())
-            .leftOnRemote(left, declinedCount.get(), declinedList, vanished.get())
-            .errors(errorList).duration(Duration.ofNanos(System.nanoTime() - startNanos)).lastSuccess(state.lastSuccess()).build();
+        RemoteReport report = RemoteReport.builder(remote)
+                .reachable(reachable)
+                .pulled(pulled.get(), pulledBytes.get(), duplicates.get())
+                .connections(connections, serverKind)
+                .configuration(exchange.pushed(), exchange.pushedBytes(), exchange.copied())
+                .leftOnRemote(left, declinedCount.get(), declinedList, vanished.get())
+                .errors(errorList)
+                .duration(Duration.ofNanos(System.nanoTime() - startNanos))
+                .lastSuccess(state.lastSuccess())
+                .build();
         listener.finished(report);
         return report;
     }

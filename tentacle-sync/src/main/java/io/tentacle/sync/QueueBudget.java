@@ -60,7 +60,8 @@ final class QueueBudget {
         int count = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (AgentKey.isDataFile(entry.getFileName().toString()) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (AgentKey.isDataFile(entry.getFileName().toString())
+                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     count++;
                 }
             }

@@ -7,9 +7,9 @@ import io.tentacle.client.TentacleException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A remote reached over one connection at a time: an operation that fails because the connection
@@ -33,8 +33,14 @@ final class ReconnectingConnection implements AutoCloseable {
     private final SyncListener listener;
     private TentacleConnection connection;
 
-    ReconnectingConnection(TentacleClient client, Target target, Remote remote, int retries, Duration backoff, StopSignal stop,
-         SyncListener listener) {
+    ReconnectingConnection(
+            TentacleClient client,
+            Target target,
+            Remote remote,
+            int retries,
+            Duration backoff,
+            StopSignal stop,
+            SyncListener listener) {
         this.client = client;
         this.target = target;
         this.remote = remote;
@@ -68,7 +74,8 @@ final class ReconnectingConnection implements AutoCloseable {
                 if (!worthRetrying(e) || attempt >= retries || stop.isRaised()) {
                     throw e;
                 }
-                listener.problem(remote, what + ": " + e.getMessage() + "; try " + (attempt + 2) + " of " + (retries + 1));
+                listener.problem(
+                        remote, what + ": " + e.getMessage() + "; try " + (attempt + 2) + " of " + (retries + 1));
                 if (stop.await(delay(attempt))) {
                     throw e;
                 }
@@ -81,8 +88,10 @@ final class ReconnectingConnection implements AutoCloseable {
      * refused either way, a TLS mismatch or a broken protocol would only be met again.
      */
     static boolean worthRetrying(TentacleException e) {
-        return !(e instanceof TentacleException.AuthenticationFailed || e instanceof TentacleException.ProtocolViolation
-            || e instanceof TentacleException.TlsFailed || e instanceof TentacleException.TlsMismatch);
+        return !(e instanceof TentacleException.AuthenticationFailed
+                || e instanceof TentacleException.ProtocolViolation
+                || e instanceof TentacleException.TlsFailed
+                || e instanceof TentacleException.TlsMismatch);
     }
 
     /**
@@ -96,13 +105,16 @@ final class ReconnectingConnection implements AutoCloseable {
             return pending.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.thenAccept(TentacleConnection::quitAsync);
-            throw new TentacleException.TimedOut("connecting to " + remote.label() + " took longer than " + limit.toSeconds() + " s");
+            throw new TentacleException.TimedOut(
+                    "connecting to " + remote.label() + " took longer than " + limit.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TentacleException("interrupted while connecting to " + remote.label(), e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof TentacleException t ? t
-                : new TentacleException.ConnectionLost("cannot connect to " + remote.label() + ": " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof TentacleException t
+                    ? t
+                    : new TentacleException.ConnectionLost(
+                            "cannot connect to " + remote.label() + ": " + e.getCause(), e.getCause());
         }
     }
 

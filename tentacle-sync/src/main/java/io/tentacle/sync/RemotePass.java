@@ -1,14 +1,14 @@
 package io.tentacle.sync;
 
 import io.tentacle.Failures;
+import io.tentacle.client.Extensions;
 import io.tentacle.client.Listing;
 import io.tentacle.client.ServerKind;
-import io.tentacle.client.Extensions;
 import io.tentacle.client.TentacleClient;
 import io.tentacle.client.TentacleException;
+import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.protocol.BatchCodec;
 import io.tentacle.storage.NameRules;
-import io.tentacle.internal.storage.SpoolFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -107,7 +107,8 @@ final class RemotePass {
      * trips then cost no time of their own. Without a free place it follows the pull on the first
      * connection (null). Its rule for what waits for the pull: {@link ConfigurationExchange}.
      */
-    private Future<?> exchangeBeside(TentacleClient client, ConfigurationExchange exchange, CompletableFuture<Void> pullEnded) {
+    private Future<?> exchangeBeside(
+            TentacleClient client, ConfigurationExchange exchange, CompletableFuture<Void> pullEnded) {
         if (shared.tryExtra(1) == 0) {
             return null;
         }
@@ -126,20 +127,29 @@ final class RemotePass {
     private static String explain(TentacleException e) {
         if (e instanceof TentacleException.TlsMismatch mismatch) {
             return mismatch.serverSpeaksTls()
-                ? "the remote speaks TLS: set sync_ca/sync_cert (with sync_key); " + e.getMessage()
-                : "the remote does not speak TLS: unset sync_ca/sync_cert, or start the remote with TLS; " + e.getMessage();
+                    ? "the remote speaks TLS: set sync_ca/sync_cert (with sync_key); " + e.getMessage()
+                    : "the remote does not speak TLS: unset sync_ca/sync_cert, or start the remote with TLS; "
+                            + e.getMessage();
         }
         if (e instanceof TentacleException.AuthenticationFailed) {
             return "authentication failed (check sync_password): " + e.getMessage();
         }
         if (e instanceof TentacleException.TlsFailed) {
-            return "certificate refused (check sync_ca, sync_cert, sync_key and the remote's certificate): " + e.getMessage();
+            return "certificate refused (check sync_ca, sync_cert, sync_key and the remote's certificate): "
+                    + e.getMessage();
         }
         return e.getMessage();
     }
 
     private ReconnectingConnection connect(TentacleClient client) {
-        return new ReconnectingConnection(client, pass.config().target(pass.remote()), pass.remote(), pass.config().retries(), pass.config().backoff(), pass.stop(), pass.listener());
+        return new ReconnectingConnection(
+                client,
+                pass.config().target(pass.remote()),
+                pass.remote(),
+                pass.config().retries(),
+                pass.config().backoff(),
+                pass.stop(),
+                pass.listener());
     }
 
     private void error(String message) {
@@ -159,7 +169,8 @@ final class RemotePass {
     }
 
     /** As above, but for the names already {@code received} in this pass's batches. */
-    private int pull(TentacleClient client, ReconnectingConnection first, Listing listed, Set<String> received) throws IOException {
+    private int pull(TentacleClient client, ReconnectingConnection first, Listing listed, Set<String> received)
+            throws IOException {
         Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         claimed.addAll(received);
@@ -198,7 +209,10 @@ final class RemotePass {
         } catch (TentacleException.AuthenticationFailed e) {
             throw e;
         } catch (TentacleException e) {
-            pass.listener().problem(pass.remote(), "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
+            pass.listener()
+                    .problem(
+                            pass.remote(),
+                            "no answer to the batch probe (" + e.getMessage() + "); pulling file by file");
             return false;
         }
     }
@@ -213,18 +227,20 @@ final class RemotePass {
      *
      * @return how many files were left on the remote because the incoming directory is full
      */
-    private int pullInBatches(TentacleClient client, ReconnectingConnection first) throws IOException, TentacleException {
+    private int pullInBatches(TentacleClient client, ReconnectingConnection first)
+            throws IOException, TentacleException {
         Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicBoolean wasFull = new AtomicBoolean();
         List<Future<?>> others = new ArrayList<>();
         boolean auto = pass.config().connections().isAuto();
         Runnable openOthers = () -> {
-            int extras = shared.tryExtra((auto ? BATCH_CONNECTIONS : pass.config().connections().fixed()) - 1);
+            int extras = shared.tryExtra(
+                    (auto ? BATCH_CONNECTIONS : pass.config().connections().fixed()) - 1);
             connections = 1 + extras;
             pass.listener().pulling(pass.remote(), connections, serverKind);
             for (int i = 0; i < extras; i++) {
-                others.add(extra(client, connection -> batches(connection, received, wasFull, () -> { })));
+                others.add(extra(client, connection -> batches(connection, received, wasFull, () -> {})));
             }
         };
         connections = 1;
@@ -274,13 +290,26 @@ final class RemotePass {
         });
     }
 
-    private void batches(ReconnectingConnection connection, Set<String> received, AtomicBoolean wasFull, BatchPull.Flush afterBatch) {
+    private void batches(
+            ReconnectingConnection connection,
+            Set<String> received,
+            AtomicBoolean wasFull,
+            BatchPull.Flush afterBatch) {
         BatchPull.Flush flush = () -> {
             pass.incoming().flushData();
             afterBatch.flush();
         };
         try {
-            if (new BatchPull(connection, pass.incoming().staging(pass.remote()), pass.config().maxSize(), batchCodec, pass.budget(), pass.stop(), tally::storedInBatch, flush).run(received)) {
+            if (new BatchPull(
+                            connection,
+                            pass.incoming().staging(pass.remote()),
+                            pass.config().maxSize(),
+                            batchCodec,
+                            pass.budget(),
+                            pass.stop(),
+                            tally::storedInBatch,
+                            flush)
+                    .run(received)) {
                 wasFull.set(true);
             }
         } catch (TentacleException e) {
@@ -313,14 +342,20 @@ final class RemotePass {
     /** Queues the data-file names not yet taken in this pass; returns how many were new. */
     private int offer(Listing names, Set<String> claimed, Queue<String> queue) {
         if (names.leftOut() > 0 && toldLeftOut.compareAndSet(false, true)) {
-            pass.listener().problem(pass.remote(), "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
-                + Listing.NAME_OVERHEAD + " bytes more than its length): " + names.leftOut() + " left out for now, listed again once "
-                + names.size() + " kept are pulled");
+            pass.listener()
+                    .problem(
+                            pass.remote(),
+                            "the remote listed more names than sync_max_list_bytes holds in memory (each name counts "
+                                    + Listing.NAME_OVERHEAD + " bytes more than its length): " + names.leftOut()
+                                    + " left out for now, listed again once "
+                                    + names.size() + " kept are pulled");
         }
         int added = 0;
         for (String name : names) {
-            if (!SpoolFiles.isTempName(name) && NameRules.standard().isValid(name) && !isDirectoryName(name)
-                && claimed.add(name)) {
+            if (!SpoolFiles.isTempName(name)
+                    && NameRules.standard().isValid(name)
+                    && !isDirectoryName(name)
+                    && claimed.add(name)) {
                 order.listed(name);
                 queue.add(name);
                 added++;
@@ -344,7 +379,8 @@ final class RemotePass {
      * than the puller opens and the connection waits for one, hands the name back and ends quietly: the
      * other connections drain the remote, and a spare never fails a pass.
      */
-    private void drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
+    private void drain(
+            ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
         new Drain(connection, queue, relisting, spare).run();
     }
 
@@ -367,6 +403,7 @@ final class RemotePass {
         private boolean proven;
         /** A file was moved and no command has followed it yet: the remote still holds it. */
         private boolean unconfirmed;
+
         private int relists;
 
         Drain(ReconnectingConnection connection, Queue<String> queue, SharedRelisting relisting, boolean spare) {
@@ -459,7 +496,10 @@ final class RemotePass {
             return Move.LEFT;
         }
         if (!proven && ReconnectingConnection.worthRetrying(e)) {
-            pass.listener().problem(pass.remote(), "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
+            pass.listener()
+                    .problem(
+                            pass.remote(),
+                            "an extra connection was not served (" + e.getMessage() + "); pulling on with the others");
             return Move.NOT_SERVED;
         }
         throw e;

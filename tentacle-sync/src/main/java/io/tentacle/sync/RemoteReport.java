@@ -152,7 +152,11 @@ public final class RemoteReport {
         } else {
             s.append(ok() ? "ok" : "FAILED");
         }
-        s.append(", pulled ").append(pulledFiles).append(" file(s) ").append(pulledBytes).append(" bytes");
+        s.append(", pulled ")
+                .append(pulledFiles)
+                .append(" file(s) ")
+                .append(pulledBytes)
+                .append(" bytes");
         if (duplicates > 0) {
             s.append(" (").append(duplicates).append(" duplicate(s))");
         }
@@ -167,13 +171,20 @@ public final class RemoteReport {
             s.append(", ").append(leftFiles).append(" left for later (queue full)");
         }
         if (declinedFiles > 0) {
-            s.append(", ").append(declinedFiles).append(" left on the remote (over sync_max_size): ")
-                .append(String.join("; ", declined)).append(declinedFiles > declined.size() ? "; ..." : "");
+            s.append(", ")
+                    .append(declinedFiles)
+                    .append(" left on the remote (over sync_max_size): ")
+                    .append(String.join("; ", declined))
+                    .append(declinedFiles > declined.size() ? "; ..." : "");
         }
         if (vanished > 0) {
             s.append(", ").append(vanished).append(" vanished");
         }
-        s.append(", ").append(errors.size()).append(" error(s), ").append(duration.toMillis()).append(" ms");
+        s.append(", ")
+                .append(errors.size())
+                .append(" error(s), ")
+                .append(duration.toMillis())
+                .append(" ms");
         if (!errors.isEmpty()) {
             s.append(": ").append(errors.get(errors.size() - 1));
         }
@@ -182,13 +193,17 @@ public final class RemoteReport {
 
     public String toJson() {
         return "{\"remote\":" + Json.quote(remote.label()) + ",\"ok\":" + ok() + ",\"reachable\":" + reachable
-            + ",\"pulledFiles\":" + pulledFiles + ",\"pulledBytes\":" + pulledBytes + ",\"duplicates\":" + duplicates
-            + ",\"pushedFiles\":" + pushedFiles + ",\"pushedBytes\":" + pushedBytes + ",\"copiedFiles\":" + copiedFiles
-            + ",\"leftFiles\":" + leftFiles + ",\"declinedFiles\":" + declinedFiles + ",\"declined\":" + Json.array(declined)
-            + ",\"vanished\":" + vanished + ",\"connections\":" + connections
-            + ",\"server\":" + Json.quote(server == null ? null : server.name().toLowerCase(java.util.Locale.ROOT))
-            + ",\"errors\":" + Json.array(errors)
-            + ",\"durationMillis\":" + duration.toMillis() + ",\"lastSuccess\":" + Json.quote(lastSuccess) + "}";
+                + ",\"pulledFiles\":" + pulledFiles + ",\"pulledBytes\":" + pulledBytes + ",\"duplicates\":"
+                + duplicates
+                + ",\"pushedFiles\":" + pushedFiles + ",\"pushedBytes\":" + pushedBytes + ",\"copiedFiles\":"
+                + copiedFiles
+                + ",\"leftFiles\":" + leftFiles + ",\"declinedFiles\":" + declinedFiles + ",\"declined\":"
+                + Json.array(declined)
+                + ",\"vanished\":" + vanished + ",\"connections\":" + connections
+                + ",\"server\":"
+                + Json.quote(server == null ? null : server.name().toLowerCase(java.util.Locale.ROOT))
+                + ",\"errors\":" + Json.array(errors)
+                + ",\"durationMillis\":" + duration.toMillis() + ",\"lastSuccess\":" + Json.quote(lastSuccess) + "}";
     }
 
     @Override

@@ -23,7 +23,10 @@ final class SiteMap {
     private static final String HEADER = "tentacle-sync-sites 1";
 
     /** How a site was learned: data files outrank configuration found on a remote. */
-    enum Evidence { DATA, CONF }
+    enum Evidence {
+        DATA,
+        CONF
+    }
 
     private static final class Agent {
         String site;
@@ -116,15 +119,24 @@ final class SiteMap {
     /** Agents of {@code remote} whose central configuration was deleted, and whose reset is not finished. */
     synchronized List<String> resetsPendingAt(Remote remote, CentralConfiguration central) {
         return agents.entrySet().stream()
-            .filter(e -> e.getValue().centralHad && remote.label().equals(e.getValue().site) && !central.hasConf(e.getKey()))
-            .map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue().centralHad
+                        && remote.label().equals(e.getValue().site)
+                        && !central.hasConf(e.getKey()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     synchronized void save() throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        agents.forEach((key, a) -> text.append("agent\t").append(key).append('\t').append(a.site == null ? "" : a.site)
-            .append('\t').append(a.evidence == null ? "" : a.evidence == Evidence.DATA ? "data" : "conf")
-            .append('\t').append(a.centralHad ? '1' : '0').append('\n'));
+        agents.forEach((key, a) -> text.append("agent\t")
+                .append(key)
+                .append('\t')
+                .append(a.site == null ? "" : a.site)
+                .append('\t')
+                .append(a.evidence == null ? "" : a.evidence == Evidence.DATA ? "data" : "conf")
+                .append('\t')
+                .append(a.centralHad ? '1' : '0')
+                .append('\n'));
         StateLines.writeAtomically(file, text.toString());
     }
 

@@ -16,8 +16,7 @@ import java.util.List;
  * of another format reads as no entries.
  */
 final class StateLines {
-    private StateLines() {
-    }
+    private StateLines() {}
 
     /** The lines after {@code header}; none when the file is missing, unreadable or starts otherwise. */
     static List<String> read(Path file, String header) {

@@ -37,11 +37,25 @@ import java.util.Objects;
  *     work has one, reserved; the places beyond {@code maxRemotesAtOnce} go to extra parallel connections,
  *     taken when free
  */
-public record SyncConfig(List<Remote> remotes, Path incomingDir, String password, SslContext tls,
-                         boolean verifyHostname, Duration timeout, int retries, Duration backoff, int maxLineLength,
-                         Parallelism connections, List<String> pushDirs, int maxQueueFiles, long maxSize,
-                         long maxListBytes, boolean batches, boolean compress, int maxRemotesAtOnce,
-                         int maxConnections) {
+public record SyncConfig(
+        List<Remote> remotes,
+        Path incomingDir,
+        String password,
+        SslContext tls,
+        boolean verifyHostname,
+        Duration timeout,
+        int retries,
+        Duration backoff,
+        int maxLineLength,
+        Parallelism connections,
+        List<String> pushDirs,
+        int maxQueueFiles,
+        long maxSize,
+        long maxListBytes,
+        boolean batches,
+        boolean compress,
+        int maxRemotesAtOnce,
+        int maxConnections) {
 
     public static final List<String> DEFAULT_PUSH_DIRS = List.of("conf", "md5", "collections", "commands");
     /** Agent data files and collections are kilobytes to megabytes; more is a mistake or an attack. */
@@ -80,11 +94,11 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
         }
         if (maxRemotesAtOnce < 1 || maxConnections < 1) {
             throw new IllegalArgumentException("the remotes at once and the connections must be at least 1: "
-                + maxRemotesAtOnce + ", " + maxConnections);
+                    + maxRemotesAtOnce + ", " + maxConnections);
         }
         if (maxRemotesAtOnce > maxConnections) {
             throw new IllegalArgumentException("each remote in work holds a connection: the remotes at once ("
-                + maxRemotesAtOnce + ") cannot exceed the connections (" + maxConnections + ")");
+                    + maxRemotesAtOnce + ") cannot exceed the connections (" + maxConnections + ")");
         }
         for (String dir : pushDirs) {
             if (dir.isEmpty() || dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
@@ -99,9 +113,16 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
 
     /** The client every remote shares: downloads flushed to disk (fsync), our own retries instead of the client's. */
     ClientConfig clientConfig() {
-        return ClientConfig.builder().tls(tls)
-            .verifyHostname(verifyHostname).timeout(timeout).retries(0).maxLineLength(maxLineLength).fsync(true)
-            .maxFileSize(maxSize).maxListBytes(maxListBytes).build();
+        return ClientConfig.builder()
+                .tls(tls)
+                .verifyHostname(verifyHostname)
+                .timeout(timeout)
+                .retries(0)
+                .maxLineLength(maxLineLength)
+                .fsync(true)
+                .maxFileSize(maxSize)
+                .maxListBytes(maxListBytes)
+                .build();
     }
 
     /** Where the shared client connects for one remote. */
@@ -133,30 +154,121 @@ public record SyncConfig(List<Remote> remotes, Path incomingDir, String password
             this.incomingDir = incomingDir;
         }
 
-        public Builder remote(Remote value) { remotes.add(value); return this; }
-        public Builder remotes(List<Remote> value) { remotes.addAll(value); return this; }
-        public Builder password(String value) { password = value; return this; }
-        public Builder tls(SslContext value) { tls = value; return this; }
-        public Builder verifyHostname(boolean value) { verifyHostname = value; return this; }
-        public Builder timeout(Duration value) { timeout = value; return this; }
-        public Builder retries(int value) { retries = value; return this; }
-        public Builder backoff(Duration value) { backoff = value; return this; }
-        public Builder maxLineLength(int value) { maxLineLength = value; return this; }
-        public Builder connections(int value) { connections = Parallelism.of(value); return this; }
-        public Builder connections(Parallelism value) { connections = value; return this; }
-        public Builder pushDirs(List<String> value) { pushDirs = value; return this; }
-        public Builder maxQueueFiles(int value) { maxQueueFiles = value; return this; }
-        public Builder maxSize(long value) { maxSize = value; return this; }
-        public Builder maxListBytes(long value) { maxListBytes = value; return this; }
-        public Builder batches(boolean value) { batches = value; return this; }
-        public Builder compress(boolean value) { compress = value; return this; }
-        public Builder maxRemotesAtOnce(int value) { maxRemotesAtOnce = value; return this; }
-        public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder remote(Remote value) {
+            remotes.add(value);
+            return this;
+        }
+
+        public Builder remotes(List<Remote> value) {
+            remotes.addAll(value);
+            return this;
+        }
+
+        public Builder password(String value) {
+            password = value;
+            return this;
+        }
+
+        public Builder tls(SslContext value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder verifyHostname(boolean value) {
+            verifyHostname = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Builder retries(int value) {
+            retries = value;
+            return this;
+        }
+
+        public Builder backoff(Duration value) {
+            backoff = value;
+            return this;
+        }
+
+        public Builder maxLineLength(int value) {
+            maxLineLength = value;
+            return this;
+        }
+
+        public Builder connections(int value) {
+            connections = Parallelism.of(value);
+            return this;
+        }
+
+        public Builder connections(Parallelism value) {
+            connections = value;
+            return this;
+        }
+
+        public Builder pushDirs(List<String> value) {
+            pushDirs = value;
+            return this;
+        }
+
+        public Builder maxQueueFiles(int value) {
+            maxQueueFiles = value;
+            return this;
+        }
+
+        public Builder maxSize(long value) {
+            maxSize = value;
+            return this;
+        }
+
+        public Builder maxListBytes(long value) {
+            maxListBytes = value;
+            return this;
+        }
+
+        public Builder batches(boolean value) {
+            batches = value;
+            return this;
+        }
+
+        public Builder compress(boolean value) {
+            compress = value;
+            return this;
+        }
+
+        public Builder maxRemotesAtOnce(int value) {
+            maxRemotesAtOnce = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
 
         public SyncConfig build() {
-            return new SyncConfig(remotes, incomingDir, password, tls, verifyHostname, timeout, retries, backoff,
-                maxLineLength, connections, pushDirs, maxQueueFiles, maxSize, maxListBytes, batches, compress, maxRemotesAtOnce,
-                maxConnections);
+            return new SyncConfig(
+                    remotes,
+                    incomingDir,
+                    password,
+                    tls,
+                    verifyHostname,
+                    timeout,
+                    retries,
+                    backoff,
+                    maxLineLength,
+                    connections,
+                    pushDirs,
+                    maxQueueFiles,
+                    maxSize,
+                    maxListBytes,
+                    batches,
+                    compress,
+                    maxRemotesAtOnce,
+                    maxConnections);
         }
     }
 }

@@ -74,7 +74,8 @@ public final class SyncEngine implements AutoCloseable {
         long start = System.nanoTime();
         Incoming incoming = new Incoming(config.incomingDir());
         if (!Files.isDirectory(incoming.root())) {
-            throw new NoSuchFileException(incoming.root().toString(), null, "the incoming directory does not exist (it is not created)");
+            throw new NoSuchFileException(
+                    incoming.root().toString(), null, "the incoming directory does not exist (it is not created)");
         }
         incoming.createDirectories();
         Optional<SyncLock> lock = SyncLock.tryAcquire(incoming.lockFile());
@@ -87,17 +88,21 @@ public final class SyncEngine implements AutoCloseable {
             SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
             List<RemoteReport> reports = new ArrayList<>();
             // A thread per remote in work, not per remote: the others wait in the queue, holding nothing.
-            ExecutorService threads = Executors.newFixedThreadPool(config.maxRemotesAtOnce(),
-                new DefaultThreadFactory("tentacle-sync", true));
+            ExecutorService threads = Executors.newFixedThreadPool(
+                    config.maxRemotesAtOnce(), new DefaultThreadFactory("tentacle-sync", true));
             Connections shared = connections();
             try {
                 List<Future<RemoteReport>> passes = new ArrayList<>();
                 for (Remote remote : config.remotes()) {
-                    RemotePass pass = new RemotePass(new PassContext(config, remote, incoming, budget, sites, listener, stop), shared);
+                    RemotePass pass = new RemotePass(
+                            new PassContext(config, remote, incoming, budget, sites, listener, stop), shared);
                     passes.add(threads.submit(pass::run));
                 }
                 for (Drop drop : drops) {
-                    passes.add(threads.submit(new DropPass(new PassContext(config, drop.remote(), incoming, budget, sites, listener, stop), drop)::run));
+                    passes.add(
+                            threads.submit(new DropPass(
+                                    new PassContext(config, drop.remote(), incoming, budget, sites, listener, stop),
+                                    drop)::run));
                 }
                 for (Future<RemoteReport> pass : passes) {
                     reports.add(await(pass));
@@ -109,13 +114,16 @@ public final class SyncEngine implements AutoCloseable {
                 }
             }
             saveSites(sites);
-            PassReport report = new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
+            PassReport report =
+                    new PassReport(started, Duration.ofNanos(System.nanoTime() - start), false, recovered, reports);
             try {
                 StatusFile.write(incoming.statusFile(), report);
             } catch (IOException e) {
                 // A full disk must not hide what the pass did; a stale status file shows a monitor something is wrong.
-                LOG.log(System.Logger.Level.WARNING, "Cannot write " + incoming.statusFile() + ": " + e.getMessage()
-                    + "; the pass report stands, the status file is stale");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Cannot write " + incoming.statusFile() + ": " + e.getMessage()
+                                + "; the pass report stands, the status file is stale");
             }
             return report;
         }
@@ -145,8 +153,10 @@ public final class SyncEngine implements AutoCloseable {
         try {
             sites.save();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot save the agents' sites: " + e.getMessage()
-                + "; they are learned again from the data files of the next passes");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Cannot save the agents' sites: " + e.getMessage()
+                            + "; they are learned again from the data files of the next passes");
         }
     }
 

@@ -45,7 +45,7 @@ final class TentacleRemoteFiles implements RemoteFiles {
             });
         } catch (TentacleException.FileTooBig e) {
             throw new Refused("the remote refuses files over its size limit, its -m option ("
-                + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote");
+                    + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote");
         } catch (TentacleException.FileExists e) {
             throw new Refused("the remote keeps its copy; run its server with -o (overwrite)");
         } catch (TentacleException.Refused e) {

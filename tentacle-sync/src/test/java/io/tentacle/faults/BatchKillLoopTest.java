@@ -96,8 +96,11 @@ class BatchKillLoopTest {
                 Process puller = PullerProcess.start(incoming, proxy.port(), tmp);
 
                 Poll.until(Duration.ofSeconds(60), () -> proxy.held() > 0 || !puller.isAlive());
-                assertThat(proxy.held()).as("%s: a connection reached batch %d's %s (puller alive: %s)", context,
-                    rule.batch, rule.atConfirm ? "confirmation" : "payload", puller.isAlive()).isPositive();
+                assertThat(proxy.held())
+                        .as(
+                                "%s: a connection reached batch %d's %s (puller alive: %s)",
+                                context, rule.batch, rule.atConfirm ? "confirmation" : "payload", puller.isAlive())
+                        .isPositive();
                 int held = proxy.held();
                 if (killPuller) {
                     puller.destroyForcibly(); // SIGKILL: staging keeps what it has, nothing confirmed.
@@ -108,44 +111,77 @@ class BatchKillLoopTest {
                     server.kill();
                     rule.armed = false;
                     proxy.releaseHeld();
-                    assertThat(puller.waitFor(90, TimeUnit.SECONDS)).as("%s: the puller ends its pass", context).isTrue();
+                    assertThat(puller.waitFor(90, TimeUnit.SECONDS))
+                            .as("%s: the puller ends its pass", context)
+                            .isTrue();
                     server = OurServer.start(spool); // Same spool: claimed names come back first.
                     proxy.upstream(server.port());
                 }
 
                 assertOnlyWholeFiles(incoming, contents, context);
                 // The remote puts a dropped session's batch back as it notices the close; a restart before it serves.
-                boolean accounted = Poll.until(Duration.ofSeconds(30), () -> everyFileHereOrOnTheRemote(incoming, spool, expected));
-                assertThat(accounted).as("%s: every file is in the incoming directory or on the remote", context).isTrue();
-                record.add(String.format("%s: killed the %s, %d connection(s) held %s of batch %d; %d visible here, %d on the remote",
-                    context, killPuller ? "puller" : "server", held, rule.atConfirm ? "at the confirmation" : "inside the payload",
-                    rule.batch, PullerFiles.checksums(incoming).size(), PullerFiles.checksums(spool).size()));
+                boolean accounted =
+                        Poll.until(Duration.ofSeconds(30), () -> everyFileHereOrOnTheRemote(incoming, spool, expected));
+                assertThat(accounted)
+                        .as("%s: every file is in the incoming directory or on the remote", context)
+                        .isTrue();
+                record.add(String.format(
+                        "%s: killed the %s, %d connection(s) held %s of batch %d; %d visible here, %d on the remote",
+                        context,
+                        killPuller ? "puller" : "server",
+                        held,
+                        rule.atConfirm ? "at the confirmation" : "inside the payload",
+                        rule.batch,
+                        PullerFiles.checksums(incoming).size(),
+                        PullerFiles.checksums(spool).size()));
             }
 
-            PassReport healed = PullerFiles.pass(PullerFiles.config(incoming, proxy.port()).timeout(Duration.ofSeconds(30)).build());
+            PassReport healed = PullerFiles.pass(PullerFiles.config(incoming, proxy.port())
+                    .timeout(Duration.ofSeconds(30))
+                    .build());
             assertThat(healed.ok()).as("final pass: %s", healed.toJson()).isTrue();
             Map<String, Integer> copies = new HashMap<>();
             PullerFiles.checksums(incoming).values().forEach(sum -> copies.merge(sum, 1, Integer::sum));
-            assertThat(copies.keySet()).as("seed %d: nothing here but the remote's files, byte for byte", SEED).isSubsetOf(contents);
+            assertThat(copies.keySet())
+                    .as("seed %d: nothing here but the remote's files, byte for byte", SEED)
+                    .isSubsetOf(contents);
             for (Map.Entry<String, String> e : expected.entrySet()) {
-                assertThat(copies.getOrDefault(e.getValue(), 0)).as("seed %d: copies of %s", SEED, e.getKey()).isBetween(1, 2);
+                assertThat(copies.getOrDefault(e.getValue(), 0))
+                        .as("seed %d: copies of %s", SEED, e.getKey())
+                        .isBetween(1, 2);
             }
-            assertThat(PullerFiles.checksums(spool)).as("seed %d: the remote is drained", SEED).isEmpty();
-            assertThat(PullerFiles.tempFiles(incoming)).as("seed %d: temp files here", SEED).isEmpty();
-            assertThat(PullerFiles.tempFiles(spool)).as("seed %d: temp files on the remote", SEED).isEmpty();
-            assertThat(PullerFiles.staged(incoming)).as("seed %d: staging is clean", SEED).isEmpty();
+            assertThat(PullerFiles.checksums(spool))
+                    .as("seed %d: the remote is drained", SEED)
+                    .isEmpty();
+            assertThat(PullerFiles.tempFiles(incoming))
+                    .as("seed %d: temp files here", SEED)
+                    .isEmpty();
+            assertThat(PullerFiles.tempFiles(spool))
+                    .as("seed %d: temp files on the remote", SEED)
+                    .isEmpty();
+            assertThat(PullerFiles.staged(incoming))
+                    .as("seed %d: staging is clean", SEED)
+                    .isEmpty();
             long twice = copies.values().stream().filter(n -> n == 2).count();
-            System.out.printf("BatchKillLoopTest: seed %d, %d files, %d stored twice%n  %s%n  final pass: %s%n",
-                SEED, FILES, twice, String.join("\n  ", record), healed.remotes().get(0).summary());
+            System.out.printf(
+                    "BatchKillLoopTest: seed %d, %d files, %d stored twice%n  %s%n  final pass: %s%n",
+                    SEED,
+                    FILES,
+                    twice,
+                    String.join("\n  ", record),
+                    healed.remotes().get(0).summary());
         } finally {
             server.close();
         }
     }
 
     /** Right after a kill: every visible file here is one of the remote's, whole (temp and staging files are hidden). */
-    private static void assertOnlyWholeFiles(Path incoming, Set<String> contents, String context) throws java.io.IOException {
+    private static void assertOnlyWholeFiles(Path incoming, Set<String> contents, String context)
+            throws java.io.IOException {
         for (Map.Entry<String, String> e : PullerFiles.checksums(incoming).entrySet()) {
-            assertThat(contents).as("%s: %s in the incoming directory is whole", context, e.getKey()).contains(e.getValue());
+            assertThat(contents)
+                    .as("%s: %s in the incoming directory is whole", context, e.getKey())
+                    .contains(e.getValue());
         }
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * first, and the configuration exchange goes on a connection of its own instead of after the pull.
  */
 class FarLinkOrderTest {
-    private static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
+    private static final String FILTERS =
+            ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
 
     @TempDir
     Path tmp;
@@ -38,11 +39,18 @@ class FarLinkOrderTest {
     void batchesStartWithoutAListingAndTheExchangeHasItsOwnConnection() throws IOException {
         Path spool = Files.createDirectories(tmp.resolve("site"));
         Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 1000, 7);
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-                .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true).filters(Filters.parse(FILTERS)).build());
-             FaultProxy proxy = new FaultProxy(server.port(), (conn, upstream) -> FaultProxy.Verdict.PASS)) {
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                        .directory(spool)
+                        .port(0)
+                        .address(InetAddress.getLoopbackAddress())
+                        .insecure(true)
+                        .overwrite(true)
+                        .filters(Filters.parse(FILTERS))
+                        .build());
+                FaultProxy proxy = new FaultProxy(server.port(), (conn, upstream) -> FaultProxy.Verdict.PASS)) {
             SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
-                .remote(new Remote("127.0.0.1", proxy.port())).build();
+                    .remote(new Remote("127.0.0.1", proxy.port()))
+                    .build();
 
             PassReport pass = new SyncEngine(config, SyncListener.NONE).runPass();
 
@@ -52,14 +60,18 @@ class FarLinkOrderTest {
             List<String> commands = proxy.commands;
             int firstBatch = indexOf(commands, "BATCH 1 ");
             assertThat(firstBatch).as("a batch was asked for: %s", commands).isNotNegative();
-            assertThat(commands.subList(0, firstBatch)).as("the data files are not listed before the first batch")
-                .noneMatch(line -> line.endsWith(" LS <>"));
+            assertThat(commands.subList(0, firstBatch))
+                    .as("the data files are not listed before the first batch")
+                    .noneMatch(line -> line.endsWith(" LS <>"));
             // 200 files: the first batch (64) came back full, so the other batch connections opened.
             assertThat(report.connections()).isEqualTo(4);
             String exchange = connectionOf(commands, "LS <x.conf>");
-            assertThat(exchange).as("the exchange listed the remote's conf/: %s", commands).isNotNull();
-            assertThat(commands).as("the exchange's connection carries no batch")
-                .noneMatch(line -> line.startsWith(exchange + " BATCH"));
+            assertThat(exchange)
+                    .as("the exchange listed the remote's conf/: %s", commands)
+                    .isNotNull();
+            assertThat(commands)
+                    .as("the exchange's connection carries no batch")
+                    .noneMatch(line -> line.startsWith(exchange + " BATCH"));
         }
     }
 

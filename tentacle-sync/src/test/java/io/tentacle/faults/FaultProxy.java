@@ -48,18 +48,21 @@ final class FaultProxy implements AutoCloseable {
 
     /** Where a connection stands: what has been forwarded so far, in both directions. */
     static final class Conn {
-        private static final Pattern SIZE = Pattern.compile("(LS|MV|RECV|ZRECV|BATCH) SIZE (\\d+)(?: FILES \\d+ DELETED \\d+)?");
+        private static final Pattern SIZE =
+                Pattern.compile("(LS|MV|RECV|ZRECV|BATCH) SIZE (\\d+)(?: FILES \\d+ DELETED \\d+)?");
 
         final int index;
         long upBytes;
         long downBytes;
         /** Command lines the client completed, and the bytes of the one it is writing. */
         int linesUp;
+
         final StringBuilder lineUp = new StringBuilder();
         /** Reply lines, and the one being read when not in a payload. */
         private final StringBuilder lineDown = new StringBuilder();
         /** The payload being delivered: its command, size and bytes forwarded; kind null when none. */
         String payloadKind;
+
         long payloadSize;
         long payloadOffset;
         /** MV payloads begun on this connection. */
@@ -72,6 +75,7 @@ final class FaultProxy implements AutoCloseable {
         boolean afterBatch;
         /** Free for a rule: e.g. the offset at which it cuts this connection. */
         long mark = -1;
+
         private final List<String> commands;
 
         Conn(int index, List<String> commands) {
@@ -128,11 +132,14 @@ final class FaultProxy implements AutoCloseable {
                 if (lineUp.length() > 0) {
                     return "inside command line '" + lineUp + "'";
                 }
-                return afterMove ? "after an MV payload, before the next command (delete confirmation)" : "before a command line";
+                return afterMove
+                        ? "after an MV payload, before the next command (delete confirmation)"
+                        : "before a command line";
             }
             if (payloadKind != null) {
-                return payloadOffset == 0 ? "at the start of a " + payloadKind + " payload of " + payloadSize
-                    : "inside a " + payloadKind + " payload, byte " + payloadOffset + " of " + payloadSize;
+                return payloadOffset == 0
+                        ? "at the start of a " + payloadKind + " payload of " + payloadSize
+                        : "inside a " + payloadKind + " payload, byte " + payloadOffset + " of " + payloadSize;
             }
             if (lineDown.length() > 0) {
                 return "inside reply line '" + lineDown + "'";
@@ -251,7 +258,8 @@ final class FaultProxy implements AutoCloseable {
                             }
                             if (verdict != Verdict.PASS) {
                                 where = (upstream ? "client->server " : "server->client ") + conn.where(upstream)
-                                    + " (connection " + conn.index + ", " + (upstream ? conn.upBytes : conn.downBytes) + " bytes in)";
+                                        + " (connection " + conn.index + ", "
+                                        + (upstream ? conn.upBytes : conn.downBytes) + " bytes in)";
                                 break;
                             }
                             conn.forwarded(upstream, buffer[pass]);

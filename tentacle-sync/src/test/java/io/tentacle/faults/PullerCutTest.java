@@ -95,8 +95,11 @@ class PullerCutTest {
             boolean here = switch (mode) {
                 case RANDOM_BYTE -> c.upBytes + c.downBytes == c.mark;
                 case MID_COMMAND_LINE -> upstream && c.linesUp == c.mark / 8 && c.lineUp.length() == c.mark % 8;
-                case END_OF_PAYLOAD -> !upstream && "MV".equals(c.payloadKind) && c.moves == c.mark
-                    && c.payloadOffset == c.payloadSize - 1;
+                case END_OF_PAYLOAD ->
+                    !upstream
+                            && "MV".equals(c.payloadKind)
+                            && c.moves == c.mark
+                            && c.payloadOffset == c.payloadSize - 1;
                 case DELETE_CONFIRMATION -> upstream && c.afterMove && c.moves == c.mark;
             };
             if (!here || left.getAndDecrement() <= 0) {
@@ -128,17 +131,26 @@ class PullerCutTest {
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Map<String, String> expected = PullerFiles.dataFiles(spool, "agent", mode.files, 1, mode.maxSize, seed);
         long bytes = PullerFiles.totalSize(spool);
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).maxSessions(64).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .maxSessions(64)
+                .build());
         // Random byte: a connection is cut within its first 8 files or so (4 on average).
         CutRule rule = new CutRule(mode, seed, mode.maxSize * 4);
         int passes = 0;
         int duplicates = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60L * SCALE);
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
-            SyncConfig cut = PullerFiles.config(incoming, proxy.port()).batches(false).build(); // The cut plan follows MV traffic; batches are cut in BatchCodecTest.
-            while (rule.left.get() > 0 && !PullerFiles.checksums(spool).isEmpty()
-                && passes < MAX_PASSES && System.nanoTime() < deadline) {
+            SyncConfig cut = PullerFiles.config(incoming, proxy.port())
+                    .batches(false)
+                    .build(); // The cut plan follows MV traffic; batches are cut in BatchCodecTest.
+            while (rule.left.get() > 0
+                    && !PullerFiles.checksums(spool).isEmpty()
+                    && passes < MAX_PASSES
+                    && System.nanoTime() < deadline) {
                 passes++;
                 String context = run + ", pass " + passes + ", cuts so far " + proxy.cuts;
                 PassReport report = PullerFiles.pass(cut);
@@ -146,14 +158,17 @@ class PullerCutTest {
                 PullerFiles.assertNothingPartial(incoming, expected, context);
                 Map<String, String> here = PullerFiles.checksums(incoming);
                 Map<String, String> left = PullerFiles.checksums(spool);
-                assertThat(expected.keySet()).as("%s: every file is here or still on the remote", context)
-                    .allMatch(name -> here.containsKey(name) || left.containsKey(name));
-                assertThat(left).as("%s: what the remote keeps is untouched", context)
-                    .allSatisfy((name, sum) -> assertThat(sum).isEqualTo(expected.get(name)));
+                assertThat(expected.keySet())
+                        .as("%s: every file is here or still on the remote", context)
+                        .allMatch(name -> here.containsKey(name) || left.containsKey(name));
+                assertThat(left)
+                        .as("%s: what the remote keeps is untouched", context)
+                        .allSatisfy((name, sum) -> assertThat(sum).isEqualTo(expected.get(name)));
             }
             assertThat(proxy.cuts).as("%s: every planned cut happened", run).hasSize(mode.cuts);
 
-            PassReport healed = PullerFiles.pass(PullerFiles.config(incoming, server.port()).build());
+            PassReport healed =
+                    PullerFiles.pass(PullerFiles.config(incoming, server.port()).build());
             duplicates += healed.remotes().get(0).duplicates();
             String context = run + ", after " + passes + " passes and cuts " + proxy.cuts;
             assertThat(healed.ok()).as("%s: %s", context, healed.toJson()).isTrue();
@@ -164,13 +179,27 @@ class PullerCutTest {
             }
             Map<String, Integer> where = new TreeMap<>();
             for (String c : proxy.cuts) {
-                where.merge(c.replaceAll(" \\(connection.*", "").replaceAll("'.*'", "'...'")
-                    .replaceAll("byte \\d+ of \\d+", "byte i of n").replaceAll("payload of \\d+", "payload"), 1, Integer::sum);
+                where.merge(
+                        c.replaceAll(" \\(connection.*", "")
+                                .replaceAll("'.*'", "'...'")
+                                .replaceAll("byte \\d+ of \\d+", "byte i of n")
+                                .replaceAll("payload of \\d+", "payload"),
+                        1,
+                        Integer::sum);
             }
-            System.out.printf("PullerCutTest %s: %d files, %d bytes, %d cuts over %d passes and %d connections,"
-                    + " %d repeats dropped%n  %s%n", run, mode.files, bytes, proxy.cuts.size(), passes,
-                proxy.connections(), duplicates, where.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
-                    .collect(java.util.stream.Collectors.joining("\n  ")));
+            System.out.printf(
+                    "PullerCutTest %s: %d files, %d bytes, %d cuts over %d passes and %d connections,"
+                            + " %d repeats dropped%n  %s%n",
+                    run,
+                    mode.files,
+                    bytes,
+                    proxy.cuts.size(),
+                    passes,
+                    proxy.connections(),
+                    duplicates,
+                    where.entrySet().stream()
+                            .map(e -> e.getValue() + " x " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining("\n  ")));
         }
     }
 }

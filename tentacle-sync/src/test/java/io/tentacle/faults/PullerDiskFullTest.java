@@ -1,6 +1,5 @@
 package io.tentacle.faults;
 
-import io.tentacle.testing.Tmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.server.ServerConfig;
@@ -8,8 +7,9 @@ import io.tentacle.server.TentacleServer;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.testing.NoLeaks;
-import io.tentacle.testing.TestFiles;
 import io.tentacle.testing.QuietServerLog;
+import io.tentacle.testing.TestFiles;
+import io.tentacle.testing.Tmpfs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,8 +49,12 @@ class PullerDiskFullTest {
     private void mountAndStart() throws Exception {
         incoming = Files.createDirectories(tmp.resolve("data_in"));
         Tmpfs.mountOrSkip(incoming, TMPFS_SIZE);
-        server = TentacleServer.start(ServerConfig.builder().directory(Files.createDirectories(spool())).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).build());
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(Files.createDirectories(spool()))
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .build());
     }
 
     @AfterEach
@@ -87,13 +91,17 @@ class PullerDiskFullTest {
         Map<String, String> here = PullerFiles.checksums(incoming);
         Map<String, String> done = PullerFiles.checksums(processed);
         Map<String, String> left = PullerFiles.checksums(spool());
-        assertThat(left).as("%s: what the remote keeps is untouched", context)
-            .allSatisfy((name, sum) -> assertThat(sum).isEqualTo(expected.get(name)));
-        assertThat(expected.keySet()).as("%s: every file is delivered or still on the remote", context)
-            .allMatch(name -> here.containsKey(name) || done.containsKey(name) || left.containsKey(name));
+        assertThat(left)
+                .as("%s: what the remote keeps is untouched", context)
+                .allSatisfy((name, sum) -> assertThat(sum).isEqualTo(expected.get(name)));
+        assertThat(expected.keySet())
+                .as("%s: every file is delivered or still on the remote", context)
+                .allMatch(name -> here.containsKey(name) || done.containsKey(name) || left.containsKey(name));
         for (Path staged : PullerFiles.staged(incoming)) {
             String name = staged.getFileName().toString();
-            assertThat(TestFiles.sha256(staged)).as("%s: staged %s is whole", context, name).isEqualTo(expected.get(name));
+            assertThat(TestFiles.sha256(staged))
+                    .as("%s: staged %s is whole", context, name)
+                    .isEqualTo(expected.get(name));
         }
     }
 
@@ -117,8 +125,9 @@ class PullerDiskFullTest {
             int stored = PullerFiles.checksums(incoming).size();
             int left = PullerFiles.checksums(spool()).size();
             if (left > 0) {
-                assertThat(outcome).as("%s: a pass that could not store everything fails on the full disk", context)
-                    .contains("No space left on device");
+                assertThat(outcome)
+                        .as("%s: a pass that could not store everything fails on the full disk", context)
+                        .contains("No space left on device");
                 assertThat(stored).as("%s: what fitted was stored", context).isPositive();
             } else {
                 assertThat(outcome).as(context).isEqualTo("ok");
@@ -127,10 +136,13 @@ class PullerDiskFullTest {
             process(processed);
         }
         assertThat(round).as("drained in several passes").isBetween(3, 12);
-        assertThat(PullerFiles.checksums(processed)).as("every file delivered, intact, once").isEqualTo(expected);
+        assertThat(PullerFiles.checksums(processed))
+                .as("every file delivered, intact, once")
+                .isEqualTo(expected);
         PullerFiles.assertDrained(incoming, spool(), Map.of(), "after " + round + " rounds");
-        System.out.printf("PullerDiskFullTest: %d files, %d bytes through a %s tmpfs in %d passes%n  %s%n",
-            expected.size(), bytes, TMPFS_SIZE, round, String.join("\n  ", record));
+        System.out.printf(
+                "PullerDiskFullTest: %d files, %d bytes through a %s tmpfs in %d passes%n  %s%n",
+                expected.size(), bytes, TMPFS_SIZE, round, String.join("\n  ", record));
     }
 
     @Test
@@ -155,7 +167,9 @@ class PullerDiskFullTest {
         String outcome = "report: " + PullerFiles.errors(report);
         Files.delete(filler);
         assertThat(PullerFiles.checksums(incoming)).as(outcome).isEmpty();
-        assertThat(PullerFiles.checksums(spool())).as("%s: the remote keeps every file", outcome).isEqualTo(expected);
+        assertThat(PullerFiles.checksums(spool()))
+                .as("%s: the remote keeps every file", outcome)
+                .isEqualTo(expected);
         assertThat(PullerFiles.tempFiles(incoming)).as(outcome).isEmpty();
         assertThat(PullerFiles.staged(incoming)).as(outcome).isEmpty();
 

@@ -2,7 +2,6 @@ package io.tentacle.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
@@ -22,11 +21,11 @@ import java.util.stream.Stream;
 
 /** What the puller fault tests share: data files with known checksums, and what must hold after a fault. */
 final class PullerFiles {
-    private PullerFiles() {
-    }
+    private PullerFiles() {}
 
     /** Writes {@code count} files {@code prefix.N.data} of {@code min..max} random bytes; name to SHA-256. */
-    static Map<String, String> dataFiles(Path dir, String prefix, int count, int min, int max, long seed) throws IOException {
+    static Map<String, String> dataFiles(Path dir, String prefix, int count, int min, int max, long seed)
+            throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(seed);
         Map<String, String> sums = new TreeMap<>();
@@ -79,26 +78,38 @@ final class PullerFiles {
     static void assertNothingPartial(Path incoming, Map<String, String> expected, String context) throws IOException {
         Map<String, String> here = checksums(incoming);
         for (Map.Entry<String, String> e : here.entrySet()) {
-            assertThat(e.getValue()).as("%s: %s in the incoming directory is whole", context, e.getKey())
-                .isEqualTo(expected.get(e.getKey()));
+            assertThat(e.getValue())
+                    .as("%s: %s in the incoming directory is whole", context, e.getKey())
+                    .isEqualTo(expected.get(e.getKey()));
         }
         assertThat(tempFiles(incoming)).as("%s: temp files left", context).isEmpty();
     }
 
     /** Every remote file arrived, intact, under its own name; nothing left on the remote, nothing staged. */
-    static void assertDrained(Path incoming, Path remoteSpool, Map<String, String> expected, String context) throws IOException {
-        assertThat(checksums(incoming)).as("%s: the incoming directory holds every file, intact, once", context)
-            .isEqualTo(expected);
-        assertThat(checksums(remoteSpool)).as("%s: the remote is empty", context).isEmpty();
+    static void assertDrained(Path incoming, Path remoteSpool, Map<String, String> expected, String context)
+            throws IOException {
+        assertThat(checksums(incoming))
+                .as("%s: the incoming directory holds every file, intact, once", context)
+                .isEqualTo(expected);
+        assertThat(checksums(remoteSpool))
+                .as("%s: the remote is empty", context)
+                .isEmpty();
         assertThat(tempFiles(incoming)).as("%s: temp files left here", context).isEmpty();
-        assertThat(tempFiles(remoteSpool)).as("%s: temp files left on the remote", context).isEmpty();
+        assertThat(tempFiles(remoteSpool))
+                .as("%s: temp files left on the remote", context)
+                .isEmpty();
         assertThat(staged(incoming)).as("%s: staging is clean", context).isEmpty();
     }
 
     /** Fast retries and a short wait for silent peers, as the fault tests want. */
     static SyncConfig.Builder config(Path incoming, int port) {
-        return SyncConfig.builder(incoming).remote(new Remote("127.0.0.1", port)).retries(2)
-            .backoff(Duration.ofMillis(10)).timeout(Duration.ofSeconds(10)).connections(4).pushDirs(List.of());
+        return SyncConfig.builder(incoming)
+                .remote(new Remote("127.0.0.1", port))
+                .retries(2)
+                .backoff(Duration.ofMillis(10))
+                .timeout(Duration.ofSeconds(10))
+                .connections(4)
+                .pushDirs(List.of());
     }
 
     static PassReport pass(SyncConfig config) throws IOException {

@@ -14,12 +14,12 @@ import java.util.List;
  * them), prints the pass report as JSON and exits 0 when the pass was clean, 1 otherwise.
  */
 public final class PullerProcess {
-    private PullerProcess() {
-    }
+    private PullerProcess() {}
 
     public static void main(String[] args) throws IOException {
         SyncConfig config = PullerFiles.config(Path.of(args[0]), Integer.parseInt(args[1]))
-            .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         PassReport report = PullerFiles.pass(config);
         System.out.println(report.toJson());
         System.exit(report.ok() ? 0 : 1);
@@ -36,8 +36,9 @@ public final class PullerProcess {
         command.add(incoming.toString());
         command.add(Integer.toString(port));
         return new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("puller-" + System.nanoTime() + ".log").toFile())
-            .start();
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        work.resolve("puller-" + System.nanoTime() + ".log").toFile())
+                .start();
     }
 }

@@ -56,7 +56,8 @@ class PullerRemoteKilledTest {
                 return upstream && c.afterMove ? FaultProxy.Verdict.HOLD : FaultProxy.Verdict.PASS;
             }
             return !upstream && "MV".equals(c.payloadKind) && c.payloadOffset == c.payloadSize / 2
-                ? FaultProxy.Verdict.HOLD : FaultProxy.Verdict.PASS;
+                    ? FaultProxy.Verdict.HOLD
+                    : FaultProxy.Verdict.PASS;
         }
     }
 
@@ -72,7 +73,10 @@ class PullerRemoteKilledTest {
         List<String> record = new ArrayList<>();
         int duplicates = 0;
         try (FaultProxy proxy = new FaultProxy(server.port(), rule)) {
-            SyncConfig config = PullerFiles.config(incoming, proxy.port()).timeout(Duration.ofSeconds(30)).batches(false).build(); // The cut plan follows MV traffic; batches are cut in BatchCodecTest.
+            SyncConfig config = PullerFiles.config(incoming, proxy.port())
+                    .timeout(Duration.ofSeconds(30))
+                    .batches(false)
+                    .build(); // The cut plan follows MV traffic; batches are cut in BatchCodecTest.
             for (int round = 1; round <= KILLS; round++) {
                 String context = "kill " + round + " of " + KILLS;
                 rule.atConfirmation = round % 2 == 0;
@@ -89,13 +93,17 @@ class PullerRemoteKilledTest {
                 Poll.until(Duration.ofSeconds(20), () -> proxy.held() > 0 && proxy.held() == proxy.open());
                 int held = proxy.held();
                 int open = proxy.open();
-                assertThat(held).as("%s: a connection reached the byte where it is held", context).isPositive();
+                assertThat(held)
+                        .as("%s: a connection reached the byte where it is held", context)
+                        .isPositive();
                 server.kill();
                 rule.holdAfter = Integer.MAX_VALUE;
                 proxy.releaseHeld();
                 PassReport broken = pass.get(60, TimeUnit.SECONDS);
 
-                assertThat(broken.ok()).as("%s: the pass saw the remote die", context).isFalse();
+                assertThat(broken.ok())
+                        .as("%s: the pass saw the remote die", context)
+                        .isFalse();
                 PullerFiles.assertNothingPartial(incoming, expected, context);
                 // Files being moved when the kill came are hidden under a claimed name; the restart
                 // gives them their names back before it serves.
@@ -103,18 +111,30 @@ class PullerRemoteKilledTest {
                 proxy.upstream(server.port());
                 Map<String, String> left = PullerFiles.checksums(spool);
                 for (Map.Entry<String, String> e : left.entrySet()) {
-                    assertThat(e.getValue()).as("%s: %s on the remote is untouched", context, e.getKey()).isEqualTo(expected.get(e.getKey()));
+                    assertThat(e.getValue())
+                            .as("%s: %s on the remote is untouched", context, e.getKey())
+                            .isEqualTo(expected.get(e.getKey()));
                 }
                 Map<String, String> here = PullerFiles.checksums(incoming);
-                assertThat(expected.keySet()).as("%s: every file is here or still on the remote", context)
-                    .allMatch(name -> here.containsKey(name) || left.containsKey(name));
-                int both = (int) here.keySet().stream().filter(left::containsKey).count();
+                assertThat(expected.keySet())
+                        .as("%s: every file is here or still on the remote", context)
+                        .allMatch(name -> here.containsKey(name) || left.containsKey(name));
+                int both =
+                        (int) here.keySet().stream().filter(left::containsKey).count();
                 duplicates += broken.remotes().get(0).duplicates();
-                record.add(String.format("%s (%s): %d of %d connections held, %d files here, %d on the remote, %d in both",
-                    context, rule.atConfirmation ? "held at the delete confirmation" : "held mid-payload",
-                    held, open, here.size(), left.size(), both));
+                record.add(String.format(
+                        "%s (%s): %d of %d connections held, %d files here, %d on the remote, %d in both",
+                        context,
+                        rule.atConfirmation ? "held at the delete confirmation" : "held mid-payload",
+                        held,
+                        open,
+                        here.size(),
+                        left.size(),
+                        both));
                 if (rule.atConfirmation) {
-                    assertThat(both).as("%s: files stored here whose delete the remote never got", context).isPositive();
+                    assertThat(both)
+                            .as("%s: files stored here whose delete the remote never got", context)
+                            .isPositive();
                 }
             }
 
@@ -123,8 +143,9 @@ class PullerRemoteKilledTest {
             record.add("final pass: " + healed.remotes().get(0).summary());
             assertThat(healed.ok()).as("%s", healed.toJson()).isTrue();
             PullerFiles.assertDrained(incoming, spool, expected, "after " + KILLS + " kills");
-            System.out.printf("PullerRemoteKilledTest: %d files, %d bytes, %d kills, %d repeats dropped as duplicates%n  %s%n",
-                FILES, bytes, KILLS, duplicates, String.join("\n  ", record));
+            System.out.printf(
+                    "PullerRemoteKilledTest: %d files, %d bytes, %d kills, %d repeats dropped as duplicates%n  %s%n",
+                    FILES, bytes, KILLS, duplicates, String.join("\n  ", record));
         } finally {
             server.close();
         }

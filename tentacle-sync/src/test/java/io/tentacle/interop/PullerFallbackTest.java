@@ -2,7 +2,6 @@ package io.tentacle.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tentacle.testing.ReferenceServer;
 import io.tentacle.client.ClientConfig;
 import io.tentacle.client.Extensions;
 import io.tentacle.client.TentacleClient;
@@ -14,6 +13,7 @@ import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
 import io.tentacle.sync.SyncListener;
+import io.tentacle.testing.ReferenceServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -39,6 +39,7 @@ class PullerFallbackTest {
 
     /** Problems the puller reported for any remote. */
     private final List<String> problems = new CopyOnWriteArrayList<>();
+
     private final SyncListener listener = new SyncListener() {
         @Override
         public void problem(Remote remote, String message) {
@@ -59,10 +60,17 @@ class PullerFallbackTest {
     void againstOurServerWithBatchesOffThePullerUsesMvWithoutError() throws Exception {
         Path spool = Files.createDirectories(work.resolve("spool"));
         Map<String, String> expected = agentFiles(spool);
-        ServerConfig config = ServerConfig.builder().address(InetAddress.getLoopbackAddress()).port(0).directory(spool)
-            .insecure(true).maxSessions(40).batches(false).build();
+        ServerConfig config = ServerConfig.builder()
+                .address(InetAddress.getLoopbackAddress())
+                .port(0)
+                .directory(spool)
+                .insecure(true)
+                .maxSessions(40)
+                .batches(false)
+                .build();
         try (TentacleServer server = TentacleServer.start(config);
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build())) {
+                TentacleClient client = new TentacleClient(
+                        ClientConfig.builder("127.0.0.1").port(server.port()).build())) {
             try (TentacleConnection connection = client.connect()) {
                 assertThat(connection.extensions()).isEqualTo(Extensions.NONE); // As an older server of ours answers.
             }
@@ -72,8 +80,11 @@ class PullerFallbackTest {
 
     private void assertPulledWithMv(int port, Path spool, Map<String, String> expected) throws IOException {
         Path incoming = Files.createDirectories(work.resolve("incoming"));
-        SyncConfig config = SyncConfig.builder(incoming).remote(new Remote("127.0.0.1", port)).connections(4).pushDirs(List.of())
-            .build();
+        SyncConfig config = SyncConfig.builder(incoming)
+                .remote(new Remote("127.0.0.1", port))
+                .connections(4)
+                .pushDirs(List.of())
+                .build();
         PassReport report = new SyncEngine(config, listener).runPass();
         assertThat(report.ok()).as(report.toJson()).isTrue();
         assertThat(problems).isEmpty();
@@ -85,7 +96,8 @@ class PullerFallbackTest {
     private static Map<String, String> agentFiles(Path spool) throws IOException {
         Map<String, String> files = new TreeMap<>();
         for (int i = 0; i < FILES; i++) {
-            String content = "<agent_data agent_name=\"agent" + i + "\"><module><data>" + i + "</data></module></agent_data>\n";
+            String content =
+                    "<agent_data agent_name=\"agent" + i + "\"><module><data>" + i + "</data></module></agent_data>\n";
             Files.writeString(spool.resolve("agent" + i + ".data"), content);
             files.put("agent" + i + ".data", content);
         }

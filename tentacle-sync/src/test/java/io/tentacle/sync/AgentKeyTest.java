@@ -15,8 +15,9 @@ class AgentKeyTest {
         assertThat(AgentKey.md5Hex(windows)).isEqualTo(md5(new byte[] {'C', 'a', 'f', (byte) 0xe9}));
         String unix = FileNames.fromText("Caf\u00e9"); // C3 A9.
         assertThat(AgentKey.md5Hex(unix)).isEqualTo(md5(new byte[] {'C', 'a', 'f', (byte) 0xc3, (byte) 0xa9}));
-        assertThat(AgentKey.configurationKeys(AgentKey.ofDataFile(windows + ".12345.data").orElseThrow()))
-            .containsExactly(md5(new byte[] {'C', 'a', 'f', (byte) 0xe9}));
+        assertThat(AgentKey.configurationKeys(
+                        AgentKey.ofDataFile(windows + ".12345.data").orElseThrow()))
+                .containsExactly(md5(new byte[] {'C', 'a', 'f', (byte) 0xe9}));
     }
 
     private static String md5(byte[] bytes) throws Exception {

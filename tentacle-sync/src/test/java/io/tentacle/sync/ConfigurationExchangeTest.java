@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigurationExchangeTest {
     /** Windows agents: data files are named after the agent, configuration after the md5 of its name. */
     private static final String ALPHA = AgentKey.md5Hex("alpha");
+
     private static final String BETA = AgentKey.md5Hex("beta");
 
     @TempDir
@@ -79,7 +80,9 @@ class ConfigurationExchangeTest {
         assertThat(exchange(a).pushed()).as("nothing differs").isZero();
 
         write(tmp.resolve("a/md5/" + ALPHA + ".md5"), "an md5 the central never had");
-        assertThat(exchange(a).pushed()).as("the md5 differs: payload and md5 again").isEqualTo(2);
+        assertThat(exchange(a).pushed())
+                .as("the md5 differs: payload and md5 again")
+                .isEqualTo(2);
         assertThat(tmp.resolve("a/md5/" + ALPHA + ".md5")).hasContent("md5 of " + ALPHA);
 
         write(central.resolve("conf/" + ALPHA + ".conf"), "edited in the console\n");
@@ -88,19 +91,28 @@ class ConfigurationExchangeTest {
         assertThat(tmp.resolve("a/conf/" + ALPHA + ".conf")).hasContent("edited in the console\n");
 
         Files.delete(tmp.resolve("a/conf/" + ALPHA + ".conf"));
-        assertThat(exchange(a).pushed()).as("the payload is gone, the md5 still matches").isEqualTo(2);
+        assertThat(exchange(a).pushed())
+                .as("the payload is gone, the md5 still matches")
+                .isEqualTo(2);
         assertThat(tmp.resolve("a/conf/" + ALPHA + ".conf")).hasContent("edited in the console\n");
         assertThat(errors).isEmpty();
     }
 
     private ConfigurationExchange exchange(Remote remote) throws IOException {
-        SyncConfig config = SyncConfig.builder(central).remote(remote).retries(0).build();
+        SyncConfig config =
+                SyncConfig.builder(central).remote(remote).retries(0).build();
         StopSignal stop = new StopSignal();
-        ConfigurationExchange exchange = new ConfigurationExchange(config, remote, new Incoming(central), sites, SyncListener.NONE,
-            stop, errors::add);
+        ConfigurationExchange exchange = new ConfigurationExchange(
+                config, remote, new Incoming(central), sites, SyncListener.NONE, stop, errors::add);
         try (Connections shared = new Connections(config);
-             ReconnectingConnection connection = new ReconnectingConnection(shared.client(), config.target(remote), remote, config.retries(), config.backoff(), stop,
-                 SyncListener.NONE)) {
+                ReconnectingConnection connection = new ReconnectingConnection(
+                        shared.client(),
+                        config.target(remote),
+                        remote,
+                        config.retries(),
+                        config.backoff(),
+                        stop,
+                        SyncListener.NONE)) {
             exchange.run(connection);
         }
         return exchange;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,15 @@ class DaemonClientTest {
     void everyPassUsesTheSameClientThreadsUntilClosed() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("remote"));
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).build())) {
-            SyncConfig config = SyncConfig.builder(incoming).remote(new Remote("127.0.0.1", server.port())).build();
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .build())) {
+            SyncConfig config = SyncConfig.builder(incoming)
+                    .remote(new Remote("127.0.0.1", server.port()))
+                    .build();
             Set<Thread> earlier = clientThreads(); // Left by other tests' clients in this JVM, if any.
             Set<String> pools = new HashSet<>();
             Set<Thread> seen = new HashSet<>();
@@ -39,10 +44,14 @@ class DaemonClientTest {
                 for (int pass = 0; pass < 5; pass++) {
                     Files.writeString(spool.resolve("agent-" + pass + ".data"), "<agent_data/>");
                     assertThat(engine.runPass().ok()).isTrue();
-                    assertThat(incoming.resolve("agent-" + pass + ".data")).as("pass %d", pass).hasContent("<agent_data/>");
+                    assertThat(incoming.resolve("agent-" + pass + ".data"))
+                            .as("pass %d", pass)
+                            .hasContent("<agent_data/>");
                     Set<Thread> alive = clientThreads();
                     alive.removeAll(earlier);
-                    assertThat(alive).as("client threads alive after pass %d", pass).isNotEmpty();
+                    assertThat(alive)
+                            .as("client threads alive after pass %d", pass)
+                            .isNotEmpty();
                     alive.forEach(thread -> pools.add(pool(thread)));
                     seen.addAll(alive);
                 }
@@ -54,15 +63,18 @@ class DaemonClientTest {
             assertThat(seen).hasSizeLessThanOrEqualTo(2 * Runtime.getRuntime().availableProcessors());
             for (Thread thread : seen) {
                 thread.join(10_000);
-                assertThat(thread.isAlive()).as(thread.getName() + " after close").isFalse();
+                assertThat(thread.isAlive())
+                        .as(thread.getName() + " after close")
+                        .isFalse();
             }
         }
     }
 
     private static Set<Thread> clientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-            .filter(thread -> thread.isAlive() && CLIENT_THREAD.matcher(thread.getName()).matches())
-            .collect(Collectors.toSet());
+                .filter(thread -> thread.isAlive()
+                        && CLIENT_THREAD.matcher(thread.getName()).matches())
+                .collect(Collectors.toSet());
     }
 
     private static String pool(Thread thread) {

@@ -15,14 +15,21 @@ import java.util.List;
  * engine's passes; and one pass of the engine's parts against it, without the engine around them.
  */
 final class InProcessRemotes implements AutoCloseable {
-    private static final String PANDORA_FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
+    private static final String PANDORA_FILTERS =
+            ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
 
     private final List<TentacleServer> servers = new ArrayList<>();
 
     /** A remote serving {@code spool} (created if missing). */
     Remote start(Path spool) throws IOException {
-        TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(Files.createDirectories(spool)).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true).filters(Filters.parse(PANDORA_FILTERS)).build());
+        TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(Files.createDirectories(spool))
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(true)
+                .filters(Filters.parse(PANDORA_FILTERS))
+                .build());
         servers.add(server);
         return new Remote("127.0.0.1", server.port());
     }
@@ -34,7 +41,11 @@ final class InProcessRemotes implements AutoCloseable {
 
     /** A spool's data files (its subdirectories and temp files aside). */
     static List<String> dataFiles(Path spool) throws IOException {
-        return Incoming.files(spool).stream().map(f -> f.getFileName().toString()).filter(AgentKey::isDataFile).sorted().toList();
+        return Incoming.files(spool).stream()
+                .map(f -> f.getFileName().toString())
+                .filter(AgentKey::isDataFile)
+                .sorted()
+                .toList();
     }
 
     /** One {@link RemotePass} as the engine runs it: a fresh queue budget and the saved site map. */
@@ -44,8 +55,17 @@ final class InProcessRemotes implements AutoCloseable {
         incoming.recover();
         SiteMap sites = SiteMap.load(incoming.work().resolve("sites"));
         try (Connections shared = new Connections(config)) {
-            RemoteReport report = new RemotePass(new PassContext(config, remote, incoming,
-                new QueueBudget(incoming, config.maxQueueFiles()), sites, listener, new StopSignal()), shared).run();
+            RemoteReport report = new RemotePass(
+                            new PassContext(
+                                    config,
+                                    remote,
+                                    incoming,
+                                    new QueueBudget(incoming, config.maxQueueFiles()),
+                                    sites,
+                                    listener,
+                                    new StopSignal()),
+                            shared)
+                    .run();
             sites.save();
             return report;
         }

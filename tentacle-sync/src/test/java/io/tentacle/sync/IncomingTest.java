@@ -25,8 +25,10 @@ class IncomingTest {
         Path staging = Files.createDirectories(incoming.work().resolve("staging/r"));
         Files.writeString(incoming.root().resolve("WIN-01.12345.data"), "earlier");
 
-        Incoming.Published other = incoming.publishData(write(staging, "WIN-01.12345.data", "later"), "WIN-01.12345.data");
-        Incoming.Published again = incoming.publishData(write(staging, "WIN-01.12345.data", "later"), "WIN-01.12345.data");
+        Incoming.Published other =
+                incoming.publishData(write(staging, "WIN-01.12345.data", "later"), "WIN-01.12345.data");
+        Incoming.Published again =
+                incoming.publishData(write(staging, "WIN-01.12345.data", "later"), "WIN-01.12345.data");
 
         assertThat(other.duplicate()).isFalse();
         assertThat(other.path().getFileName().toString()).isEqualTo("WIN-01.123451.data");
@@ -35,8 +37,9 @@ class IncomingTest {
         assertThat(incoming.root().resolve("WIN-01.12345.data")).hasContent("earlier");
         assertThat(other.path()).hasContent("later");
         try (Stream<Path> files = Files.list(incoming.root())) {
-            assertThat(files.filter(Files::isRegularFile).map(f -> agentKey(f.getFileName().toString())))
-                .containsExactly("WIN-01", "WIN-01");
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(f -> agentKey(f.getFileName().toString())))
+                    .containsExactly("WIN-01", "WIN-01");
         }
         assertThat(staging).isEmptyDirectory();
     }

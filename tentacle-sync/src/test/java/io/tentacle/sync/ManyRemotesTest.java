@@ -54,8 +54,14 @@ class ManyRemotesTest {
             for (int f = 0; f < FILES; f++) {
                 Files.writeString(spool.resolve("agent-" + r + "." + f + ".data"), "<agent_data/>");
             }
-            TentacleServer server = TentacleServer.start(ServerConfig.builder().address(InetAddress.getLoopbackAddress())
-                .port(0).directory(spool).insecure(true).build(), serverThreads);
+            TentacleServer server = TentacleServer.start(
+                    ServerConfig.builder()
+                            .address(InetAddress.getLoopbackAddress())
+                            .port(0)
+                            .directory(spool)
+                            .insecure(true)
+                            .build(),
+                    serverThreads);
             servers.add(server);
             config.remote(new Remote("127.0.0.1", server.port()));
         }
@@ -67,15 +73,21 @@ class ManyRemotesTest {
         PassReport report = new SyncEngine(settings, SyncListener.NONE).runPass();
 
         assertThat(report.ok()).as(report.toString()).isTrue();
-        assertThat(report.remotes()).hasSize(REMOTES).allSatisfy(r -> assertThat(r.pulledFiles()).isEqualTo(FILES));
+        assertThat(report.remotes())
+                .hasSize(REMOTES)
+                .allSatisfy(r -> assertThat(r.pulledFiles()).isEqualTo(FILES));
         try (Stream<Path> pulled = Files.list(incoming)) {
-            assertThat(pulled.filter(p -> p.getFileName().toString().endsWith(".data"))).hasSize(REMOTES * FILES);
+            assertThat(pulled.filter(p -> p.getFileName().toString().endsWith(".data")))
+                    .hasSize(REMOTES * FILES);
         }
         // The pass's own threads: a thread per remote in work, the client's event loops, disk pool and
         // the batches' flush pool (fixed); the servers' shared threads may start during the pass too.
         // Old code: several per remote.
-        int bound = settings.maxRemotesAtOnce() + 2 * Runtime.getRuntime().availableProcessors()
-            + io.tentacle.client.TentacleClient.DISK_THREADS + io.tentacle.client.TentacleClient.FLUSH_THREADS + 16;
+        int bound = settings.maxRemotesAtOnce()
+                + 2 * Runtime.getRuntime().availableProcessors()
+                + io.tentacle.client.TentacleClient.DISK_THREADS
+                + io.tentacle.client.TentacleClient.FLUSH_THREADS
+                + 16;
         assertThat(threads.getPeakThreadCount() - before).isLessThanOrEqualTo(bound);
     }
 
@@ -89,13 +101,24 @@ class ManyRemotesTest {
         int good = 6;
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // Listed first, so it takes a place before any good remote does.
-            SyncConfig.Builder config = SyncConfig.builder(incoming).pushDirs(List.of()).maxRemotesAtOnce(2).maxConnections(2)
-                .timeout(Duration.ofSeconds(120)).retries(0).remote(new Remote("127.0.0.1", silent.getLocalPort()));
+            SyncConfig.Builder config = SyncConfig.builder(incoming)
+                    .pushDirs(List.of())
+                    .maxRemotesAtOnce(2)
+                    .maxConnections(2)
+                    .timeout(Duration.ofSeconds(120))
+                    .retries(0)
+                    .remote(new Remote("127.0.0.1", silent.getLocalPort()));
             for (int r = 0; r < good; r++) {
                 Path spool = Files.createDirectories(tmp.resolve("remote-" + r));
                 Files.writeString(spool.resolve("agent-" + r + ".data"), "<agent_data/>");
-                TentacleServer server = TentacleServer.start(ServerConfig.builder().address(InetAddress.getLoopbackAddress())
-                    .port(0).directory(spool).insecure(true).build(), serverThreads);
+                TentacleServer server = TentacleServer.start(
+                        ServerConfig.builder()
+                                .address(InetAddress.getLoopbackAddress())
+                                .port(0)
+                                .directory(spool)
+                                .insecure(true)
+                                .build(),
+                        serverThreads);
                 servers.add(server);
                 config.remote(new Remote("127.0.0.1", server.port()));
             }
@@ -117,15 +140,20 @@ class ManyRemotesTest {
                 }
             });
             Socket held = silent.accept(); // The puller connected and waits for an answer that never comes.
-            assertThat(goodDone.await(60, TimeUnit.SECONDS)).as("the good remotes drained while one is silent").isTrue();
+            assertThat(goodDone.await(60, TimeUnit.SECONDS))
+                    .as("the good remotes drained while one is silent")
+                    .isTrue();
             assertThat(pass).isNotDone();
             held.close(); // Now the silent remote fails, and the pass ends.
             silent.close(); // Refuses the client's probe for TLS on the closed connection at once.
             PassReport report = pass.get(60, TimeUnit.SECONDS);
-            assertThat(report.remotes()).filteredOn(r -> !r.ok()).singleElement()
-                .satisfies(r -> assertThat(r.remote().port()).isEqualTo(silent.getLocalPort()));
+            assertThat(report.remotes())
+                    .filteredOn(r -> !r.ok())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.remote().port()).isEqualTo(silent.getLocalPort()));
             try (Stream<Path> pulled = Files.list(incoming)) {
-                assertThat(pulled.filter(p -> p.getFileName().toString().endsWith(".data"))).hasSize(good);
+                assertThat(pulled.filter(p -> p.getFileName().toString().endsWith(".data")))
+                        .hasSize(good);
             }
         }
     }

@@ -32,8 +32,12 @@ class RemotePassTest {
     }
 
     private SyncConfig.Builder config(Remote remote, boolean batches) throws IOException {
-        return SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in"))).remote(remote).batches(batches)
-            .connections(4).retries(0).timeout(Duration.ofSeconds(30));
+        return SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
+                .remote(remote)
+                .batches(batches)
+                .connections(4)
+                .retries(0)
+                .timeout(Duration.ofSeconds(30));
     }
 
     @ParameterizedTest(name = "batches {0}")
@@ -49,7 +53,9 @@ class RemotePassTest {
         assertThat(report.pulledFiles()).isEqualTo(60);
         assertThat(report.duplicates()).isZero();
         assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
-        assertThat(InProcessRemotes.dataFiles(spool)).as("the remote, once the pass reports").isEmpty();
+        assertThat(InProcessRemotes.dataFiles(spool))
+                .as("the remote, once the pass reports")
+                .isEmpty();
         assertThat(TestFiles.tempFiles(spool)).isEmpty();
         assertThat(TestFiles.tempFiles(tmp.resolve("data_in"))).isEmpty();
     }
@@ -89,7 +95,8 @@ class RemotePassTest {
         TestFiles.dataFiles(spool, "agent", 8, 1_000, 13);
         Remote remote = remotes.start(spool);
 
-        RemoteReport report = InProcessRemotes.pass(config(remote, batches).maxQueueFiles(3).build(), remote, SyncListener.NONE);
+        RemoteReport report =
+                InProcessRemotes.pass(config(remote, batches).maxQueueFiles(3).build(), remote, SyncListener.NONE);
 
         assertThat(report.pulledFiles()).as(report.summary()).isEqualTo(3);
         assertThat(report.leftFiles()).isEqualTo(5);
@@ -123,10 +130,14 @@ class RemotePassTest {
         assertThat(cut.pulledFiles()).isEqualTo(1);
         Map<String, String> here = TestFiles.checksums(tmp.resolve("data_in"));
         assertThat(here).hasSize(1);
-        assertThat(InProcessRemotes.dataFiles(spool)).as("put back on the remote").hasSize(3).containsAll(here.keySet());
+        assertThat(InProcessRemotes.dataFiles(spool))
+                .as("put back on the remote")
+                .hasSize(3)
+                .containsAll(here.keySet());
 
         Remote again = remotes.start(spool);
-        RemoteReport healed = InProcessRemotes.pass(config(again, false).connections(1).build(), again, SyncListener.NONE);
+        RemoteReport healed =
+                InProcessRemotes.pass(config(again, false).connections(1).build(), again, SyncListener.NONE);
 
         assertThat(healed.ok()).as(healed.summary()).isTrue();
         assertThat(healed.pulledFiles()).isEqualTo(3);
@@ -145,15 +156,20 @@ class RemotePassTest {
         Files.writeString(tmp.resolve("c/WIN-01.7.data"), "<agent_data>a</agent_data>"); // The same bytes as a's.
         SyncConfig config = config(a, false).build();
 
-        List<RemoteReport> reports = List.of(InProcessRemotes.pass(config, a, SyncListener.NONE),
-            InProcessRemotes.pass(config, b, SyncListener.NONE), InProcessRemotes.pass(config, c, SyncListener.NONE));
+        List<RemoteReport> reports = List.of(
+                InProcessRemotes.pass(config, a, SyncListener.NONE),
+                InProcessRemotes.pass(config, b, SyncListener.NONE),
+                InProcessRemotes.pass(config, c, SyncListener.NONE));
 
         assertThat(reports).allSatisfy(r -> assertThat(r.ok()).as(r.summary()).isTrue());
         assertThat(reports.stream().mapToInt(RemoteReport::duplicates).sum()).isEqualTo(1);
         Map<String, String> here = TestFiles.checksums(tmp.resolve("data_in"));
         assertThat(here).containsKey("WIN-01.7.data").hasSize(2);
-        assertThat(here.keySet()).allSatisfy(name -> assertThat(AgentKey.ofDataFile(name)).contains("WIN-01"));
+        assertThat(here.keySet())
+                .allSatisfy(name -> assertThat(AgentKey.ofDataFile(name)).contains("WIN-01"));
         assertThat(tmp.resolve("data_in/WIN-01.7.data")).hasContent("<agent_data>a</agent_data>");
-        assertThat(List.of("a", "b", "c")).allSatisfy(r -> assertThat(InProcessRemotes.dataFiles(tmp.resolve(r))).isEmpty());
+        assertThat(List.of("a", "b", "c"))
+                .allSatisfy(r ->
+                        assertThat(InProcessRemotes.dataFiles(tmp.resolve(r))).isEmpty());
     }
 }

@@ -5,23 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
 import io.tentacle.storage.Filters;
+import io.tentacle.testing.TestFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import io.tentacle.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where configuration goes and when it is taken back, decided against in-process servers of ours. */
 class SiteDistributionTest {
-    private static final String FILTERS = ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
+    private static final String FILTERS =
+            ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
 
     @TempDir
     Path tmp;
@@ -52,7 +53,8 @@ class SiteDistributionTest {
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));
-        SyncConfig config = SyncConfig.builder(incoming).remote(remote(a)).remote(remote(b)).build();
+        SyncConfig config =
+                SyncConfig.builder(incoming).remote(remote(a)).remote(remote(b)).build();
         String key = AgentKey.md5Hex("WIN-01"); // A Windows agent: data named after the agent, conf after its md5.
         write(incoming.resolve("conf/" + key + ".conf"), "module 1\n");
         write(incoming.resolve("md5/" + key + ".md5"), "11111111111111111111111111111111");
@@ -94,8 +96,12 @@ class SiteDistributionTest {
         write(incoming.resolve("conf/" + key + ".conf"), "module 1\n");
         write(incoming.resolve("md5/" + key + ".md5"), "11111111111111111111111111111111");
         write(a.resolve("WIN-01.17.data"), "<agent_data/>");
-        assertThat(new SyncEngine(SyncConfig.builder(incoming).remote(remote(a)).build(), SyncListener.NONE).runPass().ok()).isTrue();
-        assertThat(Files.readString(incoming.resolve(".tentacle-sync/sites"))).contains(key + "\t" + remote(a).label() + "\tdata");
+        assertThat(new SyncEngine(SyncConfig.builder(incoming).remote(remote(a)).build(), SyncListener.NONE)
+                        .runPass()
+                        .ok())
+                .isTrue();
+        assertThat(Files.readString(incoming.resolve(".tentacle-sync/sites")))
+                .contains(key + "\t" + remote(a).label() + "\tdata");
 
         // B: the agent's own upload, and its data behind a few hundred other files (batches send the oldest first).
         write(b.resolve("conf/" + key + ".conf"), "agent\n");
@@ -112,7 +118,8 @@ class SiteDistributionTest {
             }
         };
 
-        PassReport pass = new SyncEngine(SyncConfig.builder(incoming).remote(remote(b)).build(), deletions).runPass();
+        PassReport pass =
+                new SyncEngine(SyncConfig.builder(incoming).remote(remote(b)).build(), deletions).runPass();
 
         assertThat(pass.ok()).as(pass.toJson()).isTrue();
         assertThat(pass.remotes().get(0).pulledFiles()).isEqualTo(401);
@@ -131,14 +138,20 @@ class SiteDistributionTest {
         write(incoming.resolve("md5/" + key + ".md5"), "22222222222222222222222222222222");
         write(a.resolve(key + ".1.data"), "<agent_data/>");
         assertThat(new SyncEngine(config, SyncListener.NONE).runPass().ok()).isTrue();
-        assertThat(Files.readString(incoming.resolve(".tentacle-sync/sites"))).contains(key + "\t" + remote(a).label());
+        assertThat(Files.readString(incoming.resolve(".tentacle-sync/sites")))
+                .contains(key + "\t" + remote(a).label());
 
         // Reset: the central's files go; the remote's are deleted and not copied back, in this pass or the next.
         Files.delete(incoming.resolve("conf/" + key + ".conf"));
         Files.delete(incoming.resolve("md5/" + key + ".md5"));
         assertThat(new SyncEngine(config, SyncListener.NONE).runPass().ok()).isTrue();
         assertThat(a.resolve("conf/" + key + ".conf")).doesNotExist();
-        assertThat(new SyncEngine(config, SyncListener.NONE).runPass().remotes().get(0).copiedFiles()).isZero();
+        assertThat(new SyncEngine(config, SyncListener.NONE)
+                        .runPass()
+                        .remotes()
+                        .get(0)
+                        .copiedFiles())
+                .isZero();
         assertThat(incoming.resolve("conf/" + key + ".conf")).doesNotExist();
 
         // The agent uploads its own afterwards: taken, conf and md5.
@@ -155,8 +168,14 @@ class SiteDistributionTest {
                 return new Remote("127.0.0.1", s.port());
             }
         }
-        TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(spool).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true).filters(Filters.parse(FILTERS)).build());
+        TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(true)
+                .filters(Filters.parse(FILTERS))
+                .build());
         servers.add(server);
         return new Remote("127.0.0.1", server.port());
     }

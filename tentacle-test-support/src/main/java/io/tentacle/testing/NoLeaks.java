@@ -78,15 +78,15 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
         new SecureRandom().nextBytes(new byte[16]);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket listener = new ServerSocket(0, 1, loopback);
-             Socket client = new Socket(loopback, listener.getLocalPort());
-             Socket accepted = listener.accept()) {
+                Socket client = new Socket(loopback, listener.getLocalPort());
+                Socket accepted = listener.accept()) {
             client.getOutputStream().write(1);
             accepted.getInputStream().read();
         }
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
-             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept();
-             Selector selector = Selector.open()) {
+                SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel accepted = listener.accept();
+                Selector selector = Selector.open()) {
             // Opening them is the point.
         }
         warm = true;
@@ -103,12 +103,17 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) throws Exception {
         Map<String, String> before = context.getStore(NS).get("fds", Map.class);
         List<Path> tempDirs = tempDirs(context);
-        Poll.until(SETTLE, () -> openDescriptors().size() <= before.size() && tempFilesQuietly(tempDirs).isEmpty());
+        Poll.until(
+                SETTLE,
+                () -> openDescriptors().size() <= before.size()
+                        && tempFilesQuietly(tempDirs).isEmpty());
         Map<String, String> now = openDescriptors();
         List<Path> temps = tempFiles(tempDirs);
         Map<String, String> added = new TreeMap<>(now);
         added.keySet().removeAll(before.keySet());
-        assertThat(now.size()).as("open descriptors after the test (new ones: %s)", added).isLessThanOrEqualTo(before.size());
+        assertThat(now.size())
+                .as("open descriptors after the test (new ones: %s)", added)
+                .isLessThanOrEqualTo(before.size());
         assertThat(temps).as("unfinished temp files left behind").isEmpty();
     }
 
@@ -145,7 +150,8 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
                 continue;
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> TestFiles.isTempName(f.getFileName().toString())).forEach(result::add);
+                files.filter(f -> TestFiles.isTempName(f.getFileName().toString()))
+                        .forEach(result::add);
             } catch (java.io.UncheckedIOException e) {
                 // A file vanished while we walked: it was being cleaned up.
             }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline, checking every 10 ms: the tests' replacement for sleeping. */
 public final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     /** True as soon as {@code condition} holds; false when {@code limit} passes first. */
     public static boolean until(Duration limit, BooleanSupplier condition) {

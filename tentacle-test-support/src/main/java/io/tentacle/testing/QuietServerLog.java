@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class QuietServerLog implements BeforeAllCallback, AfterAllCallback {
     /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
     private static final Logger SERVER_LOG = Logger.getLogger("io.tentacle.server");
+
     private Level previous;
 
     @Override

@@ -104,13 +104,15 @@ public final class RateLimitedRelay implements AutoCloseable {
     }
 
     private void daemon(String name, Job job) {
-        Thread thread = new Thread(() -> {
-            try {
-                job.run();
-            } catch (IOException e) {
-                // The connection ended; the other side sees it as a close.
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        job.run();
+                    } catch (IOException e) {
+                        // The connection ended; the other side sees it as a close.
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -105,7 +105,8 @@ public final class RawClient implements AutoCloseable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException("connection closed by the peer after '" + line.toString(StandardCharsets.UTF_8) + "'");
+                throw new EOFException(
+                        "connection closed by the peer after '" + line.toString(StandardCharsets.UTF_8) + "'");
             }
             if (b == '\n') {
                 return line.toString(StandardCharsets.UTF_8);

@@ -36,12 +36,21 @@ public final class ReferenceServer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             String user = System.getProperty("tentacle.reference.user", "tentacle");
-            assumeTrue(new ProcessBuilder("id", user).start().waitFor() == 0, "no user '" + user + "' to run the reference as");
+            assumeTrue(
+                    new ProcessBuilder("id", user).start().waitFor() == 0,
+                    "no user '" + user + "' to run the reference as");
             command.addAll(List.of("runuser", "-u", user, "--"));
-            new ProcessBuilder("chown", "-R", user, spool.toString()).inheritIO().start().waitFor();
-            new ProcessBuilder("chmod", "o+x", spool.getParent().toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("chown", "-R", user, spool.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            new ProcessBuilder("chmod", "o+x", spool.getParent().toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
-        command.addAll(List.of("perl", script.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port), "-s", spool.toString()));
+        command.addAll(List.of(
+                "perl", script.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port), "-s", spool.toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ReferenceServer server = new ReferenceServer(process, port);

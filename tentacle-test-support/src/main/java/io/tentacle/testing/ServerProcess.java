@@ -34,6 +34,7 @@ import java.util.function.Predicate;
 public final class ServerProcess implements AutoCloseable {
     /** How long a server may take to start on a loaded machine. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -131,7 +132,8 @@ public final class ServerProcess implements AutoCloseable {
                 command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
             }
             if (mainClass != null) {
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             } else {
@@ -161,7 +163,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 synchronized (lines) {
                     lines.add(line);
@@ -223,8 +226,8 @@ public final class ServerProcess implements AutoCloseable {
     private String readyLine(Predicate<String> wanted) {
         String line = awaitLine(wanted, START_TIMEOUT);
         if (line == null) {
-            throw new AssertionError("the server did not say it was ready within " + START_TIMEOUT.toSeconds()
-                + " s" + (process.isAlive() ? "" : " (it exited)") + "; its output:\n" + output());
+            throw new AssertionError("the server did not say it was ready within " + START_TIMEOUT.toSeconds() + " s"
+                    + (process.isAlive() ? "" : " (it exited)") + "; its output:\n" + output());
         }
         return line;
     }
@@ -237,7 +240,8 @@ public final class ServerProcess implements AutoCloseable {
                 return this;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
-                    throw new AssertionError("the server exited with " + process.exitValue() + "; its output:\n" + output());
+                    throw new AssertionError(
+                            "the server exited with " + process.exitValue() + "; its output:\n" + output());
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the server did not listen on " + port + "; its output:\n" + output());

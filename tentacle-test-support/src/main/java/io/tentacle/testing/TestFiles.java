@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 
 /** Test data: files with known content, and checksums of whole directories. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Writes {@code count} small data files named {@code prefix.N.data}; returns name to checksum. */
-    public static Map<String, String> dataFiles(Path dir, String prefix, int count, int size, long seed) throws IOException {
+    public static Map<String, String> dataFiles(Path dir, String prefix, int count, int size, long seed)
+            throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(seed);
         Map<String, String> sums = new TreeMap<>();
@@ -60,7 +60,9 @@ public final class TestFiles {
 
     /** Every file under {@code dir} whose name marks it as a temp file of ours. */
     public static java.util.List<Path> tempFiles(Path dir) throws IOException {
-        return walk(dir).stream().filter(f -> isTempName(f.getFileName().toString())).toList();
+        return walk(dir).stream()
+                .filter(f -> isTempName(f.getFileName().toString()))
+                .toList();
     }
 
     /**

@@ -63,8 +63,7 @@ public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate and its key, in memory and as PEM files. */
-    public record Identity(Path certificate, Path key, X509Certificate x509, PrivateKey privateKey) {
-    }
+    public record Identity(Path certificate, Path key, X509Certificate x509, PrivateKey privateKey) {}
 
     private final Path directory;
     private final Authority ca;
@@ -183,7 +182,8 @@ public final class TestPki {
             }
             kmf.init(keys, new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");
-            KeyManager[] always = {new AlwaysPresent((X509ExtendedKeyManager) kmf.getKeyManagers()[0], identity != null)};
+            KeyManager[] always = {new AlwaysPresent((X509ExtendedKeyManager) kmf.getKeyManagers()[0], identity != null)
+            };
             context.init(always, tmf.getTrustManagers(), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
@@ -241,14 +241,17 @@ public final class TestPki {
         final Identity identity;
         final KeyPair keys;
 
-        Authority(String fileName, String commonName, Instant start, Instant end) throws IOException, GeneralSecurityException {
+        Authority(String fileName, String commonName, Instant start, Instant end)
+                throws IOException, GeneralSecurityException {
             keys = newKeyPair();
             X500Principal name = new X500Principal("CN=" + commonName);
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(start), Date.from(end), name, keys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            name, serial(), Date.from(start), Date.from(end), name, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             identity = save(fileName, sign(builder, keys.getPrivate()), keys.getPrivate());
         }
 
@@ -256,18 +259,38 @@ public final class TestPki {
                 throws IOException, GeneralSecurityException {
             KeyPair subjectKeys = newKeyPair();
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(identity.x509(), serial(), Date.from(start), Date.from(end),
-                    new X500Principal("CN=" + commonName), subjectKeys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                .addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(forServer ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth))
-                .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()))
-                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(identity.x509()));
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            identity.x509(),
+                            serial(),
+                            Date.from(start),
+                            Date.from(end),
+                            new X500Principal("CN=" + commonName),
+                            subjectKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(
+                            Extension.extendedKeyUsage,
+                            false,
+                            new ExtendedKeyUsage(
+                                    forServer ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            utils.createSubjectKeyIdentifier(subjectKeys.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            utils.createAuthorityKeyIdentifier(identity.x509()));
             if (forServer) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())}));
+                    new GeneralName(
+                            GeneralName.iPAddress,
+                            InetAddress.getLoopbackAddress().getHostAddress())
+                }));
             }
             return save(fileName, sign(builder, keys.getPrivate()), subjectKeys.getPrivate());
         }
@@ -281,10 +304,11 @@ public final class TestPki {
         return new Identity(certificateFile, keyFile, certificate, key);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey) throws GeneralSecurityException {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
+            throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
@@ -292,7 +316,8 @@ public final class TestPki {
 
     private static void writeEncrypted(Path file, PrivateKey key, String password) throws IOException {
         try {
-            JceOpenSSLPKCS8EncryptorBuilder encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC);
+            JceOpenSSLPKCS8EncryptorBuilder encryptor =
+                    new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC);
             encryptor.setProvider(new BouncyCastleProvider()).setPassword(password.toCharArray());
             writePem(file, new JcaPKCS8Generator(key, encryptor.build()));
         } catch (OperatorCreationException e) {
@@ -302,7 +327,7 @@ public final class TestPki {
 
     private static void writePem(Path file, Object object) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(object);
         }
     }

@@ -9,15 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 /** A small tmpfs over a directory, to fill a disk on purpose. Mounting needs root; tests skip otherwise. */
 public final class Tmpfs {
-    private Tmpfs() {
-    }
+    private Tmpfs() {}
 
     /** Mounts a tmpfs of {@code size} (as mount's {@code size=} option: "2m") on {@code dir}, or skips the test. */
     public static void mountOrSkip(Path dir, String size) throws InterruptedException {
         int status;
         try {
             Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             mount.getInputStream().transferTo(new ByteArrayOutputStream());
             status = mount.waitFor();
         } catch (IOException noMountCommand) {
@@ -28,6 +28,9 @@ public final class Tmpfs {
 
     /** Detaches the tmpfs from {@code dir}; its files go with it. */
     public static void unmount(Path dir) throws IOException, InterruptedException {
-        new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        new ProcessBuilder("umount", "-l", dir.toString())
+                .redirectErrorStream(true)
+                .start()
+                .waitFor(30, TimeUnit.SECONDS);
     }
 }

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  * skipped only when the program is not installed; CI installs them, so there they must pass.
  */
 public final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
     /** What a finished program said. */
     public record Result(int exitCode, String output) {
@@ -53,17 +52,23 @@ public final class Tools {
         return run(directory, Duration.ofSeconds(60), List.of(command));
     }
 
-    public static Result run(Path directory, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path directory, Duration timeout, List<String> command)
+            throws IOException, InterruptedException {
         return run(directory, null, timeout, command);
     }
 
     /** Runs a program with its standard input read from {@code input} (null for none). */
-    public static Result run(Path directory, Path input, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path directory, Path input, Duration timeout, List<String> command)
+            throws IOException, InterruptedException {
         // Output goes to a file, not a pipe, so a chatty program cannot block on a full pipe.
         Path output = Files.createTempFile("tool", ".out");
         File stdin = input == null ? new File("/dev/null") : input.toFile();
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-            .redirectOutput(output.toFile()).redirectInput(stdin).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(stdin)
+                .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);

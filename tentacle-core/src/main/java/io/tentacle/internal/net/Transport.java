@@ -54,8 +54,9 @@ public enum Transport {
 
         @Override
         public ServerSocketChannel serverChannel(boolean ipv4Only) {
-            return ipv4Only ? new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
-                : new NioServerSocketChannel();
+            return ipv4Only
+                    ? new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
+                    : new NioServerSocketChannel();
         }
     };
 
@@ -81,12 +82,14 @@ public enum Transport {
                 return NIO;
             case "epoll":
                 if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("-D" + PROPERTY + "=epoll, but Netty's native epoll library cannot be used here ("
-                        + Epoll.unavailabilityCause() + "): use auto or nio");
+                    throw new IllegalStateException(
+                            "-D" + PROPERTY + "=epoll, but Netty's native epoll library cannot be used here ("
+                                    + Epoll.unavailabilityCause() + "): use auto or nio");
                 }
                 return EPOLL;
             default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + wanted + " is not a transport: use auto, epoll or nio");
+                throw new IllegalArgumentException(
+                        "-D" + PROPERTY + "=" + wanted + " is not a transport: use auto, epoll or nio");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.tentacle.internal.storage;
 
 import io.tentacle.storage.NameRules;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -37,7 +36,8 @@ public final class FileNames {
     private final Charset platform;
     private final String noRawBytes;
 
-    private FileNames(FileSystem fileSystem, Constructor<?> fromBytes, Method toBytes, Charset platform, String noRawBytes) {
+    private FileNames(
+            FileSystem fileSystem, Constructor<?> fromBytes, Method toBytes, Charset platform, String noRawBytes) {
         this.fileSystem = fileSystem;
         this.fromBytes = fromBytes;
         this.toBytes = toBytes;
@@ -53,7 +53,8 @@ public final class FileNames {
             if (!unixPath.isInstance(fs.getPath("x"))) {
                 return withoutRawBytes(platform, "the file system is not a Unix one");
             }
-            Constructor<?> fromBytes = unixPath.getDeclaredConstructor(Class.forName("sun.nio.fs.UnixFileSystem"), byte[].class);
+            Constructor<?> fromBytes =
+                    unixPath.getDeclaredConstructor(Class.forName("sun.nio.fs.UnixFileSystem"), byte[].class);
             Method toBytes = unixPath.getDeclaredMethod("asByteArray");
             fromBytes.setAccessible(true);
             toBytes.setAccessible(true);
@@ -71,7 +72,8 @@ public final class FileNames {
 
     private static Charset platformEncoding() {
         try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+            return Charset.forName(System.getProperty(
+                    "sun.jnu.encoding", Charset.defaultCharset().name()));
         } catch (RuntimeException e) {
             return Charset.defaultCharset();
         }
@@ -179,8 +181,9 @@ public final class FileNames {
 
     private String whyNot() {
         return "its bytes are not valid " + platform.name() + ", the JVM's encoding of file names, and any other bytes"
-            + " need java.base/sun.nio.fs opened" + (noRawBytes == null ? "" : " (" + noRawBytes + ")") + ": run java with --add-opens java.base/sun.nio.fs=ALL-UNNAMED"
-            + " (the tentacle jars' manifests and launchers do)";
+                + " need java.base/sun.nio.fs opened" + (noRawBytes == null ? "" : " (" + noRawBytes + ")")
+                + ": run java with --add-opens java.base/sun.nio.fs=ALL-UNNAMED"
+                + " (the tentacle jars' manifests and launchers do)";
     }
 
     private static boolean isAscii(String name) {
@@ -195,8 +198,11 @@ public final class FileNames {
     /** The text of {@code bytes} in {@code charset}, or null when they are not valid in it. */
     public static String strictDecode(byte[] bytes, Charset charset) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

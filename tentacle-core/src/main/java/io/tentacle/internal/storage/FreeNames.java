@@ -1,7 +1,6 @@
 package io.tentacle.internal.storage;
 
 import io.tentacle.storage.NameRules;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.regex.Matcher;
@@ -21,8 +20,7 @@ public final class FreeNames {
     /** Past this many taken alternatives something is wrong; an error says so rather than trying forever. */
     static final int MAX_ALTERNATIVES = 10_000;
 
-    private FreeNames() {
-    }
+    private FreeNames() {}
 
     /** Gives a file one name if that name is free; false, with nothing changed, when it is taken. */
     @FunctionalInterface
@@ -58,13 +56,16 @@ public final class FreeNames {
         for (int n = first; n <= MAX_ALTERNATIVES; n++) {
             String candidate = n == 0 ? name : alternative(name, n);
             if (candidate.length() > NameRules.MAX_NAME_BYTES) {
-                throw new FileAlreadyExistsException(name, null, "the name is taken and no free name fits in "
-                    + NameRules.MAX_NAME_BYTES + " bytes");
+                throw new FileAlreadyExistsException(
+                        name,
+                        null,
+                        "the name is taken and no free name fits in " + NameRules.MAX_NAME_BYTES + " bytes");
             }
             if (attempt.tryName(candidate)) {
                 return candidate;
             }
         }
-        throw new FileAlreadyExistsException(name, null, "the name and its first " + MAX_ALTERNATIVES + " alternatives are all taken");
+        throw new FileAlreadyExistsException(
+                name, null, "the name and its first " + MAX_ALTERNATIVES + " alternatives are all taken");
     }
 }

@@ -30,8 +30,11 @@ public final class IncomingFile implements AutoCloseable {
     public static IncomingFile create(Path target) throws IOException {
         String name = FileNames.nameOf(target);
         SpoolFiles.TempFile temp = SpoolFiles.openTemp(target.getParent());
-        return new IncomingFile(SpoolDirectory.byPath(target.getParent(), false), name,
-            temp.path().getFileName().toString(), temp.channel());
+        return new IncomingFile(
+                SpoolDirectory.byPath(target.getParent(), false),
+                name,
+                temp.path().getFileName().toString(),
+                temp.channel());
     }
 
     /** A file to be stored as {@code name} in {@code directory}. */

@@ -16,8 +16,7 @@ final class MovedFiles {
     /** The longest name that fits a claimed name within 255 bytes. */
     static final int MAX_NAME_BYTES = 255 - PREFIX.length() - TAG - 1;
 
-    private MovedFiles() {
-    }
+    private MovedFiles() {}
 
     static String claimedName(String name) throws IOException {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
@@ -27,8 +26,9 @@ final class MovedFiles {
     }
 
     static boolean isClaimedName(String fileName) {
-        return fileName.startsWith(PREFIX) && fileName.length() > PREFIX.length() + TAG + 1
-            && fileName.charAt(PREFIX.length() + TAG) == '.';
+        return fileName.startsWith(PREFIX)
+                && fileName.length() > PREFIX.length() + TAG + 1
+                && fileName.charAt(PREFIX.length() + TAG) == '.';
     }
 
     static String originalName(String claimedName) {

@@ -15,7 +15,8 @@ public final class OutgoingFile {
     private final FileChannel channel;
     private final long size;
 
-    private OutgoingFile(SpoolDirectory directory, String name, String claimedName, FileChannel channel) throws IOException {
+    private OutgoingFile(SpoolDirectory directory, String name, String claimedName, FileChannel channel)
+            throws IOException {
         this.directory = directory;
         this.name = name;
         this.claimedName = claimedName;
@@ -38,7 +39,8 @@ public final class OutgoingFile {
     public static OutgoingFile claim(SpoolDirectory directory, String name) throws IOException {
         var attributes = directory.attributes(name);
         if (attributes == null || !attributes.isRegularFile()) {
-            throw new java.nio.file.NoSuchFileException(directory.path().resolve(name).toString());
+            throw new java.nio.file.NoSuchFileException(
+                    directory.path().resolve(name).toString());
         }
         String claimed = MovedFiles.claimedName(name);
         directory.rename(name, claimed);

@@ -1,10 +1,8 @@
 package io.tentacle.internal.storage;
 
-import io.tentacle.storage.NameRules;
-
-import io.tentacle.storage.Filters;
-
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tentacle.storage.Filters;
+import io.tentacle.storage.NameRules;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -44,8 +42,18 @@ public final class Spool implements Closeable {
     private volatile SpoolDirectory rootDirectory;
 
     public Spool(Path root, Filters filters, NameRules names) {
-        this(root, filters, names, new ThreadPoolExecutor(0, MAX_OPENING, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new DefaultThreadFactory("tentacle-open", true)), true);
+        this(
+                root,
+                filters,
+                names,
+                new ThreadPoolExecutor(
+                        0,
+                        MAX_OPENING,
+                        30,
+                        TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        new DefaultThreadFactory("tentacle-open", true)),
+                true);
     }
 
     /** With opens of existing files run by {@code opener} (a test's {@code Runnable::run}), which this spool does not stop. */
@@ -146,7 +154,8 @@ public final class Spool implements Closeable {
         return current;
     }
 
-    private static SpoolDirectory openSubdirectory(SpoolDirectory parent, String segment, boolean create) throws IOException {
+    private static SpoolDirectory openSubdirectory(SpoolDirectory parent, String segment, boolean create)
+            throws IOException {
         try {
             return parent.openSubdirectory(segment);
         } catch (NoSuchFileException e) {
@@ -253,8 +262,11 @@ public final class Spool implements Closeable {
                 SpoolDirectory directory = SpoolDirectory.byPath(dir, false);
                 for (String claimed : directory.list((n, a) -> a.isRegularFile() && MovedFiles.isClaimedName(n))) {
                     String name = MovedFiles.putBack(directory, claimed);
-                    restored.add(dir + "/" + FileNames.display(name) + (name.equals(MovedFiles.originalName(claimed)) ? ""
-                        : " (the name " + FileNames.display(MovedFiles.originalName(claimed)) + " was taken)"));
+                    restored.add(dir + "/" + FileNames.display(name)
+                            + (name.equals(MovedFiles.originalName(claimed))
+                                    ? ""
+                                    : " (the name " + FileNames.display(MovedFiles.originalName(claimed))
+                                            + " was taken)"));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -278,13 +290,15 @@ public final class Spool implements Closeable {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 // tentacle-sync may share this directory and keeps its own temp files in .tentacle-sync
                 // (io.tentacle.sync.Incoming): a download of a pass in flight is not ours to remove.
-                boolean puller = !dir.equals(root) && dir.getFileName().toString().equals(".tentacle-sync");
+                boolean puller =
+                        !dir.equals(root) && dir.getFileName().toString().equals(".tentacle-sync");
                 return puller ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && SpoolFiles.isTempName(file.getFileName().toString())) {
+                if (attrs.isRegularFile()
+                        && SpoolFiles.isTempName(file.getFileName().toString())) {
                     Files.deleteIfExists(file);
                     removed[0]++;
                 }

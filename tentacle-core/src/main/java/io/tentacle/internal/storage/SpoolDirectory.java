@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -40,8 +39,11 @@ import java.util.function.Predicate;
  * directories are opened through {@code name/.}, which a FIFO cannot satisfy.
  */
 public final class SpoolDirectory implements Closeable {
-    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_NEW = Set.of(
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Path SELF = Path.of(".");
 
@@ -91,19 +93,23 @@ public final class SpoolDirectory implements Closeable {
         checkName(name);
         Path child = path.resolve(FileNames.path(name));
         if (secure == null) {
-            BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             requireDirectory(child, attributes);
             return byPath(child, false);
         }
         // "name/." never opens a FIFO (ENOTDIR) but follows a link: compare with the entry itself.
-        SecureDirectoryStream<Path> opened = secure.newDirectoryStream(FileNames.path(name).resolve("."), LinkOption.NOFOLLOW_LINKS);
+        SecureDirectoryStream<Path> opened =
+                secure.newDirectoryStream(FileNames.path(name).resolve("."), LinkOption.NOFOLLOW_LINKS);
         try {
             BasicFileAttributes entry = attributes(name);
             if (entry == null) {
                 throw new NoSuchFileException(child.toString());
             }
             requireDirectory(child, entry);
-            Object openedKey = opened.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+            Object openedKey = opened.getFileAttributeView(BasicFileAttributeView.class)
+                    .readAttributes()
+                    .fileKey();
             if (!Objects.equals(openedKey, entry.fileKey())) {
                 throw new NotDirectoryException(child + " was replaced while it was opened");
             }
@@ -116,7 +122,8 @@ public final class SpoolDirectory implements Closeable {
 
     private static void requireDirectory(Path child, BasicFileAttributes attributes) throws NotDirectoryException {
         if (!attributes.isDirectory()) {
-            throw new NotDirectoryException(child + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory"));
+            throw new NotDirectoryException(
+                    child + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory"));
         }
     }
 
@@ -125,10 +132,12 @@ public final class SpoolDirectory implements Closeable {
         checkName(name);
         try {
             if (secure == null) {
-                return Files.readAttributes(path.resolve(FileNames.path(name)), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return Files.readAttributes(
+                        path.resolve(FileNames.path(name)), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             }
-            return secure.getFileAttributeView(FileNames.path(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .readAttributes();
+            return secure.getFileAttributeView(
+                            FileNames.path(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -194,8 +203,9 @@ public final class SpoolDirectory implements Closeable {
         if (before == null || !before.isRegularFile()) {
             throw new NoSuchFileException(path.resolve(FileNames.path(name)).toString());
         }
-        FileChannel channel = secure == null ? FileChannel.open(path.resolve(FileNames.path(name)), READ)
-            : fileChannel(secure.newByteChannel(FileNames.path(name), READ));
+        FileChannel channel = secure == null
+                ? FileChannel.open(path.resolve(FileNames.path(name)), READ)
+                : fileChannel(secure.newByteChannel(FileNames.path(name), READ));
         return requireRegular(channel, name);
     }
 
@@ -219,7 +229,10 @@ public final class SpoolDirectory implements Closeable {
         checkName(from);
         checkName(to);
         if (secure == null) {
-            Files.move(path.resolve(FileNames.path(from)), path.resolve(FileNames.path(to)), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    path.resolve(FileNames.path(from)),
+                    path.resolve(FileNames.path(to)),
+                    StandardCopyOption.ATOMIC_MOVE);
         } else {
             secure.move(FileNames.path(from), secure, FileNames.path(to));
         }
@@ -278,8 +291,9 @@ public final class SpoolDirectory implements Closeable {
     public List<String> list(java.util.function.BiPredicate<String, BasicFileAttributes> keep) throws IOException {
         List<String> result = new ArrayList<>();
         // A SecureDirectoryStream iterates once: list through a fresh handle on the same directory.
-        try (DirectoryStream<Path> entries = secure == null ? Files.newDirectoryStream(path)
-            : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> entries = secure == null
+                ? Files.newDirectoryStream(path)
+                : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
             for (Path entry : entries) {
                 String name = nameOf(entry);
                 if (name == null) {
@@ -306,8 +320,9 @@ public final class SpoolDirectory implements Closeable {
     /** Names only, without a stat each. */
     public List<String> names(Predicate<String> keep) throws IOException {
         List<String> result = new ArrayList<>();
-        try (DirectoryStream<Path> entries = secure == null ? Files.newDirectoryStream(path)
-            : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> entries = secure == null
+                ? Files.newDirectoryStream(path)
+                : secure.newDirectoryStream(SELF, LinkOption.NOFOLLOW_LINKS)) {
             for (Path entry : entries) {
                 String name = nameOf(entry);
                 if (name != null && keep.test(name)) {
@@ -320,8 +335,9 @@ public final class SpoolDirectory implements Closeable {
 
     /** Makes renames in this directory survive a power cut. */
     public void force() {
-        try (FileChannel self = secure == null ? FileChannel.open(path.resolve("."), StandardOpenOption.READ)
-            : fileChannel(secure.newByteChannel(SELF, Set.of(StandardOpenOption.READ)))) {
+        try (FileChannel self = secure == null
+                ? FileChannel.open(path.resolve("."), StandardOpenOption.READ)
+                : fileChannel(secure.newByteChannel(SELF, Set.of(StandardOpenOption.READ)))) {
             self.force(true);
         } catch (IOException e) {
             // Some file systems cannot open a directory for fsync; the rename itself is still atomic.
@@ -365,7 +381,11 @@ public final class SpoolDirectory implements Closeable {
 
     /** One path segment: never {@code /}, NUL, {@code .} or {@code ..}, whatever the name rules allowed. */
     static void checkName(String name) throws IOException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
             throw new NoSuchFileException(name, null, "not a single file name");
         }
     }

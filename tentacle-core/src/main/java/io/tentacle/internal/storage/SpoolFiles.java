@@ -3,8 +3,8 @@ package io.tentacle.internal.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,10 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SpoolFiles {
     static final String TEMP_PREFIX = ".tentacle-";
     static final String TEMP_SUFFIX = ".part";
-    private static final Set<StandardOpenOption> CREATE_NEW_WRITE = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> CREATE_NEW_WRITE =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
-    private SpoolFiles() {
-    }
+    private SpoolFiles() {}
 
     /** True for the hidden names this library gives to files still being written. */
     public static boolean isTempName(String fileName) {
@@ -35,8 +35,7 @@ public final class SpoolFiles {
     }
 
     /** A temp file just created, open for writing. */
-    public record TempFile(Path path, FileChannel channel) {
-    }
+    public record TempFile(Path path, FileChannel channel) {}
 
     /**
      * Creates and opens a hidden temp file in one open(2) with O_EXCL. Its mode is 0666 less the

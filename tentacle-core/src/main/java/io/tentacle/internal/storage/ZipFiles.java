@@ -1,16 +1,15 @@
 package io.tentacle.internal.storage;
 
+import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import io.netty.buffer.Unpooled;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -24,10 +23,10 @@ public final class ZipFiles {
     private static final int LOCAL_HEADER = 0x04034b50;
     /** An archive without entries starts with its end record. */
     private static final int END_HEADER = 0x06054b50;
+
     private static final int BUFFER = 64 * 1024;
 
-    private ZipFiles() {
-    }
+    private ZipFiles() {}
 
     /** True when the file starts with a zip local-file header; the reference stores anything else as is. */
     public static boolean looksLikeZip(Path file) throws IOException {
@@ -88,7 +87,7 @@ public final class ZipFiles {
     /** Writes {@code source} as a one-entry archive named {@code entryName} into {@code zip}. */
     public static void zipFile(Path source, String entryName, Path zip) throws IOException {
         try (ZipOutputStream os = new ZipOutputStream(Files.newOutputStream(zip));
-             InputStream in = Files.newInputStream(source)) {
+                InputStream in = Files.newInputStream(source)) {
             ZipEntry entry = new ZipEntry(entryName);
             entry.setTime(Files.getLastModifiedTime(source).toMillis());
             os.putNextEntry(entry);
@@ -101,7 +100,8 @@ public final class ZipFiles {
      * Writes the open file {@code source} as a one-entry archive named {@code entryName} into
      * {@code zip}, from their current positions: nothing is opened by path.
      */
-    public static void zipFile(FileChannel source, String entryName, long modifiedMillis, FileChannel zip) throws IOException {
+    public static void zipFile(FileChannel source, String entryName, long modifiedMillis, FileChannel zip)
+            throws IOException {
         ZipOutputStream os = new ZipOutputStream(Channels.newOutputStream(zip));
         ZipEntry entry = new ZipEntry(entryName);
         entry.setTime(modifiedMillis);

@@ -23,13 +23,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TransportTest {
     @TempDir
     Path spool;
+
     @TempDir
     Path local;
 
     @Test
     void autoTakesEpollOnLinuxX86_64() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-            "the native epoll library is shipped for Linux x86_64 only");
+        assumeTrue(
+                System.getProperty("os.name").equals("Linux")
+                        && System.getProperty("os.arch").equals("amd64"),
+                "the native epoll library is shipped for Linux x86_64 only");
         assertThat(Epoll.unavailabilityCause()).as("why epoll cannot load").isNull();
         assertThat(Transport.choose("auto")).isEqualTo(Transport.EPOLL);
         assertThat(Transport.choose("")).isEqualTo(Transport.EPOLL);
@@ -44,8 +47,8 @@ class TransportTest {
     @Test
     void anUnknownTransportIsAClearError() {
         assertThatThrownBy(() -> Transport.choose("kqueue"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("-Dtentacle.transport=kqueue is not a transport: use auto, epoll or nio");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dtentacle.transport=kqueue is not a transport: use auto, epoll or nio");
     }
 
     /** Upload through the payload reads, download through sendfile (plain FileRegion), on each transport. */
@@ -57,10 +60,17 @@ class TransportTest {
         new Random(16).nextBytes(content);
         Path file = Files.write(local.resolve("big.data"), content);
         try (ServerThreads threads = new ServerThreads(transport);
-             TentacleServer server = TentacleServer.start(ServerConfig.builder().address(InetAddress.getLoopbackAddress())
-                 .port(0).directory(spool).maxSize(8L << 20).build(), threads);
-             TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(server.port()).build());
-             TentacleConnection connection = client.connect()) {
+                TentacleServer server = TentacleServer.start(
+                        ServerConfig.builder()
+                                .address(InetAddress.getLoopbackAddress())
+                                .port(0)
+                                .directory(spool)
+                                .maxSize(8L << 20)
+                                .build(),
+                        threads);
+                TentacleClient client = new TentacleClient(
+                        ClientConfig.builder("127.0.0.1").port(server.port()).build());
+                TentacleConnection connection = client.connect()) {
             assertThat(server.transport()).isEqualTo(transport);
             connection.send(file);
             assertThat(spool.resolve("big.data")).hasBinaryContent(content);

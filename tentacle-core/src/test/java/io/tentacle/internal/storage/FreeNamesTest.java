@@ -25,13 +25,22 @@ class FreeNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0123456789abcdef0123456789abcdef.1764600000.data", "win agent.32767.data", "Caf\u00e9.0.data",
-        "a.b.c_42.data", "x_1.2.data", "1.2.data"})
+    @ValueSource(
+            strings = {
+                "0123456789abcdef0123456789abcdef.1764600000.data",
+                "win agent.32767.data",
+                "Caf\u00e9.0.data",
+                "a.b.c_42.data",
+                "x_1.2.data",
+                "1.2.data"
+            })
     void everyAlternativeOfADataFileIsReadWithTheSameAgentKey(String name) {
         String key = agentKey(name);
         assertThat(key).as(name).isNotNull();
         for (int n = 1; n <= 100; n++) {
-            assertThat(agentKey(FreeNames.alternative(name, n))).as(name + " #" + n).isEqualTo(key);
+            assertThat(agentKey(FreeNames.alternative(name, n)))
+                    .as(name + " #" + n)
+                    .isEqualTo(key);
         }
     }
 
@@ -40,7 +49,9 @@ class FreeNamesTest {
     void anyOtherNameKeepsItsExtensionLastAndNeverBecomesOneTheDataServerReads(String name) {
         for (int n = 1; n <= 100; n++) {
             String alternative = FreeNames.alternative(name, n);
-            assertThat(DATA_SERVER.matcher(alternative).matches()).as(alternative).isFalse();
+            assertThat(DATA_SERVER.matcher(alternative).matches())
+                    .as(alternative)
+                    .isFalse();
             int dot = name.lastIndexOf('.');
             if (dot > 0) {
                 assertThat(alternative).endsWith(name.substring(dot));
@@ -66,10 +77,12 @@ class FreeNamesTest {
     @Test
     void storeGivesUpWithAReasonWhenNoNameIsFree() {
         assertThatThrownBy(() -> FreeNames.store("a.1.data", candidate -> false))
-            .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("alternatives are all taken");
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("alternatives are all taken");
         String longest = "k".repeat(248) + ".1.data";
         assertThatThrownBy(() -> FreeNames.store(longest, candidate -> false))
-            .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("no free name fits in 255 bytes");
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("no free name fits in 255 bytes");
     }
 
     private static String agentKey(String name) {

@@ -1,12 +1,11 @@
 package io.tentacle.internal.storage;
 
-import io.tentacle.storage.NameRules;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,7 +30,8 @@ class IncomingFileTest {
         assertThat(target).doesNotExist();
         assertThat(file.temp()).exists().hasParent(dir);
         assertThat(SpoolFiles.isTempName(file.temp().getFileName().toString())).isTrue();
-        assertThat(NameRules.standard().isValid(file.temp().getFileName().toString())).isFalse();
+        assertThat(NameRules.standard().isValid(file.temp().getFileName().toString()))
+                .isFalse();
 
         file.publish(false, true);
         assertThat(target).hasContent("hello world");
@@ -53,8 +53,10 @@ class IncomingFileTest {
             write(inSpool, "x");
             inSpool.publish(SpoolFiles.Existing.KEEP_CLAIMED, false);
         }
-        assertThat(Files.getPosixFilePermissions(dir.resolve("a.data"))).isEqualTo(Files.getPosixFilePermissions(plain));
-        assertThat(Files.getPosixFilePermissions(dir.resolve("b.data"))).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("a.data")))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("b.data")))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpoolDirectoryTest {
     @TempDir
     Path base;
+
     private Path spool;
     private SpoolDirectory directory;
 
@@ -54,14 +55,17 @@ class SpoolDirectoryTest {
         directory.renameUnlessTaken(temp, "fresh.data");
         assertThat(spool.resolve("fresh.data")).hasContent("new");
         assertThat(spool.resolve(temp)).doesNotExist();
-        assertThat(Files.getAttribute(spool.resolve("fresh.data"), "unix:nlink")).isEqualTo(1);
+        assertThat(Files.getAttribute(spool.resolve("fresh.data"), "unix:nlink"))
+                .isEqualTo(1);
     }
 
     @Test
     void neverReplacesAnEntryNorFollowsOne() throws IOException {
         for (String name : new String[] {"taken.data", "link.data", "dangling.data", "dir.data"}) {
             String temp = written("new");
-            assertThatThrownBy(() -> directory.renameUnlessTaken(temp, name)).as(name).isInstanceOf(FileAlreadyExistsException.class);
+            assertThatThrownBy(() -> directory.renameUnlessTaken(temp, name))
+                    .as(name)
+                    .isInstanceOf(FileAlreadyExistsException.class);
             assertThat(spool.resolve(temp)).as(name).hasContent("new");
             directory.delete(temp);
         }

@@ -1,12 +1,10 @@
 package io.tentacle.internal.storage;
 
-import io.tentacle.storage.NameRules;
-
-import io.tentacle.storage.Filters;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tentacle.storage.Filters;
+import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,7 +95,8 @@ class SpoolTest {
         assertThat(dir.resolve(".tentacle-notes")).exists();
         assertThat(dir.resolve("conf/x.part")).exists();
         assertThat(spool().sweepTempFiles()).isZero();
-        assertThat(new Spool(dir.resolve("missing"), Filters.none(), NameRules.standard()).sweepTempFiles()).isZero();
+        assertThat(new Spool(dir.resolve("missing"), Filters.none(), NameRules.standard()).sweepTempFiles())
+                .isZero();
     }
 
     private SpoolDirectory root() throws IOException {
@@ -115,7 +114,8 @@ class SpoolTest {
         assertThat(out.size()).isEqualTo(5);
         java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(16);
         out.channel().read(content, 0);
-        assertThat(new String(content.array(), 0, content.position(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("first");
+        assertThat(new String(content.array(), 0, content.position(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("first");
         out.closeQuietly();
     }
 
@@ -154,7 +154,8 @@ class SpoolTest {
         assertThat(spool.list("a.data")).isEmpty();
         assertThat(spool.hasFile("a.data")).isFalse();
         // A second claim of the name finds nothing.
-        assertThatThrownBy(() -> OutgoingFile.claim(spool.openDirectory("a.data", false), "a.data")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> OutgoingFile.claim(spool.openDirectory("a.data", false), "a.data"))
+                .isInstanceOf(NoSuchFileException.class);
         assertThat(claimed.putBack()).isEqualTo("a.data");
         assertThat(dir.resolve("a.data")).hasContent("a");
         claimed.closeQuietly();
@@ -186,7 +187,9 @@ class SpoolTest {
         Files.writeString(dir.resolve("x.part"), "x");
         Files.writeString(dir.resolve("taken.data"), "claimed");
         Spool before = spool();
-        OutgoingFile.claim(before.openDirectory("a.conf", false), "a.conf").directory().closeQuietly();
+        OutgoingFile.claim(before.openDirectory("a.conf", false), "a.conf")
+                .directory()
+                .closeQuietly();
         OutgoingFile.claim(before.openDirectory("x.part", false), "x.part");
         OutgoingFile.claim(before.openDirectory("taken.data", false), "taken.data");
         Files.writeString(dir.resolve("taken.data"), "newer");
@@ -198,7 +201,9 @@ class SpoolTest {
         assertThat(dir.resolve("x.part")).hasContent("x");
         assertThat(dir.resolve("taken.data")).hasContent("newer");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).filteredOn(n -> n.equals("taken-1.data")).hasSize(1);
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .filteredOn(n -> n.equals("taken-1.data"))
+                    .hasSize(1);
         }
     }
 
@@ -208,8 +213,9 @@ class SpoolTest {
         Files.writeString(outside.resolve("a.conf"), "outside");
         Files.createSymbolicLink(dir.resolve("conf"), outside);
         Spool spool = spool();
-        assertThatThrownBy(() -> spool.openDirectory("a.conf", true)).isInstanceOf(java.nio.file.NotDirectoryException.class)
-            .hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> spool.openDirectory("a.conf", true))
+                .isInstanceOf(java.nio.file.NotDirectoryException.class)
+                .hasMessageContaining("symbolic link");
         assertThat(spool.hasFile("a.conf")).isFalse();
         assertThat(spool.delete("a.conf")).isFalse();
         assertThat(outside.resolve("a.conf")).hasContent("outside");
@@ -263,6 +269,7 @@ class SpoolTest {
         assertThat(dir.resolve("b.data")).hasContent("b");
         assertThat(byPath.list((n, a) -> a.isRegularFile())).containsExactlyInAnyOrder("a.data", "b.data");
         Files.createSymbolicLink(dir.resolve("conf"), dir.resolveSibling("nowhere"));
-        assertThatThrownBy(() -> byPath.openSubdirectory("conf")).isInstanceOf(java.nio.file.NotDirectoryException.class);
+        assertThatThrownBy(() -> byPath.openSubdirectory("conf"))
+                .isInstanceOf(java.nio.file.NotDirectoryException.class);
     }
 }

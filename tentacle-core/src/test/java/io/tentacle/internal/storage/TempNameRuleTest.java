@@ -18,13 +18,18 @@ class TempNameRuleTest {
 
         assertThat(SpoolFiles.isTempName(name)).isTrue();
         assertThat(TestFiles.isTempName(name)).isTrue();
-        assertThat(TestFiles.tempFiles(dir)).extracting(p -> p.getFileName().toString()).containsExactly(name);
+        assertThat(TestFiles.tempFiles(dir))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(name);
     }
 
     @Test
     void aVisibleFileIsNotATempFileForEither() {
         for (String name : new String[] {"agent.data", ".tentacle-agent.data", "agent.part", ".hidden.part"}) {
-            assertThat(TestFiles.isTempName(name)).as(name).isEqualTo(SpoolFiles.isTempName(name)).isFalse();
+            assertThat(TestFiles.isTempName(name))
+                    .as(name)
+                    .isEqualTo(SpoolFiles.isTempName(name))
+                    .isFalse();
         }
     }
 }

@@ -42,8 +42,13 @@ class ZipFilesTest {
     void inflatesAnArchiveMadeByPerlsIoCompressZip() throws Exception {
         Tools.require("perl");
         Files.write(dir.resolve("in"), sample(50_000));
-        Tools.run(dir, "perl", "-MIO::Compress::Zip=zip,$ZipError", "-e",
-            "zip 'in' => 'a.zip', Name => 'agent.data' or die $ZipError").assertSuccess();
+        Tools.run(
+                        dir,
+                        "perl",
+                        "-MIO::Compress::Zip=zip,$ZipError",
+                        "-e",
+                        "zip 'in' => 'a.zip', Name => 'agent.data' or die $ZipError")
+                .assertSuccess();
         assertThat(inflate(dir.resolve("a.zip"), 2_000_000)).isEqualTo(Files.readAllBytes(dir.resolve("in")));
     }
 
@@ -73,13 +78,19 @@ class ZipFilesTest {
         ZipFiles.zipFile(source, "agent.data", dir.resolve("out.zip"));
 
         Tools.run(dir, "unzip", "-tq", "out.zip").assertSuccess();
-        assertThat(Tools.run(dir, "unzip", "-Z1", "out.zip").assertSuccess().output()).isEqualTo("agent.data\n");
+        assertThat(Tools.run(dir, "unzip", "-Z1", "out.zip").assertSuccess().output())
+                .isEqualTo("agent.data\n");
         Files.createDirectory(dir.resolve("x"));
         Tools.run(dir.resolve("x"), "unzip", "-q", "../out.zip").assertSuccess();
         assertThat(dir.resolve("x/agent.data")).hasBinaryContent(content);
         if (Tools.isInstalled("perl")) {
-            Tools.run(dir, "perl", "-MIO::Uncompress::Unzip=unzip,$UnzipError", "-e",
-                "unzip 'out.zip' => 'perl.out' or die $UnzipError").assertSuccess();
+            Tools.run(
+                            dir,
+                            "perl",
+                            "-MIO::Uncompress::Unzip=unzip,$UnzipError",
+                            "-e",
+                            "unzip 'out.zip' => 'perl.out' or die $UnzipError")
+                    .assertSuccess();
             assertThat(dir.resolve("perl.out")).hasBinaryContent(content);
         }
         try (ZipFile zip = new ZipFile(dir.resolve("out.zip").toFile())) {
@@ -100,7 +111,8 @@ class ZipFilesTest {
         assertThat(Files.size(zip)).isLessThan(100_000);
         IncomingFile target = IncomingFile.create(dir.resolve("bomb.data"));
         try {
-            assertThatThrownBy(() -> ZipFiles.inflateFirstEntry(zip, target, 1_000_000)).isInstanceOf(FileTooBigException.class);
+            assertThatThrownBy(() -> ZipFiles.inflateFirstEntry(zip, target, 1_000_000))
+                    .isInstanceOf(FileTooBigException.class);
             assertThat(target.written()).isLessThanOrEqualTo(1_000_000);
         } finally {
             target.abort();

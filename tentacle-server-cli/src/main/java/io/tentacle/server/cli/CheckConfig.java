@@ -10,8 +10,7 @@ import java.util.Optional;
  * or the default). A secret is said to be set, never shown.
  */
 final class CheckConfig {
-    private CheckConfig() {
-    }
+    private CheckConfig() {}
 
     /** Read after the resolver has checked every value, so nothing here fails. */
     static List<String> lines(Settings settings) {
@@ -19,8 +18,9 @@ final class CheckConfig {
         lines.add("settings (value, and the option, file line or default it comes from):");
         for (Definition<?> definition : ServerOptions.ALL) {
             Optional<Setting> setting = settings.get(definition);
-            lines.add(definition.checkLine(setting.map(s -> value(definition, s, settings)).orElse(null),
-                setting.map(Setting::where).orElse(null)));
+            lines.add(definition.checkLine(
+                    setting.map(s -> value(definition, s, settings)).orElse(null),
+                    setting.map(Setting::where).orElse(null)));
         }
         return lines;
     }

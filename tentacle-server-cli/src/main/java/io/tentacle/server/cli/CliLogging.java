@@ -13,11 +13,11 @@ final class CliLogging {
     static final String CLI_LOGGER = "io.tentacle.cli";
     /** Strong references: LogManager only keeps loggers weakly, and would forget their levels. */
     private static final Logger ROOT = Logger.getLogger("");
+
     private static final Logger LIBRARY = Logger.getLogger("io.tentacle");
     private static final Logger CLI = Logger.getLogger(CLI_LOGGER);
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     static void configure(Verbosity verbosity, Handler target) {
         for (Handler h : ROOT.getHandlers()) {

@@ -25,8 +25,7 @@ final class ConfigFile {
     private static final Pattern LINE = Pattern.compile("^([A-Za-z][\\w.-]*)\\s+(.*)$");
 
     /** One {@code key value} line. */
-    record Entry(String key, String value, int line) {
-    }
+    record Entry(String key, String value, int line) {}
 
     private final Path path;
     private final Map<String, Entry> entries;
@@ -42,7 +41,9 @@ final class ConfigFile {
         List<String> lines;
         try {
             // Decoded leniently: a stray Latin-1 byte in a comment must not stop the server.
-            lines = new String(Files.readAllBytes(path), StandardCharsets.UTF_8).lines().toList();
+            lines = new String(Files.readAllBytes(path), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new CliException("cannot read configuration file " + path + ": " + Failures.describe(e));
         }

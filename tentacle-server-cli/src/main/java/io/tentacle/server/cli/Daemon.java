@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class Daemon {
     private static final String READY = "ready";
 
-    private Daemon() {
-    }
+    private Daemon() {}
 
     static int detach(List<String> args, String keyPassword, PrintWriter err) {
         List<String> command = new ArrayList<>();
@@ -40,9 +39,9 @@ final class Daemon {
         command.add(TentacleServerCommand.class.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .redirectOutput(ProcessBuilder.Redirect.PIPE);
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().put(TentacleServerCommand.DAEMON_CHILD_ENV, "1");
         try {
             Process child = builder.start();
@@ -52,7 +51,8 @@ final class Daemon {
                 }
             }
             List<String> said = new ArrayList<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.equals(READY)) {
                         return 0;

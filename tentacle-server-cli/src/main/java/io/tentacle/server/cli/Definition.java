@@ -19,8 +19,16 @@ import picocli.CommandLine.Model.OptionSpec;
  * @param parse checks a value and turns it into what the program uses
  * @param fallback the value when neither a flag nor a key gives one
  */
-record Definition<T>(List<String> names, String label, String key, String keyValue, String shownDefault, String help,
-                     boolean secret, Function<Setting, T> parse, T fallback) {
+record Definition<T>(
+        List<String> names,
+        String label,
+        String key,
+        String keyValue,
+        String shownDefault,
+        String help,
+        boolean secret,
+        Function<Setting, T> parse,
+        T fallback) {
 
     /** An option that takes a value, kept as typed until {@link #parse(Function)} says otherwise. */
     static Definition<String> option(String... names) {
@@ -43,7 +51,8 @@ record Definition<T>(List<String> names, String label, String key, String keyVal
 
     /** The file's key; a switch's key is on with {@code 1}. */
     Definition<T> key(String value) {
-        return new Definition<>(names, label, value, label == null ? "1" : null, shownDefault, help, secret, parse, fallback);
+        return new Definition<>(
+                names, label, value, label == null ? "1" : null, shownDefault, help, secret, parse, fallback);
     }
 
     /** A switch standing for one value of a key that takes several ({@code -V} is {@code verbose 2}). */
@@ -121,7 +130,11 @@ record Definition<T>(List<String> names, String label, String key, String keyVal
             return b.type(boolean.class).build();
         }
         if (label.startsWith("[")) {
-            return b.type(String.class).paramLabel(label.substring(1, label.length() - 1)).arity("0..1").fallbackValue("").build();
+            return b.type(String.class)
+                    .paramLabel(label.substring(1, label.length() - 1))
+                    .arity("0..1")
+                    .fallbackValue("")
+                    .build();
         }
         return b.type(String.class).paramLabel(label).build();
     }

@@ -28,14 +28,15 @@ final class EndpointStarter implements AutoCloseable {
         try {
             if (plan.ssh() != null) {
                 ssh = SshEndpoint.start(endpoint, plan.ssh());
-                log.info("SFTP and SCP uploads on port " + ssh.port() + " for user " + plan.ssh().user()
-                    + ", host key " + plan.ssh().hostKey() + " (" + ssh.fingerprint() + ")");
+                log.info("SFTP and SCP uploads on port " + ssh.port() + " for user "
+                        + plan.ssh().user() + ", host key " + plan.ssh().hostKey() + " (" + ssh.fingerprint() + ")");
             }
             FtpEndpoint ftp = null;
             if (plan.ftp() != null) {
                 ftp = FtpEndpoint.start(endpoint, plan.ftp());
-                log.info("FTP uploads on port " + ftp.port() + " for user " + plan.ftp().user()
-                    + (plan.ftp().tls() == null ? ", without TLS" : ", explicit TLS (AUTH TLS)"));
+                log.info("FTP uploads on port " + ftp.port() + " for user "
+                        + plan.ftp().user()
+                        + (plan.ftp().tls() == null ? ", without TLS" : ", explicit TLS (AUTH TLS)"));
             }
             return new EndpointStarter(ssh, ftp);
         } catch (IOException | RuntimeException e) {
@@ -50,13 +51,15 @@ final class EndpointStarter implements AutoCloseable {
     static List<String> describe(SshFtpResolver.Plan plan) {
         List<String> lines = new ArrayList<>();
         if (plan.ssh() != null) {
-            lines.add("sftp: port " + plan.ssh().port() + ", user " + plan.ssh().user() + ", host key " + plan.ssh().hostKey()
-                + ", authorized keys " + plan.ssh().authorizedKeys());
+            lines.add("sftp: port " + plan.ssh().port() + ", user " + plan.ssh().user() + ", host key "
+                    + plan.ssh().hostKey() + ", authorized keys " + plan.ssh().authorizedKeys());
         }
         if (plan.ftp() != null) {
             lines.add("ftp: port " + plan.ftp().port() + ", user " + plan.ftp().user()
-                + (plan.ftp().passivePorts() == null ? "" : ", passive ports " + plan.ftp().passivePorts())
-                + (plan.ftp().tls() == null ? "" : ", explicit TLS"));
+                    + (plan.ftp().passivePorts() == null
+                            ? ""
+                            : ", passive ports " + plan.ftp().passivePorts())
+                    + (plan.ftp().tls() == null ? "" : ", explicit TLS"));
         }
         return lines;
     }

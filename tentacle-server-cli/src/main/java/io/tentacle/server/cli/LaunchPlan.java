@@ -13,7 +13,14 @@ import java.util.List;
  * @param keyPassword what -w asked for on the terminal, handed to the background child of -d; else null
  * @param monitoring reports and metrics
  */
-record LaunchPlan(ServerConfig server, Verbosity verbosity, Path logFile, boolean daemon, Path pidFile,
-                  boolean allowRoot, List<String> features, List<String> warnings, String keyPassword,
-                  Monitoring monitoring) {
-}
+record LaunchPlan(
+        ServerConfig server,
+        Verbosity verbosity,
+        Path logFile,
+        boolean daemon,
+        Path pidFile,
+        boolean allowRoot,
+        List<String> features,
+        List<String> warnings,
+        String keyPassword,
+        Monitoring monitoring) {}

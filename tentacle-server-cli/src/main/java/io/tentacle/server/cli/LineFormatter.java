@@ -14,14 +14,17 @@ import java.util.logging.LogRecord;
  * ({@code [log]} for -v, {@code [info]} for -V, {@code [err]}) so existing log filters keep working.
  */
 final class LineFormatter extends Formatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(128)
-            .append(TIME.format(Instant.ofEpochMilli(record.getMillis())))
-            .append(' ').append(tag(record.getLevel())).append(' ')
-            .append(formatMessage(record));
+                .append(TIME.format(Instant.ofEpochMilli(record.getMillis())))
+                .append(' ')
+                .append(tag(record.getLevel()))
+                .append(' ')
+                .append(formatMessage(record));
         if (record.getThrown() != null) {
             line.append(": ").append(Failures.describe(record.getThrown()));
         }

@@ -40,7 +40,8 @@ final class LogTarget extends Handler {
         try {
             target.reopen();
         } catch (IOException e) {
-            throw new CliException("cannot write log file " + file + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
+            throw new CliException(
+                    "cannot write log file " + file + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
         }
         return target;
     }

@@ -1,6 +1,5 @@
 package io.tentacle.server.cli;
 
-import io.tentacle.Failures;
 import static io.tentacle.server.cli.ServerOptions.ADDRESSES;
 import static io.tentacle.server.cli.ServerOptions.ALLOW_ROOT;
 import static io.tentacle.server.cli.ServerOptions.BLOCK_SIZE;
@@ -44,11 +43,11 @@ import static io.tentacle.server.cli.ServerOptions.VERBOSE_TRANSFERS;
 import static io.tentacle.server.cli.ServerOptions.WINDOWS_SERVICE;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.Failures;
 import io.tentacle.report.MetricsEndpoint;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.cli.monitoring.Monitoring;
 import io.tentacle.storage.Filters;
-import io.tentacle.storage.NameRules;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -87,16 +86,18 @@ final class OptionResolver {
 
     LaunchPlan resolve() {
         if (given.containsKey(TCP_WRAPPERS)) {
-            throw new CliException("-T (tcpwrappers) is not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
+            throw new CliException(
+                    "-T (tcpwrappers) is not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
         }
         if (given.containsKey(WINDOWS_SERVICE)) {
             throw new CliException("-S (Windows service) is not supported: run the server under systemd"
-                + " (dist/tentacle-server.service) or the init script (dist/tentacle-server.init)");
+                    + " (dist/tentacle-server.service) or the init script (dist/tentacle-server.init)");
         }
         settings = Settings.read(given);
         warnings.addAll(settings.file().warnings(Settings.KEYS));
         settings.fromFile(TCP_WRAPPERS.key()).filter(Setting::asBoolean).ifPresent(s -> {
-            throw s.invalid("tcpwrappers are not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
+            throw s.invalid(
+                    "tcpwrappers are not supported: restrict clients with firewall rules (nftables, iptables, firewalld)");
         });
 
         ServerConfig.Builder b = ServerConfig.builder();
@@ -117,7 +118,8 @@ final class OptionResolver {
         boolean insecure = settings.flag(INSECURE);
         boolean fsync = settings.flag(FSYNC);
         b.overwrite(overwrite).insecure(insecure).fsync(fsync);
-        Optional<Setting> password = settings.get(PASSWORD).filter(s -> !s.value().isEmpty());
+        Optional<Setting> password =
+                settings.get(PASSWORD).filter(s -> !s.value().isEmpty());
         password.ifPresent(s -> b.password(s.value()));
         int timeout = settings.value(TIMEOUT);
         int idleTimeouts = settings.value(IDLE_TIMEOUTS);
@@ -156,8 +158,17 @@ final class OptionResolver {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        return new LaunchPlan(config, verbosity(), logFile, daemon, settings.find(PID_FILE).orElse(null),
-            settings.given(ALLOW_ROOT), List.copyOf(features), List.copyOf(warnings), promptedKeyPassword, monitoring);
+        return new LaunchPlan(
+                config,
+                verbosity(),
+                logFile,
+                daemon,
+                settings.find(PID_FILE).orElse(null),
+                settings.given(ALLOW_ROOT),
+                List.copyOf(features),
+                List.copyOf(warnings),
+                promptedKeyPassword,
+                monitoring);
     }
 
     private Monitoring monitoring(boolean relaying) {
@@ -171,21 +182,24 @@ final class OptionResolver {
                 throw agent.get().invalid("the report's agent name is empty");
             }
             if (relaying) {
-                throw agent.get().invalid("a relaying server (-b) has no storage directory to write reports into;"
-                    + " set report_agent on the server it relays to");
+                throw agent.get()
+                        .invalid("a relaying server (-b) has no storage directory to write reports into;"
+                                + " set report_agent on the server it relays to");
             }
             every = Duration.ofSeconds(settings.value(REPORT_INTERVAL));
             features.add("report agent '" + reportAgent + "' every " + every.toSeconds() + " s");
         } else {
             interval.ifPresent(s -> warnings.add(s.where() + " ignored: no report agent (--report-agent) is set"));
         }
-        InetSocketAddress metrics = settings.get(METRICS).map(s -> {
-            try {
-                return MetricsEndpoint.parseAddress(s.value());
-            } catch (IllegalArgumentException e) {
-                throw s.invalid(e.getMessage());
-            }
-        }).orElse(null);
+        InetSocketAddress metrics = settings.get(METRICS)
+                .map(s -> {
+                    try {
+                        return MetricsEndpoint.parseAddress(s.value());
+                    } catch (IllegalArgumentException e) {
+                        throw s.invalid(e.getMessage());
+                    }
+                })
+                .orElse(null);
         if (metrics != null) {
             features.add("metrics on " + StartLine.address(metrics));
         }
@@ -198,7 +212,8 @@ final class OptionResolver {
         Optional<Setting> proxyPort = settings.get(PROXY_PORT);
         if (proxyIp.isEmpty()) {
             if (directory.isEmpty()) {
-                throw new CliException("a storage directory is required: -s dir (or 'directory' in the -F file), or -b host to relay to another server");
+                throw new CliException(
+                        "a storage directory is required: -s dir (or 'directory' in the -F file), or -b host to relay to another server");
             }
             Path dir = DIRECTORY.parse().apply(directory.get());
             b.directory(dir);
@@ -216,8 +231,12 @@ final class OptionResolver {
         int port = settings.value(PROXY_PORT);
         SslContext tls = upstreamTls();
         b.upstream(new ServerConfig.Upstream(host, port, tls));
-        features.add(0, "relaying to " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
-            + (tls == null ? "" : " over TLS" + (settings.given(PROXY_CA) ? "" : " (certificate not verified)")));
+        features.add(
+                0,
+                "relaying to " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                        + (tls == null
+                                ? ""
+                                : " over TLS" + (settings.given(PROXY_CA) ? "" : " (certificate not verified)")));
         directory.ifPresent(s -> warnings.add(s.where() + " ignored: sessions are relayed to " + host + ":" + port));
     }
 
@@ -251,7 +270,9 @@ final class OptionResolver {
             if (address.isEmpty() || address.chars().anyMatch(Character::isWhitespace)) {
                 throw setting.get().invalid("'" + part + "' is not an address or host name");
             }
-            String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+            String literal = address.startsWith("[") && address.endsWith("]")
+                    ? address.substring(1, address.length() - 1)
+                    : address;
             try {
                 result.add(InetAddress.getByName(literal));
             } catch (UnknownHostException e) {
@@ -313,7 +334,9 @@ final class OptionResolver {
         SslContext context = TlsSettings.server(cert, key, keyPassword(), ca, protocols, ciphers);
         TlsSettings.expiryWarning(cert, Instant.now()).ifPresent(warnings::add);
         features.add("TLS " + (protocols.isEmpty() ? "1.2/1.3" : String.join("/", protocols))
-            + (ca == null ? ", client certificates not required" : ", client certificates signed by " + ca + " required"));
+                + (ca == null
+                        ? ", client certificates not required"
+                        : ", client certificates signed by " + ca + " required"));
         return context;
     }
 
@@ -322,7 +345,9 @@ final class OptionResolver {
         if (passwordFile.isPresent()) {
             Path file = passwordFile.get();
             try {
-                return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .findFirst()
+                        .orElse("");
             } catch (IOException e) {
                 throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Failures.describe(e));
             }
@@ -336,12 +361,16 @@ final class OptionResolver {
 
     private Verbosity verbosity() {
         if (settings.given(QUIET) || settings.given(VERBOSE) || settings.given(VERBOSE_TRANSFERS)) {
-            return settings.given(QUIET) ? Verbosity.QUIET : settings.given(VERBOSE_TRANSFERS) ? Verbosity.TRANSFERS : Verbosity.VERBOSE;
+            return settings.given(QUIET)
+                    ? Verbosity.QUIET
+                    : settings.given(VERBOSE_TRANSFERS) ? Verbosity.TRANSFERS : Verbosity.VERBOSE;
         }
         if (settings.flag(QUIET)) {
             return Verbosity.QUIET;
         }
-        return switch (settings.fromFile(VERBOSE.key()).map(s -> s.asInt(0, 2, "0, 1 or 2")).orElse(0)) {
+        return switch (settings.fromFile(VERBOSE.key())
+                .map(s -> s.asInt(0, 2, "0, 1 or 2"))
+                .orElse(0)) {
             case 1 -> Verbosity.VERBOSE;
             case 2 -> Verbosity.TRANSFERS;
             default -> Verbosity.NORMAL;

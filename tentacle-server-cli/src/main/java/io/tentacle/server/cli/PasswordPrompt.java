@@ -16,7 +16,8 @@ interface PasswordPrompt {
     PasswordPrompt CONSOLE = prompt -> {
         Console console = System.console();
         if (console == null) {
-            throw new CliException("-w needs a terminal to ask for the key password on; use --ssl-password-file in scripts");
+            throw new CliException(
+                    "-w needs a terminal to ask for the key password on; use --ssl-password-file in scripts");
         }
         char[] password = console.readPassword("%s", prompt);
         if (password == null) {

@@ -1,7 +1,7 @@
 package io.tentacle.server.cli;
 
-import io.tentacle.Failures;
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.Failures;
 import io.tentacle.tls.CertificateCheck;
 import java.io.BufferedReader;
 import java.io.File;
@@ -17,8 +17,7 @@ import java.security.cert.X509Certificate;
  * PEM readers SslContext offers its subclasses.
  */
 abstract class PemKeys extends SslContext {
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     /** True for a PEM key that needs a password: PKCS#8 {@code ENCRYPTED PRIVATE KEY} or OpenSSL's {@code Proc-Type: 4,ENCRYPTED}. */
     static boolean isEncrypted(Path key) {
@@ -29,7 +28,8 @@ abstract class PemKeys extends SslContext {
                 if (line == null) {
                     return false;
                 }
-                if (line.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----") || line.startsWith("Proc-Type: 4,ENCRYPTED")) {
+                if (line.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+                        || line.startsWith("Proc-Type: 4,ENCRYPTED")) {
                     return true;
                 }
             }
@@ -45,7 +45,8 @@ abstract class PemKeys extends SslContext {
             toPrivateKey(key.toFile(), password);
         } catch (Exception e) {
             // The JDK's reason ("Invalid lenByte", "PBE parameter parsing error") names the symptom, not the cause.
-            throw new CliException("cannot decrypt the private key " + key + " with the password given: is it the right password?");
+            throw new CliException(
+                    "cannot decrypt the private key " + key + " with the password given: is it the right password?");
         }
     }
 

@@ -22,9 +22,14 @@ final class PidFile {
             Path parent = path.toAbsolutePath().getParent();
             Path temp = Files.createTempFile(parent, ".tentacle-server-", ".pid");
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    path,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new CliException("cannot write pid file " + path + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
+            throw new CliException(
+                    "cannot write pid file " + path + ": " + Failures.describe(e), TentacleServerCommand.EXIT_FAILURE);
         }
         return new PidFile(path, content);
     }

@@ -2,8 +2,7 @@ package io.tentacle.server.cli;
 
 /** Whether we run as root, which a network daemon writing client-chosen files should not. */
 final class RootCheck {
-    private RootCheck() {
-    }
+    private RootCheck() {}
 
     static boolean isRoot() {
         try {

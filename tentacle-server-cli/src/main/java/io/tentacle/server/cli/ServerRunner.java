@@ -71,21 +71,25 @@ final class ServerRunner {
             throw new CliException(message, TentacleServerCommand.EXIT_FAILURE);
         }
         // SIGTERM, SIGINT, System.exit: sessions end, a transfer cut short leaves no visible file.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Server going down");
-            monitors.close();
-            started.close();
-            server.close();
-            if (pidFile != null) {
-                pidFile.delete();
-            }
-            log.info("Server stopped");
-        }, "tentacle-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("Server going down");
+                            monitors.close();
+                            started.close();
+                            server.close();
+                            if (pidFile != null) {
+                                pidFile.delete();
+                            }
+                            log.info("Server stopped");
+                        },
+                        "tentacle-shutdown"));
         // Before the start line, which says the server is ready.
         if (monitors.metricsAddress() != null) {
             log.info("Metrics for Prometheus at http://" + StartLine.address(monitors.metricsAddress()) + "/metrics");
         }
-        log.info(StartLine.describe(plan, server.boundAddresses().stream().map(StartLine::address).toList(), server.transport()));
+        log.info(StartLine.describe(
+                plan, server.boundAddresses().stream().map(StartLine::address).toList(), server.transport()));
         Daemon.reportReady();
         try {
             server.awaitClose();

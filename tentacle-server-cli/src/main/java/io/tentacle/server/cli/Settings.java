@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 /** Looks a setting up on the command line first, then in the configuration file. */
 final class Settings {
     /** Every key of the reference's file, and ours: those {@link ServerOptions#ALL} declares. */
-    static final Set<String> KEYS = ServerOptions.ALL.stream().map(Definition::key).filter(Objects::nonNull)
-        .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> KEYS = ServerOptions.ALL.stream()
+            .map(Definition::key)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final ConfigFile file;
     private final Map<Definition<?>, String> given;
@@ -61,11 +63,13 @@ final class Settings {
         if (key == null) {
             return Optional.empty();
         }
-        return file.get(key).map(e -> new Setting(e.value(), file.path() + " line " + e.line() + ", key '" + key + "'"));
+        return file.get(key)
+                .map(e -> new Setting(e.value(), file.path() + " line " + e.line() + ", key '" + key + "'"));
     }
 
     /** A switch: on when given; otherwise whatever its key says (1 or 0). */
     boolean flag(Definition<Boolean> definition) {
-        return given(definition) || fromFile(definition.key()).map(Setting::asBoolean).orElse(false);
+        return given(definition)
+                || fromFile(definition.key()).map(Setting::asBoolean).orElse(false);
     }
 }

@@ -1,6 +1,5 @@
 package io.tentacle.server.cli;
 
-import io.tentacle.Failures;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSIVE_PORTS;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PASSWORD_FILE;
 import static io.tentacle.server.cli.SshFtpOptions.FTP_PORT;
@@ -11,6 +10,7 @@ import static io.tentacle.server.cli.SshFtpOptions.SFTP_HOST_KEY;
 import static io.tentacle.server.cli.SshFtpOptions.SFTP_PORT;
 import static io.tentacle.server.cli.SshFtpOptions.SFTP_USER;
 
+import io.tentacle.Failures;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.sshftp.FtpSettings;
 import io.tentacle.sshftp.PemTls;
@@ -58,7 +58,9 @@ final class SshFtpResolver {
         Optional<Setting> keys = settings.get(SFTP_AUTHORIZED_KEYS);
         Optional<Setting> user = settings.get(SFTP_USER);
         if (port.isEmpty()) {
-            hostKey.or(() -> keys).or(() -> user).ifPresent(s -> warnings.add(s.where() + " ignored: SFTP is off (no --sftp-port)"));
+            hostKey.or(() -> keys)
+                    .or(() -> user)
+                    .ifPresent(s -> warnings.add(s.where() + " ignored: SFTP is off (no --sftp-port)"));
             return null;
         }
         int number = SFTP_PORT.parse().apply(port.get());
@@ -66,7 +68,8 @@ final class SshFtpResolver {
         if (number == config.port()) {
             throw port.get().invalid(number + " is also the Tentacle port (-p)");
         }
-        Setting key = hostKey.orElseThrow(() -> port.get().invalid("needs --sftp-host-key FILE (created, mode 0600, when missing)"));
+        Setting key = hostKey.orElseThrow(
+                () -> port.get().invalid("needs --sftp-host-key FILE (created, mode 0600, when missing)"));
         Path keyFile = Path.of(key.value());
         if (!Files.exists(keyFile)) {
             Path parent = keyFile.toAbsolutePath().getParent();
@@ -76,9 +79,11 @@ final class SshFtpResolver {
         } else {
             key.asReadableFile();
         }
-        Path authorized = keys.orElseThrow(() -> port.get().invalid("needs --sftp-authorized-keys FILE (the agents' public keys, OpenSSH format)"))
-            .asReadableFile();
-        return new SshSettings(config.addresses(), number, keyFile, authorized, userName(user, SshSettings.DEFAULT_USER), idle);
+        Path authorized = keys.orElseThrow(() -> port.get()
+                        .invalid("needs --sftp-authorized-keys FILE (the agents' public keys, OpenSSH format)"))
+                .asReadableFile();
+        return new SshSettings(
+                config.addresses(), number, keyFile, authorized, userName(user, SshSettings.DEFAULT_USER), idle);
     }
 
     private FtpSettings ftp(ServerConfig config, Duration idle) {
@@ -88,7 +93,9 @@ final class SshFtpResolver {
         Optional<Setting> passive = settings.get(FTP_PASSIVE_PORTS);
         boolean tls = settings.flag(FTP_TLS);
         if (port.isEmpty()) {
-            user.or(() -> passwordFile).or(() -> passive).ifPresent(s -> warnings.add(s.where() + " ignored: FTP is off (no --ftp-port)"));
+            user.or(() -> passwordFile)
+                    .or(() -> passive)
+                    .ifPresent(s -> warnings.add(s.where() + " ignored: FTP is off (no --ftp-port)"));
             if (tls) {
                 warnings.add("--ftp-tls ignored: FTP is off (no --ftp-port)");
             }
@@ -99,11 +106,19 @@ final class SshFtpResolver {
         if (number == config.port()) {
             throw port.get().invalid(number + " is also the Tentacle port (-p)");
         }
-        Setting file = passwordFile.orElseThrow(() -> port.get().invalid("needs --ftp-password-file FILE (the password on its first line)"));
+        Setting file = passwordFile.orElseThrow(
+                () -> port.get().invalid("needs --ftp-password-file FILE (the password on its first line)"));
         String password = password(file);
         String passivePorts = passive.map(FTP_PASSIVE_PORTS.parse()).orElse(null);
         SSLContext context = tls ? ftpTls(port.get()) : null;
-        return new FtpSettings(config.addresses(), number, userName(user, FtpSettings.DEFAULT_USER), password, passivePorts, context, idle);
+        return new FtpSettings(
+                config.addresses(),
+                number,
+                userName(user, FtpSettings.DEFAULT_USER),
+                password,
+                passivePorts,
+                context,
+                idle);
     }
 
     private static void requireStorage(ServerConfig config, Setting port) {
@@ -118,7 +133,8 @@ final class SshFtpResolver {
         }
         String name = setting.get().value().strip();
         if (name.isEmpty() || !name.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw setting.get().invalid("'" + setting.get().value() + "' is not a user name (letters, digits, '.', '_', '-')");
+            throw setting.get()
+                    .invalid("'" + setting.get().value() + "' is not a user name (letters, digits, '.', '_', '-')");
         }
         return name;
     }
@@ -126,7 +142,9 @@ final class SshFtpResolver {
     private static String password(Setting file) {
         Path path = file.asReadableFile();
         try {
-            String first = Files.readAllLines(path, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            String first = Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("");
             if (first.isEmpty()) {
                 throw file.invalid("the first line of " + path + " is empty: put the FTP password there");
             }
@@ -153,7 +171,8 @@ final class SshFtpResolver {
         Optional<Setting> cert = settings.get(ServerOptions.SSL_CERT);
         Optional<Setting> key = settings.get(ServerOptions.SSL_KEY);
         if (cert.isEmpty()) {
-            throw new CliException("option --ftp-tls: needs a certificate (-e or ssl_cert) and its key (-k or ssl_key)");
+            throw new CliException(
+                    "option --ftp-tls: needs a certificate (-e or ssl_cert) and its key (-k or ssl_key)");
         }
         Path certFile = cert.get().asReadableFile();
         Path keyFile = key.map(Setting::asReadableFile).orElse(certFile);
@@ -162,7 +181,9 @@ final class SshFtpResolver {
         if (passwordFile.isPresent()) {
             String file = passwordFile.get().value();
             try {
-                keyPassword = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                keyPassword = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
+                        .findFirst()
+                        .orElse("");
             } catch (IOException e) {
                 throw new CliException("option --ssl-password-file: cannot read " + file + ": " + Failures.describe(e));
             }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The line that says what a started server does: where it listens, where files go, what is enabled. */
 final class StartLine {
-    private StartLine() {
-    }
+    private StartLine() {}
 
     static String describe(LaunchPlan plan, List<String> listening, Transport transport) {
         return "tentacle-server " + version() + " started: " + settings(plan, listening) + "; transport " + transport;

@@ -8,20 +8,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * The Tentacle server for operators: the flags and configuration file of the Perl
  * {@code tentacle_server} 0.6.x, so it can replace it under the same init scripts.
  */
-@Command(name = "tentacle-server", sortOptions = false, usageHelpAutoWidth = true,
-    versionProvider = TentacleServerCommand.Version.class,
-    description = "Tentacle file transfer server (port 41121): stores what clients send under a storage directory,"
-        + " or relays sessions to another server (-b).",
-    footer = {"", "A command-line option wins over the same setting in the -F file.",
-        "Exit status: 0 after a clean stop, 1 when the server cannot start, 2 for invalid options or settings."})
+@Command(
+        name = "tentacle-server",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        versionProvider = TentacleServerCommand.Version.class,
+        description = "Tentacle file transfer server (port 41121): stores what clients send under a storage directory,"
+                + " or relays sessions to another server (-b).",
+        footer = {
+            "",
+            "A command-line option wins over the same setting in the -F file.",
+            "Exit status: 0 after a clean stop, 1 when the server cannot start, 2 for invalid options or settings."
+        })
 public final class TentacleServerCommand implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
@@ -31,8 +37,12 @@ public final class TentacleServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
+
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
     private boolean version;
 
@@ -76,10 +86,12 @@ public final class TentacleServerCommand implements Callable<Integer> {
             SshFtpResolver.Plan endpoints = resolveEndpoints(plan);
             if (given().containsKey(ServerOptions.CHECK_CONFIG)) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("tentacle-server " + StartLine.version() + " settings: " + StartLine.settings(plan, StartLine.planned(plan.server())));
+                out.println("tentacle-server " + StartLine.version() + " settings: "
+                        + StartLine.settings(plan, StartLine.planned(plan.server())));
                 out.println("log: " + plan.verbosity().name().toLowerCase(java.util.Locale.ROOT)
-                    + " to " + (plan.logFile() == null ? "stderr" : plan.logFile())
-                    + (plan.daemon() ? "; daemon" : "") + (plan.pidFile() == null ? "" : "; pid file " + plan.pidFile()));
+                        + " to " + (plan.logFile() == null ? "stderr" : plan.logFile())
+                        + (plan.daemon() ? "; daemon" : "")
+                        + (plan.pidFile() == null ? "" : "; pid file " + plan.pidFile()));
                 plan.warnings().forEach(w -> out.println("warning: " + w));
                 EndpointStarter.describe(endpoints).forEach(line -> out.println(line));
                 endpoints.warnings().forEach(w -> out.println("warning: " + w));
@@ -88,8 +100,10 @@ public final class TentacleServerCommand implements Callable<Integer> {
                 return 0;
             }
             if (!plan.allowRoot() && RootCheck.isRoot()) {
-                throw new CliException("refusing to run as root: run as the user that owns the storage directory"
-                    + " (e.g. pandora), or add --allow-root", EXIT_FAILURE);
+                throw new CliException(
+                        "refusing to run as root: run as the user that owns the storage directory"
+                                + " (e.g. pandora), or add --allow-root",
+                        EXIT_FAILURE);
             }
             if (plan.daemon() && !Daemon.isChild()) {
                 return Daemon.detach(spec.commandLine().getParseResult().originalArgs(), plan.keyPassword(), err);

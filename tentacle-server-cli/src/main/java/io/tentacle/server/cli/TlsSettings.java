@@ -1,8 +1,8 @@
 package io.tentacle.server.cli;
 
-import io.tentacle.Failures;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.Failures;
 import io.tentacle.tls.TlsContexts;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -21,10 +21,10 @@ import javax.net.ssl.SSLException;
 /** Turns the TLS settings into SslContexts, failing at start, in one line, for anything a handshake would trip on. */
 final class TlsSettings {
     private static final Duration EXPIRY_NOTICE = Duration.ofDays(30);
-    private static final DateTimeFormatter EXPIRY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXPIRY_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private TlsSettings() {
-    }
+    private TlsSettings() {}
 
     /** {@code TLSv1_3}, or a list such as {@code TLSv1_2:TLSv1_3}; empty for TLS 1.2 and 1.3. */
     static List<String> protocols(Optional<Setting> version) {
@@ -33,7 +33,10 @@ final class TlsSettings {
         }
         Setting s = version.get();
         try {
-            return Arrays.stream(s.value().split("[:,\\s]+")).filter(v -> !v.isBlank()).map(TlsContexts::protocolName).toList();
+            return Arrays.stream(s.value().split("[:,\\s]+"))
+                    .filter(v -> !v.isBlank())
+                    .map(TlsContexts::protocolName)
+                    .toList();
         } catch (IllegalArgumentException e) {
             throw s.invalid(e.getMessage());
         }
@@ -46,27 +49,32 @@ final class TlsSettings {
         }
         Setting s = cipher.get();
         Set<String> supported = supportedCiphers();
-        List<String> names = Arrays.stream(s.value().split("[:,\\s]+")).filter(c -> !c.isBlank()).toList();
+        List<String> names = Arrays.stream(s.value().split("[:,\\s]+"))
+                .filter(c -> !c.isBlank())
+                .toList();
         for (String name : names) {
             if (!supported.contains(TlsContexts.cipherName(name))) {
-                throw s.invalid("'" + name + "' is not a cipher suite this Java runtime supports"
-                    + " (name suites, e.g. ECDHE-RSA-AES256-GCM-SHA384; OpenSSL rules such as HIGH or !aNULL are not understood)");
+                throw s.invalid(
+                        "'" + name + "' is not a cipher suite this Java runtime supports"
+                                + " (name suites, e.g. ECDHE-RSA-AES256-GCM-SHA384; OpenSSL rules such as HIGH or !aNULL are not understood)");
             }
         }
         return names;
     }
 
-    static SslContext server(Path cert, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers) {
+    static SslContext server(
+            Path cert, Path key, String keyPassword, Path ca, List<String> protocols, List<String> ciphers) {
         checkCa(ca);
         if (PemKeys.isEncrypted(key)) {
             if (keyPassword == null) {
                 throw new CliException("the private key " + key + " is encrypted: give its password with -w"
-                    + " (asked on the terminal; key: ssl_password 1) or --ssl-password-file file");
+                        + " (asked on the terminal; key: ssl_password 1) or --ssl-password-file file");
             }
             PemKeys.checkPassword(key, keyPassword);
         }
-        SslContext context = build("cannot use certificate " + cert + " with key " + key,
-            () -> TlsContexts.forServer(cert, key, keyPassword, ca, protocols, ciphers));
+        SslContext context = build(
+                "cannot use certificate " + cert + " with key " + key,
+                () -> TlsContexts.forServer(cert, key, keyPassword, ca, protocols, ciphers));
         PemKeys.checkPair(cert.toFile(), key.toFile(), keyPassword);
         return context;
     }
@@ -75,13 +83,14 @@ final class TlsSettings {
         checkCa(ca);
         if (cert != null && PemKeys.isEncrypted(key)) {
             throw new CliException("the private key " + key + " is encrypted: --proxy-key takes an unencrypted key"
-                + " (openssl pkey -in " + key + " -out plain.key)");
+                    + " (openssl pkey -in " + key + " -out plain.key)");
         }
         if (cert != null) {
             PemKeys.checkPair(cert.toFile(), key.toFile(), null);
         }
-        return build("cannot set up TLS toward the upstream server",
-            () -> TlsContexts.forClient(cert, key, null, ca, List.of(), List.of()));
+        return build(
+                "cannot set up TLS toward the upstream server",
+                () -> TlsContexts.forClient(cert, key, null, ca, List.of(), List.of()));
     }
 
     /**
@@ -93,12 +102,12 @@ final class TlsSettings {
         String date = EXPIRY_DATE.format(end);
         if (!end.isAfter(now)) {
             return Optional.of("certificate " + certificate + " expired on " + date
-                + ": clients that check it refuse the connection; renew it");
+                    + ": clients that check it refuse the connection; renew it");
         }
         if (end.isBefore(now.plus(EXPIRY_NOTICE))) {
             long days = Duration.between(now, end).toDays();
-            return Optional.of("certificate " + certificate + " expires on " + date + " (in " + days + (days == 1 ? " day" : " days")
-                + "): renew it before then");
+            return Optional.of("certificate " + certificate + " expires on " + date + " (in " + days
+                    + (days == 1 ? " day" : " days") + "): renew it before then");
         }
         return Optional.empty();
     }

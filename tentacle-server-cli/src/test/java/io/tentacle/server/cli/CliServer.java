@@ -11,8 +11,7 @@ final class CliServer {
     /** The line the server prints once it listens. */
     static final Predicate<String> STARTED = line -> line.contains("started: listening on");
 
-    private CliServer() {
-    }
+    private CliServer() {}
 
     /** Starts a server on loopback with a free port; {@code awaitReady(STARTED)} before using it. */
     static ServerProcess launch(String... args) {
@@ -49,7 +48,7 @@ final class CliServer {
 
     private static ServerProcess.Launch cli(List<String> args) {
         return ServerProcess.java(TentacleServerCommand.class)
-            .jvmOptions("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k")
-            .args(args);
+                .jvmOptions("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k")
+                .args(args);
     }
 }

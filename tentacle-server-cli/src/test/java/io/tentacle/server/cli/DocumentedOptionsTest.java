@@ -22,14 +22,16 @@ class DocumentedOptionsTest {
     private static final Pattern FLAG = Pattern.compile("`(--?[A-Za-z][\\w-]*)");
 
     /** One row: its flags, its key as written ({@code overwrite 1}) and its default, without backticks. */
-    record Row(Set<String> flags, String key, String dflt) {
-    }
+    record Row(Set<String> flags, String key, String dflt) {}
 
     @Test
     void everyDeclaredOptionIsDocumentedWithItsKeyAndDefault() throws IOException {
         List<Row> rows = rows();
         for (Definition<?> definition : ServerOptions.ALL) {
-            Row row = rows.stream().filter(r -> r.flags().contains(definition.names().get(0))).findFirst().orElse(null);
+            Row row = rows.stream()
+                    .filter(r -> r.flags().contains(definition.names().get(0)))
+                    .findFirst()
+                    .orElse(null);
             assertThat(row).as("a row of %s for %s", DOC, definition.flags()).isNotNull();
             assertThat(row.flags()).as("the flags of %s", definition.flags()).containsAll(definition.names());
             if (definition.key() != null) {
@@ -41,9 +43,14 @@ class DocumentedOptionsTest {
 
     @Test
     void nothingIsDocumentedThatTheCommandDoesNotTake() throws IOException {
-        Set<String> taken = TentacleServerCommand.commandLine(new TentacleServerCommand()).getCommandSpec().options().stream()
-            .flatMap(o -> Arrays.stream(o.names())).collect(Collectors.toSet());
-        Set<String> keys = ServerOptions.ALL.stream().map(Definition::keyForm).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+        Set<String> taken =
+                TentacleServerCommand.commandLine(new TentacleServerCommand()).getCommandSpec().options().stream()
+                        .flatMap(o -> Arrays.stream(o.names()))
+                        .collect(Collectors.toSet());
+        Set<String> keys = ServerOptions.ALL.stream()
+                .map(Definition::keyForm)
+                .filter(k -> !k.isEmpty())
+                .collect(Collectors.toSet());
         for (Row row : rows()) {
             assertThat(taken).as("flags documented in %s", DOC).containsAll(row.flags());
             if (!row.key().isEmpty()) {
@@ -54,7 +61,9 @@ class DocumentedOptionsTest {
 
     @Test
     void theHelpShowsEachKeyAndDefault() {
-        OptionSpec port = TentacleServerCommand.commandLine(new TentacleServerCommand()).getCommandSpec().findOption("-p");
+        OptionSpec port = TentacleServerCommand.commandLine(new TentacleServerCommand())
+                .getCommandSpec()
+                .findOption("-p");
         assertThat(port.description()).containsExactly("Port to listen on (key: port; default: 41121).");
     }
 

@@ -44,7 +44,8 @@ class EndToEndTest {
         spoolA = Files.createDirectories(tmp.resolve("a"));
         spoolB = Files.createDirectories(tmp.resolve("b"));
         files = Files.createDirectories(tmp.resolve("files"));
-        a = CliServer.launch("-s", spoolA.toString(), "-i.*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections", "-I", "-o", "-V");
+        a = CliServer.launch(
+                "-s", spoolA.toString(), "-i.*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections", "-I", "-o", "-V");
         b = CliServer.launch("-s", spoolB.toString(), "-x", "secret", "-v");
         p1 = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(b.port()), "-V");
         p2 = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(a.port()), "-x", "proxypw", "-V");
@@ -76,24 +77,32 @@ class EndToEndTest {
 
     @Test
     void startLineSaysWhereAndWhat() {
-        assertThat(a.output()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:"
-            + a.port() + "; storage " + spoolA.toAbsolutePath() + "; filters .*\\\\.conf:conf;.*\\\\.md5:md5;.*\\\\.zip:collections;"
-            + " max size 2000000 bytes; max connections 100; timeout 1 s x 4 tries; insecure \\(LS, MV, DEL\\); overwrite");
-        assertThat(p2.output()).contains("started: listening on 127.0.0.1:" + p2.port() + "; relaying to 127.0.0.1:" + a.port()
-            + "; max connections 100; timeout 1 s x 4 tries; password");
+        assertThat(a.output())
+                .containsPattern(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:"
+                                + a.port() + "; storage " + spoolA.toAbsolutePath()
+                                + "; filters .*\\\\.conf:conf;.*\\\\.md5:md5;.*\\\\.zip:collections;"
+                                + " max size 2000000 bytes; max connections 100; timeout 1 s x 4 tries; insecure \\(LS, MV, DEL\\); overwrite");
+        assertThat(p2.output())
+                .contains("started: listening on 127.0.0.1:" + p2.port() + "; relaying to 127.0.0.1:" + a.port()
+                        + "; max connections 100; timeout 1 s x 4 tries; password");
     }
 
     @Test
     void filtersRouteFilesAsTheInitScriptAsks() throws IOException {
-        List<Path> sent = List.of(file("agent1.conf", 100), file("agent1.md5", 32), file("coll1.zip", 5000), file("agent1.data", 20_000));
-        ReferenceClient.Result result = ReferenceClient.run(files, a.port(), sent.stream().map(Path::toString).toArray(String[]::new));
+        List<Path> sent = List.of(
+                file("agent1.conf", 100), file("agent1.md5", 32), file("coll1.zip", 5000), file("agent1.data", 20_000));
+        ReferenceClient.Result result = ReferenceClient.run(
+                files, a.port(), sent.stream().map(Path::toString).toArray(String[]::new));
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolA.resolve("conf/agent1.conf")).hasSameBinaryContentAs(sent.get(0));
         assertThat(spoolA.resolve("md5/agent1.md5")).hasSameBinaryContentAs(sent.get(1));
         assertThat(spoolA.resolve("collections/coll1.zip")).hasSameBinaryContentAs(sent.get(2));
         assertThat(spoolA.resolve("agent1.data")).hasSameBinaryContentAs(sent.get(3));
         String line = a.awaitLine(l -> l.contains("Received file 'agent1.data' size 20000b"), Duration.ofSeconds(10));
-        assertThat(line).as("-V logs every transfer with its peer").matches("\\d{4}-.* \\[info\\] Received file 'agent1.data' size 20000b \\[127\\.0\\.0\\.1:\\d+\\]");
+        assertThat(line)
+                .as("-V logs every transfer with its peer")
+                .matches("\\d{4}-.* \\[info\\] Received file 'agent1.data' size 20000b \\[127\\.0\\.0\\.1:\\d+\\]");
     }
 
     @Test
@@ -115,7 +124,9 @@ class EndToEndTest {
     @Test
     void withoutOAnExistingFileIsRefused() throws IOException {
         Path f = file("once.data", 10);
-        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString())
+                        .ok())
+                .isTrue();
         ReferenceClient.Result again = ReferenceClient.run(files, b.port(), "-x", "secret", f.toString());
         assertThat(again.ok()).isFalse();
         assertThat(again.output()).contains("SEND ERR");
@@ -134,13 +145,18 @@ class EndToEndTest {
     @Test
     void passwordIsRequiredWithX() throws IOException {
         Path f = file("pw.data", 1000);
-        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString()).ok()).isTrue();
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "secret", f.toString())
+                        .ok())
+                .isTrue();
         assertThat(spoolB.resolve("pw.data")).hasSameBinaryContentAs(f);
         Path g = file("nopw.data", 1000);
-        assertThat(ReferenceClient.run(files, b.port(), "-x", "wrong", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, b.port(), "-x", "wrong", g.toString())
+                        .ok())
+                .isFalse();
         assertThat(ReferenceClient.run(files, b.port(), g.toString()).ok()).isFalse();
         assertThat(spoolB.resolve("nopw.data")).doesNotExist();
-        assertThat(b.awaitLine(l -> l.contains("[log] Invalid password"), Duration.ofSeconds(10))).isNotNull();
+        assertThat(b.awaitLine(l -> l.contains("[log] Invalid password"), Duration.ofSeconds(10)))
+                .isNotNull();
     }
 
     @Test
@@ -150,7 +166,9 @@ class EndToEndTest {
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolB.resolve("relayed.data")).hasSameBinaryContentAs(f);
         Path g = file("relayed-wrong.data", 10);
-        assertThat(ReferenceClient.run(files, p1.port(), "-x", "nope", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, p1.port(), "-x", "nope", g.toString())
+                        .ok())
+                .isFalse();
         assertThat(spoolB.resolve("relayed-wrong.data")).doesNotExist();
     }
 
@@ -158,14 +176,18 @@ class EndToEndTest {
     void proxyChecksItsOwnPasswordAndRelaysTheRest() throws IOException {
         Path conf = file("viaproxy.conf", 300);
         Path data = file("viaproxy.data", 1_500_000);
-        ReferenceClient.Result result = ReferenceClient.run(files, p2.port(), "-x", "proxypw", conf.toString(), data.toString());
+        ReferenceClient.Result result =
+                ReferenceClient.run(files, p2.port(), "-x", "proxypw", conf.toString(), data.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spoolA.resolve("conf/viaproxy.conf")).hasSameBinaryContentAs(conf);
         assertThat(spoolA.resolve("viaproxy.data")).hasSameBinaryContentAs(data);
         Path g = file("viaproxy-wrong.data", 10);
-        assertThat(ReferenceClient.run(files, p2.port(), "-x", "secret", g.toString()).ok()).isFalse();
+        assertThat(ReferenceClient.run(files, p2.port(), "-x", "secret", g.toString())
+                        .ok())
+                .isFalse();
         assertThat(spoolA.resolve("viaproxy-wrong.data")).doesNotExist();
-        assertThat(p2.awaitLine(l -> l.contains("Invalid password"), Duration.ofSeconds(10))).isNotNull();
+        assertThat(p2.awaitLine(l -> l.contains("Invalid password"), Duration.ofSeconds(10)))
+                .isNotNull();
     }
 
     @Test
@@ -197,16 +219,23 @@ class EndToEndTest {
             assertThat(size).startsWith("LS SIZE ");
             wire.line("LS OK");
             String listing = new String(wire.readBytes(Integer.parseInt(size.substring(8))), StandardCharsets.UTF_8);
-            assertThat(listing).startsWith(".\n..\n").contains("ls1.data\n").contains("mv1.data\n").doesNotContain("ls2.conf");
+            assertThat(listing)
+                    .startsWith(".\n..\n")
+                    .contains("ls1.data\n")
+                    .contains("mv1.data\n")
+                    .doesNotContain("ls2.conf");
 
             size = wire.ask("LS <x.conf>");
             wire.line("LS OK");
-            assertThat(new String(wire.readBytes(Integer.parseInt(size.substring(8))), StandardCharsets.UTF_8)).contains("ls2.conf\n");
+            assertThat(new String(wire.readBytes(Integer.parseInt(size.substring(8))), StandardCharsets.UTF_8))
+                    .contains("ls2.conf\n");
 
             assertThat(wire.ask("MV <mv1.data>")).isEqualTo("MV SIZE 5");
             wire.line("MV OK");
             assertThat(new String(wire.readBytes(5), StandardCharsets.UTF_8)).isEqualTo("moved");
-            assertThat(wire.ask("DEL <ls1.data>")).as("the next command confirms the move").isEqualTo("DEL OK");
+            assertThat(wire.ask("DEL <ls1.data>"))
+                    .as("the next command confirms the move")
+                    .isEqualTo("DEL OK");
             assertThat(spoolA.resolve("mv1.data")).doesNotExist();
             assertThat(spoolA.resolve("ls1.data")).doesNotExist();
             assertThat(wire.ask("DEL <ls1.data>")).isEqualTo("DEL ERR");
@@ -244,9 +273,12 @@ class EndToEndTest {
         try (Wire wire = Wire.connect(a.port())) {
             assertThat(wire.ask("SEND <zero.data> SIZE 0")).isEqualTo("SEND ERR (file is too big)");
             assertThat(wire.ask("SEND <big.data> SIZE 2000001")).isEqualTo("SEND ERR (file is too big)");
-            assertThat(wire.ask("SEND <huge.data> SIZE 99999999999999999999999999")).isEqualTo("SEND ERR (file is too big)");
+            assertThat(wire.ask("SEND <huge.data> SIZE 99999999999999999999999999"))
+                    .isEqualTo("SEND ERR (file is too big)");
             wire.line("SEND <neg.data> SIZE -1");
-            assertThat(wire.closedByServer()).as("an unknown command ends the session").isTrue();
+            assertThat(wire.closedByServer())
+                    .as("an unknown command ends the session")
+                    .isTrue();
         }
         assertThat(spoolA.resolve("zero.data")).doesNotExist();
     }
@@ -271,7 +303,8 @@ class EndToEndTest {
 
     static List<Path> hiddenFiles(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(".tentacle-")).toList();
+            return all.filter(p -> p.getFileName().toString().startsWith(".tentacle-"))
+                    .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of(dir); // A file vanished while we walked (mid-rename or being cleaned up): look again.
         }

@@ -33,7 +33,8 @@ class LifecycleTest {
         try (Wire wire = Wire.connect(server.port())) {
             assertThat(wire.ask("SEND <inflight.data> SIZE 1000000")).isEqualTo("SEND OK");
             wire.raw(new byte[400_000]);
-            EndToEndTest.awaitTrue("upload under way", () -> !EndToEndTest.hiddenFiles(spool).isEmpty());
+            EndToEndTest.awaitTrue(
+                    "upload under way", () -> !EndToEndTest.hiddenFiles(spool).isEmpty());
 
             int status = server.terminate();
             assertThat(status).as("killed by SIGTERM").isEqualTo(143);
@@ -56,8 +57,22 @@ class LifecycleTest {
         Path pidFile = tmp.resolve("tentacle.pid");
         Path log = tmp.resolve("tentacle.log");
         int port = ServerProcess.freePort();
-        Process parent = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
-            "--allow-root", "-d", "--pid-file", pidFile.toString(), "-l", log.toString(), "-V"), tmp);
+        Process parent = CliServer.spawn(
+                List.of(
+                        "-s",
+                        spool.toString(),
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(port),
+                        "--allow-root",
+                        "-d",
+                        "--pid-file",
+                        pidFile.toString(),
+                        "-l",
+                        log.toString(),
+                        "-V"),
+                tmp);
         String said = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(parent.exitValue()).as(said).isZero();
@@ -76,21 +91,34 @@ class LifecycleTest {
             daemon.onExit().get(30, TimeUnit.SECONDS);
         }
         assertThat(pidFile).doesNotExist();
-        assertThat(Files.readString(log)).containsPattern("\\[info\\] Received file 'bg.data' size 10b \\[127.0.0.1:\\d+\\]")
-            .contains("[log] Server going down");
+        assertThat(Files.readString(log))
+                .containsPattern("\\[info\\] Received file 'bg.data' size 10b \\[127.0.0.1:\\d+\\]")
+                .contains("[log] Server going down");
     }
 
     @Test
     void daemonThatCannotStartSaysWhyAndExitsNonZero() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process parent = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
-                String.valueOf(taken.getLocalPort()), "--allow-root", "-d", "-q"), tmp);
+            Process parent = CliServer.spawn(
+                    List.of(
+                            "-s",
+                            spool.toString(),
+                            "-a",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(taken.getLocalPort()),
+                            "--allow-root",
+                            "-d",
+                            "-q"),
+                    tmp);
             String said = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(parent.exitValue()).isEqualTo(1);
-            assertThat(said.strip()).startsWith("tentacle-server: cannot start: cannot listen on 127.0.0.1")
-                .contains("Address already in use").doesNotContain("\tat ");
+            assertThat(said.strip())
+                    .startsWith("tentacle-server: cannot start: cannot listen on 127.0.0.1")
+                    .contains("Address already in use")
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -98,33 +126,48 @@ class LifecycleTest {
     void portInUseIsOneLineAndExitOne() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process p = CliServer.spawn(List.of("-s", spool.toString(), "-a", "127.0.0.1", "-p",
-                String.valueOf(taken.getLocalPort()), "--allow-root"), tmp);
+            Process p = CliServer.spawn(
+                    List.of(
+                            "-s",
+                            spool.toString(),
+                            "-a",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(taken.getLocalPort()),
+                            "--allow-root"),
+                    tmp);
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(1);
-            assertThat(said).contains("tentacle-server: cannot start: cannot listen on 127.0.0.1").doesNotContain("\tat ");
+            assertThat(said)
+                    .contains("tentacle-server: cannot start: cannot listen on 127.0.0.1")
+                    .doesNotContain("\tat ");
         }
     }
 
     @Test
     void quietPrintsNothingAndLogFileGetsTheLines() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess quiet = CliServer.launch("-s", spool.toString(), "-q", "-I").awaitListening();
+        ServerProcess quiet =
+                CliServer.launch("-s", spool.toString(), "-q", "-I").awaitListening();
         Path log = tmp.resolve("server.log");
         ServerProcess logged = CliServer.launch("-s", spool.toString(), "-v", "-l", log.toString());
         try {
             try (Wire wire = Wire.connect(quiet.port())) {
                 assertThat(wire.ask("LS <>")).startsWith("LS SIZE");
             }
-            EndToEndTest.awaitTrue("log file written", () -> Files.exists(log) && read(log).contains("started: listening on"));
+            EndToEndTest.awaitTrue(
+                    "log file written", () -> Files.exists(log) && read(log).contains("started: listening on"));
         } finally {
             assertThat(quiet.terminate()).isEqualTo(143);
             logged.close();
         }
         assertThat(quiet.output()).isEmpty();
         assertThat(logged.output()).isEmpty();
-        assertThat(read(log)).containsPattern("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:" + logged.port() + ";");
+        assertThat(read(log))
+                .containsPattern(
+                        "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[log\\] tentacle-server .* started: listening on 127.0.0.1:"
+                                + logged.port() + ";");
     }
 
     static String read(Path file) {
@@ -141,6 +184,7 @@ class LifecycleTest {
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(said.strip()).isEqualTo("tentacle-server: option -t/--timeout: 'soon' is not a timeout in whole seconds (1-86400)");
+        assertThat(said.strip())
+                .isEqualTo("tentacle-server: option -t/--timeout: 'soon' is not a timeout in whole seconds (1-86400)");
     }
 }

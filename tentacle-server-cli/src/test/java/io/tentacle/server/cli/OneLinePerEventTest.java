@@ -39,12 +39,27 @@ class OneLinePerEventTest {
     void eachRefusedTlsHandshakeIsOneLine() throws Exception {
         TestPki pki = TestPki.create(tmp.resolve("pki"));
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = CliServer.launch("-s", spool.toString(), "-v", "-e", pki.server().certificate().toString(),
-            "-k", pki.server().key().toString(), "-f", pki.caCertificate().toString()).awaitReady(CliServer.STARTED);
+        ServerProcess server = CliServer.launch(
+                        "-s",
+                        spool.toString(),
+                        "-v",
+                        "-e",
+                        pki.server().certificate().toString(),
+                        "-k",
+                        pki.server().key().toString(),
+                        "-f",
+                        pki.caCertificate().toString())
+                .awaitReady(CliServer.STARTED);
         try {
-            assertThat(refused(server.port(), pki.clientContext(null))).as("no client certificate").isTrue();
-            assertThat(refused(server.port(), pki.clientContext(pki.foreignClient()))).as("certificate of another CA").isTrue();
-            assertThat(refused(server.port(), pki.clientContext(pki.client()))).as("a good certificate").isFalse();
+            assertThat(refused(server.port(), pki.clientContext(null)))
+                    .as("no client certificate")
+                    .isTrue();
+            assertThat(refused(server.port(), pki.clientContext(pki.foreignClient())))
+                    .as("certificate of another CA")
+                    .isTrue();
+            assertThat(refused(server.port(), pki.clientContext(pki.client())))
+                    .as("a good certificate")
+                    .isFalse();
         } finally {
             server.terminate();
         }
@@ -74,22 +89,28 @@ class OneLinePerEventTest {
             server.terminate();
         }
         String log = server.output();
-        assertThat(count(log, "Client sent a password, but this server has none (no -x); closing the connection")).as(log).isEqualTo(1);
+        assertThat(count(log, "Client sent a password, but this server has none (no -x); closing the connection"))
+                .as(log)
+                .isEqualTo(1);
         assertThat(log).doesNotContain("Unknown command").doesNotContain("0123456789abcdef");
     }
 
     @Test
     void zeroAddressMeansIpv4OnlyAndBothOutputsSayIt() throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        ServerProcess server = CliServer.launchOn("0.0.0.0", "-s", spool.toString()).awaitReady(CliServer.STARTED);
+        ServerProcess server =
+                CliServer.launchOn("0.0.0.0", "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("0.0.0.0:" + server.port())
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "0.0.0.0", "-p", String.valueOf(server.port())));
+            assertThat(listening(server.output()))
+                    .isEqualTo("0.0.0.0:" + server.port())
+                    .isEqualTo(checkConfigListening(
+                            "-s", spool.toString(), "-a", "0.0.0.0", "-p", String.valueOf(server.port())));
             try (Socket v4 = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
                 assertThat(v4.isConnected()).isTrue();
             }
             assertThatThrownBy(() -> new Socket(InetAddress.getByName("::1"), server.port()).close())
-                .as("IPv6 clients are not taken on 0.0.0.0").isInstanceOf(ConnectException.class);
+                    .as("IPv6 clients are not taken on 0.0.0.0")
+                    .isInstanceOf(ConnectException.class);
         } finally {
             server.terminate();
         }
@@ -100,8 +121,10 @@ class OneLinePerEventTest {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         ServerProcess server = CliServer.launchOn("::", "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port())
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-a", "::", "-p", String.valueOf(server.port())));
+            assertThat(listening(server.output()))
+                    .isEqualTo("[::]:" + server.port())
+                    .isEqualTo(checkConfigListening(
+                            "-s", spool.toString(), "-a", "::", "-p", String.valueOf(server.port())));
             for (String address : List.of("::1", "127.0.0.1")) {
                 try (Wire wire = new Wire(new Socket(InetAddress.getByName(address), server.port()))) {
                     assertThat(wire.ask("RECV <none.data>")).as(address).isEqualTo("RECV ERR (file does not exist)");
@@ -117,8 +140,9 @@ class OneLinePerEventTest {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         ServerProcess server = CliServer.launchOn(null, "-s", spool.toString()).awaitReady(CliServer.STARTED);
         try {
-            assertThat(listening(server.output())).isEqualTo("[::]:" + server.port())
-                .isEqualTo(checkConfigListening("-s", spool.toString(), "-p", String.valueOf(server.port())));
+            assertThat(listening(server.output()))
+                    .isEqualTo("[::]:" + server.port())
+                    .isEqualTo(checkConfigListening("-s", spool.toString(), "-p", String.valueOf(server.port())));
         } finally {
             server.terminate();
         }
@@ -131,7 +155,8 @@ class OneLinePerEventTest {
     }
 
     private static String checkConfigListening(String... args) {
-        String[] all = Stream.concat(Arrays.stream(args), Stream.of("--check-config")).toArray(String[]::new);
+        String[] all =
+                Stream.concat(Arrays.stream(args), Stream.of("--check-config")).toArray(String[]::new);
         OptionsTest.Run run = OptionsTest.execute(all);
         assertThat(run.exit()).as(run.err()).isZero();
         return listening(run.out());

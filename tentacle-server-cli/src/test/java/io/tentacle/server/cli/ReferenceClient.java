@@ -18,8 +18,7 @@ final class ReferenceClient {
         }
     }
 
-    private ReferenceClient() {
-    }
+    private ReferenceClient() {}
 
     /**
      * Pandora FMS's newer Perl client (0.6.x), when a copy sits here. Debian's 0.3.0 cannot do TLS with
@@ -36,7 +35,10 @@ final class ReferenceClient {
         command.addAll(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "-v"));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

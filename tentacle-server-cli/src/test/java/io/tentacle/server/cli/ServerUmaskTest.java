@@ -20,18 +20,23 @@ class ServerUmaskTest {
 
     @ParameterizedTest(name = "umask {0}")
     @CsvSource({"0007, rw-rw----, rwxrwx---", "0027, rw-r-----, rwxr-x---"})
-    void storedFilesAndFilterDirectoriesFollowTheUmask(String umask, String fileMode, String directoryMode) throws Exception {
+    void storedFilesAndFilterDirectoriesFollowTheUmask(String umask, String fileMode, String directoryMode)
+            throws Exception {
         Path spool = Files.createDirectories(tmp.resolve("spool"));
-        try (ServerProcess server = CliServer.launchUnderUmask(umask, "-s", spool.toString(), "-i", ".*\\.conf:conf", "-v")
-                .awaitReady(CliServer.STARTED);
-             Wire wire = Wire.connect(server.port())) {
+        try (ServerProcess server = CliServer.launchUnderUmask(
+                                umask, "-s", spool.toString(), "-i", ".*\\.conf:conf", "-v")
+                        .awaitReady(CliServer.STARTED);
+                Wire wire = Wire.connect(server.port())) {
             assertThat(wire.ask("SEND <agent.data> SIZE 3")).isEqualTo("SEND OK");
             assertThat(wire.raw("abc".getBytes()).readLine()).isEqualTo("SEND OK");
             assertThat(wire.ask("SEND <agent.conf> SIZE 2")).isEqualTo("SEND OK");
             assertThat(wire.raw("ok".getBytes()).readLine()).isEqualTo("SEND OK");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("agent.data")))).isEqualTo(fileMode);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("conf/agent.conf")))).isEqualTo(fileMode);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("conf")))).isEqualTo(directoryMode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("agent.data"))))
+                .isEqualTo(fileMode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("conf/agent.conf"))))
+                .isEqualTo(fileMode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.resolve("conf"))))
+                .isEqualTo(directoryMode);
     }
 }

@@ -53,31 +53,95 @@ final class TestCerts {
 
     private void generate() throws IOException {
         String ec = "ec:" + dir.resolve("params.pem");
-        openssl("ecparam", "-name", "prime256v1", "-out", dir.resolve("params.pem").toString());
-        openssl("req", "-x509", "-newkey", ec, "-nodes", "-keyout", dir.resolve("ca.key").toString(), "-out", ca.toString(),
-            "-days", "2", "-subj", "/CN=Tentacle Test CA");
-        openssl("req", "-x509", "-newkey", ec, "-nodes", "-keyout", dir.resolve("other-ca.key").toString(), "-out", otherCa.toString(),
-            "-days", "2", "-subj", "/CN=Some Other CA");
+        openssl(
+                "ecparam",
+                "-name",
+                "prime256v1",
+                "-out",
+                dir.resolve("params.pem").toString());
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                ec,
+                "-nodes",
+                "-keyout",
+                dir.resolve("ca.key").toString(),
+                "-out",
+                ca.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Tentacle Test CA");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                ec,
+                "-nodes",
+                "-keyout",
+                dir.resolve("other-ca.key").toString(),
+                "-out",
+                otherCa.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Some Other CA");
         issue("server", "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         issue("client", "/CN=agent", "extendedKeyUsage=clientAuth\n");
-        openssl("pkcs8", "-topk8", "-in", serverKey.toString(), "-out", serverKeyEncrypted.toString(),
-            "-v2", "aes-256-cbc", "-passout", "pass:" + KEY_PASSWORD);
+        openssl(
+                "pkcs8",
+                "-topk8",
+                "-in",
+                serverKey.toString(),
+                "-out",
+                serverKeyEncrypted.toString(),
+                "-v2",
+                "aes-256-cbc",
+                "-passout",
+                "pass:" + KEY_PASSWORD);
     }
 
     private void issue(String name, String subject, String extensions) throws IOException {
         Path csr = dir.resolve(name + ".csr");
         Path ext = dir.resolve(name + ".ext");
         Files.writeString(ext, extensions);
-        openssl("req", "-newkey", "ec:" + dir.resolve("params.pem"), "-nodes", "-keyout", dir.resolve(name + ".key").toString(),
-            "-out", csr.toString(), "-subj", subject);
-        openssl("x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey", dir.resolve("ca.key").toString(),
-            "-CAcreateserial", "-out", dir.resolve(name + ".pem").toString(), "-days", "2", "-extfile", ext.toString());
+        openssl(
+                "req",
+                "-newkey",
+                "ec:" + dir.resolve("params.pem"),
+                "-nodes",
+                "-keyout",
+                dir.resolve(name + ".key").toString(),
+                "-out",
+                csr.toString(),
+                "-subj",
+                subject);
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                csr.toString(),
+                "-CA",
+                ca.toString(),
+                "-CAkey",
+                dir.resolve("ca.key").toString(),
+                "-CAcreateserial",
+                "-out",
+                dir.resolve(name + ".pem").toString(),
+                "-days",
+                "2",
+                "-extfile",
+                ext.toString());
     }
 
     private void openssl(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -35,10 +35,30 @@ class TlsEndToEndTest {
         pki = TestCerts.get();
         spool = Files.createDirectories(tmp.resolve("spool"));
         files = Files.createDirectories(tmp.resolve("files"));
-        tls = CliServer.launch("-s", spool.toString(), "-e", pki.serverCert.toString(), "-k", pki.serverKey.toString(),
-            "-f", pki.ca.toString(), "-z", "TLSv1_3", "-v");
-        relay = CliServer.launch("-b", "127.0.0.1", "-g", String.valueOf(tls.port()), "--proxy-ca", pki.ca.toString(),
-            "--proxy-cert", pki.clientCert.toString(), "--proxy-key", pki.clientKey.toString(), "-v");
+        tls = CliServer.launch(
+                "-s",
+                spool.toString(),
+                "-e",
+                pki.serverCert.toString(),
+                "-k",
+                pki.serverKey.toString(),
+                "-f",
+                pki.ca.toString(),
+                "-z",
+                "TLSv1_3",
+                "-v");
+        relay = CliServer.launch(
+                "-b",
+                "127.0.0.1",
+                "-g",
+                String.valueOf(tls.port()),
+                "--proxy-ca",
+                pki.ca.toString(),
+                "--proxy-cert",
+                pki.clientCert.toString(),
+                "--proxy-key",
+                pki.clientKey.toString(),
+                "-v");
         Stream.of(tls, relay).forEach(server -> server.awaitReady(CliServer.STARTED));
     }
 
@@ -78,15 +98,25 @@ class TlsEndToEndTest {
     void referenceClientSendsWithItsCertificate() throws IOException {
         assumeTrue(Files.isReadable(ReferenceClient.NEWER), "needs the 0.6.x Perl client at " + ReferenceClient.NEWER);
         Path f = Files.writeString(files.resolve("tls.data"), "over tls");
-        ReferenceClient.Result result = ReferenceClient.runWith(List.of("perl", ReferenceClient.NEWER.toString()), files, tls.port(), "-e", pki.clientCert.toString(),
-            "-k", pki.clientKey.toString(), "-f", pki.ca.toString(), f.toString());
+        ReferenceClient.Result result = ReferenceClient.runWith(
+                List.of("perl", ReferenceClient.NEWER.toString()),
+                files,
+                tls.port(),
+                "-e",
+                pki.clientCert.toString(),
+                "-k",
+                pki.clientKey.toString(),
+                "-f",
+                pki.ca.toString(),
+                f.toString());
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(spool.resolve("tls.data")).hasContent("over tls");
     }
 
     @Test
     void jsseClientWithCertificateListsNothingButIsServed() throws IOException {
-        try (SSLSocket socket = connect(pki.clientCert, pki.clientKey); Wire wire = new Wire(socket)) {
+        try (SSLSocket socket = connect(pki.clientCert, pki.clientKey);
+                Wire wire = new Wire(socket)) {
             assertThat(wire.ask("SEND <jsse.data> SIZE 4")).isEqualTo("SEND OK");
             wire.raw("jsse".getBytes(StandardCharsets.US_ASCII));
             assertThat(wire.readLine()).isEqualTo("SEND OK");
@@ -98,13 +128,15 @@ class TlsEndToEndTest {
 
     @Test
     void clientWithoutCertificateIsRefused() throws IOException {
-        try (SSLSocket socket = connect(null, null); Wire wire = new Wire(socket)) {
+        try (SSLSocket socket = connect(null, null);
+                Wire wire = new Wire(socket)) {
             assertThatThrownBy(() -> {
-                wire.line("SEND <nocert.data> SIZE 1");
-                if (wire.readLine() == null) {
-                    throw new IOException("closed");
-                }
-            }).isInstanceOf(IOException.class);
+                        wire.line("SEND <nocert.data> SIZE 1");
+                        if (wire.readLine() == null) {
+                            throw new IOException("closed");
+                        }
+                    })
+                    .isInstanceOf(IOException.class);
         }
         assertThat(spool.resolve("nocert.data")).doesNotExist();
     }

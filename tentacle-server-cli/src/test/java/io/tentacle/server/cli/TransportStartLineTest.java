@@ -34,13 +34,23 @@ class TransportStartLineTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isNotZero();
-        assertThat(output).contains("cannot start: -Dtentacle.transport=uring is not a transport: use auto, epoll or nio")
-            .doesNotContain("\tat ");
+        assertThat(output)
+                .contains("cannot start: -Dtentacle.transport=uring is not a transport: use auto, epoll or nio")
+                .doesNotContain("\tat ");
     }
 
     private ServerProcess.Launch launch(List<String> jvmOptions) {
-        return ServerProcess.java(TentacleServerCommand.class).jvmOptions(jvmOptions)
-            .args("-a", "127.0.0.1", "-p", String.valueOf(ServerProcess.freePort()), "--allow-root", "-s", spool.toString(), "-v");
+        return ServerProcess.java(TentacleServerCommand.class)
+                .jvmOptions(jvmOptions)
+                .args(
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(ServerProcess.freePort()),
+                        "--allow-root",
+                        "-s",
+                        spool.toString(),
+                        "-v");
     }
 
     private Process start(List<String> jvmOptions) {

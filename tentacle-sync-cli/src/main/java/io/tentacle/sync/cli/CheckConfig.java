@@ -11,21 +11,23 @@ import java.util.Optional;
  * default). A secret is said to be set, never shown.
  */
 final class CheckConfig {
-    private CheckConfig() {
-    }
+    private CheckConfig() {}
 
     /**
      * @param given the options on the command line, as typed
      */
-    static List<String> lines(PandoraConf conf, Map<String, SyncSettings.Override> overrides, Map<Definition<?>, String> given) {
+    static List<String> lines(
+            PandoraConf conf, Map<String, SyncSettings.Override> overrides, Map<Definition<?>, String> given) {
         List<String> lines = new ArrayList<>();
         lines.add("settings (value, and the option, file line or default it comes from):");
         for (Definition<?> definition : SyncOptions.ALL) {
             Optional<SyncSettings.Source> source = definition.key() != null
-                ? SyncSettings.source(conf, overrides, definition)
-                : Optional.ofNullable(given.get(definition)).map(v -> new SyncSettings.Source(v, "option " + definition.longName()));
-            lines.add(definition.checkLine(source.map(s -> value(definition, s)).orElse(null),
-                source.map(SyncSettings.Source::where).orElse(null)));
+                    ? SyncSettings.source(conf, overrides, definition)
+                    : Optional.ofNullable(given.get(definition))
+                            .map(v -> new SyncSettings.Source(v, "option " + definition.longName()));
+            lines.add(definition.checkLine(
+                    source.map(s -> value(definition, s)).orElse(null),
+                    source.map(SyncSettings.Source::where).orElse(null)));
         }
         return lines;
     }

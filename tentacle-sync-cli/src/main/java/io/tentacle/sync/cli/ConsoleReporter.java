@@ -1,8 +1,8 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.client.ServerKind;
-import io.tentacle.protocol.Printable;
 import io.tentacle.internal.storage.FileNames;
+import io.tentacle.protocol.Printable;
 import io.tentacle.sync.PassReport;
 import io.tentacle.sync.Remote;
 import io.tentacle.sync.RemoteReport;
@@ -26,7 +26,11 @@ final class ConsoleReporter implements SyncListener {
     /** As tentacle-server stamps its log lines. */
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    enum Verbosity { QUIET, NORMAL, VERBOSE }
+    enum Verbosity {
+        QUIET,
+        NORMAL,
+        VERBOSE
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -35,6 +39,7 @@ final class ConsoleReporter implements SyncListener {
     private final boolean progress;
     /** A daemon's output is a log: every line is stamped, and a remote that stays down is told once. */
     private final boolean daemon;
+
     private final Map<Remote, Outage> outages = new HashMap<>();
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -51,7 +56,8 @@ final class ConsoleReporter implements SyncListener {
         }
     }
 
-    ConsoleReporter(PrintWriter out, PrintWriter err, Verbosity verbosity, boolean json, boolean terminal, boolean daemon) {
+    ConsoleReporter(
+            PrintWriter out, PrintWriter err, Verbosity verbosity, boolean json, boolean terminal, boolean daemon) {
         this.daemon = daemon;
         this.out = out;
         this.err = err;
@@ -66,7 +72,8 @@ final class ConsoleReporter implements SyncListener {
         long b = bytes.addAndGet(size);
         if (verbosity == Verbosity.VERBOSE && !json) {
             synchronized (this) {
-                out.println(stamp(remote.label() + ": pulled " + Printable.escape(FileNames.display(name)) + " (" + size + " bytes)"));
+                out.println(stamp(remote.label() + ": pulled " + Printable.escape(FileNames.display(name)) + " (" + size
+                        + " bytes)"));
                 out.flush();
             }
         } else if (progress) {
@@ -85,7 +92,9 @@ final class ConsoleReporter implements SyncListener {
     @Override
     public void pulling(Remote remote, int connections, ServerKind server) {
         verbose(remote.label() + ": pulling over " + connections + " connection(s)"
-            + (server == null ? "" : server == ServerKind.OURS ? " (our server)" : " (not our server, sparing it)"));
+                + (server == null
+                        ? ""
+                        : server == ServerKind.OURS ? " (our server)" : " (not our server, sparing it)"));
     }
 
     @Override
@@ -141,11 +150,14 @@ final class ConsoleReporter implements SyncListener {
             out.println(report.toJson());
         } else if (report.locked()) {
             if (verbosity != Verbosity.QUIET) {
-                err.println(stamp("tentacle-sync: another pass is running on this incoming directory (it holds the lock); not starting"));
+                err.println(
+                        stamp(
+                                "tentacle-sync: another pass is running on this incoming directory (it holds the lock); not starting"));
             }
         } else {
             for (RemoteReport remote : report.remotes()) {
-                boolean eventful = remote.pulledFiles() + remote.pushedFiles() + remote.copiedFiles() + remote.leftFiles() > 0;
+                boolean eventful =
+                        remote.pulledFiles() + remote.pushedFiles() + remote.copiedFiles() + remote.leftFiles() > 0;
                 if (!remote.ok()) {
                     if (firstFailure(remote, report.started()) || verbosity == Verbosity.VERBOSE) {
                         (verbosity == Verbosity.QUIET ? err : out).println(stamp(remote.summary()));
@@ -154,15 +166,17 @@ final class ConsoleReporter implements SyncListener {
                 }
                 Outage outage = daemon ? outages.remove(remote.remote()) : null;
                 if (outage != null) {
-                    out.println(stamp(remote.remote().label() + ": back after " + outage.passes + " failed pass(es) since "
-                        + STAMP.format(LocalDateTime.ofInstant(outage.since, ZoneId.systemDefault()))));
+                    out.println(
+                            stamp(remote.remote().label() + ": back after " + outage.passes + " failed pass(es) since "
+                                    + STAMP.format(LocalDateTime.ofInstant(outage.since, ZoneId.systemDefault()))));
                 }
                 if (verbosity == Verbosity.VERBOSE || (verbosity == Verbosity.NORMAL && (!daemon || eventful))) {
                     out.println(stamp(remote.summary()));
                 }
             }
             if (report.recovered() > 0 && verbosity != Verbosity.QUIET) {
-                out.println(stamp("recovered " + report.recovered() + " file(s) a stopped run had stored but not published"));
+                out.println(stamp(
+                        "recovered " + report.recovered() + " file(s) a stopped run had stored but not published"));
             }
         }
         out.flush();

@@ -19,8 +19,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * @param parse checks a value and turns it into what the program uses
  * @param fallback the value when neither an option nor the file gives one
  */
-record Definition<T>(List<String> names, String label, String key, String shownDefault, String help, boolean secret,
-                     Parse<T> parse, T fallback) {
+record Definition<T>(
+        List<String> names,
+        String label,
+        String key,
+        String shownDefault,
+        String help,
+        boolean secret,
+        Parse<T> parse,
+        T fallback) {
 
     /** Checks a value; {@code where} names its source ({@code option --port}, {@code F line 3: sync_port}) in the error. */
     interface Parse<T> {
@@ -82,7 +89,9 @@ record Definition<T>(List<String> names, String label, String key, String shownD
             } catch (NumberFormatException e) {
                 // Reported below.
             }
-            String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+            String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE
+                    ? "at least " + min
+                    : "from " + min + " to " + max;
             throw new ConfigException(where + ": '" + value + "' is not a whole number " + range);
         });
     }
@@ -94,11 +103,19 @@ record Definition<T>(List<String> names, String label, String key, String shownD
 
     /** {@code 1} or {@code 0}, and the common spellings of both; a switch on the command line. */
     Definition<Boolean> bool() {
-        return new Definition<Boolean>(names, null, key, shownDefault, help, secret, (value, where) -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "1", "yes", "true", "on" -> true;
-            case "0", "no", "false", "off" -> false;
-            default -> throw new ConfigException(where + ": '" + value + "' is not 0 or 1");
-        }, null);
+        return new Definition<Boolean>(
+                names,
+                null,
+                key,
+                shownDefault,
+                help,
+                secret,
+                (value, where) -> switch (value.toLowerCase(Locale.ROOT)) {
+                    case "1", "yes", "true", "on" -> true;
+                    case "0", "no", "false", "off" -> false;
+                    default -> throw new ConfigException(where + ": '" + value + "' is not 0 or 1");
+                },
+                null);
     }
 
     /** {@code -p/--port}. */
@@ -147,7 +164,9 @@ record Definition<T>(List<String> names, String label, String key, String shownD
     OptionSpec toPicocli() {
         OptionSpec.Builder b = OptionSpec.builder(names.toArray(String[]::new)).description(description());
         if (label == null) {
-            return key == null ? b.type(boolean.class).build() : b.type(Boolean.class).negatable(true).build();
+            return key == null
+                    ? b.type(boolean.class).build()
+                    : b.type(Boolean.class).negatable(true).build();
         }
         return b.type(String.class).paramLabel(label).build();
     }

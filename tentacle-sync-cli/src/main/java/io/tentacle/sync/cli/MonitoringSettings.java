@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 record MonitoringSettings(String reportAgent, InetSocketAddress metrics) {
 
-    static MonitoringSettings resolve(PandoraConf conf, Map<String, SyncSettings.Override> overrides) throws ConfigException {
+    static MonitoringSettings resolve(PandoraConf conf, Map<String, SyncSettings.Override> overrides)
+            throws ConfigException {
         Optional<String[]> agent = value(conf, overrides, SyncOptions.REPORT_AGENT.key());
         Optional<String[]> metrics = value(conf, overrides, SyncOptions.METRICS_ADDRESS.key());
         InetSocketAddress address = null;
@@ -28,10 +29,12 @@ record MonitoringSettings(String reportAgent, InetSocketAddress metrics) {
     }
 
     /** The value, stripped, and where it came from; empty when unset or blank. */
-    private static Optional<String[]> value(PandoraConf conf, Map<String, SyncSettings.Override> overrides, String key) {
+    private static Optional<String[]> value(
+            PandoraConf conf, Map<String, SyncSettings.Override> overrides, String key) {
         SyncSettings.Override o = overrides.get(key);
-        Optional<String[]> found = o != null ? Optional.of(new String[] {o.value(), "option " + o.option()})
-            : conf.get(key).map(e -> new String[] {e.value(), e.where()});
+        Optional<String[]> found = o != null
+                ? Optional.of(new String[] {o.value(), "option " + o.option()})
+                : conf.get(key).map(e -> new String[] {e.value(), e.where()});
         return found.map(v -> new String[] {v[0].strip(), v[1]}).filter(v -> !v[0].isEmpty());
     }
 }

@@ -64,6 +64,8 @@ final class PandoraConf {
 
     /** Every key read, each with its last occurrence, in line order. */
     List<Entry> entries() {
-        return entries.values().stream().sorted(java.util.Comparator.comparingInt(Entry::line)).toList();
+        return entries.values().stream()
+                .sorted(java.util.Comparator.comparingInt(Entry::line))
+                .toList();
     }
 }

@@ -1,8 +1,8 @@
 package io.tentacle.sync.cli;
 
 import io.tentacle.sync.Drop;
-import io.tentacle.sync.RemoteFiles;
 import io.tentacle.sync.Remote;
+import io.tentacle.sync.RemoteFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,7 +82,9 @@ final class SftpDrop implements Drop {
         ClientSession session = null;
         try {
             Remote remote = address.remote();
-            session = client.connect(address.user(), remote.host(), remote.port()).verify(timeout).getSession();
+            session = client.connect(address.user(), remote.host(), remote.port())
+                    .verify(timeout)
+                    .getSession();
             identities.forEach(session::addPublicKeyIdentity);
             try {
                 session.auth().verify(timeout);
@@ -91,8 +93,9 @@ final class SftpDrop implements Drop {
                     throw new Refused(check.refusal);
                 }
                 if (session.isOpen() && !session.isAuthenticated()) {
-                    throw new Refused("user '" + address.user() + "' was refused with the key of sync_sftp_key; add its public"
-                        + " half to that user's authorized_keys on the drop");
+                    throw new Refused(
+                            "user '" + address.user() + "' was refused with the key of sync_sftp_key; add its public"
+                                    + " half to that user's authorized_keys on the drop");
                 }
                 throw e;
             }
@@ -115,16 +118,24 @@ final class SftpDrop implements Drop {
         private volatile String refusal;
 
         boolean unknown(ClientSession session, SocketAddress where, PublicKey key) {
-            refusal = "the host key " + describe(key) + " is not in sync_sftp_known_hosts (" + knownHosts + "); refused."
-                + " Check it against the drop's own key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub there), then add it: "
-                + "ssh-keyscan -p " + address.remote().port() + " " + address.remote().host() + " >> " + knownHosts;
+            refusal =
+                    "the host key " + describe(key) + " is not in sync_sftp_known_hosts (" + knownHosts + "); refused."
+                            + " Check it against the drop's own key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub there), then add it: "
+                            + "ssh-keyscan -p " + address.remote().port() + " "
+                            + address.remote().host() + " >> " + knownHosts;
             return false;
         }
 
-        boolean changed(ClientSession session, SocketAddress where, KnownHostEntry entry, PublicKey expected, PublicKey actual) {
-            refusal = "the host key " + describe(actual) + " differs from the one in sync_sftp_known_hosts (" + knownHosts + ", "
-                + describe(expected) + "); refused. If the drop's key really changed, replace its line in that file"
-                + " (ssh-keygen -R '" + entry.getConfigLine() + "' -f " + knownHosts + " names it)";
+        boolean changed(
+                ClientSession session,
+                SocketAddress where,
+                KnownHostEntry entry,
+                PublicKey expected,
+                PublicKey actual) {
+            refusal = "the host key " + describe(actual) + " differs from the one in sync_sftp_known_hosts ("
+                    + knownHosts + ", "
+                    + describe(expected) + "); refused. If the drop's key really changed, replace its line in that file"
+                    + " (ssh-keygen -R '" + entry.getConfigLine() + "' -f " + knownHosts + " names it)";
             return false;
         }
     }
@@ -155,10 +166,11 @@ final class SftpDrop implements Drop {
 
         private IOException refusedListing(IOException e) {
             String why = e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE
-                ? " (no such directory: check the path of the sftp:// address)"
-                : e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED
-                ? " (the user may not read it; a write-only server such as tentacle-server --sftp-port is not a drop:"
-                    + " pull that one as a Tentacle remote)" : "";
+                    ? " (no such directory: check the path of the sftp:// address)"
+                    : e instanceof SftpException s && s.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED
+                            ? " (the user may not read it; a write-only server such as tentacle-server --sftp-port is not a drop:"
+                                    + " pull that one as a Tentacle remote)"
+                            : "";
             return new IOException("cannot list " + address.path() + ": " + e.getMessage() + why, e);
         }
 
@@ -169,11 +181,12 @@ final class SftpDrop implements Drop {
                 bytes += e.getFilename().getBytes(StandardCharsets.UTF_8).length + 1;
                 if (bytes > maxBytes) {
                     throw new IOException("the listing of " + address.path() + " is longer than sync_max_list_bytes ("
-                        + maxBytes + " bytes of names)");
+                            + maxBytes + " bytes of names)");
                 }
                 SftpClient.Attributes a = e.getAttributes();
                 if (a.isRegularFile() && a.getModifyTime() != null) {
-                    entries.add(new Entry(e.getFilename(), a.getSize(), a.getModifyTime().toInstant()));
+                    entries.add(new Entry(
+                            e.getFilename(), a.getSize(), a.getModifyTime().toInstant()));
                 }
             }
             return entries;
@@ -217,7 +230,7 @@ final class SftpDrop implements Drop {
             } catch (SftpException e) {
                 if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
                     throw new RemoteFiles.Refused("the drop does not let user '" + address.user() + "' write it: "
-                        + e.getMessage() + " (give that user write permission on " + address.path() + ")");
+                            + e.getMessage() + " (give that user write permission on " + address.path() + ")");
                 }
                 throw new IOException("cannot put " + name + " on the drop: " + e.getMessage(), e);
             } finally {
@@ -230,8 +243,11 @@ final class SftpDrop implements Drop {
         private void write(Path file, String temp) throws IOException {
             byte[] buffer = new byte[32 * 1024];
             try (InputStream in = Files.newInputStream(file);
-                 SftpClient.CloseableHandle handle = sftp.open(temp, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
-                     SftpClient.OpenMode.Exclusive)) {
+                    SftpClient.CloseableHandle handle = sftp.open(
+                            temp,
+                            SftpClient.OpenMode.Write,
+                            SftpClient.OpenMode.Create,
+                            SftpClient.OpenMode.Exclusive)) {
                 long offset = 0;
                 for (int n; (n = in.read(buffer)) > 0; offset += n) {
                     sftp.write(handle, offset, buffer, 0, n);
@@ -297,5 +313,4 @@ final class SftpDrop implements Drop {
         }
         return keys;
     }
-
 }

@@ -11,8 +11,11 @@ import java.util.List;
  * The SSH drops of {@code sync_address} ({@code sftp://...}) with {@code sync_sftp_key},
  * {@code sync_sftp_known_hosts} and {@code sync_min_age}.
  */
-record SftpSettings(List<SftpAddress> addresses, SyncSettings.FileSetting key, SyncSettings.FileSetting knownHosts,
-                    Duration minAge) {
+record SftpSettings(
+        List<SftpAddress> addresses,
+        SyncSettings.FileSetting key,
+        SyncSettings.FileSetting knownHosts,
+        Duration minAge) {
 
     /** Reads the key and checks the known-hosts file: a mistake in either is a configuration error, not a failed pass. */
     List<SftpDrop> drops(Duration timeout) throws ConfigException {
@@ -23,12 +26,13 @@ record SftpSettings(List<SftpAddress> addresses, SyncSettings.FileSetting key, S
         try {
             identities = SftpDrop.loadIdentities(key.path());
         } catch (IOException e) {
-            throw new ConfigException(key.where() + ": cannot read the private key '" + key.path() + "': " + e.getMessage()
-                + " (an OpenSSH or PEM key without a passphrase, readable by this user)");
+            throw new ConfigException(key.where() + ": cannot read the private key '" + key.path() + "': "
+                    + e.getMessage() + " (an OpenSSH or PEM key without a passphrase, readable by this user)");
         }
         if (!Files.isRegularFile(knownHosts.path()) || !Files.isReadable(knownHosts.path())) {
-            throw new ConfigException(knownHosts.where() + ": cannot read '" + knownHosts.path() + "'; create it with the"
-                + " drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
+            throw new ConfigException(
+                    knownHosts.where() + ": cannot read '" + knownHosts.path() + "'; create it with the"
+                            + " drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
         }
         List<SftpDrop> drops = new ArrayList<>();
         for (SftpAddress address : addresses) {

@@ -27,7 +27,8 @@ record Shard(int number, int count) {
 
     Shard {
         if (count < 1 || number < 1 || number > count) {
-            throw new IllegalArgumentException("shard " + number + " of " + count + " does not exist: K must be from 1 to N");
+            throw new IllegalArgumentException(
+                    "shard " + number + " of " + count + " does not exist: K must be from 1 to N");
         }
     }
 
@@ -60,7 +61,8 @@ record Shard(int number, int count) {
         }
         if (count < 1 || number < base || number > count - 1 + base) {
             String range = base == 0 ? "I must be from 0 to N - 1" : "K must be from 1 to N";
-            throw new IllegalArgumentException("'" + s + "' names no shard: " + range + ", and N at least 1 (" + forms + ")");
+            throw new IllegalArgumentException(
+                    "'" + s + "' names no shard: " + range + ", and N at least 1 (" + forms + ")");
         }
         return new Shard(number - base + 1, count);
     }

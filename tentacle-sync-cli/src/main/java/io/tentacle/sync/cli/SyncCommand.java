@@ -26,14 +26,19 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code tentacle-sync}: drains isolated Tentacle servers into the central Pandora FMS server. */
-@Command(name = "tentacle-sync", mixinStandardHelpOptions = true, versionProvider = SyncCommand.Version.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {
-        "Pulls every data file buffered on the remote Tentacle servers of pandora_server.conf (sync_address) "
-            + "into the incoming directory, deleting each remotely only once it is stored, and pushes the "
-            + "configuration files back. Options override the keys of the file.",
-        "Exit status: 0 every remote synchronised, 1 some remote failed, 2 configuration error, "
-            + "3 another pass holds the lock (nothing done)."})
+@Command(
+        name = "tentacle-sync",
+        mixinStandardHelpOptions = true,
+        versionProvider = SyncCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Pulls every data file buffered on the remote Tentacle servers of pandora_server.conf (sync_address) "
+                    + "into the incoming directory, deleting each remotely only once it is stored, and pushes the "
+                    + "configuration files back. Options override the keys of the file.",
+            "Exit status: 0 every remote synchronised, 1 some remote failed, 2 configuration error, "
+                    + "3 another pass holds the lock (nothing done)."
+        })
 public final class SyncCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -54,7 +59,9 @@ public final class SyncCommand implements Callable<Integer> {
     /** The command with the options of {@link SyncOptions}, each overriding its key. */
     static CommandLine commandLine(SyncCommand command) {
         CommandLine cl = new CommandLine(command);
-        SyncOptions.ALL.stream().filter(d -> !d.names().isEmpty()).forEach(d -> cl.getCommandSpec().addOption(d.toPicocli()));
+        SyncOptions.ALL.stream()
+                .filter(d -> !d.names().isEmpty())
+                .forEach(d -> cl.getCommandSpec().addOption(d.toPicocli()));
         return cl;
     }
 
@@ -89,7 +96,7 @@ public final class SyncCommand implements Callable<Integer> {
             config = settings.toSyncConfig();
             monitoring = MonitoringSettings.resolve(conf, overrides);
             SyncSettings.checkClientCertificate(settings, java.time.Instant.now())
-                .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
+                    .ifPresent(w -> err.println("tentacle-sync: warning: " + w));
             SyncSettings.checkIncomingDir(conf, overrides, settings.incomingDir());
             drops = settings.sftp().drops(settings.timeout());
             if (given.containsKey(SyncOptions.CHECK_CONFIG)) {
@@ -104,9 +111,13 @@ public final class SyncCommand implements Callable<Integer> {
                 return EXIT_OK;
             }
             Optional<Shard> share = SyncSettings.shard(conf, overrides);
-            if (share.isPresent() && settings.remotes().isEmpty() && settings.sftp().addresses().isEmpty() && !quiet) {
-                err.println("tentacle-sync: warning: shard " + share.get() + " serves none of the remotes of sync_address;"
-                    + " this instance has nothing to do (--dry-run lists each shard's remotes)");
+            if (share.isPresent()
+                    && settings.remotes().isEmpty()
+                    && settings.sftp().addresses().isEmpty()
+                    && !quiet) {
+                err.println(
+                        "tentacle-sync: warning: shard " + share.get() + " serves none of the remotes of sync_address;"
+                                + " this instance has nothing to do (--dry-run lists each shard's remotes)");
             }
         } catch (ConfigException e) {
             err.println("tentacle-sync: " + e.getMessage());
@@ -114,21 +125,28 @@ public final class SyncCommand implements Callable<Integer> {
         } finally {
             err.flush();
         }
-        ConsoleReporter.Verbosity verbosity = quiet ? ConsoleReporter.Verbosity.QUIET
-            : given.containsKey(SyncOptions.VERBOSE) ? ConsoleReporter.Verbosity.VERBOSE : ConsoleReporter.Verbosity.NORMAL;
-        ConsoleReporter reporter = new ConsoleReporter(out, err, verbosity, given.containsKey(SyncOptions.JSON),
-            System.console() != null, daemon);
+        ConsoleReporter.Verbosity verbosity = quiet
+                ? ConsoleReporter.Verbosity.QUIET
+                : given.containsKey(SyncOptions.VERBOSE)
+                        ? ConsoleReporter.Verbosity.VERBOSE
+                        : ConsoleReporter.Verbosity.NORMAL;
+        ConsoleReporter reporter = new ConsoleReporter(
+                out, err, verbosity, given.containsKey(SyncOptions.JSON), System.console() != null, daemon);
         SyncEngine engine = new SyncEngine(config, reporter, drops);
         if (daemon) {
             engine.keepClientBetweenPasses();
         }
         if (monitoring.metrics() != null && !daemon && !quiet) {
-            err.println("tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
+            err.println(
+                    "tentacle-sync: sync_metrics_address is served only in --daemon mode; ignored for this single pass");
         }
         SyncMonitors monitors;
         try {
-            monitors = SyncMonitors.start(monitoring.reportAgent(), daemon ? monitoring.metrics() : null,
-                (int) Math.min(Integer.MAX_VALUE, settings.interval().toSeconds()), "tentacle-sync " + BuildVersion.get());
+            monitors = SyncMonitors.start(
+                    monitoring.reportAgent(),
+                    daemon ? monitoring.metrics() : null,
+                    (int) Math.min(Integer.MAX_VALUE, settings.interval().toSeconds()),
+                    "tentacle-sync " + BuildVersion.get());
         } catch (IOException e) {
             err.println("tentacle-sync: " + e.getMessage());
             return EXIT_FAILED;
@@ -138,27 +156,33 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-
     /**
      * Runs one pass, or passes until stopped. SIGTERM (or SIGINT) asks the pass to finish the files in
      * flight; the process then exits with the status of that pass (0 when nothing failed: a daemon
      * stopped this way exits 0), not the JVM's 143, so service managers see a clean stop.
      */
-    private int run(SyncEngine engine, ConsoleReporter reporter, SyncMonitors monitors, Duration pause, boolean daemon,
-                    PrintWriter err) {
+    private int run(
+            SyncEngine engine,
+            ConsoleReporter reporter,
+            SyncMonitors monitors,
+            Duration pause,
+            boolean daemon,
+            PrintWriter err) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(EXIT_FAILED);
-        Thread hook = new Thread(() -> {
-            engine.requestStop();
-            try {
-                if (done.await(5, TimeUnit.MINUTES)) {
-                    // The JVM would exit 128 + signal; the pass ended cleanly, so say how it ended.
-                    Runtime.getRuntime().halt(status.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tentacle-sync-stop");
+        Thread hook = new Thread(
+                () -> {
+                    engine.requestStop();
+                    try {
+                        if (done.await(5, TimeUnit.MINUTES)) {
+                            // The JVM would exit 128 + signal; the pass ended cleanly, so say how it ended.
+                            Runtime.getRuntime().halt(status.get());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "tentacle-sync-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             while (true) {
@@ -169,7 +193,8 @@ public final class SyncCommand implements Callable<Integer> {
                     report(monitors, report, engine.config().incomingDir(), err);
                     code = report.locked() ? EXIT_LOCKED : report.ok() ? EXIT_OK : EXIT_FAILED;
                 } catch (IOException e) {
-                    err.println(reporter.stamp("tentacle-sync: cannot use the incoming directory: " + Failures.describe(e)));
+                    err.println(reporter.stamp(
+                            "tentacle-sync: cannot use the incoming directory: " + Failures.describe(e)));
                     err.flush();
                     code = EXIT_FAILED;
                 }
@@ -211,8 +236,12 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             return PandoraConf.read(configFile);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the configuration " + configFile + ": " + Failures.reason(e)
-                + (e instanceof java.nio.file.NoSuchFileException ? " (give Pandora's pandora_server.conf with -c)" : ""), e);
+            throw new ConfigException(
+                    "cannot read the configuration " + configFile + ": " + Failures.reason(e)
+                            + (e instanceof java.nio.file.NoSuchFileException
+                                    ? " (give Pandora's pandora_server.conf with -c)"
+                                    : ""),
+                    e);
         }
     }
 
@@ -241,10 +270,15 @@ public final class SyncCommand implements Callable<Integer> {
         String shardIndex = given.get(SyncOptions.SHARD_INDEX);
         if (shardIndex != null) {
             if (o.containsKey(SyncOptions.SHARD.key())) {
-                throw new ConfigException("options --shard and --shard-index both name this instance's shard; give one");
+                throw new ConfigException(
+                        "options --shard and --shard-index both name this instance's shard; give one");
             }
             try {
-                put(o, SyncOptions.SHARD.key(), Shard.fromIndex(shardIndex).toString(), "--shard-index " + shardIndex.strip());
+                put(
+                        o,
+                        SyncOptions.SHARD.key(),
+                        Shard.fromIndex(shardIndex).toString(),
+                        "--shard-index " + shardIndex.strip());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("option --shard-index: " + e.getMessage());
             }

@@ -28,38 +28,63 @@ final class SyncSettings {
      * Every {@code sync_*} key this tool reads: any other one in the file is a misspelling worth a
      * warning. {@code MisconfigurationTest} checks every key {@link #resolve} reads is declared.
      */
-    static final List<String> KNOWN_KEYS = SyncOptions.ALL.stream().map(Definition::key)
-        .filter(k -> k != null && k.startsWith("sync_")).toList();
+    static final List<String> KNOWN_KEYS = SyncOptions.ALL.stream()
+            .map(Definition::key)
+            .filter(k -> k != null && k.startsWith("sync_"))
+            .toList();
 
     /** A value given on the command line for a key, and the option that gave it. */
-    record Override(String value, String option) {
-    }
+    record Override(String value, String option) {}
 
     /** A key's value and where it came from: the option that overrode it, or the file's line. */
-    record Source(String value, String where) {
-    }
+    record Source(String value, String where) {}
 
     /** A file named by a key, and where: TLS files are read only when the config is built. */
-    record FileSetting(Path path, String where) {
-    }
+    record FileSetting(Path path, String where) {}
 
     /**
      * Everything read, checked for form. {@link #toSyncConfig} also reads the TLS files.
      *
      * @param enabled {@code tentacle_sync} when set, else {@code syncserver}: false means no synchronisation is wanted
      */
-    record Settings(boolean enabled, List<Remote> remotes, Path incomingDir, Duration interval, int retries,
-                    Duration timeout, int blockSize, Parallelism connections, int maxQueueFiles, long maxSize,
-                    long maxListBytes, List<String> pushDirs,
-                    String password, FileSetting ca, FileSetting cert, FileSetting key, boolean verifyHostname,
-                    boolean compress, SftpSettings sftp, int maxRemotesAtOnce, int maxConnections) {
+    record Settings(
+            boolean enabled,
+            List<Remote> remotes,
+            Path incomingDir,
+            Duration interval,
+            int retries,
+            Duration timeout,
+            int blockSize,
+            Parallelism connections,
+            int maxQueueFiles,
+            long maxSize,
+            long maxListBytes,
+            List<String> pushDirs,
+            String password,
+            FileSetting ca,
+            FileSetting cert,
+            FileSetting key,
+            boolean verifyHostname,
+            boolean compress,
+            SftpSettings sftp,
+            int maxRemotesAtOnce,
+            int maxConnections) {
 
         SyncConfig toSyncConfig() throws ConfigException {
-            SyncConfig.Builder builder = SyncConfig.builder(incomingDir).remotes(remotes).retries(retries)
-                .timeout(timeout).maxLineLength(blockSize).connections(connections).maxQueueFiles(maxQueueFiles)
-                .maxSize(maxSize).maxListBytes(maxListBytes)
-                .pushDirs(pushDirs).password(password).compress(compress)
-                .maxRemotesAtOnce(maxRemotesAtOnce).maxConnections(maxConnections);
+            SyncConfig.Builder builder = SyncConfig.builder(incomingDir)
+                    .remotes(remotes)
+                    .retries(retries)
+                    .timeout(timeout)
+                    .maxLineLength(blockSize)
+                    .connections(connections)
+                    .maxQueueFiles(maxQueueFiles)
+                    .maxSize(maxSize)
+                    .maxListBytes(maxListBytes)
+                    .pushDirs(pushDirs)
+                    .password(password)
+                    .compress(compress)
+                    .maxRemotesAtOnce(maxRemotesAtOnce)
+                    .maxConnections(maxConnections);
             if (ca != null || cert != null) {
                 FileSetting blamed = cert != null ? cert : ca;
                 for (FileSetting f : java.util.Arrays.asList(ca, cert, key)) {
@@ -71,15 +96,22 @@ final class SyncSettings {
                     try {
                         TlsContexts.checkCaFile(ca.path());
                     } catch (SSLException e) {
-                        throw new ConfigException(ca.where() + ": cannot use CA file '" + ca.path() + "': " + e.getMessage());
+                        throw new ConfigException(
+                                ca.where() + ": cannot use CA file '" + ca.path() + "': " + e.getMessage());
                     }
                 }
                 try {
-                    SslContext tls = TlsContexts.forClient(cert == null ? null : cert.path(), key == null ? null : key.path(),
-                        null, ca == null ? null : ca.path(), List.of(), List.of());
+                    SslContext tls = TlsContexts.forClient(
+                            cert == null ? null : cert.path(),
+                            key == null ? null : key.path(),
+                            null,
+                            ca == null ? null : ca.path(),
+                            List.of(),
+                            List.of());
                     builder.tls(tls).verifyHostname(verifyHostname && ca != null);
                 } catch (Exception e) {
-                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: " + Failures.describe(e));
+                    throw new ConfigException(blamed.where() + ": cannot set up TLS from sync_cert/sync_key/sync_ca: "
+                            + Failures.describe(e));
                 }
             }
             return builder.build();
@@ -109,11 +141,15 @@ final class SyncSettings {
         if (own.isPresent()) {
             return settings.enabled() ? Optional.empty() : Optional.of(own.get().where() + " is 0");
         }
-        return settings.enabled() ? Optional.empty() : Optional.of("neither syncserver nor tentacle_sync is 1 in " + conf.file());
+        return settings.enabled()
+                ? Optional.empty()
+                : Optional.of("neither syncserver nor tentacle_sync is 1 in " + conf.file());
     }
 
     private boolean enabled() throws ConfigException {
-        return source(SyncOptions.TENTACLE_SYNC).isPresent() ? value(SyncOptions.TENTACLE_SYNC) : value(SyncOptions.SYNCSERVER);
+        return source(SyncOptions.TENTACLE_SYNC).isPresent()
+                ? value(SyncOptions.TENTACLE_SYNC)
+                : value(SyncOptions.SYNCSERVER);
     }
 
     /** The key's value from the command line, else from the file; empty when neither sets it. */
@@ -137,18 +173,21 @@ final class SyncSettings {
      * {@code incomingdir} would collect files where Pandora's data server never looks.
      */
     static void checkIncomingDir(PandoraConf conf, Map<String, Override> overrides, Path dir) throws ConfigException {
-        String where = new SyncSettings(conf, overrides).source(SyncOptions.INCOMING_DIR).map(Source::where)
-            .orElse("incomingdir (not set, the default)");
+        String where = new SyncSettings(conf, overrides)
+                .source(SyncOptions.INCOMING_DIR)
+                .map(Source::where)
+                .orElse("incomingdir (not set, the default)");
         if (!Files.exists(dir)) {
-            throw new ConfigException(where + ": the incoming directory '" + dir + "' does not exist; correct the path, "
-                + "or create it if Pandora's data server reads it (tentacle-sync does not create it)");
+            throw new ConfigException(
+                    where + ": the incoming directory '" + dir + "' does not exist; correct the path, "
+                            + "or create it if Pandora's data server reads it (tentacle-sync does not create it)");
         }
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(where + ": '" + dir + "' is not a directory");
         }
         if (!Files.isWritable(dir) || !Files.isExecutable(dir)) {
             throw new ConfigException(where + ": the incoming directory '" + dir + "' " + whyNotWritable(dir)
-                + "; pulled files could not be stored");
+                    + "; pulled files could not be stored");
         }
     }
 
@@ -170,13 +209,15 @@ final class SyncSettings {
      * @return a warning when the certificate expires soon
      */
     static Optional<String> checkClientCertificate(Settings settings, java.time.Instant now) throws ConfigException {
-        if (settings.cert() == null || settings.key() == null
-            || !Files.isReadable(settings.cert().path()) || !Files.isReadable(settings.key().path())) {
+        if (settings.cert() == null
+                || settings.key() == null
+                || !Files.isReadable(settings.cert().path())
+                || !Files.isReadable(settings.key().path())) {
             return Optional.empty(); // toSyncConfig names an unreadable file.
         }
         try {
             return CertificateCheck.check(settings.cert().path(), settings.key().path(), null, now)
-                .map(w -> settings.cert().where() + ": " + w);
+                    .map(w -> settings.cert().where() + ": " + w);
         } catch (CertificateCheck.Unusable e) {
             throw new ConfigException(settings.cert().where() + ": " + e.getMessage());
         }
@@ -234,9 +275,15 @@ final class SyncSettings {
         boolean enabled = enabled();
         int port = value(SyncOptions.PORT);
         List<Remote> remotes = remotes(port);
-        Path incoming = source(SyncOptions.INCOMING_DIR).filter(s -> !s.value().isEmpty()).map(s -> Path.of(s.value())).orElse(SyncOptions.INCOMING_DIR.fallback());
+        Path incoming = source(SyncOptions.INCOMING_DIR)
+                .filter(s -> !s.value().isEmpty())
+                .map(s -> Path.of(s.value()))
+                .orElse(SyncOptions.INCOMING_DIR.fallback());
         int interval = value(SyncOptions.INTERVAL);
-        String password = source(SyncOptions.PASSWORD).map(Source::value).filter(p -> !p.isEmpty()).orElse(null);
+        String password = source(SyncOptions.PASSWORD)
+                .map(Source::value)
+                .filter(p -> !p.isEmpty())
+                .orElse(null);
         FileSetting ca = file(SyncOptions.CA);
         FileSetting cert = file(SyncOptions.CERT);
         FileSetting key = file(SyncOptions.KEY);
@@ -247,22 +294,36 @@ final class SyncSettings {
         boolean verify = find(SyncOptions.VERIFY_HOSTNAME).orElse(ca != null);
         int maxConnections = value(SyncOptions.MAX_CONNECTIONS);
         int remotesAtOnce = find(SyncOptions.MAX_REMOTES_AT_ONCE)
-            .orElse(Math.min(SyncOptions.MAX_REMOTES_AT_ONCE.fallback(), maxConnections));
+                .orElse(Math.min(SyncOptions.MAX_REMOTES_AT_ONCE.fallback(), maxConnections));
         if (remotesAtOnce > maxConnections) {
-            throw new ConfigException(source(SyncOptions.MAX_REMOTES_AT_ONCE).get().where() + ": "
-                + remotesAtOnce + " is more than sync_max_connections (" + maxConnections + "), and each remote in work"
-                + " holds a connection: lower it or raise sync_max_connections");
+            throw new ConfigException(
+                    source(SyncOptions.MAX_REMOTES_AT_ONCE).get().where() + ": "
+                            + remotesAtOnce + " is more than sync_max_connections (" + maxConnections
+                            + "), and each remote in work"
+                            + " holds a connection: lower it or raise sync_max_connections");
         }
-        return new Settings(enabled, remotes, incoming, Duration.ofSeconds(interval),
-            value(SyncOptions.RETRIES),
-            Duration.ofSeconds(value(SyncOptions.TIMEOUT)),
-            value(SyncOptions.BLOCK_SIZE),
-            connections(),
-            value(SyncOptions.MAX_QUEUE_FILES),
-            value(SyncOptions.MAX_SIZE),
-            value(SyncOptions.MAX_LIST_BYTES),
-            pushDirs(), password, ca, cert, key, verify, value(SyncOptions.COMPRESS), sftp(),
-            remotesAtOnce, maxConnections);
+        return new Settings(
+                enabled,
+                remotes,
+                incoming,
+                Duration.ofSeconds(interval),
+                value(SyncOptions.RETRIES),
+                Duration.ofSeconds(value(SyncOptions.TIMEOUT)),
+                value(SyncOptions.BLOCK_SIZE),
+                connections(),
+                value(SyncOptions.MAX_QUEUE_FILES),
+                value(SyncOptions.MAX_SIZE),
+                value(SyncOptions.MAX_LIST_BYTES),
+                pushDirs(),
+                password,
+                ca,
+                cert,
+                key,
+                verify,
+                value(SyncOptions.COMPRESS),
+                sftp(),
+                remotesAtOnce,
+                maxConnections);
     }
 
     /** The {@code sftp://} entries of {@code sync_address} and their keys; reads the files only when the drops are made. */
@@ -274,8 +335,8 @@ final class SyncSettings {
                 try {
                     SftpAddress address = SftpAddress.parse(entry);
                     if (drops.stream().anyMatch(d -> d.remote().equals(address.remote()))) {
-                        throw new ConfigException(s.get().where() + ": two sftp:// remotes on " + address.remote().label()
-                            + "; give each host and port once");
+                        throw new ConfigException(s.get().where() + ": two sftp:// remotes on "
+                                + address.remote().label() + "; give each host and port once");
                     }
                     drops.add(address);
                 } catch (IllegalArgumentException e) {
@@ -287,13 +348,15 @@ final class SyncSettings {
         FileSetting knownHosts = file(SyncOptions.SFTP_KNOWN_HOSTS);
         if (!drops.isEmpty() && key == null) {
             throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_key, the private key"
-                + " file the puller logs in with");
+                    + " file the puller logs in with");
         }
         if (!drops.isEmpty() && knownHosts == null) {
-            throw new ConfigException(s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
-                + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
+            throw new ConfigException(
+                    s.get().where() + ": an sftp:// remote needs sync_sftp_known_hosts, a known_hosts"
+                            + " file holding the drops' host keys (ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
         }
-        return new SftpSettings(served(drops, SftpAddress::remote), key, knownHosts, Duration.ofSeconds(value(SyncOptions.MIN_AGE)));
+        return new SftpSettings(
+                served(drops, SftpAddress::remote), key, knownHosts, Duration.ofSeconds(value(SyncOptions.MIN_AGE)));
     }
 
     private Optional<Source> source(Definition<?> definition) {
@@ -309,7 +372,9 @@ final class SyncSettings {
     /** The value when given or set, checked; else empty. */
     private <T> Optional<T> find(Definition<T> definition) throws ConfigException {
         Optional<Source> s = source(definition);
-        return s.isEmpty() ? Optional.empty() : Optional.of(definition.parse().apply(s.get().value(), s.get().where()));
+        return s.isEmpty()
+                ? Optional.empty()
+                : Optional.of(definition.parse().apply(s.get().value(), s.get().where()));
     }
 
     /** The value when given or set, checked; else the default. */
@@ -331,15 +396,17 @@ final class SyncSettings {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new ConfigException(s.get().where() + ": '" + s.get().value() + "' is not 'auto' or a whole number from 1 to "
-            + Parallelism.MAX);
+        throw new ConfigException(s.get().where() + ": '" + s.get().value()
+                + "' is not 'auto' or a whole number from 1 to " + Parallelism.MAX);
     }
 
     private List<Remote> remotes(int port) throws ConfigException {
         Optional<Source> s = source(SyncOptions.ADDRESS);
         if (s.isEmpty() || s.get().value().isBlank()) {
             String where = s.map(Source::where).orElse(conf.file().getFileName() + ": sync_address");
-            throw new ConfigException(where + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
+            throw new ConfigException(
+                    where
+                            + ": no remote server to synchronise with (a comma-separated list of host, host:port or [v6]:port)");
         }
         Set<Remote> remotes = new LinkedHashSet<>();
         boolean drops = false;
@@ -354,7 +421,7 @@ final class SyncSettings {
             Optional<String> stray = strayCharacter(entry.strip());
             if (stray.isPresent()) {
                 throw new ConfigException(s.get().where() + ": '" + entry.strip() + "' is not a host: " + stray.get()
-                    + " cannot be in a host name; separate remotes with commas (host1,host2:port)");
+                        + " cannot be in a host name; separate remotes with commas (host1,host2:port)");
             }
             try {
                 remotes.add(Remote.parse(entry, port));
@@ -363,7 +430,8 @@ final class SyncSettings {
             }
         }
         if (remotes.isEmpty() && !drops) {
-            throw new ConfigException(s.get().where() + ": no remote server in '" + s.get().value() + "'");
+            throw new ConfigException(
+                    s.get().where() + ": no remote server in '" + s.get().value() + "'");
         }
         return served(new ArrayList<>(remotes), r -> r);
     }
@@ -418,7 +486,8 @@ final class SyncSettings {
                 continue;
             }
             if (dir.startsWith(".") || dir.contains("/") || dir.contains("\\")) {
-                throw new ConfigException(s.get().where() + ": '" + dir + "' must be a subdirectory name of the incoming directory");
+                throw new ConfigException(
+                        s.get().where() + ": '" + dir + "' must be a subdirectory name of the incoming directory");
             }
             dirs.add(dir);
         }
@@ -432,5 +501,4 @@ final class SyncSettings {
         }
         return new FileSetting(Path.of(s.get().value()), s.get().where());
     }
-
 }

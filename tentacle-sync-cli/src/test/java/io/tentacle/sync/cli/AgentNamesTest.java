@@ -52,15 +52,19 @@ class AgentNamesTest {
     void twoUnpulledFilesOfOneNameBothReachTheCentral() throws Exception {
         agentSends("first", "WIN-01.12345.data", "<agent_data seq='1'/>");
         agentSends("second", "WIN-01.12345.data", "<agent_data seq='2'/>");
-        assertThat(Files.readString(remote.spool().resolve("WIN-01.12345.data"))).isEqualTo("<agent_data seq='1'/>");
+        assertThat(Files.readString(remote.spool().resolve("WIN-01.12345.data")))
+                .isEqualTo("<agent_data seq='1'/>");
 
         Cli cli = pass();
 
         assertThat(cli.out()).contains(remote.address() + ": ok, pulled 2");
         List<Path> central = dataFiles(incoming);
-        assertThat(central).extracting(f -> Files.readString(f))
-            .containsExactlyInAnyOrder("<agent_data seq='1'/>", "<agent_data seq='2'/>");
-        assertThat(central).extracting(f -> agentKey(f.getFileName().toString())).containsOnly("WIN-01");
+        assertThat(central)
+                .extracting(f -> Files.readString(f))
+                .containsExactlyInAnyOrder("<agent_data seq='1'/>", "<agent_data seq='2'/>");
+        assertThat(central)
+                .extracting(f -> agentKey(f.getFileName().toString()))
+                .containsOnly("WIN-01");
     }
 
     /** A Windows agent named Café writes {@code Caf\xe9.<n>.data}: ISO-8859-1, one byte 0xE9. */
@@ -87,21 +91,40 @@ class AgentNamesTest {
 
     /** The regular files' names in {@code directory} as hex of their bytes, read by Python's byte-level listing. */
     private static List<String> bytesListing(Path directory) throws Exception {
-        String out = Tools.run(directory, "python3", "-c", "import os; print(' '.join(sorted(n.hex() for n in os.listdir(b'.')"
-            + " if os.path.isfile(n))))").assertSuccess().output().trim();
+        String out = Tools.run(
+                        directory,
+                        "python3",
+                        "-c",
+                        "import os; print(' '.join(sorted(n.hex() for n in os.listdir(b'.')"
+                                + " if os.path.isfile(n))))")
+                .assertSuccess()
+                .output()
+                .trim();
         return out.isEmpty() ? List.of() : List.of(out.split(" "));
     }
 
     private void agentSends(String from, String name, String content) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("agent-" + from));
         Files.writeString(home.resolve(name), content);
-        Tools.run(home, Duration.ofSeconds(60), List.of("tentacle_client", "-a", "127.0.0.1", "-p", String.valueOf(remote.port()),
-            home.resolve(name).toString())).assertSuccess();
+        Tools.run(
+                        home,
+                        Duration.ofSeconds(60),
+                        List.of(
+                                "tentacle_client",
+                                "-a",
+                                "127.0.0.1",
+                                "-p",
+                                String.valueOf(remote.port()),
+                                home.resolve(name).toString()))
+                .assertSuccess();
     }
 
     private Cli pass() throws IOException {
-        String conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-            "sync_address " + remote.address()), StandardCharsets.UTF_8).toString();
+        String conf = Files.write(
+                        tmp.resolve("pandora_server.conf"),
+                        List.of("syncserver 1", "incomingdir " + incoming, "sync_address " + remote.address()),
+                        StandardCharsets.UTF_8)
+                .toString();
         Cli cli = Cli.run("-c", conf);
         assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
         return cli;

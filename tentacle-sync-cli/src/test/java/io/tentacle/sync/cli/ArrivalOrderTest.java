@@ -40,7 +40,8 @@ class ArrivalOrderTest {
         List<Path> files;
         try (Stream<Path> list = Files.list(incoming)) {
             files = new ArrayList<>(list.filter(Files::isRegularFile)
-                .filter(p -> DATA_NAME.matcher(p.getFileName().toString()).matches()).toList());
+                    .filter(p -> DATA_NAME.matcher(p.getFileName().toString()).matches())
+                    .toList());
         }
         Comparator<Path> byTime = Comparator.comparing(p -> {
             try {
@@ -54,10 +55,12 @@ class ArrivalOrderTest {
     }
 
     private static List<String> ofAgent(List<String> names, String agent) {
-        return names.stream().filter(n -> {
-            Matcher m = DATA_NAME.matcher(n);
-            return m.matches() && m.group(1).equals(agent);
-        }).toList();
+        return names.stream()
+                .filter(n -> {
+                    Matcher m = DATA_NAME.matcher(n);
+                    return m.matches() && m.group(1).equals(agent);
+                })
+                .toList();
     }
 
     private static long epochOf(String name) {
@@ -77,7 +80,9 @@ class ArrivalOrderTest {
             List<String> shuffled = new ArrayList<>(unix);
             Collections.shuffle(shuffled, new Random(7));
             for (String name : shuffled) {
-                TestFiles.write(remote.spool().resolve(name), ("<agent_data>" + name + "</agent_data>").getBytes(StandardCharsets.UTF_8));
+                TestFiles.write(
+                        remote.spool().resolve(name),
+                        ("<agent_data>" + name + "</agent_data>").getBytes(StandardCharsets.UTF_8));
             }
             // A Windows agent: random numbers, no time in the name; the remote's listing is the only order there is.
             for (int i = 0; i < 40; i++) {
@@ -85,8 +90,10 @@ class ArrivalOrderTest {
                 TestFiles.write(remote.spool().resolve(name), name.getBytes(StandardCharsets.UTF_8));
             }
             List<String> listing;
-            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1").port(remote.port()).build());
-                 TentacleConnection connection = client.connect()) {
+            try (TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
+                            .port(remote.port())
+                            .build());
+                    TentacleConnection connection = client.connect()) {
                 listing = connection.list("");
             }
             // As on a real remote, each file's time is when it arrived there: the Unix agent's in the
@@ -97,11 +104,17 @@ class ArrivalOrderTest {
             }
             List<String> windows = ofAgent(listing, "WIN-01");
             for (int i = 0; i < windows.size(); i++) {
-                Files.setLastModifiedTime(remote.spool().resolve(windows.get(i)), FileTime.fromMillis((1_764_700_000L + i) * 1000));
+                Files.setLastModifiedTime(
+                        remote.spool().resolve(windows.get(i)), FileTime.fromMillis((1_764_700_000L + i) * 1000));
             }
             Path incoming = Files.createDirectories(tmp.resolve("data_in"));
-            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-                "sync_address " + remote.address(), "sync_connections 8"));
+            Path conf = Files.write(
+                    tmp.resolve("pandora_server.conf"),
+                    List.of(
+                            "syncserver 1",
+                            "incomingdir " + incoming,
+                            "sync_address " + remote.address(),
+                            "sync_connections 8"));
 
             Cli pass = Cli.run("-c", conf.toString());
 
@@ -110,7 +123,10 @@ class ArrivalOrderTest {
             assertThat(order).hasSize(100);
             assertThat(ofAgent(order, UNIX_AGENT)).containsExactlyElementsOf(unix);
             assertThat(ofAgent(order, "WIN-01")).containsExactlyElementsOf(ofAgent(listing, "WIN-01"));
-            assertThat(Files.getLastModifiedTime(incoming.resolve(unix.get(0))).toInstant().getEpochSecond()).isEqualTo(1_764_600_000L);
+            assertThat(Files.getLastModifiedTime(incoming.resolve(unix.get(0)))
+                            .toInstant()
+                            .getEpochSecond())
+                    .isEqualTo(1_764_600_000L);
         }
     }
 }

@@ -17,16 +17,23 @@ class DaemonOutputTest {
     private static final Remote REMOTE = new Remote("10.0.0.1", 41121);
 
     private static PassReport pass(boolean up) {
-        RemoteReport remote = RemoteReport.builder(REMOTE).reachable(up)
-            .errors(up ? List.of() : List.of("unreachable: cannot connect to 10.0.0.1:41121: Connection refused")).build();
+        RemoteReport remote = RemoteReport.builder(REMOTE)
+                .reachable(up)
+                .errors(up ? List.of() : List.of("unreachable: cannot connect to 10.0.0.1:41121: Connection refused"))
+                .build();
         return new PassReport(Instant.now(), Duration.ZERO, false, 0, List.of(remote));
     }
 
     @Test
     void aRemoteThatStaysDownIsToldWhenItGoesDownAndWhenItComesBack() {
         StringWriter out = new StringWriter();
-        ConsoleReporter reporter = new ConsoleReporter(new PrintWriter(out), new PrintWriter(new StringWriter()),
-            ConsoleReporter.Verbosity.NORMAL, false, false, true);
+        ConsoleReporter reporter = new ConsoleReporter(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                ConsoleReporter.Verbosity.NORMAL,
+                false,
+                false,
+                true);
 
         for (int i = 0; i < 5; i++) {
             reporter.report(pass(false));
@@ -36,7 +43,11 @@ class DaemonOutputTest {
 
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 10\\.0\\.0\\.1:41121: UNREACHABLE, .*Connection refused");
-        assertThat(lines.get(1)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 10\\.0\\.0\\.1:41121: back after 5 failed pass\\(es\\) since .*");
+        assertThat(lines.get(0))
+                .matches(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 10\\.0\\.0\\.1:41121: UNREACHABLE, .*Connection refused");
+        assertThat(lines.get(1))
+                .matches(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 10\\.0\\.0\\.1:41121: back after 5 failed pass\\(es\\) since .*");
     }
 }

@@ -23,19 +23,22 @@ class DocumentedKeysTest {
     private static final Pattern OPTION = Pattern.compile("`(--?[A-Za-z][\\w-]*)");
 
     /** One row: its keys, its options and its default, without backticks. */
-    record Row(Set<String> keys, Set<String> options, String dflt) {
-    }
+    record Row(Set<String> keys, Set<String> options, String dflt) {}
 
     @Test
     void everyDeclaredKeyAndOptionIsDocumentedWithItsOptionsAndDefault() throws IOException {
         List<Row> rows = rows();
         for (Definition<?> definition : SyncOptions.ALL) {
             if (definition.key() == null) {
-                assertThat(rows).as("a row of %s for %s", DOC, definition.flags())
-                    .anyMatch(r -> r.options().containsAll(definition.names()));
+                assertThat(rows)
+                        .as("a row of %s for %s", DOC, definition.flags())
+                        .anyMatch(r -> r.options().containsAll(definition.names()));
                 continue;
             }
-            Row row = rows.stream().filter(r -> r.keys().contains(definition.key())).findFirst().orElse(null);
+            Row row = rows.stream()
+                    .filter(r -> r.keys().contains(definition.key()))
+                    .findFirst()
+                    .orElse(null);
             assertThat(row).as("a row of %s for %s", DOC, definition.key()).isNotNull();
             assertThat(row.options()).as("the options of %s", definition.key()).containsAll(definition.names());
             assertThat(row.dflt()).as("the default of %s", definition.key()).isEqualTo(definition.shownDefault());
@@ -45,8 +48,12 @@ class DocumentedKeysTest {
     @Test
     void nothingIsDocumentedThatIsNotDeclared() throws IOException {
         Set<String> taken = SyncCommand.commandLine(new SyncCommand()).getCommandSpec().options().stream()
-            .flatMap(o -> Arrays.stream(o.names())).collect(Collectors.toSet());
-        Set<String> keys = SyncOptions.ALL.stream().map(Definition::key).filter(k -> k != null).collect(Collectors.toSet());
+                .flatMap(o -> Arrays.stream(o.names()))
+                .collect(Collectors.toSet());
+        Set<String> keys = SyncOptions.ALL.stream()
+                .map(Definition::key)
+                .filter(k -> k != null)
+                .collect(Collectors.toSet());
         for (Row row : rows()) {
             assertThat(keys).as("keys documented in %s", DOC).containsAll(row.keys());
             assertThat(taken).as("options documented in %s", DOC).containsAll(row.options());
@@ -57,9 +64,13 @@ class DocumentedKeysTest {
     void eachKeyIsOverriddenByTheOptionsDeclaredForIt() {
         Cli run = Cli.run("-c", "/nonexistent/pandora_server.conf", "--max-remotes-at-once", "x");
         assertThat(run.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIG);
-        assertThat(SyncCommand.commandLine(new SyncCommand()).getCommandSpec().findOption("--max-connections").description())
-            .containsExactly("Connections a pass holds open at once over all its remotes, at least --max-remotes-at-once"
-                + " (sync_max_connections, default 48).");
+        assertThat(SyncCommand.commandLine(new SyncCommand())
+                        .getCommandSpec()
+                        .findOption("--max-connections")
+                        .description())
+                .containsExactly(
+                        "Connections a pass holds open at once over all its remotes, at least --max-remotes-at-once"
+                                + " (sync_max_connections, default 48).");
     }
 
     private static List<Row> rows() throws IOException {
@@ -72,7 +83,10 @@ class DocumentedKeysTest {
                 break;
             }
             String[] cells = line.split("\\|", -1);
-            rows.add(new Row(names(KEY, cells[1]), names(OPTION, cells[2].replace("[no-]", "")), cells[3].replace("`", "").strip()));
+            rows.add(new Row(
+                    names(KEY, cells[1]),
+                    names(OPTION, cells[2].replace("[no-]", "")),
+                    cells[3].replace("`", "").strip()));
         }
         assertThat(rows).hasSizeGreaterThan(20);
         return rows;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRemoteTest {
     /** Clears the screen, sets the terminal's title, reverses the text that follows. */
     private static final String NASTY = "\u001b[2J\u001b]0;owned\u0007 \u202e";
+
     private static final String REVERSED_NAME = "x\u202eatad.exe.data";
 
     @TempDir
@@ -65,7 +66,12 @@ class HostileRemoteTest {
                     byte[] block = new byte[15 * 4000];
                     for (int sent = 0, n = 0; sent < total; sent += block.length) {
                         for (int i = 0; i < 4000; i++, n++) {
-                            System.arraycopy(String.format("n%08x.data\n", n).getBytes(StandardCharsets.US_ASCII), 0, block, i * 15, 15);
+                            System.arraycopy(
+                                    String.format("n%08x.data\n", n).getBytes(StandardCharsets.US_ASCII),
+                                    0,
+                                    block,
+                                    i * 15,
+                                    15);
                         }
                         c.write(block);
                     }
@@ -131,10 +137,14 @@ class HostileRemoteTest {
     void aRemoteListingMillionsOfTinyNamesOnEveryConnectionDoesNotExhaustTheHeap() throws Exception {
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         try (RemoteServer good = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
-             FakeRemote chatter = new FakeRemote(HostileRemoteTest::chatter)) {
+                FakeRemote chatter = new FakeRemote(HostileRemoteTest::chatter)) {
             Map<String, String> expected = TestFiles.dataFiles(good.spool(), "agent", 100, 4096, 5);
-            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-                "sync_address " + String.join(",", good.address(), chatter.address())));
+            Path conf = Files.write(
+                    tmp.resolve("pandora_server.conf"),
+                    List.of(
+                            "syncserver 1",
+                            "incomingdir " + incoming,
+                            "sync_address " + String.join(",", good.address(), chatter.address())));
 
             Process pass = Programs.sync(List.of("-Xmx256m"), "-c", conf.toString(), "-v");
             CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
@@ -149,8 +159,12 @@ class HostileRemoteTest {
             assertThat(pass.exitValue()).as(output).isZero(); // Its moves find nothing: vanished, not failed.
             assertThat(out.get()).contains(good.address() + ": ok, pulled 100 file(s)");
             assertThat(TestFiles.checksums(incoming)).containsAllEntriesOf(expected);
-            assertThat(out.get()).contains(chatter.address() + ": ok, pulled 0 file(s)").contains("65 vanished");
-            assertThat(output).contains(chatter.address() + ": the remote listed more names than sync_max_list_bytes holds in memory");
+            assertThat(out.get())
+                    .contains(chatter.address() + ": ok, pulled 0 file(s)")
+                    .contains("65 vanished");
+            assertThat(output)
+                    .contains(chatter.address()
+                            + ": the remote listed more names than sync_max_list_bytes holds in memory");
         }
     }
 
@@ -159,12 +173,18 @@ class HostileRemoteTest {
     void hostileRemotesAreDeclinedAndReportedWhileTheGoodOneIsDrained() throws Exception {
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         try (RemoteServer good = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
-             FakeRemote liar = new FakeRemote(HostileRemoteTest::liar);
-             FakeRemote flood = new FakeRemote(HostileRemoteTest::flood);
-             FakeRemote cutter = new FakeRemote(HostileRemoteTest::cutter)) {
+                FakeRemote liar = new FakeRemote(HostileRemoteTest::liar);
+                FakeRemote flood = new FakeRemote(HostileRemoteTest::flood);
+                FakeRemote cutter = new FakeRemote(HostileRemoteTest::cutter)) {
             Map<String, String> expected = TestFiles.dataFiles(good.spool(), "agent", 300, 4096, 5);
-            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-                "sync_address " + String.join(",", good.address(), liar.address(), flood.address(), cutter.address())));
+            Path conf = Files.write(
+                    tmp.resolve("pandora_server.conf"),
+                    List.of(
+                            "syncserver 1",
+                            "incomingdir " + incoming,
+                            "sync_address "
+                                    + String.join(
+                                            ",", good.address(), liar.address(), flood.address(), cutter.address())));
 
             Process pass = Programs.sync(List.of("-Xmx256m"), "-c", conf.toString(), "-v");
             CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
@@ -180,26 +200,39 @@ class HostileRemoteTest {
             assertThat(TestFiles.checksums(incoming)).containsAllEntriesOf(expected);
             assertThat(TestFiles.checksums(good.spool())).isEmpty();
 
-            assertThat(out.get()).containsPattern(liar.address() + ": FAILED, pulled [01] file.*1 left on the remote \\(over sync_max_size\\): "
-                + "MV <huge.data>: the file is 1000000000000000 bytes, over the limit of 100000000");
+            assertThat(out.get())
+                    .containsPattern(liar.address()
+                            + ": FAILED, pulled [01] file.*1 left on the remote \\(over sync_max_size\\): "
+                            + "MV <huge.data>: the file is 1000000000000000 bytes, over the limit of 100000000");
             assertThat(incoming.resolve("huge.data")).doesNotExist();
-            assertThat(out.get()).contains(flood.address() + ": FAILED").contains("listing of 60000000 bytes, over the limit of 4194304");
-            assertThat(out.get()).contains(cutter.address() + ": FAILED").contains("ends in the middle of a name ('abc.dat')");
+            assertThat(out.get())
+                    .contains(flood.address() + ": FAILED")
+                    .contains("listing of 60000000 bytes, over the limit of 4194304");
+            assertThat(out.get())
+                    .contains(cutter.address() + ": FAILED")
+                    .contains("ends in the middle of a name ('abc.dat')");
 
             String status = Files.readString(incoming.resolve(".tentacle-sync/status.json"));
             assertThat(status).contains("\"declinedFiles\": 1");
             for (String text : List.of(output, status)) {
-                assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
+                assertThat(text)
+                        .doesNotContain("\u001b")
+                        .doesNotContain("\u0007")
+                        .doesNotContain("\u202e");
             }
             assertThat(output).contains("\\x1b[2J\\x1b]0;owned\\x07 \\u202e");
             assertThat(status).contains("\\\\x1b[2J\\\\x1b]0;owned\\\\x07 \\\\u202e");
             if (Tools.isInstalled("python3")) {
                 Files.writeString(tmp.resolve("status.copy.json"), status);
-                assertThat(Tools.run(tmp, "python3", "-c", "import json,sys; json.load(open('status.copy.json'))").exitCode())
-                    .as("status.json is valid JSON").isZero();
+                assertThat(Tools.run(tmp, "python3", "-c", "import json,sys; json.load(open('status.copy.json'))")
+                                .exitCode())
+                        .as("status.json is valid JSON")
+                        .isZero();
             }
             try (var staged = Files.walk(incoming.resolve(".tentacle-sync/staging"))) {
-                assertThat(staged.filter(Files::isRegularFile)).as("nothing half-stored").isEmpty();
+                assertThat(staged.filter(Files::isRegularFile))
+                        .as("nothing half-stored")
+                        .isEmpty();
             }
         }
     }

@@ -47,16 +47,19 @@ class MisconfigurationTest {
     }
 
     /** What was expected of one mistake. */
-    record Outcome(int exit, String stream, String words) {
-    }
+    record Outcome(int exit, String stream, String words) {}
 
     enum Mistake {
         MISSING_CONFIG_FILE(new Outcome(2, "err", "cannot read the configuration")),
         MISSING_INCOMINGDIR(new Outcome(2, "err", "line 3: incomingdir: the incoming directory")),
         INCOMINGDIR_IS_A_FILE(new Outcome(2, "err", "line 3: incomingdir: ")),
-        MISSPELLED_KEYS(new Outcome(1, "err", "line 4: sync_timout: unknown key, ignored (did you mean sync_timeout?)")),
-        SEMICOLON_IN_ADDRESS(new Outcome(2, "err", "line 2: sync_address: 'a;b' is not a host: ';' cannot be in a host name;"
-            + " separate remotes with commas")),
+        MISSPELLED_KEYS(
+                new Outcome(1, "err", "line 4: sync_timout: unknown key, ignored (did you mean sync_timeout?)")),
+        SEMICOLON_IN_ADDRESS(new Outcome(
+                2,
+                "err",
+                "line 2: sync_address: 'a;b' is not a host: ';' cannot be in a host name;"
+                        + " separate remotes with commas")),
         EXPIRED_CERTIFICATE(new Outcome(2, "err", "sync_cert: the certificate ")),
         KEY_OF_ANOTHER_CERTIFICATE(new Outcome(2, "err", "does not belong to the certificate")),
         UNKNOWN_HOST(new Outcome(1, "out", "UNREACHABLE")),
@@ -85,13 +88,19 @@ class MisconfigurationTest {
     }
 
     private SslContext serverTls(boolean requireClientCertificate) throws IOException {
-        return TlsContexts.forServer(pki().server().certificate(), pki().server().key(), null,
-            requireClientCertificate ? pki().caCertificate() : null, List.of(), List.of());
+        return TlsContexts.forServer(
+                pki().server().certificate(),
+                pki().server().key(),
+                null,
+                requireClientCertificate ? pki().caCertificate() : null,
+                List.of(),
+                List.of());
     }
 
     /** The reference Perl server, as far as the puller sees it: listing, no DEL, a dropped connection on a failed write. */
     private static FakeRemote reference(List<String> listing, boolean canWrite) throws IOException {
-        byte[] names = listing.stream().map(n -> n + "\n").reduce("", String::concat).getBytes(StandardCharsets.UTF_8);
+        byte[] names =
+                listing.stream().map(n -> n + "\n").reduce("", String::concat).getBytes(StandardCharsets.UTF_8);
         return new FakeRemote(c -> {
             for (String line; (line = c.readLine()) != null; ) {
                 if (line.startsWith("LS ")) {
@@ -130,7 +139,8 @@ class MisconfigurationTest {
                     words.add(tmp.resolve("pandora_server.cnf") + ": does not exist");
                 }
                 case MISSING_INCOMINGDIR -> {
-                    args.add(conf("syncserver 1", dead, "incomingdir " + tmp.resolve("data_ni")).toString());
+                    args.add(conf("syncserver 1", dead, "incomingdir " + tmp.resolve("data_ni"))
+                            .toString());
                     words.add("'" + tmp.resolve("data_ni") + "' does not exist");
                 }
                 case INCOMINGDIR_IS_A_FILE -> {
@@ -139,45 +149,81 @@ class MisconfigurationTest {
                     words.add("'" + file + "' is not a directory");
                 }
                 case MISSPELLED_KEYS -> {
-                    args.add(conf("syncserver 1", dead, in, "sync_timout 5", "sync_retires 0", "sync_retries 0", "dbname pandora").toString());
+                    args.add(conf(
+                                    "syncserver 1",
+                                    dead,
+                                    in,
+                                    "sync_timout 5",
+                                    "sync_retires 0",
+                                    "sync_retries 0",
+                                    "dbname pandora")
+                            .toString());
                     words.add("line 5: sync_retires: unknown key, ignored (did you mean sync_retries?)");
                 }
-                case SEMICOLON_IN_ADDRESS -> args.add(conf("syncserver 1", "sync_address a;b", in).toString());
+                case SEMICOLON_IN_ADDRESS ->
+                    args.add(conf("syncserver 1", "sync_address a;b", in).toString());
                 case EXPIRED_CERTIFICATE -> {
-                    args.add(conf("syncserver 1", dead, in, "sync_cert " + pki().expiredClient().certificate(),
-                        "sync_key " + pki().expiredClient().key()).toString());
+                    args.add(conf(
+                                    "syncserver 1",
+                                    dead,
+                                    in,
+                                    "sync_cert " + pki().expiredClient().certificate(),
+                                    "sync_key " + pki().expiredClient().key())
+                            .toString());
                     words.add("expired on");
                 }
-                case KEY_OF_ANOTHER_CERTIFICATE -> args.add(conf("syncserver 1", dead, in, "sync_cert " + pki().client().certificate(),
-                    "sync_key " + pki().server().key()).toString());
+                case KEY_OF_ANOTHER_CERTIFICATE ->
+                    args.add(conf(
+                                    "syncserver 1",
+                                    dead,
+                                    in,
+                                    "sync_cert " + pki().client().certificate(),
+                                    "sync_key " + pki().server().key())
+                            .toString());
                 case UNKNOWN_HOST -> {
-                    args.add(conf("syncserver 1", "sync_address no-such-host.invalid", in, "sync_retries 0").toString());
+                    args.add(conf("syncserver 1", "sync_address no-such-host.invalid", in, "sync_retries 0")
+                            .toString());
                     words.add("unknown host: the name no-such-host.invalid cannot be resolved");
                 }
                 case PLAIN_PULLER_TLS_REMOTE -> {
-                    RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, serverTls(false));
+                    RemoteServer remote =
+                            new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, serverTls(false));
                     remotes.add(remote);
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in).toString());
+                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in)
+                            .toString());
                     words.add("the remote speaks TLS: set sync_ca/sync_cert");
                 }
                 case TLS_PULLER_PLAIN_REMOTE -> {
                     RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
                     remotes.add(remote);
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_ca " + pki().caCertificate()).toString());
+                    args.add(conf(
+                                    "syncserver 1",
+                                    "sync_address " + remote.address(),
+                                    in,
+                                    "sync_ca " + pki().caCertificate())
+                            .toString());
                     words.add("the remote does not speak TLS");
                 }
                 case WRONG_PASSWORD -> {
                     RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), "right", null);
                     remotes.add(remote);
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_password wrong").toString());
+                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_password wrong")
+                            .toString());
                     words.add("authentication failed (check sync_password)");
                 }
                 case CERTIFICATE_REFUSED -> {
-                    RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, serverTls(true));
+                    RemoteServer remote =
+                            new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, serverTls(true));
                     remotes.add(remote);
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_ca " + pki().caCertificate(),
-                        "sync_cert " + pki().foreignClient().certificate(), "sync_key " + pki().foreignClient().key(),
-                        "sync_verify_hostname 0").toString());
+                    args.add(conf(
+                                    "syncserver 1",
+                                    "sync_address " + remote.address(),
+                                    in,
+                                    "sync_ca " + pki().caCertificate(),
+                                    "sync_cert " + pki().foreignClient().certificate(),
+                                    "sync_key " + pki().foreignClient().key(),
+                                    "sync_verify_hostname 0")
+                            .toString());
                     args.add("-v");
                     words.add("certificate refused");
                 }
@@ -185,14 +231,16 @@ class MisconfigurationTest {
                     FakeRemote remote = reference(List.of(), false);
                     remotes.add(remote);
                     TestFiles.write(incoming.resolve("collections/c.zip"), "zip".getBytes(StandardCharsets.UTF_8));
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_retries 0").toString());
+                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_retries 0")
+                            .toString());
                     words.add("cannot push collections/c.zip");
                     words.add("create collections/ there");
                 }
                 case REFERENCE_LISTING_ITS_DIRECTORIES -> {
                     FakeRemote remote = reference(List.of("conf", "md5", "collections"), true);
                     remotes.add(remote);
-                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_push_dirs").toString());
+                    args.add(conf("syncserver 1", "sync_address " + remote.address(), in, "sync_push_dirs")
+                            .toString());
                 }
             }
 
@@ -204,7 +252,9 @@ class MisconfigurationTest {
             words.forEach(w -> assertThat(said).as(cli.out() + cli.err()).contains(w));
             assertThat(cli.out() + cli.err()).doesNotContain("Exception", "vanished");
             if (mistake == Mistake.CERTIFICATE_REFUSED) {
-                assertThat(cli.out() + cli.err()).as("a refused certificate is not retried").doesNotContain("try 2 of");
+                assertThat(cli.out() + cli.err())
+                        .as("a refused certificate is not retried")
+                        .doesNotContain("try 2 of");
             }
             if (mistake == Mistake.MISSING_INCOMINGDIR) {
                 assertThat(tmp.resolve("data_ni")).doesNotExist();
@@ -222,16 +272,21 @@ class MisconfigurationTest {
         boolean root = "root".equals(System.getProperty("user.name"));
         // Root writes through any mode: for root the directory is a read-only mount instead.
         if (root) {
-            assumeTrue(command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", incoming.toString()) == 0,
-                "cannot mount a read-only tmpfs here");
+            assumeTrue(
+                    command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", incoming.toString()) == 0,
+                    "cannot mount a read-only tmpfs here");
         } else {
             Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
         try {
-            Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address 127.0.0.1:" + deadPort(), "incomingdir " + incoming).toString());
+            Cli cli = Cli.run(
+                    "-c",
+                    conf("syncserver 1", "sync_address 127.0.0.1:" + deadPort(), "incomingdir " + incoming)
+                            .toString());
             assertThat(cli.exitCode()).isEqualTo(2);
-            assertThat(cli.err()).contains("line 3: incomingdir: the incoming directory '" + incoming + "' "
-                + (root ? "is on a read-only file system" : "is not writable by the user"));
+            assertThat(cli.err())
+                    .contains("line 3: incomingdir: the incoming directory '" + incoming + "' "
+                            + (root ? "is on a read-only file system" : "is not writable by the user"));
         } finally {
             if (root) {
                 command("umount", "-l", incoming.toString());
@@ -250,6 +305,9 @@ class MisconfigurationTest {
     @Test
     void everyKeyTheSettingsReadIsKnownSoNoneIsWarnedAbout() throws Exception {
         PandoraConf conf = PandoraConf.read(conf("syncserver 1", "sync_address a", "incomingdir " + incoming));
-        assertThat(SyncSettings.KNOWN_KEYS).containsAll(SyncSettings.keysRead(conf).stream().filter(k -> k.startsWith("sync_")).toList());
+        assertThat(SyncSettings.KNOWN_KEYS)
+                .containsAll(SyncSettings.keysRead(conf).stream()
+                        .filter(k -> k.startsWith("sync_"))
+                        .toList());
     }
 }

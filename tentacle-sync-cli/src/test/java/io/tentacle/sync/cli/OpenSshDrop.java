@@ -50,43 +50,52 @@ final class OpenSshDrop implements AutoCloseable {
         Files.copy(Path.of(clientKey + ".pub"), authorized);
         Path drop = Files.createDirectories(dir.resolve("drop"));
         try {
-            Files.createDirectories(Path.of("/run/sshd")); // Its privilege separation directory, made by the service normally.
+            Files.createDirectories(
+                    Path.of("/run/sshd")); // Its privilege separation directory, made by the service normally.
         } catch (IOException e) {
             assumeTrue(false, "sshd cannot start here: cannot create /run/sshd (" + e + ")");
         }
         int port = freePort();
         Path config = dir.resolve("sshd_config");
-        Files.writeString(config, String.join("\n",
-            "Port " + port,
-            "ListenAddress 127.0.0.1",
-            "HostKey " + hostKey,
-            "AuthorizedKeysFile " + authorized,
-            "StrictModes no",
-            "UsePAM no",
-            "PidFile " + dir.resolve("sshd.pid"),
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "PermitRootLogin prohibit-password",
-            "Subsystem sftp internal-sftp",
-            ""));
-        Process sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString()).redirectErrorStream(true).start();
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "Port " + port,
+                        "ListenAddress 127.0.0.1",
+                        "HostKey " + hostKey,
+                        "AuthorizedKeysFile " + authorized,
+                        "StrictModes no",
+                        "UsePAM no",
+                        "PidFile " + dir.resolve("sshd.pid"),
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "PermitRootLogin prohibit-password",
+                        "Subsystem sftp internal-sftp",
+                        ""));
+        Process sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+                .redirectErrorStream(true)
+                .start();
         CompletableFuture<String> listening = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(sshd.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(sshd.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            synchronized (output) {
+                                output.append(line).append('\n');
+                            }
+                            if (line.contains("Server listening on")) {
+                                listening.complete(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // sshd is gone.
                     }
-                    if (line.contains("Server listening on")) {
-                        listening.complete(line);
-                    }
-                }
-            } catch (IOException e) {
-                // sshd is gone.
-            }
-            listening.complete(null);
-        }, "sshd-output");
+                    listening.complete(null);
+                },
+                "sshd-output");
         reader.setDaemon(true);
         reader.start();
         String line = listening.get(60, TimeUnit.SECONDS);
@@ -103,7 +112,17 @@ final class OpenSshDrop implements AutoCloseable {
 
     /** An ed25519 key pair without passphrase: {@code key} and {@code key.pub}. */
     static void keygen(Path key) throws Exception {
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key.getFileName().toString(), "-f", key.toString());
+        run(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                key.getFileName().toString(),
+                "-f",
+                key.toString());
     }
 
     /** The host key's fingerprint as {@code ssh-keygen -lf} prints it ({@code SHA256:...}). */
@@ -118,14 +137,17 @@ final class OpenSshDrop implements AutoCloseable {
     /** A {@code pandora_server.conf} that drains this drop into {@code incoming}. */
     Path conf(Path incoming, Path knownHostsFile) throws IOException {
         Path conf = dir.resolve("pandora_server.conf");
-        Files.writeString(conf, String.join("\n",
-            "syncserver 1",
-            "sync_address " + address(),
-            "incomingdir " + incoming,
-            "sync_sftp_key " + clientKey,
-            "sync_sftp_known_hosts " + knownHostsFile,
-            "sync_timeout 20",
-            ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "syncserver 1",
+                        "sync_address " + address(),
+                        "incomingdir " + incoming,
+                        "sync_sftp_key " + clientKey,
+                        "sync_sftp_known_hosts " + knownHostsFile,
+                        "sync_timeout 20",
+                        ""));
         return conf;
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** The two programs of a central host, each in a JVM of its own as an operator runs them. */
 final class Programs {
-    private Programs() {
-    }
+    private Programs() {}
 
     /** {@code tentacle-sync} with {@code args}, the JVM given {@code jvm} (e.g. a heap limit). */
     static Process sync(List<String> jvm, String... args) throws IOException {
@@ -25,7 +24,8 @@ final class Programs {
     /** {@code tentacle-server} on loopback with {@code args}; read {@link Server#started()} before using it. */
     static Server server(String... args) throws IOException {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "--allow-root", "-v"));
+        List<String> all =
+                new ArrayList<>(List.of("-a", "127.0.0.1", "-p", String.valueOf(port), "--allow-root", "-v"));
         all.addAll(List.of(args));
         Process process = start(List.of("-Xmx96m"), TentacleServerCommand.class.getName(), all);
         return new Server(process, port, lines(process.getErrorStream()));
@@ -67,25 +67,28 @@ final class Programs {
     /** Completes with the start line, then keeps draining the output so the server never blocks on it. */
     private static CompletableFuture<String> lines(InputStream in) {
         CompletableFuture<String> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.contains("started: listening on")) {
-                        started.complete(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            if (line.contains("started: listening on")) {
+                                started.complete(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process is gone.
                     }
-                }
-            } catch (IOException e) {
-                // The process is gone.
-            }
-            started.complete(null);
-        }, "server-output");
+                    started.complete(null);
+                },
+                "server-output");
         reader.setDaemon(true);
         reader.start();
         return started;
     }
 
     private static Process start(List<String> jvm, String mainClass, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvm);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);

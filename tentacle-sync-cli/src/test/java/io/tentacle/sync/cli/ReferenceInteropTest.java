@@ -1,9 +1,9 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tentacle.testing.TestFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -32,9 +32,13 @@ class ReferenceInteropTest {
     @Timeout(60)
     void drainsTheReferenceServer() throws Exception {
         assumeTrue(Files.isReadable(REFERENCE), "no reference server at " + REFERENCE);
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")), "no runuser");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
+                "no runuser");
         assumeTrue("root".equals(System.getProperty("user.name")), "runuser needs root");
-        assumeTrue(new ProcessBuilder("id", "tentacle").start().waitFor() == 0, "no user 'tentacle' to run the reference as");
+        assumeTrue(
+                new ProcessBuilder("id", "tentacle").start().waitFor() == 0,
+                "no user 'tentacle' to run the reference as");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path spool = Files.createDirectories(tmp.resolve("spool"));
         Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -47,11 +51,14 @@ class ReferenceInteropTest {
             port = s.getLocalPort();
         }
         // $| = 1: the "listening" line must reach us at once, not when Perl's buffer fills.
-        String perl = "$| = 1; @ARGV = ('-a', '127.0.0.1', '-p', '" + port + "', '-s', '" + spool + "', '-I', '-o', '-v', "
-            + "'-i', '.*\\.conf:conf'); do '" + REFERENCE + "'; die $@ if $@;";
-        Process server = new ProcessBuilder("runuser", "-u", "tentacle", "--", "perl", "-e", perl).redirectErrorStream(true).start();
+        String perl = "$| = 1; @ARGV = ('-a', '127.0.0.1', '-p', '" + port + "', '-s', '" + spool
+                + "', '-I', '-o', '-v', " + "'-i', '.*\\.conf:conf'); do '" + REFERENCE + "'; die $@ if $@;";
+        Process server = new ProcessBuilder("runuser", "-u", "tentacle", "--", "perl", "-e", perl)
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader log =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = log.readLine()) != null && !line.contains("listening")) {
                 // Skip the banner.
@@ -71,17 +78,26 @@ class ReferenceInteropTest {
             Path incoming = Files.createDirectories(tmp.resolve("data_in"));
             // The configuration of an agent whose data this remote sends ("agent.N.data"): only a site's
             // own agents' configuration goes to it.
-            String agentConf = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                .digest("agent".getBytes(StandardCharsets.US_ASCII))) + ".conf";
+            String agentConf = java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("MD5")
+                                    .digest("agent".getBytes(StandardCharsets.US_ASCII)))
+                    + ".conf";
             TestFiles.write(incoming.resolve("conf").resolve(agentConf), "module".getBytes(StandardCharsets.UTF_8));
-            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-                "sync_address 127.0.0.1:" + port, "sync_push_dirs conf"));
+            Path conf = Files.write(
+                    tmp.resolve("pandora_server.conf"),
+                    List.of(
+                            "syncserver 1",
+                            "incomingdir " + incoming,
+                            "sync_address 127.0.0.1:" + port,
+                            "sync_push_dirs conf"));
 
             Cli pass = Cli.run("-c", conf.toString());
 
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
-            assertThat(pass.out()).contains("ok, pulled 200 file(s)").contains("pushed 1")
-                .contains("over 4 connection(s),"); // Automatic parallelism spares the reference.
+            assertThat(pass.out())
+                    .contains("ok, pulled 200 file(s)")
+                    .contains("pushed 1")
+                    .contains("over 4 connection(s),"); // Automatic parallelism spares the reference.
             assertThat(TestFiles.checksums(incoming)).isEqualTo(expected);
             assertThat(TestFiles.checksums(spool)).isEmpty();
             assertThat(spool.resolve("conf").resolve(agentConf)).hasContent("module");

@@ -42,10 +42,18 @@ final class RemoteServer implements AutoCloseable {
 
     /** Starts again on the same port, as after a crash and a restart. */
     void start() throws IOException {
-        server = TentacleServer.start(ServerConfig.builder().directory(spool).port(port)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true)
-            .filters(Filters.parse(FILTERS)).password(password).tls(tls).maxSize(maxSize)
-            .maxSessions(100).build()); // Our default: room for the puller's automatic parallelism.
+        server = TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(port)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(true)
+                .filters(Filters.parse(FILTERS))
+                .password(password)
+                .tls(tls)
+                .maxSize(maxSize)
+                .maxSessions(100)
+                .build()); // Our default: room for the puller's automatic parallelism.
         port = server.port();
     }
 

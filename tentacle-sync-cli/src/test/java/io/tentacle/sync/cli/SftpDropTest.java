@@ -58,8 +58,10 @@ class SftpDropTest {
             Cli pass = Cli.run("-c", ssh.conf(incoming, otherHosts).toString());
 
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isEqualTo(SyncCommand.EXIT_FAILED);
-            assertThat(pass.out() + pass.err()).contains(ssh.hostKeyFingerprint())
-                .contains("not in sync_sftp_known_hosts").contains("ssh-keyscan -p " + ssh.port + " 127.0.0.1");
+            assertThat(pass.out() + pass.err())
+                    .contains(ssh.hostKeyFingerprint())
+                    .contains("not in sync_sftp_known_hosts")
+                    .contains("ssh-keyscan -p " + ssh.port + " 127.0.0.1");
             assertThat(names(ssh.drop)).containsExactly("agent.1.data");
             assertThat(names(incoming)).isEmpty();
             assertThat(otherHosts).isEmptyFile(); // Never learnt on first use.
@@ -81,7 +83,9 @@ class SftpDropTest {
             Process puller = Programs.sync(List.of("-Xmx128m"), "-c", conf.toString(), "-v");
             // The second file's line: the first one was deleted on the drop before the second was fetched.
             CompletableFuture<String> secondPulled = nthLineWith(puller, ": pulled ", 2);
-            assertThat(secondPulled.get(120, TimeUnit.SECONDS)).as("the puller pulled two files").isNotNull();
+            assertThat(secondPulled.get(120, TimeUnit.SECONDS))
+                    .as("the puller pulled two files")
+                    .isNotNull();
             puller.destroyForcibly(); // SIGKILL: no shutdown hook, no QUIT, whatever was in flight stays as it was.
             assertThat(puller.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -89,8 +93,11 @@ class SftpDropTest {
             assertThat(onDrop).as("killed mid-pass").isNotEmpty().hasSizeLessThan(sent.size());
             for (String name : sent.keySet()) {
                 Path here = incoming.resolve(name);
-                boolean staged = Files.exists(incoming.resolve(".tentacle-sync/staging/127.0.0.1_" + ssh.port + "/" + name));
-                assertThat(onDrop.contains(name) || Files.exists(here) || staged).as(name + " somewhere").isTrue();
+                boolean staged =
+                        Files.exists(incoming.resolve(".tentacle-sync/staging/127.0.0.1_" + ssh.port + "/" + name));
+                assertThat(onDrop.contains(name) || Files.exists(here) || staged)
+                        .as(name + " somewhere")
+                        .isTrue();
                 if (Files.exists(here)) {
                     assertThat(here).as("never half a file").hasContent(sent.get(name));
                 }
@@ -117,20 +124,42 @@ class SftpDropTest {
         Path spool = Files.createDirectories(dir.resolve("spool"));
         settle(Files.writeString(spool.resolve("agent.1.data"), "<agent_data/>"));
         int sftpPort = OpenSshDrop.freePort();
-        try (Programs.Server server = Programs.server("-s", spool.toString(), "--sftp-port", String.valueOf(sftpPort),
-            "--sftp-host-key", hostKey.toString(), "--sftp-authorized-keys", clientKey + ".pub", "--sftp-user", "pandora")) {
+        try (Programs.Server server = Programs.server(
+                "-s",
+                spool.toString(),
+                "--sftp-port",
+                String.valueOf(sftpPort),
+                "--sftp-host-key",
+                hostKey.toString(),
+                "--sftp-authorized-keys",
+                clientKey + ".pub",
+                "--sftp-user",
+                "pandora")) {
             assertThat(server.started()).as("our server started").isNotNull();
-            Path knownHosts = Files.writeString(keys.resolve("known_hosts"),
-                "[127.0.0.1]:" + sftpPort + " " + Files.readString(Path.of(hostKey + ".pub")));
+            Path knownHosts = Files.writeString(
+                    keys.resolve("known_hosts"),
+                    "[127.0.0.1]:" + sftpPort + " " + Files.readString(Path.of(hostKey + ".pub")));
             Path incoming = Files.createDirectories(dir.resolve("incoming"));
 
             Path conf = Files.writeString(dir.resolve("pandora_server.conf"), "syncserver 1\n");
-            Cli pass = Cli.run("-c", conf.toString(), "-i", incoming.toString(),
-                "-a", "sftp://pandora@127.0.0.1:" + sftpPort + "/", "--sftp-key", clientKey.toString(),
-                "--sftp-known-hosts", knownHosts.toString());
+            Cli pass = Cli.run(
+                    "-c",
+                    conf.toString(),
+                    "-i",
+                    incoming.toString(),
+                    "-a",
+                    "sftp://pandora@127.0.0.1:" + sftpPort + "/",
+                    "--sftp-key",
+                    clientKey.toString(),
+                    "--sftp-known-hosts",
+                    knownHosts.toString());
 
             assertThat(pass.exitCode()).as(pass.out() + pass.err()).isEqualTo(SyncCommand.EXIT_FAILED);
-            assertThat(pass.out()).contains("FAILED").contains("cannot list /: ").contains("Permission denied").contains("not a drop");
+            assertThat(pass.out())
+                    .contains("FAILED")
+                    .contains("cannot list /: ")
+                    .contains("Permission denied")
+                    .contains("not a drop");
             assertThat(names(spool)).containsExactly("agent.1.data");
             assertThat(names(incoming)).isEmpty();
         }
@@ -138,21 +167,31 @@ class SftpDropTest {
 
     @Test
     void anSftpRemoteWithoutKnownHostsIsAConfigurationError() throws Exception {
-        Path conf = Files.writeString(dir.resolve("pandora_server.conf"), String.join("\n",
-            "syncserver 1", "sync_address 10.0.0.1, sftp://pandora@10.0.0.2:2222/drop", "incomingdir " + dir,
-            "sync_sftp_key " + dir.resolve("id_ed25519"), ""));
+        Path conf = Files.writeString(
+                dir.resolve("pandora_server.conf"),
+                String.join(
+                        "\n",
+                        "syncserver 1",
+                        "sync_address 10.0.0.1, sftp://pandora@10.0.0.2:2222/drop",
+                        "incomingdir " + dir,
+                        "sync_sftp_key " + dir.resolve("id_ed25519"),
+                        ""));
 
         Cli pass = Cli.run("-c", conf.toString());
 
         assertThat(pass.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIG);
-        assertThat(pass.err()).contains("sync_address").contains("needs sync_sftp_known_hosts").contains("ssh-keyscan");
+        assertThat(pass.err())
+                .contains("sync_address")
+                .contains("needs sync_sftp_known_hosts")
+                .contains("ssh-keyscan");
     }
 
     @Test
     void aConsoleEditReachesOnlyItsAgentsDropAndAResetDeletesItThere() throws Exception {
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
-        try (OpenSshDrop siteA = OpenSshDrop.start(dir.resolve("a")); OpenSshDrop siteB = OpenSshDrop.start(dir.resolve("b"))) {
+        try (OpenSshDrop siteA = OpenSshDrop.start(dir.resolve("a"));
+                OpenSshDrop siteB = OpenSshDrop.start(dir.resolve("b"))) {
             Path incoming = Files.createDirectories(dir.resolve("incoming"));
             String web = SiteConfigurationTest.md5("web-01");
             String db = SiteConfigurationTest.md5("db-01");
@@ -176,7 +215,9 @@ class SftpDropTest {
             assertThat(siteA.drop.resolve(db + ".conf")).doesNotExist();
             assertThat(siteB.drop.resolve(web + ".conf")).doesNotExist();
             assertThat(incoming.resolve("conf/" + fresh + ".conf")).hasContent("module new\n");
-            assertThat(siteA.drop.resolve(fresh + ".conf")).as("configuration is not pulled as data").exists();
+            assertThat(siteA.drop.resolve(fresh + ".conf"))
+                    .as("configuration is not pulled as data")
+                    .exists();
             assertThat(incoming.resolve(fresh + ".conf")).doesNotExist();
 
             writeConf(incoming, web, "module web edited\n"); // The console edits web-01.
@@ -221,8 +262,10 @@ class SftpDropTest {
             Files.writeString(ssh.drop.resolve(".tentacle-push-0123abcd.part"), "half a push of a killed pass");
             List<String> events = new java.util.ArrayList<>();
             try (java.nio.file.WatchService watch = ssh.drop.getFileSystem().newWatchService()) {
-                ssh.drop.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-                    java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                ssh.drop.register(
+                        watch,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
 
                 Cli repair = Cli.run("-c", conf.toString(), "--json");
 
@@ -237,33 +280,46 @@ class SftpDropTest {
             assertThat(ssh.drop.resolve("fc_1.zip")).hasBinaryContent(zip);
             assertThat(ssh.drop.resolve("fc_1.md5")).hasContent("0123456789abcdef0123456789abcdef");
             // Written under a temp name, then renamed: the final name appears once, complete, never written to.
-            assertThat(events).as("events in the drop").contains("ENTRY_CREATE fc_1.zip")
-                .anyMatch(e -> e.startsWith("ENTRY_MODIFY .tentacle-push-"))
-                .noneMatch(e -> e.startsWith("ENTRY_MODIFY fc_1.zip"));
+            assertThat(events)
+                    .as("events in the drop")
+                    .contains("ENTRY_CREATE fc_1.zip")
+                    .anyMatch(e -> e.startsWith("ENTRY_MODIFY .tentacle-push-"))
+                    .noneMatch(e -> e.startsWith("ENTRY_MODIFY fc_1.zip"));
             assertThat(names(ssh.drop)).containsExactlyInAnyOrder(web + ".conf", web + ".md5", "fc_1.zip", "fc_1.md5");
             try (Stream<Path> all = Files.list(ssh.drop)) {
-                assertThat(all.map(p -> p.getFileName().toString())).as("no temp file left").noneMatch(n -> n.endsWith(".part"));
+                assertThat(all.map(p -> p.getFileName().toString()))
+                        .as("no temp file left")
+                        .noneMatch(n -> n.endsWith(".part"));
             }
         }
     }
 
     private static void writeConf(Path incoming, String key, String text) throws Exception {
         Files.writeString(Files.createDirectories(incoming.resolve("conf")).resolve(key + ".conf"), text);
-        Files.writeString(Files.createDirectories(incoming.resolve("md5")).resolve(key + ".md5"), SiteConfigurationTest.md5(text));
+        Files.writeString(
+                Files.createDirectories(incoming.resolve("md5")).resolve(key + ".md5"),
+                SiteConfigurationTest.md5(text));
     }
 
     /** One puller draining both drops, with one key (site A's) that site B accepts too. */
     private Path twoDrops(OpenSshDrop a, OpenSshDrop b, Path incoming) throws Exception {
-        Files.copy(Path.of(a.clientKey + ".pub"), b.dir.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), Files.readString(a.knownHosts) + Files.readString(b.knownHosts));
-        return Files.writeString(dir.resolve("pandora_server.conf"), String.join("\n",
-            "syncserver 1",
-            "sync_address " + a.address() + ", " + b.address(),
-            "incomingdir " + incoming,
-            "sync_sftp_key " + a.clientKey,
-            "sync_sftp_known_hosts " + knownHosts,
-            "sync_timeout 20",
-            ""));
+        Files.copy(
+                Path.of(a.clientKey + ".pub"),
+                b.dir.resolve("authorized_keys"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path knownHosts = Files.writeString(
+                dir.resolve("known_hosts"), Files.readString(a.knownHosts) + Files.readString(b.knownHosts));
+        return Files.writeString(
+                dir.resolve("pandora_server.conf"),
+                String.join(
+                        "\n",
+                        "syncserver 1",
+                        "sync_address " + a.address() + ", " + b.address(),
+                        "incomingdir " + incoming,
+                        "sync_sftp_key " + a.clientKey,
+                        "sync_sftp_known_hosts " + knownHosts,
+                        "sync_timeout 20",
+                        ""));
     }
 
     /** Older than sync_min_age, as a file the agent finished writing a while ago. */
@@ -274,8 +330,11 @@ class SftpDropTest {
     /** The visible regular files of a directory, sorted. */
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                .filter(n -> !n.startsWith(".")).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -283,18 +342,21 @@ class SftpDropTest {
         CompletableFuture<String> found = new CompletableFuture<>();
         int[] seen = {0};
         Programs.readAll(process.getErrorStream());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.contains(text) && ++seen[0] == n) {
-                        found.complete(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            if (line.contains(text) && ++seen[0] == n) {
+                                found.complete(line);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        // The process is gone.
                     }
-                }
-            } catch (java.io.IOException e) {
-                // The process is gone.
-            }
-            found.complete(null);
-        }, "puller-output");
+                    found.complete(null);
+                },
+                "puller-output");
         reader.setDaemon(true);
         reader.start();
         return found;

@@ -50,15 +50,23 @@ class ShardCliTest {
                 all.add("site-" + i + ".example:41121");
             }
             Path conf = conf("sync_address " + String.join(", ", all.subList(0, 6)) + " ,"
-                + String.join(",", all.subList(6, all.size()).stream().map(a -> a.replace(":41121", "")).toList()));
+                    + String.join(
+                            ",",
+                            all.subList(6, all.size()).stream()
+                                    .map(a -> a.replace(":41121", ""))
+                                    .toList()));
 
             List<String> served = new ArrayList<>();
             for (int k = 1; k <= 3; k++) {
                 Cli run = Cli.run("-c", conf.toString(), "--dry-run", "--shard", k + "/3");
                 assertThat(run.exitCode()).as(run.err()).isZero();
-                assertThat(run.out()).contains("# shard " + k + "/3: " + remotes(run).size() + " of the 12 remote(s) of sync_address")
-                    .contains("# pull: ").contains("# push: conf, md5, collections, commands").contains("# connections: auto")
-                    .contains("# runs: one pass");
+                assertThat(run.out())
+                        .contains(
+                                "# shard " + k + "/3: " + remotes(run).size() + " of the 12 remote(s) of sync_address")
+                        .contains("# pull: ")
+                        .contains("# push: conf, md5, collections, commands")
+                        .contains("# connections: auto")
+                        .contains("# runs: one pass");
                 served.addAll(remotes(run));
             }
             assertThat(served).containsExactlyInAnyOrderElementsOf(all);
@@ -73,13 +81,15 @@ class ShardCliTest {
         for (int i = 1; i <= 20; i++) {
             all.add("10.0.0." + i + ":41121");
         }
-        Set<String> forward = new HashSet<>(remotes(Cli.run("-c", conf("sync_address " + String.join(",", all)).toString(),
-            "--dry-run", "--shard", "2/4")));
+        Set<String> forward = new HashSet<>(remotes(Cli.run(
+                "-c", conf("sync_address " + String.join(",", all)).toString(), "--dry-run", "--shard", "2/4")));
         List<String> reversed = new ArrayList<>(all);
         java.util.Collections.reverse(reversed);
         Path conf = conf("sync_address " + String.join(",", reversed), "sync_shard 2-of-4");
-        assertThat(new HashSet<>(remotes(Cli.run("-c", conf.toString(), "--dry-run")))).isEqualTo(forward);
-        assertThat(new HashSet<>(remotes(Cli.run("-c", conf.toString(), "--dry-run", "--shard-index", "1/4")))).isEqualTo(forward);
+        assertThat(new HashSet<>(remotes(Cli.run("-c", conf.toString(), "--dry-run"))))
+                .isEqualTo(forward);
+        assertThat(new HashSet<>(remotes(Cli.run("-c", conf.toString(), "--dry-run", "--shard-index", "1/4"))))
+                .isEqualTo(forward);
         assertThat(forward).isNotEmpty().hasSizeLessThan(all.size());
     }
 
@@ -88,14 +98,20 @@ class ShardCliTest {
         Path key = tmp.resolve("id_ed25519");
         OpenSshDrop.keygen(key);
         Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), "");
-        Path conf = conf("sync_address 10.142.50.10, sftp://10.142.60.5, [::1]:4000",
-            "sync_sftp_key " + key, "sync_sftp_known_hosts " + knownHosts, "sync_connections 8");
+        Path conf = conf(
+                "sync_address 10.142.50.10, sftp://10.142.60.5, [::1]:4000",
+                "sync_sftp_key " + key,
+                "sync_sftp_known_hosts " + knownHosts,
+                "sync_connections 8");
         Cli run = Cli.run("-c", conf.toString(), "--dry-run", "--daemon");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(remotes(run)).containsExactly("10.142.50.10:41121", "[::1]:4000",
-            "sftp://pandora@10.142.60.5:22/var/spool/pandora/data_in");
-        assertThat(run.out()).contains("# shard: none (sync_shard not set): all 3 remote(s)")
-            .contains("# connections: 8 connection(s) per Tentacle remote").contains("# runs: a pass every 5 s until SIGTERM");
+        assertThat(remotes(run))
+                .containsExactly(
+                        "10.142.50.10:41121", "[::1]:4000", "sftp://pandora@10.142.60.5:22/var/spool/pandora/data_in");
+        assertThat(run.out())
+                .contains("# shard: none (sync_shard not set): all 3 remote(s)")
+                .contains("# connections: 8 connection(s) per Tentacle remote")
+                .contains("# runs: a pass every 5 s until SIGTERM");
     }
 
     @Test
@@ -131,7 +147,8 @@ class ShardCliTest {
         int owner = Shard.owner(io.tentacle.sync.Remote.parse("10.0.0.1", 41121), 2);
         Cli idle = Cli.run("-c", conf.toString(), "--shard", (3 - owner) + "/2", "--retries", "0");
         assertThat(idle.exitCode()).as(idle.out() + idle.err()).isZero();
-        assertThat(idle.err()).contains("warning: shard " + (3 - owner) + "/2 serves none of the remotes of sync_address");
+        assertThat(idle.err())
+                .contains("warning: shard " + (3 - owner) + "/2 serves none of the remotes of sync_address");
         assertThat(idle.out()).doesNotContain("10.0.0.1");
     }
 }

@@ -45,20 +45,26 @@ class ShardDeploymentTest {
     @Test
     void systemd_analyze_here_reports_a_broken_unit() throws Exception {
         Path analyze = systemdAnalyze();
-        String broken = Files.readString(DIST.resolve("tentacle-sync@.service")).replace("Type=oneshot", "Type=oneshut");
+        String broken =
+                Files.readString(DIST.resolve("tentacle-sync@.service")).replace("Type=oneshot", "Type=oneshut");
         assertThat(verify(analyze, broken).output()).contains("oneshut");
     }
 
     @Test
     void the_instance_name_k_of_n_is_the_shard_the_command_serves() throws Exception {
         String unit = Files.readString(DIST.resolve("tentacle-sync@.service"));
-        String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
-        List<String> words = new ArrayList<>(Arrays.asList(execStart.substring("ExecStart=".length()).split(" ")));
+        String execStart =
+                unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        List<String> words = new ArrayList<>(
+                Arrays.asList(execStart.substring("ExecStart=".length()).split(" ")));
         assertThat(words.remove(0)).isEqualTo("/usr/bin/tentacle-sync");
         assertThat(words).containsSequence("--shard", "%i");
-        Path conf = Files.writeString(tmp.resolve("pandora_server.conf"), "syncserver 1\nsync_address 10.0.0.1,10.0.0.2\n"
-            + "incomingdir " + Files.createDirectories(tmp.resolve("data_in")) + "\n");
-        List<String> args = new ArrayList<>(words.stream().map(w -> w.replace("%i", "2-of-4")).toList());
+        Path conf = Files.writeString(
+                tmp.resolve("pandora_server.conf"),
+                "syncserver 1\nsync_address 10.0.0.1,10.0.0.2\n" + "incomingdir "
+                        + Files.createDirectories(tmp.resolve("data_in")) + "\n");
+        List<String> args = new ArrayList<>(
+                words.stream().map(w -> w.replace("%i", "2-of-4")).toList());
         args.set(args.indexOf("-c") + 1, conf.toString());
         args.add("--dry-run");
         Cli run = Cli.run(args.toArray(String[]::new));
@@ -69,18 +75,25 @@ class ShardDeploymentTest {
     @Test
     void the_template_timer_runs_its_own_instance_every_minute() throws IOException {
         String timer = Files.readString(DIST.resolve("tentacle-sync@.timer"));
-        assertThat(timer).contains("OnUnitActiveSec=1min").contains("WantedBy=timers.target").doesNotContain("Unit=");
+        assertThat(timer)
+                .contains("OnUnitActiveSec=1min")
+                .contains("WantedBy=timers.target")
+                .doesNotContain("Unit=");
     }
 
     private static Path systemdAnalyze() {
-        Path analyze = Stream.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze").map(Path::of)
-            .filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(analyze != null, "systemd-analyze is not installed (Debian package systemd): the units are not verified");
+        Path analyze = Stream.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        assumeTrue(
+                analyze != null,
+                "systemd-analyze is not installed (Debian package systemd): the units are not verified");
         return analyze;
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     /**
      * Verifies {@code service} and the timer as instance {@code 2-of-4}. The command is checked to be
@@ -91,11 +104,19 @@ class ShardDeploymentTest {
         Path dir = Files.createDirectories(tmp.resolve("units"));
         Path command = Files.writeString(dir.resolve("tentacle-sync"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(dir.resolve("tentacle-sync@2-of-4.service"), service.replace("/usr/bin/tentacle-sync", command.toString()));
+        Files.writeString(
+                dir.resolve("tentacle-sync@2-of-4.service"),
+                service.replace("/usr/bin/tentacle-sync", command.toString()));
         Files.copy(DIST.resolve("tentacle-sync@.timer"), dir.resolve("tentacle-sync@2-of-4.timer"));
-        Process p = new ProcessBuilder(analyze.toString(), "verify", "--man=no",
-            "./tentacle-sync@2-of-4.service", "./tentacle-sync@2-of-4.timer")
-            .directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        analyze.toString(),
+                        "verify",
+                        "--man=no",
+                        "./tentacle-sync@2-of-4.service",
+                        "./tentacle-sync@2-of-4.timer")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("systemd-analyze ended").isTrue();
         return new Result(p.exitValue(), output.strip());
@@ -122,12 +143,17 @@ class ShardDeploymentTest {
     }
 
     private static Map<String, Object> kind(List<Map<String, Object>> docs, String kind) {
-        return docs.stream().filter(d -> kind.equals(d.get("kind"))).findFirst().orElseThrow(() -> new AssertionError("no " + kind));
+        return docs.stream()
+                .filter(d -> kind.equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind));
     }
 
     private static Map<String, Object> named(List<Map<String, Object>> items, String name) {
-        return items.stream().filter(i -> name.equals(i.get("name"))).findFirst()
-            .orElseThrow(() -> new AssertionError("nothing named " + name + " in " + items));
+        return items.stream()
+                .filter(i -> name.equals(i.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing named " + name + " in " + items));
     }
 
     @Test
@@ -137,9 +163,11 @@ class ShardDeploymentTest {
         Map<String, Object> container = container(set);
         Map<String, Object> index = named(at(container, "env"), "SHARD_INDEX");
         assertThat((String) at(index, "valueFrom", "fieldRef", "fieldPath"))
-            .isEqualTo("metadata.labels['apps.kubernetes.io/pod-index']");
+                .isEqualTo("metadata.labels['apps.kubernetes.io/pod-index']");
         List<String> args = at(container, "args");
-        assertThat(args).containsSequence("--shard-index", "$(SHARD_INDEX)/" + replicas).contains("--daemon");
+        assertThat(args)
+                .containsSequence("--shard-index", "$(SHARD_INDEX)/" + replicas)
+                .contains("--daemon");
     }
 
     @Test
@@ -148,14 +176,20 @@ class ShardDeploymentTest {
         Map<String, Object> set = kind(docs, "StatefulSet");
         Map<String, Object> pod = at(set, "spec", "template", "spec");
         assertThat((Boolean) at(pod, "securityContext", "runAsNonRoot")).isTrue();
-        assertThat((Integer) at(pod, "securityContext", "runAsUser")).as("the image's user (tentacle-dist)").isEqualTo(10001);
+        assertThat((Integer) at(pod, "securityContext", "runAsUser"))
+                .as("the image's user (tentacle-dist)")
+                .isEqualTo(10001);
         assertThat((Integer) at(pod, "securityContext", "fsGroup")).isEqualTo(10001);
         Map<String, Object> container = container(set);
-        assertThat((Boolean) at(container, "securityContext", "allowPrivilegeEscalation")).isFalse();
+        assertThat((Boolean) at(container, "securityContext", "allowPrivilegeEscalation"))
+                .isFalse();
         assertThat((Integer) at(pod, "terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(60);
 
         List<Map<String, Object>> mounts = at(container, "volumeMounts");
-        Map<String, Object> confMount = mounts.stream().filter(m -> "/etc/pandora".equals(m.get("mountPath"))).findFirst().orElseThrow();
+        Map<String, Object> confMount = mounts.stream()
+                .filter(m -> "/etc/pandora".equals(m.get("mountPath")))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> confVolume = named(at(pod, "volumes"), (String) confMount.get("name"));
         String configMap = at(confVolume, "configMap", "name");
         assertThat((String) at(kind(docs, "ConfigMap"), "metadata", "name")).isEqualTo(configMap);
@@ -164,9 +198,12 @@ class ShardDeploymentTest {
         assertThat(args).containsSequence("-c", "/etc/pandora/pandora_server.conf");
 
         Map<String, Object> dataMount = mounts.stream()
-            .filter(m -> "/var/spool/pandora/data_in".equals(m.get("mountPath"))).findFirst().orElseThrow();
+                .filter(m -> "/var/spool/pandora/data_in".equals(m.get("mountPath")))
+                .findFirst()
+                .orElseThrow();
         List<Map<String, Object>> claims = at(set, "spec", "volumeClaimTemplates");
-        assertThat(claims.stream().map(c -> (String) at(c, "metadata", "name"))).contains((String) dataMount.get("name"));
+        assertThat(claims.stream().map(c -> (String) at(c, "metadata", "name")))
+                .contains((String) dataMount.get("name"));
         assertThat(confString(docs)).contains("incomingdir /var/spool/pandora/data_in");
     }
 
@@ -175,7 +212,8 @@ class ShardDeploymentTest {
         String image = at(container(kind(documents(), "StatefulSet")), "image");
         String distPom = Files.readString(Path.of("..", "tentacle-dist", "pom.xml"));
         assertThat(distPom).contains("<image>tentacle-sync:${project.version}</image>");
-        Matcher version = Pattern.compile("<version>([^<]+)</version>").matcher(Files.readString(Path.of("..", "pom.xml")));
+        Matcher version =
+                Pattern.compile("<version>([^<]+)</version>").matcher(Files.readString(Path.of("..", "pom.xml")));
         assertThat(version.find()).isTrue();
         assertThat(image).isEqualTo("tentacle-sync:" + version.group(1));
     }
@@ -199,11 +237,14 @@ class ShardDeploymentTest {
             args.addAll(List.of("-i", incoming.toString(), "--dry-run"));
             Cli run = Cli.run(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("# shard " + (i + 1) + "/" + replicas + ": ").contains("# runs: a pass every 60 s");
+            assertThat(run.out())
+                    .contains("# shard " + (i + 1) + "/" + replicas + ": ")
+                    .contains("# runs: a pass every 60 s");
             run.out().lines().filter(l -> !l.startsWith("#")).forEach(served::add);
         }
-        assertThat(served).containsExactlyInAnyOrder("10.142.50.10:41121", "10.142.50.11:41121", "10.142.50.12:41121",
-            "20.152.50.20:41121");
+        assertThat(served)
+                .containsExactlyInAnyOrder(
+                        "10.142.50.10:41121", "10.142.50.11:41121", "10.142.50.12:41121", "20.152.50.20:41121");
     }
 
     private static Map<String, Object> container(Map<String, Object> set) {

@@ -20,11 +20,12 @@ class ShardTest {
     private static List<Remote> thousandRemotes() {
         List<Remote> remotes = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            remotes.add(switch (i % 3) {
-                case 0 -> new Remote("10." + (i / 250) + "." + (i % 250) + ".10", Remote.DEFAULT_PORT);
-                case 1 -> new Remote("site-" + i + ".example.com", Remote.DEFAULT_PORT);
-                default -> new Remote("172.16." + (i % 256) + "." + (i / 256), 41000 + i % 7);
-            });
+            remotes.add(
+                    switch (i % 3) {
+                        case 0 -> new Remote("10." + (i / 250) + "." + (i % 250) + ".10", Remote.DEFAULT_PORT);
+                        case 1 -> new Remote("site-" + i + ".example.com", Remote.DEFAULT_PORT);
+                        default -> new Remote("172.16." + (i % 256) + "." + (i / 256), 41000 + i % 7);
+                    });
         }
         return remotes;
     }
@@ -92,11 +93,11 @@ class ShardTest {
         assertThat(Shard.weight("10.142.50.10:41121", 1)).isEqualTo(0x441dbce2ca7fe519L);
         assertThat(Shard.weight("20.152.50.20:41121", 1)).isEqualTo(0xd8f37a0f47d6b872L);
         assertThat(List.of(2, 3, 4, 5, 8).stream().map(n -> Shard.owner(new Remote("10.142.50.10", 41121), n)))
-            .containsExactly(2, 2, 2, 2, 8);
+                .containsExactly(2, 2, 2, 2, 8);
         assertThat(List.of(2, 3, 4, 5, 8).stream().map(n -> Shard.owner(new Remote("20.152.50.20", 41121), n)))
-            .containsExactly(1, 3, 3, 3, 3);
+                .containsExactly(1, 3, 3, 3, 3);
         assertThat(List.of(2, 3, 4, 5, 8).stream().map(n -> Shard.owner(new Remote("10.142.60.5", 22), n)))
-            .containsExactly(1, 1, 1, 5, 7);
+                .containsExactly(1, 1, 1, 5, 7);
     }
 
     @Test
@@ -125,20 +126,23 @@ class ShardTest {
     @ParameterizedTest
     @ValueSource(strings = {"0/4", "5/4", "1/0", "-1/4", "2/-4"})
     void a_shard_that_does_not_exist_is_refused(String value) {
-        assertThatThrownBy(() -> Shard.parse(value)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("'" + value + "' names no shard: K must be from 1 to N");
+        assertThatThrownBy(() -> Shard.parse(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + value + "' names no shard: K must be from 1 to N");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"4", "", "a/b", "2/4/6", "2 of 4", "2,4", "99999999999/4"})
     void a_malformed_shard_is_refused_with_the_forms(String value) {
-        assertThatThrownBy(() -> Shard.parse(value)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("is not K/N (or K-of-N)");
+        assertThatThrownBy(() -> Shard.parse(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not K/N (or K-of-N)");
     }
 
     @Test
     void an_index_counts_from_zero() {
-        assertThatThrownBy(() -> Shard.fromIndex("4/4")).hasMessageContaining("'4/4' names no shard: I must be from 0 to N - 1");
+        assertThatThrownBy(() -> Shard.fromIndex("4/4"))
+                .hasMessageContaining("'4/4' names no shard: I must be from 0 to N - 1");
         assertThatThrownBy(() -> Shard.fromIndex("x/4")).hasMessageContaining("is not I/N");
     }
 }

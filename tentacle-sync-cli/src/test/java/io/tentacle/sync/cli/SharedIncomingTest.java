@@ -41,8 +41,9 @@ class SharedIncomingTest {
     }
 
     private Path conf(String remote) throws IOException {
-        return Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming(),
-            "sync_address " + remote, "sync_timeout 30"));
+        return Files.write(
+                tmp.resolve("pandora_server.conf"),
+                List.of("syncserver 1", "incomingdir " + incoming(), "sync_address " + remote, "sync_timeout 30"));
     }
 
     /**
@@ -57,14 +58,17 @@ class SharedIncomingTest {
         byte[] data = TestFiles.random(4000, 1);
         byte[] conf = TestFiles.random(3000, 2);
         try (RemoteServer site = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null);
-             Programs.Server central = Programs.server("-s", incoming().toString(), "-i", FILTERS)) {
+                Programs.Server central = Programs.server("-s", incoming().toString(), "-i", FILTERS)) {
             TestFiles.dataFiles(site.spool(), "site", 20, 2048, 3);
             assertThat(central.started()).as("the central server starts").isNotNull();
-            try (RawClient agentA = RawClient.connect(central.port()); RawClient agentB = RawClient.connect(central.port())) {
+            try (RawClient agentA = RawClient.connect(central.port());
+                    RawClient agentB = RawClient.connect(central.port())) {
                 Path dataTemp = startUpload(agentA, "agent.data", data, incoming());
-                Path confTemp = startUpload(agentB, "agent.conf", conf, incoming().resolve("conf"));
+                Path confTemp =
+                        startUpload(agentB, "agent.conf", conf, incoming().resolve("conf"));
 
-                Process pass = Programs.sync(List.of("-Xmx128m"), "-c", conf(site.address()).toString());
+                Process pass = Programs.sync(
+                        List.of("-Xmx128m"), "-c", conf(site.address()).toString());
                 CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
                 CompletableFuture<String> err = Programs.readAll(pass.getErrorStream());
                 assertThat(Programs.ended(pass, 60)).as("the pass ends").isTrue();
@@ -77,7 +81,8 @@ class SharedIncomingTest {
                 finishUpload(agentB, conf);
             }
             assertThat(Files.readAllBytes(incoming().resolve("agent.data"))).isEqualTo(data);
-            assertThat(Files.readAllBytes(incoming().resolve("conf/agent.conf"))).isEqualTo(conf);
+            assertThat(Files.readAllBytes(incoming().resolve("conf/agent.conf")))
+                    .isEqualTo(conf);
         }
     }
 
@@ -113,18 +118,28 @@ class SharedIncomingTest {
             }
         };
         try (FakeRemote remote = new FakeRemote(site)) {
-            Process pass = Programs.sync(List.of("-Xmx128m"), "-c", conf(remote.address()).toString(), "--connections", "1");
+            Process pass = Programs.sync(
+                    List.of("-Xmx128m"), "-c", conf(remote.address()).toString(), "--connections", "1");
             CompletableFuture<String> out = Programs.readAll(pass.getInputStream());
             CompletableFuture<String> err = Programs.readAll(pass.getErrorStream());
-            assertThat(firstHalfSent.await(60, TimeUnit.SECONDS)).as("the download started").isTrue();
+            assertThat(firstHalfSent.await(60, TimeUnit.SECONDS))
+                    .as("the download started")
+                    .isTrue();
             Path staging = incoming().resolve(".tentacle-sync/staging");
-            assertThat(Poll.until(Duration.ofSeconds(30), () -> tempFile(staging, 1000).isPresent()))
-                .as("the puller's temp file holds the first half").isTrue();
+            assertThat(Poll.until(
+                            Duration.ofSeconds(30),
+                            () -> tempFile(staging, 1000).isPresent()))
+                    .as("the puller's temp file holds the first half")
+                    .isTrue();
 
             try (Programs.Server central = Programs.server("-s", incoming().toString(), "-i", FILTERS)) {
                 assertThat(central.started()).as("the central server starts").isNotNull();
-                assertThat(serverLeftover).as("the server's own leftover is swept").doesNotExist();
-                assertThat(tempFile(staging, 1000)).as("the puller's download in flight").isPresent();
+                assertThat(serverLeftover)
+                        .as("the server's own leftover is swept")
+                        .doesNotExist();
+                assertThat(tempFile(staging, 1000))
+                        .as("the puller's download in flight")
+                        .isPresent();
             }
             sendTheRest.countDown();
             assertThat(Programs.ended(pass, 60)).as("the pass ends").isTrue();
@@ -139,7 +154,8 @@ class SharedIncomingTest {
         agent.write(Arrays.copyOf(content, content.length / 2));
         Optional<Path>[] temp = new Optional[1];
         assertThat(Poll.until(Duration.ofSeconds(30), () -> (temp[0] = tempFile(dir, content.length / 2)).isPresent()))
-            .as("the server holds the first half of " + name + " in a temp file").isTrue();
+                .as("the server holds the first half of " + name + " in a temp file")
+                .isTrue();
         return temp[0].get();
     }
 
@@ -154,21 +170,25 @@ class SharedIncomingTest {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\.tentacle-.*\\.part")).filter(f -> {
-                try {
-                    return Files.size(f) == size;
-                } catch (IOException e) {
-                    return false;
-                }
-            }).findFirst();
+            return files.filter(f -> f.getFileName().toString().matches("\\.tentacle-.*\\.part"))
+                    .filter(f -> {
+                        try {
+                            return Files.size(f) == size;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     static void list(FakeRemote.Conversation c, String... names) throws IOException {
-        byte[] listing = (".\n..\n" + String.join("", Arrays.stream(names).map(n -> n + "\n").toList()))
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] listing = (".\n..\n"
+                        + String.join(
+                                "", Arrays.stream(names).map(n -> n + "\n").toList()))
+                .getBytes(StandardCharsets.UTF_8);
         c.writeLine("LS SIZE " + listing.length);
         if ("LS OK".equals(c.readLine())) {
             c.write(listing);

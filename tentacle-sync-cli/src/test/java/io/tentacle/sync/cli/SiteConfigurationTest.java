@@ -58,7 +58,9 @@ class SiteConfigurationTest {
         assertThat(web.checkConfig()).isEqualTo("uploaded");
         assertThat(db.checkConfig()).isEqualTo("uploaded");
         Cli first = pass(conf);
-        assertThat(first.out()).contains(siteA.address() + ": ok, pulled 1").contains(siteB.address() + ": ok, pulled 1");
+        assertThat(first.out())
+                .contains(siteA.address() + ": ok, pulled 1")
+                .contains(siteB.address() + ": ok, pulled 1");
         assertThat(incoming.resolve("conf/" + web.key + ".conf")).hasContent("module web\n");
         assertThat(incoming.resolve("conf/" + db.key + ".conf")).hasContent("module db\n");
         assertNoForeignConfiguration(siteA, db);
@@ -68,8 +70,9 @@ class SiteConfigurationTest {
         write(incoming.resolve("conf/" + web.key + ".conf"), "module web edited\n");
         write(incoming.resolve("md5/" + web.key + ".md5"), md5("module web edited\n"));
         Cli edit = pass(conf, "-v");
-        assertThat(edit.out()).contains(siteA.address() + ": pushed conf/" + web.key + ".conf")
-            .doesNotContain(siteB.address() + ": pushed conf/" + web.key);
+        assertThat(edit.out())
+                .contains(siteA.address() + ": pushed conf/" + web.key + ".conf")
+                .doesNotContain(siteB.address() + ": pushed conf/" + web.key);
         assertThat(web.checkConfig()).isEqualTo("updated");
         assertThat(web.ownConf()).isEqualTo("module web edited\n");
         assertThat(db.checkConfig()).isEqualTo("unchanged");
@@ -110,8 +113,9 @@ class SiteConfigurationTest {
         assertThat(incoming.resolve("conf/" + db.key + ".conf")).hasContent("module db\n");
         assertThat(db.checkConfig()).isEqualTo("updated");
         assertThat(db.ownConf()).isEqualTo("module db\n");
-        assertThat(pass(conf).out()).contains(siteA.address() + ": ok, pulled 0 file(s) 0 bytes, pushed 0, copied 0")
-            .contains(siteB.address() + ": ok, pulled 0 file(s) 0 bytes, pushed 0, copied 0");
+        assertThat(pass(conf).out())
+                .contains(siteA.address() + ": ok, pulled 0 file(s) 0 bytes, pushed 0, copied 0")
+                .contains(siteB.address() + ": ok, pulled 0 file(s) 0 bytes, pushed 0, copied 0");
     }
 
     @Test
@@ -127,8 +131,10 @@ class SiteConfigurationTest {
         Cli cli = Cli.run("-c", conf(site));
 
         assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(1);
-        assertThat(cli.out()).contains("cannot push collections/big.zip (2000001 bytes): the remote refuses files over its"
-            + " size limit, its -m option (2000000 bytes unless set); raise it on the remote; md5/big.md5 not pushed");
+        assertThat(cli.out())
+                .contains(
+                        "cannot push collections/big.zip (2000001 bytes): the remote refuses files over its"
+                                + " size limit, its -m option (2000000 bytes unless set); raise it on the remote; md5/big.md5 not pushed");
         assertThat(site.spool().resolve("collections/big.zip")).doesNotExist();
         assertThat(site.spool().resolve("md5/big.md5")).doesNotExist();
         assertThat(site.spool().resolve("md5/small.md5")).hasContent(md5("small"));
@@ -145,8 +151,14 @@ class SiteConfigurationTest {
         for (RemoteServer site : sites) {
             addresses.add(site.address());
         }
-        return Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming,
-            "sync_address " + String.join(",", addresses)), StandardCharsets.UTF_8).toString();
+        return Files.write(
+                        tmp.resolve("pandora_server.conf"),
+                        List.of(
+                                "syncserver 1",
+                                "incomingdir " + incoming,
+                                "sync_address " + String.join(",", addresses)),
+                        StandardCharsets.UTF_8)
+                .toString();
     }
 
     private static Cli pass(String conf, String... options) {
@@ -217,7 +229,11 @@ class SiteConfigurationTest {
             if (client(work, "-g", key + ".md5").exitCode() != 0 || !Files.exists(work.resolve(key + ".md5"))) {
                 write(work.resolve(key + ".conf"), own);
                 write(work.resolve(key + ".md5"), md5(own));
-                client(work, work.resolve(key + ".conf").toString(), work.resolve(key + ".md5").toString()).assertSuccess();
+                client(
+                                work,
+                                work.resolve(key + ".conf").toString(),
+                                work.resolve(key + ".md5").toString())
+                        .assertSuccess();
                 return "uploaded";
             }
             if (Files.readString(work.resolve(key + ".md5")).equals(md5(own))) {
@@ -241,7 +257,8 @@ class SiteConfigurationTest {
         }
 
         private Tools.Result client(Path dir, String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of("tentacle_client", "-a", "127.0.0.1", "-p", String.valueOf(site.port())));
+            List<String> command =
+                    new ArrayList<>(List.of("tentacle_client", "-a", "127.0.0.1", "-p", String.valueOf(site.port())));
             command.addAll(List.of(args));
             return Tools.run(dir, Duration.ofSeconds(60), command);
         }

@@ -22,8 +22,10 @@ class SyncCommandTest {
     void aBadValueIsOneLineAndExitTwo() throws IOException {
         Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_timeout soon"));
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("tentacle-sync: pandora_server.conf line 3: sync_timeout: 'soon' is not a whole number from 1 to 86400"
-            + System.lineSeparator());
+        assertThat(cli.err())
+                .isEqualTo(
+                        "tentacle-sync: pandora_server.conf line 3: sync_timeout: 'soon' is not a whole number from 1 to 86400"
+                                + System.lineSeparator());
         assertThat(cli.out()).isEmpty();
     }
 
@@ -38,23 +40,28 @@ class SyncCommandTest {
     void aMissingFileIsAConfigurationError() {
         Cli cli = Cli.run("-c", tmp.resolve("absent.conf").toString());
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("tentacle-sync: cannot read the configuration " + tmp.resolve("absent.conf") + ": does not exist");
+        assertThat(cli.err())
+                .startsWith("tentacle-sync: cannot read the configuration " + tmp.resolve("absent.conf")
+                        + ": does not exist");
     }
 
     @Test
     void unreadableTlsFilesAreConfigurationErrors() throws IOException {
-        Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca /nonexistent/ca.pem", "incomingdir " + tmp));
+        Cli cli = Cli.run(
+                "-c", conf("syncserver 1", "sync_address a", "sync_ca /nonexistent/ca.pem", "incomingdir " + tmp));
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot read '/nonexistent/ca.pem'");
     }
 
     @Test
     void aCaFileWithoutACertificateIsNamed() throws IOException {
-        Path notACa = Files.writeString(tmp.resolve("key-not-ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path notACa = Files.writeString(
+                tmp.resolve("key-not-ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         Cli cli = Cli.run("-c", conf("syncserver 1", "sync_address a", "sync_ca " + notACa, "incomingdir " + tmp));
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("pandora_server.conf line 3: sync_ca: cannot use CA file '" + notACa
-            + "': no certificate in it (a CA file holds PEM blocks -----BEGIN CERTIFICATE-----)");
+        assertThat(cli.err())
+                .contains("pandora_server.conf line 3: sync_ca: cannot use CA file '" + notACa
+                        + "': no certificate in it (a CA file holds PEM blocks -----BEGIN CERTIFICATE-----)");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tentacle.testing.TestFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +55,23 @@ class SyncEndToEndTest {
 
         // Remote b has a password the others do not know: it is given on the command line for all,
         // and our server without a password treats PASS as an unknown command, so a gets its own pass.
-        Cli first = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()
-                + ", 127.0.0.1:" + dead, "sync_retries 1", "sync_timeout 5").toString());
+        Cli first = Cli.run(
+                "-c",
+                conf(
+                                "syncserver 1",
+                                "incomingdir " + incoming,
+                                "sync_address " + a.address() + ", 127.0.0.1:" + dead,
+                                "sync_retries 1",
+                                "sync_timeout 5")
+                        .toString());
         String status = Files.readString(incoming.resolve(".tentacle-sync/status.json"));
-        Cli second = Cli.run("-c", tmp.resolve("pandora_server.conf").toString(), "--address", b.address(), "--password", "secret");
+        Cli second = Cli.run(
+                "-c", tmp.resolve("pandora_server.conf").toString(), "--address", b.address(), "--password", "secret");
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
-        assertThat(first.out()).contains(a.address() + ": ok, pulled 1001 file(s)")
-            .contains("127.0.0.1:" + dead + ": UNREACHABLE");
+        assertThat(first.out())
+                .contains(a.address() + ": ok, pulled 1001 file(s)")
+                .contains("127.0.0.1:" + dead + ": UNREACHABLE");
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
         assertThat(TestFiles.checksums(incoming)).isEqualTo(expected);
         assertThat(TestFiles.checksums(a.spool())).isEmpty();
@@ -70,8 +79,8 @@ class SyncEndToEndTest {
         assertThat(TestFiles.tempFiles(tmp)).isEmpty();
         System.out.print(first.out() + second.out());
         assertThat(status)
-            .contains("\"remote\": \"" + a.address() + "\", \"ok\": true")
-            .contains("\"remote\": \"127.0.0.1:" + dead + "\", \"ok\": false, \"lastAttempt\"");
+                .contains("\"remote\": \"" + a.address() + "\", \"ok\": true")
+                .contains("\"remote\": \"127.0.0.1:" + dead + "\", \"ok\": false, \"lastAttempt\"");
     }
 
     @Test
@@ -83,8 +92,12 @@ class SyncEndToEndTest {
         Files.writeString(incoming.resolve("agent.1.data_BADXML"), "<broken");
         Files.writeString(incoming.resolve("notes.txt"), "not data");
         TestFiles.dataFiles(a.spool(), "agent", 50, 100, 7);
-        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address(),
-            "sync_max_queue_files 40").toString();
+        String config = conf(
+                        "syncserver 1",
+                        "incomingdir " + incoming,
+                        "sync_address " + a.address(),
+                        "sync_max_queue_files 40")
+                .toString();
 
         Cli limited = Cli.run("-c", config, "--json");
 
@@ -105,13 +118,18 @@ class SyncEndToEndTest {
         RemoteServer a = remote("site-a", null);
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         TestFiles.dataFiles(a.spool(), "agent", 5, 100, 8);
-        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address()).toString();
+        String config = conf("syncserver 1", "incomingdir " + incoming, "sync_address " + a.address())
+                .toString();
         Files.createDirectories(incoming.resolve(".tentacle-sync"));
-        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(incoming.resolve(".tentacle-sync/lock"),
-                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock held = lock.lock()) {
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
+                        incoming.resolve(".tentacle-sync/lock"),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = lock.lock()) {
             Cli blocked = Cli.run("-c", config);
-            assertThat(blocked.exitCode()).as("its own status: cron -q must not mail about it").isEqualTo(3);
+            assertThat(blocked.exitCode())
+                    .as("its own status: cron -q must not mail about it")
+                    .isEqualTo(3);
             assertThat(blocked.err()).contains("another pass is running");
             Cli quiet = Cli.run("-c", config, "-q");
             assertThat(quiet.exitCode()).isEqualTo(3);

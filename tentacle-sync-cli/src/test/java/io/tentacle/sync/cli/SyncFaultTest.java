@@ -1,6 +1,5 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.sync.PassReport;
@@ -8,6 +7,7 @@ import io.tentacle.sync.Remote;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
 import io.tentacle.sync.SyncListener;
+import io.tentacle.testing.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,15 +56,26 @@ class SyncFaultTest {
     void thePullerKilledMidPassLosesNothing() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
             Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 1500, 3000, 11));
-            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(3_000_000, 12)));
-            Path conf = Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1",
-                "incomingdir " + incoming(), "sync_address " + remote.address()));
+            expected.put(
+                    "big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(3_000_000, 12)));
+            Path conf = Files.write(
+                    tmp.resolve("pandora_server.conf"),
+                    List.of("syncserver 1", "incomingdir " + incoming(), "sync_address " + remote.address()));
 
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SyncCommand.class.getName(), "-c", conf.toString(), "-v"));
-            Process puller = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SyncCommand.class.getName(),
+                    "-c",
+                    conf.toString(),
+                    "-v"));
+            Process puller = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             int seen = 0;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(puller.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(puller.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; seen < 400 && (line = out.readLine()) != null; ) {
                     if (line.contains(": pulled ")) {
                         seen++;
@@ -88,9 +99,14 @@ class SyncFaultTest {
     void theRemoteKilledMidPassLosesNothing() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
             Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 1000, 3000, 21));
-            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(4_000_000, 22)));
-            SyncConfig config = SyncConfig.builder(incoming()).remote(new Remote("127.0.0.1", remote.port()))
-                .retries(1).backoff(Duration.ofMillis(20)).timeout(Duration.ofSeconds(5)).build();
+            expected.put(
+                    "big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(4_000_000, 22)));
+            SyncConfig config = SyncConfig.builder(incoming())
+                    .remote(new Remote("127.0.0.1", remote.port()))
+                    .retries(1)
+                    .backoff(Duration.ofMillis(20))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             AtomicInteger pulled = new AtomicInteger();
             CompletableFuture<Void> killed = new CompletableFuture<>();
             SyncListener killer = new SyncListener() {

@@ -46,6 +46,7 @@ class SyncMonitoringTest {
 
     @TempDir
     Path tmp;
+
     final List<AutoCloseable> open = new java.util.ArrayList<>();
 
     @AfterEach
@@ -56,8 +57,14 @@ class SyncMonitoringTest {
     }
 
     TentacleServer site(Path spool) throws IOException {
-        TentacleServer server = TentacleServer.start(ServerConfig.builder().directory(Files.createDirectories(spool)).port(0)
-            .address(InetAddress.getLoopbackAddress()).insecure(true).overwrite(true).maxSessions(100).build());
+        TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                .directory(Files.createDirectories(spool))
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .overwrite(true)
+                .maxSessions(100)
+                .build());
         open.add(server);
         return server;
     }
@@ -74,22 +81,28 @@ class SyncMonitoringTest {
 
     static List<Path> files(Path dir, String prefix) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
     }
 
-    record Module(String type, String data) {
-    }
+    record Module(String type, String data) {}
 
     static Map<String, Module> report(Path file) throws Exception {
-        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(new ByteArrayInputStream(Files.readAllBytes(file))).getDocumentElement();
+        Element root = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(Files.readAllBytes(file)))
+                .getDocumentElement();
         Map<String, Module> modules = new HashMap<>();
         NodeList list = root.getElementsByTagName("module");
         for (int i = 0; i < list.getLength(); i++) {
             Element m = (Element) list.item(i);
-            modules.put(m.getElementsByTagName("name").item(0).getTextContent(), new Module(
-                m.getElementsByTagName("type").item(0).getTextContent(), m.getElementsByTagName("data").item(0).getTextContent()));
+            modules.put(
+                    m.getElementsByTagName("name").item(0).getTextContent(),
+                    new Module(
+                            m.getElementsByTagName("type").item(0).getTextContent(),
+                            m.getElementsByTagName("data").item(0).getTextContent()));
         }
         modules.put("@agent_name", new Module("", root.getAttribute("agent_name")));
         return modules;
@@ -100,9 +113,13 @@ class SyncMonitoringTest {
         Path siteSpool = tmp.resolve("site");
         TentacleServer site = site(siteSpool);
         Map<String, String> data = TestFiles.dataFiles(siteSpool, "agent", 5, 3000, 1);
-        try (ServerMonitors monitors = ServerMonitors.start(new Monitoring("site-1", Duration.ofSeconds(1), null), site, "tentacle-server test")) {
-            assertThat(Poll.until(Duration.ofSeconds(30), () -> !uncheckedFiles(siteSpool, "site-1.").isEmpty()))
-                .as("the site's report").isTrue();
+        try (ServerMonitors monitors = ServerMonitors.start(
+                new Monitoring("site-1", Duration.ofSeconds(1), null), site, "tentacle-server test")) {
+            assertThat(Poll.until(
+                            Duration.ofSeconds(30),
+                            () -> !uncheckedFiles(siteSpool, "site-1.").isEmpty()))
+                    .as("the site's report")
+                    .isTrue();
         }
         Path siteReport = files(siteSpool, "site-1.").get(0);
         String siteReportName = siteReport.getFileName().toString();
@@ -110,15 +127,22 @@ class SyncMonitoringTest {
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         String remote = "127.0.0.1:" + site.port();
 
-        Cli pass = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + remote,
-            "sync_report_agent central puller").toString());
+        Cli pass = Cli.run(
+                "-c",
+                conf(
+                                "syncserver 1",
+                                "incomingdir " + incoming,
+                                "sync_address " + remote,
+                                "sync_report_agent central puller")
+                        .toString());
 
         assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
         for (String name : data.keySet()) {
             assertThat(TestFiles.sha256(incoming.resolve(name))).isEqualTo(data.get(name));
         }
         assertThat(incoming.resolve(siteReportName)).hasBinaryContent(siteReportBytes);
-        assertThat(report(incoming.resolve(siteReportName)).get("@agent_name").data()).isEqualTo("site-1");
+        assertThat(report(incoming.resolve(siteReportName)).get("@agent_name").data())
+                .isEqualTo("site-1");
         List<Path> own = files(incoming, "central_puller.");
         assertThat(own).hasSize(1);
         assertThat(own.get(0).getFileName().toString()).matches(DATA_SERVER);
@@ -128,8 +152,16 @@ class SyncMonitoringTest {
         assertThat(puller.get("Files pulled " + remote).data()).isEqualTo(String.valueOf(data.size() + 1));
         assertThat(puller.get("Files pulled")).isEqualTo(new Module("generic_data", String.valueOf(data.size() + 1)));
         assertThat(puller.get("Errors " + remote).data()).isEqualTo("0");
-        assertThat(puller).containsKeys("Bytes pulled " + remote, "Duplicates " + remote, "Files left " + remote,
-            "Pass duration " + remote, "Connections " + remote, "All synchronised", "Version").doesNotContainKey("Last error " + remote);
+        assertThat(puller)
+                .containsKeys(
+                        "Bytes pulled " + remote,
+                        "Duplicates " + remote,
+                        "Files left " + remote,
+                        "Pass duration " + remote,
+                        "Connections " + remote,
+                        "All synchronised",
+                        "Version")
+                .doesNotContainKey("Last error " + remote);
         assertThat(TestFiles.tempFiles(incoming)).isEmpty();
     }
 
@@ -149,8 +181,16 @@ class SyncMonitoringTest {
         String dead = "127.0.0.1:" + deadPort();
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
 
-        Cli pass = Cli.run("-c", conf("syncserver 1", "incomingdir " + incoming, "sync_address " + live + "," + dead,
-            "sync_retries 0", "sync_timeout 5", "sync_report_agent puller").toString());
+        Cli pass = Cli.run(
+                "-c",
+                conf(
+                                "syncserver 1",
+                                "incomingdir " + incoming,
+                                "sync_address " + live + "," + dead,
+                                "sync_retries 0",
+                                "sync_timeout 5",
+                                "sync_report_agent puller")
+                        .toString());
 
         assertThat(pass.exitCode()).isEqualTo(1);
         Map<String, Module> report = report(files(incoming, "puller.").get(0));
@@ -158,21 +198,26 @@ class SyncMonitoringTest {
         assertThat(report.get("Synchronised " + dead)).isEqualTo(new Module("generic_proc", "0"));
         assertThat(report.get("Last error " + dead).type()).isEqualTo("async_string");
         assertThat(report.get("Last error " + dead).data()).isNotBlank();
-        assertThat(pass.out() + pass.err()).contains(report.get("Last error " + dead).data());
+        assertThat(pass.out() + pass.err())
+                .contains(report.get("Last error " + dead).data());
         assertThat(report.get("Reachable " + live)).isEqualTo(new Module("generic_proc", "1"));
         assertThat(report.get("Remotes reachable").data()).isEqualTo("1");
         assertThat(report.get("All synchronised")).isEqualTo(new Module("generic_proc", "0"));
     }
 
     static double value(String exposition, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     static String scrape(InetSocketAddress at) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + at.getPort() + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + "/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
@@ -183,8 +228,10 @@ class SyncMonitoringTest {
         TentacleServer site = site(spool);
         Path incoming = Files.createDirectories(tmp.resolve("data_in"));
         Remote remote = Remote.parse("127.0.0.1:" + site.port(), 41121);
-        SyncEngine engine = new SyncEngine(SyncConfig.builder(incoming).remote(remote).build(), SyncListener.NONE);
-        SyncMonitors monitors = SyncMonitors.start(null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5, "tentacle-sync test");
+        SyncEngine engine =
+                new SyncEngine(SyncConfig.builder(incoming).remote(remote).build(), SyncListener.NONE);
+        SyncMonitors monitors = SyncMonitors.start(
+                null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5, "tentacle-sync test");
         open.add(monitors);
         String files = "tentacle_sync_files_pulled_total{remote=\"" + remote.label() + "\"}";
         String bytes = "tentacle_sync_bytes_pulled_total{remote=\"" + remote.label() + "\"}";
@@ -193,7 +240,9 @@ class SyncMonitoringTest {
         TestFiles.dataFiles(spool, "a", 3, 5000, 3);
         long firstBytes = sizes(spool);
         PassReport first = engine.runPass();
-        assertThat(monitors.passed(first, incoming)).as("no report agent, no report").isNull();
+        assertThat(monitors.passed(first, incoming))
+                .as("no report agent, no report")
+                .isNull();
         String afterFirst = scrape(monitors.metricsAddress());
         TestFiles.dataFiles(spool, "b", 2, 5000, 4);
         long secondBytes = sizes(spool);
@@ -205,17 +254,23 @@ class SyncMonitoringTest {
         assertThat(value(afterSecond, files) - value(afterFirst, files)).isEqualTo(2);
         assertThat(value(afterSecond, bytes) - value(afterFirst, bytes)).isEqualTo(secondBytes);
         assertThat(value(afterSecond, "tentacle_sync_passes_total")).isEqualTo(2);
-        assertThat(value(afterSecond, "tentacle_sync_remote_up{remote=\"" + remote.label() + "\"}")).isEqualTo(1);
+        assertThat(value(afterSecond, "tentacle_sync_remote_up{remote=\"" + remote.label() + "\"}"))
+                .isEqualTo(1);
         assertThat(files(incoming, "a.")).hasSize(3);
 
         site.close();
         monitors.passed(engine.runPass(), incoming);
-        assertThat(value(scrape(monitors.metricsAddress()), "tentacle_sync_remote_up{remote=\"" + remote.label() + "\"}")).isZero();
+        assertThat(value(
+                        scrape(monitors.metricsAddress()),
+                        "tentacle_sync_remote_up{remote=\"" + remote.label() + "\"}"))
+                .isZero();
     }
 
     private static long sizes(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tentacle.client.ServerKind;
@@ -13,6 +12,7 @@ import io.tentacle.sync.RemoteReport;
 import io.tentacle.sync.SyncConfig;
 import io.tentacle.sync.SyncEngine;
 import io.tentacle.sync.SyncListener;
+import io.tentacle.testing.TestFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -35,13 +35,21 @@ class SyncParallelismTest {
     Path tmp;
 
     private TentacleServer server(Path spool, int places) throws IOException {
-        return TentacleServer.start(ServerConfig.builder().directory(spool).port(0).address(InetAddress.getLoopbackAddress())
-            .insecure(true).maxSessions(places).build());
+        return TentacleServer.start(ServerConfig.builder()
+                .directory(spool)
+                .port(0)
+                .address(InetAddress.getLoopbackAddress())
+                .insecure(true)
+                .maxSessions(places)
+                .build());
     }
 
     private RemoteReport pass(TentacleServer server, Parallelism parallelism, Duration timeout) throws IOException {
-        SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in"))).remote(new Remote("127.0.0.1", server.port()))
-            .connections(parallelism).timeout(timeout).build();
+        SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
+                .remote(new Remote("127.0.0.1", server.port()))
+                .connections(parallelism)
+                .timeout(timeout)
+                .build();
         PassReport report = new SyncEngine(config, SyncListener.NONE).runPass();
         assertThat(report.ok()).as(report.toJson()).isTrue();
         return report.remotes().get(0);
@@ -56,7 +64,8 @@ class SyncParallelismTest {
             RemoteReport auto = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
 
             assertThat(auto.server()).isEqualTo(ServerKind.OURS);
-            // Our server speaks batches: the first batch (64 files) came back full, so the other batch connections opened.
+            // Our server speaks batches: the first batch (64 files) came back full, so the other batch connections
+            // opened.
             assertThat(auto.connections()).isEqualTo(4);
             assertThat(auto.summary()).contains("pulled 200 file(s) 100823 bytes over 4 connection(s) (our server)");
             assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
@@ -69,7 +78,9 @@ class SyncParallelismTest {
 
             TestFiles.dataFiles(spool, "few", 2, 1000, 3);
             RemoteReport few = pass(server, Parallelism.auto(), Duration.ofSeconds(10));
-            assertThat(few.connections()).as("one connection takes a small batch").isEqualTo(1);
+            assertThat(few.connections())
+                    .as("one connection takes a small batch")
+                    .isEqualTo(1);
             assertThat(few.server()).isEqualTo(ServerKind.OURS);
             assertThat(TestFiles.checksums(spool)).isEmpty();
         }

@@ -1,9 +1,9 @@
 package io.tentacle.sync.cli;
 
-import io.tentacle.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tentacle.testing.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,13 +38,17 @@ class SyncProcessTest {
     }
 
     private Path conf(RemoteServer remote) throws IOException {
-        return Files.write(tmp.resolve("pandora_server.conf"), List.of("syncserver 1", "incomingdir " + incoming(),
-            "sync_address " + remote.address()));
+        return Files.write(
+                tmp.resolve("pandora_server.conf"),
+                List.of("syncserver 1", "incomingdir " + incoming(), "sync_address " + remote.address()));
     }
 
     private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), SyncCommand.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SyncCommand.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -69,11 +73,15 @@ class SyncProcessTest {
     void sigtermStopsTheDaemonCleanly() throws Exception {
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
             Map<String, String> expected = new HashMap<>(TestFiles.dataFiles(remote.spool(), "agent", 3000, 4096, 31));
-            expected.put("big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(2_000_000, 32)));
-            Process daemon = new ProcessBuilder(java("-c", conf(remote).toString(), "--daemon", "--interval", "1", "-v")).start();
+            expected.put(
+                    "big.data", TestFiles.write(remote.spool().resolve("big.data"), TestFiles.random(2_000_000, 32)));
+            Process daemon = new ProcessBuilder(
+                            java("-c", conf(remote).toString(), "--daemon", "--interval", "1", "-v"))
+                    .start();
             CompletableFuture<String> err = readAll(daemon.getErrorStream());
             StringBuilder out = new StringBuilder();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 int pulled = 0;
                 while (pulled < 100 && (line = lines.readLine()) != null) {
@@ -103,7 +111,9 @@ class SyncProcessTest {
             while (!disjoint(here, there) && System.nanoTime() < deadline) {
                 there = TestFiles.checksums(remote.spool());
             }
-            assertThat(disjoint(here, there)).as("no file both here and on the remote").isTrue();
+            assertThat(disjoint(here, there))
+                    .as("no file both here and on the remote")
+                    .isTrue();
             Map<String, String> everything = new HashMap<>(here);
             everything.putAll(there);
             assertThat(everything).isEqualTo(expected);
@@ -141,9 +151,14 @@ class SyncProcessTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) to give the command a terminal");
         try (RemoteServer remote = new RemoteServer(Files.createDirectories(tmp.resolve("site")), null, null)) {
             TestFiles.dataFiles(remote.spool(), "agent", 3000, 4096, 34);
-            String command = String.join(" ", java("-c", conf(remote).toString()).stream().map(a -> "'" + a + "'").toList());
+            String command = String.join(
+                    " ",
+                    java("-c", conf(remote).toString()).stream()
+                            .map(a -> "'" + a + "'")
+                            .toList());
             Process pass = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", command, "/dev/null")
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             CompletableFuture<String> out = readAll(pass.getInputStream());
             assertThat(pass.waitFor(45, TimeUnit.SECONDS)).isTrue();
 

@@ -18,9 +18,11 @@ public final class ServerMonitors implements AutoCloseable {
     }
 
     /** Starts what is asked; throws when the metrics address cannot be bound. */
-    public static ServerMonitors start(Monitoring monitoring, TentacleServer server, String version) throws IOException {
+    public static ServerMonitors start(Monitoring monitoring, TentacleServer server, String version)
+            throws IOException {
         Path root = server.config().upstream() == null ? server.config().directory() : null;
-        StorageProbe storage = root == null ? null : new StorageProbe(root.toAbsolutePath().normalize());
+        StorageProbe storage =
+                root == null ? null : new StorageProbe(root.toAbsolutePath().normalize());
         MetricsEndpoint endpoint = null;
         if (monitoring.metrics() != null) {
             PrometheusMeterRegistry registry = ServerMetrics.registry(server.stats(), storage, version);
@@ -37,8 +39,12 @@ public final class ServerMonitors implements AutoCloseable {
         }
         ServerReporter reporter = null;
         if (monitoring.reportAgent() != null && storage != null) {
-            reporter = new ServerReporter(monitoring.reportAgent(), (int) monitoring.reportInterval().toSeconds(), version,
-                server.stats(), storage);
+            reporter = new ServerReporter(
+                    monitoring.reportAgent(),
+                    (int) monitoring.reportInterval().toSeconds(),
+                    version,
+                    server.stats(),
+                    storage);
             reporter.start();
         }
         return new ServerMonitors(reporter, endpoint);

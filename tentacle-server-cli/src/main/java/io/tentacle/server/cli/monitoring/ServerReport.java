@@ -31,33 +31,70 @@ final class ServerReport {
         }
     }
 
-    private ServerReport() {
-    }
+    private ServerReport() {}
 
-    static AgentData build(String agent, int interval, String version, ZonedDateTime now, ServerStats stats,
-                           Reading previous, Reading current, StorageState storage) {
+    static AgentData build(
+            String agent,
+            int interval,
+            String version,
+            ZonedDateTime now,
+            ServerStats stats,
+            Reading previous,
+            Reading current,
+            StorageState storage) {
         AgentData data = new AgentData(agent, interval, version, now, "Tentacle server");
-        data.number("Files received", current.files() - previous.files(), "files", "Files stored since the previous report")
-            .number("Bytes received", current.bytes() - previous.bytes(), "bytes", "Bytes stored since the previous report")
-            .counter("Files received total", current.files(), "files", "Files stored since the server started")
-            .counter("Bytes received total", current.bytes(), "bytes", "Bytes stored since the server started");
+        data.number(
+                        "Files received",
+                        current.files() - previous.files(),
+                        "files",
+                        "Files stored since the previous report")
+                .number(
+                        "Bytes received",
+                        current.bytes() - previous.bytes(),
+                        "bytes",
+                        "Bytes stored since the previous report")
+                .counter("Files received total", current.files(), "files", "Files stored since the server started")
+                .counter("Bytes received total", current.bytes(), "bytes", "Bytes stored since the server started");
         for (Refusal r : Refusal.values()) {
-            data.number("Refusals " + r.label(), current.refusals(r) - previous.refusals(r), "refusals",
-                "Requests or connections refused since the previous report: " + r.label().replace('_', ' '));
+            data.number(
+                    "Refusals " + r.label(),
+                    current.refusals(r) - previous.refusals(r),
+                    "refusals",
+                    "Requests or connections refused since the previous report: "
+                            + r.label().replace('_', ' '));
         }
-        data.number("TLS handshake failures", current.tlsFailures() - previous.tlsFailures(), "failures",
-                "TLS handshakes that failed since the previous report")
-            .number("Connections open", stats.openConnections(), "connections", "Client connections open now")
-            .number("Sessions active", stats.sessionsActive(), "sessions", "Sessions holding a place now")
-            .number("Sessions waiting", stats.sessionsWaiting(), "sessions", "Clients waiting for a session place now");
+        data.number(
+                        "TLS handshake failures",
+                        current.tlsFailures() - previous.tlsFailures(),
+                        "failures",
+                        "TLS handshakes that failed since the previous report")
+                .number("Connections open", stats.openConnections(), "connections", "Client connections open now")
+                .number("Sessions active", stats.sessionsActive(), "sessions", "Sessions holding a place now")
+                .number(
+                        "Sessions waiting",
+                        stats.sessionsWaiting(),
+                        "sessions",
+                        "Clients waiting for a session place now");
         if (storage != null) {
             data.number("Storage free", storage.freeBytes(), "bytes", "Space left for the storage directory")
-                .number("Storage free %", storage.freePercent(), "%", "Space left for the storage directory, percent of its file system")
-                .number("Files buffered", storage.bufferedFiles(), "files", "Files waiting in the storage directory (the backlog)")
-                .number("Oldest buffered file age", storage.oldestAgeSeconds(), "s", "How long the oldest waiting file has waited");
+                    .number(
+                            "Storage free %",
+                            storage.freePercent(),
+                            "%",
+                            "Space left for the storage directory, percent of its file system")
+                    .number(
+                            "Files buffered",
+                            storage.bufferedFiles(),
+                            "files",
+                            "Files waiting in the storage directory (the backlog)")
+                    .number(
+                            "Oldest buffered file age",
+                            storage.oldestAgeSeconds(),
+                            "s",
+                            "How long the oldest waiting file has waited");
         }
         data.number("Uptime", stats.uptimeSeconds(), "s", "Seconds since the server started")
-            .text("Version", version, "The server's program and version");
+                .text("Version", version, "The server's program and version");
         return data;
     }
 }

@@ -24,7 +24,7 @@ final class ServerReporter implements AutoCloseable {
     private final ServerStats stats;
     private final StorageProbe storage;
     private final ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("tentacle-report", true));
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("tentacle-report", true));
     private ServerReport.Reading previous = ServerReport.Reading.ZERO;
 
     ServerReporter(String agent, int interval, String version, ServerStats stats, StorageProbe storage) {
@@ -43,8 +43,15 @@ final class ServerReporter implements AutoCloseable {
     synchronized Path write() throws IOException {
         Instant now = Instant.now();
         ServerReport.Reading current = ServerReport.Reading.of(stats);
-        AgentData data = ServerReport.build(agent, interval, version, now.atZone(ZoneId.systemDefault()), stats,
-            previous, current, storage.refresh());
+        AgentData data = ServerReport.build(
+                agent,
+                interval,
+                version,
+                now.atZone(ZoneId.systemDefault()),
+                stats,
+                previous,
+                current,
+                storage.refresh());
         Path file = ReportFiles.write(storage.root(), storage.root(), AgentData.fileKey(agent), now, data.toXml());
         previous = current;
         return file;
@@ -56,8 +63,10 @@ final class ServerReporter implements AutoCloseable {
             LOG.fine(() -> "Report written: " + file);
         } catch (IOException | RuntimeException e) {
             // The counts stay: the next report covers this interval too.
-            LOG.log(Level.WARNING, "Cannot write the report of agent '" + agent + "' into " + storage.root() + ": " + e
-                + "; trying again in " + interval + " s");
+            LOG.log(
+                    Level.WARNING,
+                    "Cannot write the report of agent '" + agent + "' into " + storage.root() + ": " + e
+                            + "; trying again in " + interval + " s");
         }
     }
 

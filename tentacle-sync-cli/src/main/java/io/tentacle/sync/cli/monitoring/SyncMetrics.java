@@ -42,12 +42,19 @@ public final class SyncMetrics {
     }
 
     public SyncMetrics(String version) {
-        FunctionCounter.builder("tentacle.sync.passes", passes, LongAdder::sum).description("Passes run").register(registry);
+        FunctionCounter.builder("tentacle.sync.passes", passes, LongAdder::sum)
+                .description("Passes run")
+                .register(registry);
         Gauge.builder("tentacle.sync.last.pass.duration.seconds", lastPassMillis, m -> m.get() / 1000.0)
-            .description("How long the last pass took").register(registry);
+                .description("How long the last pass took")
+                .register(registry);
         Gauge.builder("tentacle.sync.last.pass.timestamp.seconds", lastPassEpoch, AtomicLong::get)
-            .description("When the last pass started, Unix time").register(registry);
-        Gauge.builder("tentacle.sync.info", () -> 1).description("The puller's version").tag("version", version).register(registry);
+                .description("When the last pass started, Unix time")
+                .register(registry);
+        Gauge.builder("tentacle.sync.info", () -> 1)
+                .description("The puller's version")
+                .tag("version", version)
+                .register(registry);
     }
 
     /** Adds a finished pass; a pass locked out by another one did nothing and changes nothing. */
@@ -83,28 +90,67 @@ public final class SyncMetrics {
         Tags tags = Tags.of("remote", remote.label());
         counter("tentacle.sync.files.pulled", "Data files pulled", tags, m.files);
         counter("tentacle.sync.bytes.pulled", "Bytes of the data files pulled", tags, m.bytes);
-        counter("tentacle.sync.duplicates", "Files pulled that were already here with the same bytes", tags, m.duplicates);
+        counter(
+                "tentacle.sync.duplicates",
+                "Files pulled that were already here with the same bytes",
+                tags,
+                m.duplicates);
         counter("tentacle.sync.errors", "Errors of passes with the remote", tags, m.errors);
         counter("tentacle.sync.remote.passes", "Passes with the remote", tags, m.passes);
-        counter("tentacle.sync.remote.failed.passes", "Passes with the remote that ended with an error", tags, m.failedPasses);
-        gauge("tentacle.sync.remote.up", "1 when the remote was reached in the last pass", tags, m, p -> p.reachable ? 1 : 0);
-        gauge("tentacle.sync.files.left", "Data files left on the remote in the last pass (queue full)", tags, m, p -> p.left);
-        gauge("tentacle.sync.remote.pass.duration.seconds", "How long the last pass with the remote took", tags, m,
-            p -> p.durationMillis / 1000.0);
-        gauge("tentacle.sync.connections", "Connections that pulled data files in the last pass", tags, m, p -> p.connections);
+        counter(
+                "tentacle.sync.remote.failed.passes",
+                "Passes with the remote that ended with an error",
+                tags,
+                m.failedPasses);
+        gauge(
+                "tentacle.sync.remote.up",
+                "1 when the remote was reached in the last pass",
+                tags,
+                m,
+                p -> p.reachable ? 1 : 0);
+        gauge(
+                "tentacle.sync.files.left",
+                "Data files left on the remote in the last pass (queue full)",
+                tags,
+                m,
+                p -> p.left);
+        gauge(
+                "tentacle.sync.remote.pass.duration.seconds",
+                "How long the last pass with the remote took",
+                tags,
+                m,
+                p -> p.durationMillis / 1000.0);
+        gauge(
+                "tentacle.sync.connections",
+                "Connections that pulled data files in the last pass",
+                tags,
+                m,
+                p -> p.connections);
         for (String kind : List.of("ours", "other", "unknown")) {
-            gauge("tentacle.sync.remote.server", "1 for the kind of server the remote is", tags.and("kind", kind), m,
-                p -> p.server.equals(kind) ? 1 : 0);
+            gauge(
+                    "tentacle.sync.remote.server",
+                    "1 for the kind of server the remote is",
+                    tags.and("kind", kind),
+                    m,
+                    p -> p.server.equals(kind) ? 1 : 0);
         }
         return m;
     }
 
     private void counter(String name, String help, Tags tags, LongAdder value) {
-        FunctionCounter.builder(name, value, LongAdder::sum).description(help).tags(tags).register(registry);
+        FunctionCounter.builder(name, value, LongAdder::sum)
+                .description(help)
+                .tags(tags)
+                .register(registry);
     }
 
-    private void gauge(String name, String help, Tags tags, PerRemote m, java.util.function.ToDoubleFunction<PerRemote> read) {
-        Gauge.builder(name, m, read).description(help).tags(tags).strongReference(true).register(registry);
+    private void gauge(
+            String name, String help, Tags tags, PerRemote m, java.util.function.ToDoubleFunction<PerRemote> read) {
+        Gauge.builder(name, m, read)
+                .description(help)
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The Prometheus text exposition. */

@@ -24,7 +24,8 @@ public final class SyncMonitors implements AutoCloseable {
     private final SyncMetrics metrics;
     private final MetricsEndpoint endpoint;
 
-    private SyncMonitors(String reportAgent, int interval, String version, SyncMetrics metrics, MetricsEndpoint endpoint) {
+    private SyncMonitors(
+            String reportAgent, int interval, String version, SyncMetrics metrics, MetricsEndpoint endpoint) {
         this.reportAgent = reportAgent;
         this.interval = interval;
         this.version = version;
@@ -37,7 +38,8 @@ public final class SyncMonitors implements AutoCloseable {
      * @param metricsAddress null for no endpoint
      * @param interval seconds between passes, the report's interval
      */
-    public static SyncMonitors start(String reportAgent, InetSocketAddress metricsAddress, int interval, String version) throws IOException {
+    public static SyncMonitors start(String reportAgent, InetSocketAddress metricsAddress, int interval, String version)
+            throws IOException {
         SyncMetrics metrics = null;
         MetricsEndpoint endpoint = null;
         if (metricsAddress != null) {
@@ -62,9 +64,11 @@ public final class SyncMonitors implements AutoCloseable {
         if (reportAgent == null || pass.locked()) {
             return null;
         }
-        AgentData data = SyncReport.build(reportAgent, interval, version, pass.started().atZone(ZoneId.systemDefault()), pass);
+        AgentData data =
+                SyncReport.build(reportAgent, interval, version, pass.started().atZone(ZoneId.systemDefault()), pass);
         Path root = incomingDir.toAbsolutePath();
-        return ReportFiles.write(root.resolve(WORK_DIR), root, AgentData.fileKey(reportAgent), pass.started(), data.toXml());
+        return ReportFiles.write(
+                root.resolve(WORK_DIR), root, AgentData.fileKey(reportAgent), pass.started(), data.toXml());
     }
 
     /** Where /metrics is served, or null. */
