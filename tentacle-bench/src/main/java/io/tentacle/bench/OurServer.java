@@ -28,6 +28,10 @@ public final class OurServer {
                 .directory(Path.of(args[0]))
                 .maxSize(Long.parseLong(args[1]))
                 .maxSessions(Integer.parseInt(args[2]))
+                // Every generated client comes from 127.0.0.1, where agents come from addresses of their
+                // own: the per-address cap would turn the burst into one address's flood. The reference
+                // has no such cap.
+                .maxSessionsPerAddress(Integer.parseInt(args[2]))
                 .insecure(Boolean.parseBoolean(args[3]))
                 // The generator may queue a thousand clients at once; do not drop the ones that wait.
                 .timeout(Duration.ofSeconds(30));

@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
  * a time on the bench machine, docs/BENCHMARKS.md). Returns only when every file is on disk.
  */
 final class Flushes {
-    /** At most this many fsyncs wait at once, for all connections together; the threads end when idle. */
-    static final int PARALLEL = 16;
+    /**
+     * At most this many fsyncs wait at once, for all connections together; the threads end when idle.
+     * As many as the client's disk threads: a puller over a thousand remotes stays within its thread
+     * budget (issue 16: 64).
+     */
+    static final int PARALLEL = 8;
 
     private static final ThreadPoolExecutor POOL = pool();
 

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -64,7 +65,7 @@ final class RemotePass {
         int left = 0;
         ConfigurationExchange exchange = pass.exchange(tally::error);
         CompletableFuture<Void> pullEnded = new CompletableFuture<>();
-        Future<?> exchangeBeside = null;
+        AtomicReference<Future<?>> exchangeBeside = new AtomicReference<>();
         try {
             TentacleClient client = shared.client();
             ReconnectingConnection first = connect(client);
@@ -75,15 +76,15 @@ final class RemotePass {
                 }
                 if (pass.config().batches() && speaksBatches(first)) {
                     serverKind = ServerKind.OURS;
-                    exchangeBeside = exchangeBeside(client, exchange, pullEnded);
-                    left = pullInBatches(client, first);
+                    left = pullInBatches(
+                            client, first, () -> exchangeBeside.set(exchangeBeside(client, exchange, pullEnded)));
                 } else {
                     Listing listed = first.run("LS", c -> c.list(""));
                     reachable = true;
                     left = pull(client, first, listed);
                 }
                 pullEnded.complete(null);
-                if (exchangeBeside == null && !pass.stop().isRaised()) {
+                if (exchangeBeside.get() == null && !pass.stop().isRaised()) {
                     exchange.run(first);
                 }
             } catch (TentacleException e) {
@@ -93,7 +94,7 @@ final class RemotePass {
                 error(reachable ? explain(e) : "unreachable: " + e.getMessage());
             } finally {
                 pullEnded.complete(null);
-                awaitAll(exchangeBeside == null ? List.of() : List.of(exchangeBeside));
+                awaitAll(exchangeBeside.get() == null ? List.of() : List.of(exchangeBeside.get()));
                 first.close();
             }
         } catch (RuntimeException | IOException e) {
@@ -104,8 +105,9 @@ final class RemotePass {
 
     /**
      * The configuration exchange on a connection of its own, beside the pull: on a far link its round
-     * trips then cost no time of their own. Without a free place it follows the pull on the first
-     * connection (null). Its rule for what waits for the pull: {@link ConfigurationExchange}.
+     * trips then cost no time of their own. Started only once the pull is more than one batch (with
+     * the extra connections), so that a small remote costs no extra connection or thread. Without a
+     * free place it follows the pull on the first connection (null). Its rule for what waits for the pull: {@link ConfigurationExchange}.
      */
     private Future<?> exchangeBeside(
             TentacleClient client, ConfigurationExchange exchange, CompletableFuture<Void> pullEnded) {
@@ -223,11 +225,11 @@ final class RemotePass {
      * once the first connection has had a full first batch's worth of files (with a fixed number of
      * connections, at once). When its batches run dry, the first connection lists what is left (files
      * over sync_max_size, which never travel in a batch, and late arrivals) while the others finish,
-     * and that goes by MV as before.
+     * and that goes by MV as before. {@code startBeside} runs when the extra connections open.
      *
      * @return how many files were left on the remote because the incoming directory is full
      */
-    private int pullInBatches(TentacleClient client, ReconnectingConnection first)
+    private int pullInBatches(TentacleClient client, ReconnectingConnection first, Runnable startBeside)
             throws IOException, TentacleException {
         Files.createDirectories(pass.incoming().staging(pass.remote()));
         Set<String> received = ConcurrentHashMap.newKeySet();
@@ -235,6 +237,7 @@ final class RemotePass {
         List<Future<?>> others = new ArrayList<>();
         boolean auto = pass.config().connections().isAuto();
         Runnable openOthers = () -> {
+            startBeside.run();
             int extras = shared.tryExtra(
                     (auto ? BATCH_CONNECTIONS : pass.config().connections().fixed()) - 1);
             connections = 1 + extras;

@@ -75,6 +75,43 @@ class FarLinkOrderTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void aRemoteOfOneBatchGetsItsExchangeOnTheSameConnectionAfterThePull() throws IOException {
+        Path spool = Files.createDirectories(tmp.resolve("site"));
+        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 10, 1000, 7);
+        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
+                        .directory(spool)
+                        .port(0)
+                        .address(InetAddress.getLoopbackAddress())
+                        .insecure(true)
+                        .overwrite(true)
+                        .filters(Filters.parse(FILTERS))
+                        .build());
+                FaultProxy proxy = new FaultProxy(server.port(), (conn, upstream) -> FaultProxy.Verdict.PASS)) {
+            SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
+                    .remote(new Remote("127.0.0.1", proxy.port()))
+                    .build();
+
+            PassReport pass = new SyncEngine(config, SyncListener.NONE).runPass();
+
+            assertThat(pass.ok()).as(pass.toJson()).isTrue();
+            assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
+            List<String> commands = proxy.commands;
+            String batches = connectionOf(commands, "BATCH 1 ");
+            // Ten files are one batch: a connection (and a thread) for the exchange would cost more than
+            // it saves, and a thousand small remotes would need a thousand more.
+            assertThat(connectionOf(commands, "LS <x.conf>"))
+                    .as("the exchange follows the pull on its connection: %s", commands)
+                    .isEqualTo(batches);
+            assertThat(commands.stream()
+                            .map(line -> line.substring(0, line.indexOf(' ')))
+                            .distinct())
+                    .as("one connection in all: %s", commands)
+                    .hasSize(1);
+        }
+    }
+
     private static int indexOf(List<String> commands, String command) {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).substring(commands.get(i).indexOf(' ') + 1).startsWith(command)) {
