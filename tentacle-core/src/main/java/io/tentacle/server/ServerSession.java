@@ -73,7 +73,7 @@ final class ServerSession extends ConnectionHandler {
     }
 
     /**
-     * An idle moment while a download is in flight: the allowance excuses a slow link, but not a
+     * An idle moment while a download is in flight: the allowance excuses a slow network, but not a
      * client that has stopped reading. Whether the kernel's queue for it still moves is read off the
      * event loop; a client whose queue stood still since the last idle moment loses its place.
      */

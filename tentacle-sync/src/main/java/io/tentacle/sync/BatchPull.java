@@ -110,9 +110,9 @@ final class BatchPull {
     }
 
     /** A confirm counts only on the connection that received the batch: after a reconnect there is none to give. */
-    private int confirmFor(TentacleConnection connection) {
-        int confirm = connection == unconfirmedOn ? unconfirmed : 0;
-        unconfirmedOn = connection;
+    private int confirmFor(TentacleConnection current) {
+        int confirm = current == unconfirmedOn ? unconfirmed : 0;
+        unconfirmedOn = current;
         return confirm;
     }
 
