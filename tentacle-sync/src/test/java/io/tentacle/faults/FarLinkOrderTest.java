@@ -37,49 +37,51 @@ class FarLinkOrderTest {
     @Test
     @Timeout(60)
     void batchesStartWithoutAListingAndTheExchangeHasItsOwnConnection() throws IOException {
-        Path spool = Files.createDirectories(tmp.resolve("site"));
-        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 200, 1000, 7);
-        try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
-                        .directory(spool)
-                        .port(0)
-                        .address(InetAddress.getLoopbackAddress())
-                        .insecure(true)
-                        .overwrite(true)
-                        .filters(Filters.parse(FILTERS))
-                        .build());
-                FaultProxy proxy = new FaultProxy(server.port(), (conn, upstream) -> FaultProxy.Verdict.PASS)) {
-            SyncConfig config = SyncConfig.builder(Files.createDirectories(tmp.resolve("data_in")))
-                    .remote(new Remote("127.0.0.1", proxy.port()))
-                    .build();
+        Pass pass = passThroughProxy(200);
 
-            PassReport pass = new SyncEngine(config, SyncListener.NONE).runPass();
-
-            RemoteReport report = pass.remotes().get(0);
-            assertThat(pass.ok()).as(pass.toJson()).isTrue();
-            assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
-            List<String> commands = proxy.commands;
-            int firstBatch = indexOf(commands, "BATCH 1 ");
-            assertThat(firstBatch).as("a batch was asked for: %s", commands).isNotNegative();
-            assertThat(commands.subList(0, firstBatch))
-                    .as("the data files are not listed before the first batch")
-                    .noneMatch(line -> line.endsWith(" LS <>"));
-            // 200 files: the first batch (64) came back full, so the other batch connections opened.
-            assertThat(report.connections()).isEqualTo(4);
-            String exchange = connectionOf(commands, "LS <x.conf>");
-            assertThat(exchange)
-                    .as("the exchange listed the remote's conf/: %s", commands)
-                    .isNotNull();
-            assertThat(commands)
-                    .as("the exchange's connection carries no batch")
-                    .noneMatch(line -> line.startsWith(exchange + " BATCH"));
-        }
+        List<String> commands = pass.commands();
+        int firstBatch = indexOf(commands, "BATCH 1 ");
+        assertThat(firstBatch).as("a batch was asked for: %s", commands).isNotNegative();
+        assertThat(commands.subList(0, firstBatch))
+                .as("the data files are not listed before the first batch")
+                .noneMatch(line -> line.endsWith(" LS <>"));
+        // 200 files: the first batch (64) came back full, so the other batch connections opened.
+        assertThat(pass.remote().connections()).isEqualTo(4);
+        String exchange = connectionOf(commands, "LS <x.conf>");
+        assertThat(exchange)
+                .as("the exchange listed the remote's conf/: %s", commands)
+                .isNotNull();
+        assertThat(commands)
+                .as("the exchange's connection carries no batch")
+                .noneMatch(line -> line.startsWith(exchange + " BATCH"));
     }
 
     @Test
     @Timeout(60)
     void aRemoteOfOneBatchGetsItsExchangeOnTheSameConnectionAfterThePull() throws IOException {
+        Pass pass = passThroughProxy(10);
+
+        List<String> commands = pass.commands();
+        String batches = connectionOf(commands, "BATCH 1 ");
+        // Ten files are one batch: a connection (and a thread) for the exchange would cost more than
+        // it saves, and a thousand small remotes would need a thousand more.
+        assertThat(connectionOf(commands, "LS <x.conf>"))
+                .as("the exchange follows the pull on its connection: %s", commands)
+                .isEqualTo(batches);
+        assertThat(commands.stream()
+                        .map(line -> line.substring(0, line.indexOf(' ')))
+                        .distinct())
+                .as("one connection in all: %s", commands)
+                .hasSize(1);
+    }
+
+    /** What one pass over a remote of ours holding {@code files} data files did, and said on the wire. */
+    private record Pass(RemoteReport remote, List<String> commands) {}
+
+    /** One pass through a recording proxy; every file must arrive whole. */
+    private Pass passThroughProxy(int files) throws IOException {
         Path spool = Files.createDirectories(tmp.resolve("site"));
-        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", 10, 1000, 7);
+        Map<String, String> expected = TestFiles.dataFiles(spool, "agent", files, 1000, 7);
         try (TentacleServer server = TentacleServer.start(ServerConfig.builder()
                         .directory(spool)
                         .port(0)
@@ -97,18 +99,7 @@ class FarLinkOrderTest {
 
             assertThat(pass.ok()).as(pass.toJson()).isTrue();
             assertThat(TestFiles.checksums(tmp.resolve("data_in"))).isEqualTo(expected);
-            List<String> commands = proxy.commands;
-            String batches = connectionOf(commands, "BATCH 1 ");
-            // Ten files are one batch: a connection (and a thread) for the exchange would cost more than
-            // it saves, and a thousand small remotes would need a thousand more.
-            assertThat(connectionOf(commands, "LS <x.conf>"))
-                    .as("the exchange follows the pull on its connection: %s", commands)
-                    .isEqualTo(batches);
-            assertThat(commands.stream()
-                            .map(line -> line.substring(0, line.indexOf(' ')))
-                            .distinct())
-                    .as("one connection in all: %s", commands)
-                    .hasSize(1);
+            return new Pass(pass.remotes().get(0), List.copyOf(proxy.commands));
         }
     }
 
