@@ -36,6 +36,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
     private final Set<String> names = new HashSet<>();
     private Entry current;
     private int deleted;
+    private int larger;
     private long wireBytes;
     private final long asked = System.nanoTime();
     private long answered;
@@ -51,7 +52,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
     @Override
     Request request() {
         return new Request.Batch(
-                BatchFormat.VERSION,
+                request.version(),
                 request.filter(),
                 request.files(),
                 request.bytes(),
@@ -76,7 +77,12 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         }
         answered = System.nanoTime();
         deleted = size.deleted();
+        larger = size.larger();
         wireBytes = size.size();
+        if ((size.larger() == Reply.BatchSize.UNTOLD) == (request.version() >= BatchFormat.LARGER_SINCE)) {
+            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine())
+                    + "' to " + Printable.escape(request().toLine()) + ": not a reply of version " + request.version());
+        }
         if (size.deleted() > request.confirm()
                 || size.files() > request.files()
                 || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
@@ -85,7 +91,7 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
                     + "' to " + Printable.escape(request().toLine()) + ": more than was asked for");
         }
         if (size.files() == 0) {
-            session.complete(this, new BatchResult(List.of(), deleted, 0, answered - asked, 0));
+            session.complete(this, new BatchResult(List.of(), deleted, larger, 0, answered - asked, 0));
             return;
         }
         Files.createDirectories(staging);
@@ -152,7 +158,8 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
                         entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
             }
             SpoolFiles.forceDirectory(staging);
-            return new BatchResult(List.copyOf(stored), deleted, wireBytes, answered - asked, received - answered);
+            return new BatchResult(
+                    List.copyOf(stored), deleted, larger, wireBytes, answered - asked, received - answered);
         } finally {
             abandon();
         }

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 
 /** The constants of the batch extension and the one place where names become bytes and back. */
 public final class BatchFormat {
-    public static final int VERSION = 1;
+    /** The highest batch version this library speaks; it speaks every one from 1 up. */
+    public static final int VERSION = 2;
+    /** The first version whose replies say how many files were left out for their size ({@code LARGER}). */
+    public static final int LARGER_SINCE = 2;
     /** The name a client asks for with RECV to learn which extensions a server speaks. */
     public static final String EXTENSIONS_PROBE = ".tentacle.extensions";
-    /** The reason part of the server's answer to {@link #EXTENSIONS_PROBE}, without zstd. */
-    public static final String EXTENSIONS_REASON = "extensions batch/" + VERSION;
-    /** The same where zstd's native library loads: {@code CODEC zstd} is accepted. */
-    public static final String EXTENSIONS_REASON_ZSTD = EXTENSIONS_REASON + " zstd/1";
 
     public static final int MAX_FILES = 1000;
     public static final long MAX_BYTES = 16L << 20;
@@ -24,6 +23,14 @@ public final class BatchFormat {
     static final int TRAILER = 1 + 4 + 4;
 
     private BatchFormat() {}
+
+    /**
+     * The reason part of the server's answer to {@link #EXTENSIONS_PROBE}: the batch version it offers and,
+     * where zstd's native library loads, {@code zstd/1} ({@code CODEC zstd} is accepted).
+     */
+    public static String extensionsReason(int batchVersion, boolean zstd) {
+        return "extensions batch/" + batchVersion + (zstd ? " zstd/1" : "");
+    }
 
     /** The highest batch version a server offers in its answer to the probe; 0 when none. */
     public static int batchVersionOf(String reason) {

@@ -18,7 +18,7 @@ public final class Lines {
     private static final Pattern BATCH = Pattern.compile(
             "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
     private static final Pattern BATCH_SIZE =
-            Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})$");
+            Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})(?: LARGER (\\d{1,9}))?$");
 
     private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");
     private static final Pattern ERR = Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH) ERR(?: \\((.*)\\))?$");
@@ -84,7 +84,10 @@ public final class Lines {
         m = BATCH_SIZE.matcher(line);
         if (m.matches()) {
             return new Reply.BatchSize(
-                    Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                    Long.parseLong(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)),
+                    m.group(4) == null ? Reply.BatchSize.UNTOLD : Integer.parseInt(m.group(4)));
         }
         return new Reply.Unknown(line);
     }

@@ -28,10 +28,17 @@ public sealed interface Reply extends WireMessage {
         }
     }
 
-    /** {@code BATCH SIZE m FILES c DELETED d}: m bytes of batch follow at once. */
-    record BatchSize(long size, int files, int deleted) implements Reply {
+    /**
+     * {@code BATCH SIZE m FILES c DELETED d}, and from version 2 {@code LARGER l}: m bytes of batch
+     * follow at once; l files were left out for being larger than the request's MAXSIZE.
+     */
+    record BatchSize(long size, int files, int deleted, int larger) implements Reply {
+        /** {@code larger} of a version 1 reply, which does not tell. */
+        public static final int UNTOLD = -1;
+
         public String toLine() {
-            return "BATCH SIZE " + size + " FILES " + files + " DELETED " + deleted;
+            String line = "BATCH SIZE " + size + " FILES " + files + " DELETED " + deleted;
+            return larger == UNTOLD ? line : line + " LARGER " + larger;
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +24,14 @@ final class BatchOffer {
     /** A file that may go into the batch, as listed. */
     private record Candidate(String name, long modified) {}
 
-    /** The prepared payload and the files it holds; {@code payload} is null for an empty batch. */
-    record Prepared(FileChannel payload, long size, BatchClaim claim) {}
+    /**
+     * The prepared payload and the files it holds; {@code payload} is null for an empty batch.
+     * {@code larger}: files left out for being over the request's MAXSIZE (they stay for MV).
+     */
+    record Prepared(FileChannel payload, long size, BatchClaim claim, int larger) {}
+
+    /** What the directory offers a batch: the files it may take, oldest first, and how many are too large. */
+    private record Candidates(List<Candidate> eligible, int larger) {}
 
     private BatchOffer() {}
 
@@ -37,15 +42,16 @@ final class BatchOffer {
         SpoolDirectory directory = spool.openDirectory(request.filter(), false);
         BatchClaim claim = new BatchClaim(spool, directory);
         if (files == 0) {
-            return new Prepared(null, 0, claim);
+            return new Prepared(null, 0, claim, 0); // Asks for nothing, so nothing was looked at.
         }
         FileChannel payload = null;
         try {
-            List<Candidate> candidates = candidates(spool, directory, request.maxSize());
+            Candidates candidates = candidates(spool, directory, request.maxSize());
+            int larger = candidates.larger();
             payload = directory.createUnnamed();
             long content = 0;
             try (BatchWriter writer = new BatchWriter(keptOpen(Channels.newOutputStream(payload)), request.codec())) {
-                for (Candidate candidate : candidates) {
+                for (Candidate candidate : candidates.eligible()) {
                     if (claim.size() >= files) {
                         break;
                     }
@@ -59,6 +65,7 @@ final class BatchOffer {
                     if (size > request.maxSize() || (claim.size() > 0 && content + size > bytes)) {
                         putBack(file);
                         if (size > request.maxSize()) {
+                            larger++; // Grew since the listing.
                             continue;
                         }
                         break;
@@ -72,7 +79,7 @@ final class BatchOffer {
                 writer.finish();
             }
             payload.position(0);
-            return new Prepared(payload, payload.size(), claim);
+            return new Prepared(payload, payload.size(), claim, larger);
         } catch (IOException | RuntimeException e) {
             if (payload != null) {
                 payload.close();
@@ -103,21 +110,20 @@ final class BatchOffer {
     }
 
     /** Regular files with valid names and at most {@code maxSize} bytes, oldest first (Pandora reads in that order). */
-    private static List<Candidate> candidates(Spool spool, SpoolDirectory directory, long maxSize) throws IOException {
+    private static Candidates candidates(Spool spool, SpoolDirectory directory, long maxSize) throws IOException {
         List<Candidate> found = new ArrayList<>();
+        int[] larger = {0};
         directory.list((name, attributes) -> {
-            if (eligible(spool, name, attributes, maxSize)) {
-                found.add(new Candidate(name, attributes.lastModifiedTime().toMillis()));
+            if (attributes.isRegularFile() && spool.names().isValid(name)) {
+                if (attributes.size() <= maxSize) {
+                    found.add(new Candidate(name, attributes.lastModifiedTime().toMillis()));
+                } else {
+                    larger[0]++;
+                }
             }
             return false;
         });
         found.sort(Comparator.comparingLong(Candidate::modified).thenComparing(Candidate::name));
-        return found;
-    }
-
-    private static boolean eligible(Spool spool, String name, BasicFileAttributes attributes, long maxSize) {
-        return attributes.isRegularFile()
-                && attributes.size() <= maxSize
-                && spool.names().isValid(name);
+        return new Candidates(found, larger[0]);
     }
 }

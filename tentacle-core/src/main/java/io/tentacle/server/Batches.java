@@ -28,13 +28,15 @@ final class Batches {
     private final SessionChannel channel;
     private final Executor disk;
     private final ServerLog log;
+    private final int version;
     private BatchClaim unconfirmed;
 
-    Batches(Spool spool, SessionChannel channel, Executor disk, ServerLog log) {
+    Batches(Spool spool, SessionChannel channel, Executor disk, ServerLog log, int version) {
         this.spool = spool;
         this.channel = channel;
         this.disk = disk;
         this.log = log;
+        this.version = version;
     }
 
     /** RECV of the probe name, when batches may be served: says which extensions this server speaks. */
@@ -43,19 +45,18 @@ final class Batches {
         if (!Zstd.available() && TOLD_NO_ZSTD.compareAndSet(false, true)) {
             log.important("Batches offered with deflate only: " + Zstd.unavailableReason());
         }
-        channel.reply(new Reply.Err(
-                Command.RECV, Zstd.available() ? BatchFormat.EXTENSIONS_REASON_ZSTD : BatchFormat.EXTENSIONS_REASON));
+        channel.reply(new Reply.Err(Command.RECV, BatchFormat.extensionsReason(version, Zstd.available())));
     }
 
     void request(Request.Batch request) {
         BatchClaim previous = unconfirmed;
         unconfirmed = null;
         String invalidChars = spool.names().invalidChars();
-        if (request.version() != BatchFormat.VERSION) {
+        if (request.version() < 1 || request.version() > version) {
             refuse(
                     previous,
                     "unsupported version",
-                    "Batch of version " + request.version() + " asked for; this server speaks " + BatchFormat.VERSION);
+                    "Batch of version " + request.version() + " asked for; this server speaks 1 to " + version);
             return;
         }
         if (request.codec() == BatchCodec.ZSTD && !Zstd.available()) {
@@ -80,7 +81,7 @@ final class Batches {
         }
         channel.offLoop(
                 () -> settleAndPrepare(previous, request),
-                this::prepared,
+                outcome -> prepared(request, outcome),
                 failure -> channel.refuse(
                         new Reply.Err(Command.BATCH, "cannot read"),
                         "Batch not settled: " + Failures.describe(failure)));
@@ -98,7 +99,7 @@ final class Batches {
         }
     }
 
-    private void prepared(Outcome outcome) {
+    private void prepared(Request.Batch request, Outcome outcome) {
         BatchClaim.Settled settled = outcome.settled();
         settled.problems().forEach(problem -> log.important("Batch: " + problem));
         if (settled.deleted() > 0) {
@@ -117,7 +118,8 @@ final class Batches {
             return;
         }
         int count = prepared.claim().size();
-        Reply.BatchSize reply = new Reply.BatchSize(count == 0 ? 0 : prepared.size(), count, settled.deleted());
+        Reply.BatchSize reply = new Reply.BatchSize(
+                count == 0 ? 0 : prepared.size(), count, settled.deleted(), larger(request, prepared));
         if (count == 0) {
             closeQuietly(prepared);
             prepared.claim().settle(0);
@@ -138,6 +140,11 @@ final class Batches {
                 channel.close("Batch not sent: " + future.cause());
             }
         });
+    }
+
+    /** Version 1 replies do not tell how many files were left out for their size. */
+    private static int larger(Request.Batch request, BatchOffer.Prepared prepared) {
+        return request.version() >= BatchFormat.LARGER_SINCE ? prepared.larger() : Reply.BatchSize.UNTOLD;
     }
 
     private static Object chunked(BatchOffer.Prepared prepared) {

@@ -1,6 +1,7 @@
 package io.tentacle.server;
 
 import io.netty.handler.ssl.SslContext;
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.storage.Filters;
 import io.tentacle.storage.NameRules;
 import java.net.InetAddress;
@@ -29,8 +30,9 @@ import java.util.Objects;
  *     and the CLIs call the block size ({@code block_size}, {@code --block-size})
  * @param fsync flush each file and its directory to disk before replying OK
  * @param upstream when set, sessions are relayed to this server instead of the storage directory
- * @param batches offer the batch extension in insecure mode (docs/PROTOCOL-NOTES.md, Batches); without
- *                it the server answers as one that never heard of it, and pullers use MV
+ * @param batchVersion the highest version of the batch extension offered in insecure mode
+ *     (docs/PROTOCOL-NOTES.md, Batches), every one from 1 up to it served; 0 offers none: the server then
+ *     answers as one that never heard of it, and pullers use MV
  */
 public record ServerConfig(
         List<InetAddress> addresses,
@@ -53,7 +55,7 @@ public record ServerConfig(
         int maxSessionsPerAddress,
         int maxWaiting,
         Duration maxWait,
-        boolean batches) {
+        int batchVersion) {
 
     public static final int DEFAULT_PORT = 41121;
     public static final long DEFAULT_MAX_SIZE = 2_000_000;
@@ -103,6 +105,10 @@ public record ServerConfig(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
+        if (batchVersion < 0 || batchVersion > BatchFormat.VERSION) {
+            throw new IllegalArgumentException(
+                    "batch version must be between 0 (none) and " + BatchFormat.VERSION + ": " + batchVersion);
+        }
         if (maxLineLength < 16) {
             throw new IllegalArgumentException("block size must be at least 16 bytes: " + maxLineLength);
         }
@@ -115,6 +121,11 @@ public record ServerConfig(
     /** How long a silent peer is kept: timeout x (idleTimeouts + 1), like the reference. */
     public Duration idleLimit() {
         return timeout.multipliedBy(idleTimeouts + 1L);
+    }
+
+    /** Whether batches are offered at all. */
+    public boolean batches() {
+        return batchVersion > 0;
     }
 
     public boolean hasPassword() {
@@ -145,7 +156,7 @@ public record ServerConfig(
         private int maxSessionsPerAddress = DEFAULT_MAX_SESSIONS_PER_ADDRESS;
         private int maxWaiting = DEFAULT_MAX_WAITING;
         private Duration maxWait = DEFAULT_MAX_WAIT;
-        private boolean batches = true;
+        private int batchVersion = BatchFormat.VERSION;
 
         private Builder() {}
 
@@ -254,8 +265,15 @@ public record ServerConfig(
             return this;
         }
 
+        /** Offers batches (every version this library speaks) or none. */
         public Builder batches(boolean value) {
-            batches = value;
+            batchVersion = value ? BatchFormat.VERSION : 0;
+            return this;
+        }
+
+        /** Offers batch versions 1 to {@code value} only, as an older server would; 0 for none. */
+        public Builder batchVersion(int value) {
+            batchVersion = value;
             return this;
         }
 
@@ -281,7 +299,7 @@ public record ServerConfig(
                     maxSessionsPerAddress,
                     maxWaiting,
                     maxWait,
-                    batches);
+                    batchVersion);
         }
     }
 }

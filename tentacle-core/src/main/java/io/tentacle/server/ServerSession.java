@@ -63,7 +63,7 @@ final class ServerSession extends ConnectionHandler {
         channel = new SessionChannel(ctx, decoder, log, disk, activity, stats);
         uploads = new Uploads(config, spool, channel, stats, log, completion);
         downloads = new Downloads(spool, channel, log);
-        batches = new Batches(spool, channel, disk, log);
+        batches = new Batches(spool, channel, disk, log, config.batchVersion());
         authentication = new Authentication(config, stats, log);
     }
 

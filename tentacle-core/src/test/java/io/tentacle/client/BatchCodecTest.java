@@ -6,9 +6,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tentacle.protocol.BatchCodec;
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchWriter;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.LineEncoder;
+import io.tentacle.protocol.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -55,15 +57,22 @@ class BatchCodecTest {
     private final class Exchange {
         final EmbeddedChannel channel;
         final CompletableFuture<BatchResult> result;
+        final int version;
 
         Exchange(BatchCodec codec, long maxSize) {
+            this(BatchFormat.VERSION, codec, maxSize);
+        }
+
+        Exchange(int version, BatchCodec codec, long maxSize) {
+            this.version = version;
             FrameDecoder decoder = FrameDecoder.forReplies(1024);
             ClientSession session = new ClientSession(decoder, Runnable::run, null);
             channel = new EmbeddedChannel(decoder, LineEncoder.INSTANCE, session);
-            result = session.submit(new BatchOperation(new BatchRequest("", 10, 1 << 20, maxSize, codec, 0), staging));
+            result = session.submit(
+                    new BatchOperation(new BatchRequest(version, "", 10, 1 << 20, maxSize, codec, 0), staging));
             channel.runPendingTasks();
             ByteBuf request = channel.readOutbound();
-            assertThat(request.toString(StandardCharsets.UTF_8)).startsWith("BATCH 1 <> FILES 10 ");
+            assertThat(request.toString(StandardCharsets.UTF_8)).startsWith("BATCH " + version + " <> FILES 10 ");
             request.release();
         }
 
@@ -73,8 +82,12 @@ class BatchCodecTest {
         }
 
         void announce(byte[] payload, int files) {
-            byte[] line = ("BATCH SIZE " + payload.length + " FILES " + files + " DELETED 0\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            announce("BATCH SIZE " + payload.length + " FILES " + files + " DELETED 0"
+                    + (version >= 2 ? " LARGER 0" : ""));
+        }
+
+        void announce(String reply) {
+            byte[] line = (reply + "\n").getBytes(StandardCharsets.US_ASCII);
             feed(line, 0, line.length);
         }
 
@@ -181,8 +194,43 @@ class BatchCodecTest {
         assertThat(Extensions.of("extensions batch/1 zstd/1").codec(true)).isEqualTo(BatchCodec.ZSTD);
         assertThat(Extensions.of("extensions batch/1 zstd/1").codec(false)).isEqualTo(BatchCodec.NONE);
         assertThat(Extensions.of("extensions batch/1").codec(true)).isEqualTo(BatchCodec.DEFLATE);
-        assertThat(Extensions.of("extensions zstd/1 batch/2")).isEqualTo(new Extensions(1, true));
+        assertThat(Extensions.of("extensions zstd/1 batch/2")).isEqualTo(new Extensions(2, true));
+        assertThat(Extensions.of("extensions batch/1")).isEqualTo(new Extensions(1, false));
+        assertThat(Extensions.of("extensions batch/9 zstd/1"))
+                .as("a newer server is spoken to in our highest version")
+                .isEqualTo(new Extensions(BatchFormat.VERSION, true));
         assertThat(Extensions.of("file does not exist")).isEqualTo(Extensions.NONE);
+    }
+
+    @Test
+    void aVersion1BatchIsReadAsBefore() throws Exception {
+        byte[] payload = batch(BatchCodec.DEFLATE);
+        Exchange exchange = new Exchange(1, BatchCodec.DEFLATE, 1000);
+        exchange.announce(payload, 2);
+        exchange.feed(payload, 0, payload.length);
+        assertThat(exchange.result.get().files()).hasSize(2);
+        assertThat(exchange.result.get().larger()).isEqualTo(Reply.BatchSize.UNTOLD);
+    }
+
+    @Test
+    void aVersion2ReplyTellsHowManyFilesWereTooLarge() throws Exception {
+        Exchange exchange = new Exchange(2, BatchCodec.DEFLATE, 1000);
+        exchange.announce("BATCH SIZE 0 FILES 0 DELETED 0 LARGER 3");
+        assertThat(exchange.result.get().files()).isEmpty();
+        assertThat(exchange.result.get().larger()).isEqualTo(3);
+    }
+
+    @Test
+    void aReplyOfTheOtherVersionIsAProtocolError() throws Exception {
+        Exchange withoutLarger = new Exchange(2, BatchCodec.DEFLATE, 1000);
+        withoutLarger.announce("BATCH SIZE 0 FILES 0 DELETED 0");
+        withoutLarger.assertRefusedCleanly("version 2 asked, version 1 answered");
+        assertThat(cause(withoutLarger)).hasMessageContaining("not a reply of version 2");
+
+        Exchange withLarger = new Exchange(1, BatchCodec.DEFLATE, 1000);
+        withLarger.announce("BATCH SIZE 0 FILES 0 DELETED 0 LARGER 0");
+        withLarger.assertRefusedCleanly("version 1 asked, version 2 answered");
+        assertThat(cause(withLarger)).hasMessageContaining("not a reply of version 1");
     }
 
     @Test

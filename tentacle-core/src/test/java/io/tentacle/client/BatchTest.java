@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tentacle.protocol.BatchCodec;
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.Zstd;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
@@ -26,11 +27,16 @@ class BatchTest {
     Path local;
 
     private TentacleServer server(boolean insecure) throws IOException {
+        return server(insecure, BatchFormat.VERSION);
+    }
+
+    private TentacleServer server(boolean insecure, int batchVersion) throws IOException {
         return TentacleServer.start(ServerConfig.builder()
                 .directory(spool)
                 .port(0)
                 .address(InetAddress.getLoopbackAddress())
                 .insecure(insecure)
+                .batchVersion(batchVersion)
                 .build());
     }
 
@@ -63,10 +69,10 @@ class BatchTest {
         try (TentacleServer server = server(true);
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
-            assertThat(connection.batchVersion()).isEqualTo(1);
-            assertThat(connection.extensions()).isEqualTo(new Extensions(1, Zstd.available()));
-            BatchResult first =
-                    connection.batch(new BatchRequest("", 3, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local);
+            assertThat(connection.batchVersion()).isEqualTo(BatchFormat.VERSION);
+            assertThat(connection.extensions()).isEqualTo(new Extensions(BatchFormat.VERSION, Zstd.available()));
+            BatchResult first = connection.batch(
+                    new BatchRequest(BatchFormat.VERSION, "", 3, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local);
 
             assertThat(first.files())
                     .extracting(BatchResult.StoredFile::name)
@@ -83,12 +89,14 @@ class BatchTest {
             }
             // Confirm two of three: the third comes back, and goes out again in the next batch.
             BatchCodec zstd = Zstd.available() ? BatchCodec.ZSTD : BatchCodec.DEFLATE;
-            BatchResult second = connection.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, zstd, 2), local);
+            BatchResult second =
+                    connection.batch(new BatchRequest(BatchFormat.VERSION, "", 10, 1 << 20, 1 << 20, zstd, 2), local);
             assertThat(second.deleted()).isEqualTo(2);
             assertThat(second.files())
                     .extracting(BatchResult.StoredFile::name)
                     .containsExactly("agent2.data", "agent1.data", "agent0.data");
-            BatchResult last = connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
+            BatchResult last =
+                    connection.batch(new BatchRequest(BatchFormat.VERSION, "", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
             assertThat(last.deleted()).isEqualTo(3);
             assertThat(last.files()).isEmpty();
             connection.close();
@@ -105,7 +113,10 @@ class BatchTest {
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
             assertThat(connection
-                            .batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local)
+                            .batch(
+                                    new BatchRequest(
+                                            BatchFormat.VERSION, "", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0),
+                                    local)
                             .files())
                     .hasSize(4);
             assertThat(spoolNames(spool)).allMatch(name -> name.startsWith(".tentacle.mv."));
@@ -114,7 +125,10 @@ class BatchTest {
             assertThat(spoolNames(spool)).containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data");
 
             TentacleConnection again = client.connect();
-            assertThat(again.batch(new BatchRequest("", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0), local)
+            assertThat(again.batch(
+                                    new BatchRequest(
+                                            BatchFormat.VERSION, "", 10, 1 << 20, 1 << 20, BatchCodec.DEFLATE, 0),
+                                    local)
                             .files())
                     .hasSize(4);
             again.quitAsync().get();
@@ -141,16 +155,53 @@ class BatchTest {
         try (TentacleServer server = server(true);
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
-            BatchResult small = connection.batch(new BatchRequest("", 10, 60, 4000, BatchCodec.DEFLATE, 0), local);
+            BatchResult small = connection.batch(
+                    new BatchRequest(BatchFormat.VERSION, "", 10, 60, 4000, BatchCodec.DEFLATE, 0), local);
             // 60 bytes hold one agent file; the 5000-byte file is over MAXSIZE and never sent.
             assertThat(small.files()).hasSize(1);
-            assertThatThrownBy(() ->
-                            connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local))
+            assertThat(small.larger()).as("files left out for their size").isEqualTo(1);
+            assertThatThrownBy(() -> connection.batch(
+                            new BatchRequest(BatchFormat.VERSION, "", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local))
                     .isInstanceOf(TentacleException.Refused.class)
                     .hasMessageContaining("confirm out of range");
-            BatchResult rest = connection.batch(new BatchRequest("", 10, 1 << 20, 4000, BatchCodec.NONE, 0), local);
+            BatchResult rest = connection.batch(
+                    new BatchRequest(BatchFormat.VERSION, "", 10, 1 << 20, 4000, BatchCodec.NONE, 0), local);
             assertThat(rest.files()).hasSize(3);
-            connection.batch(new BatchRequest("", 0, 1, 1, BatchCodec.DEFLATE, 3), local);
+            assertThat(rest.larger()).isEqualTo(1);
+            BatchResult dry = connection.batch(
+                    new BatchRequest(BatchFormat.VERSION, "", 10, 1 << 20, 1 << 20, BatchCodec.NONE, 3), local);
+            assertThat(dry.files())
+                    .as("MAXSIZE raised: the large file comes too")
+                    .hasSize(1);
+            assertThat(dry.larger()).isZero();
+            connection.batch(new BatchRequest(BatchFormat.VERSION, "", 0, 1, 1, BatchCodec.DEFLATE, 0), local);
+            connection.close();
+        }
+        assertThat(spoolNames(spool)).as("the large file was not confirmed").containsExactly("big.data");
+    }
+
+    @Test
+    void aServerOfVersion1IsSpokenToInVersion1AndRefusesVersion2() throws Exception {
+        agentFiles(2);
+        Files.write(spool.resolve("big.data"), new byte[5000]);
+        try (TentacleServer server = server(true, 1);
+                TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            assertThat(connection.extensions()).isEqualTo(new Extensions(1, Zstd.available()));
+            assertThatThrownBy(() ->
+                            connection.batch(new BatchRequest(2, "", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 0), local))
+                    .isInstanceOf(TentacleException.Refused.class)
+                    .hasMessageContaining("unsupported version");
+            BatchResult batch =
+                    connection.batch(new BatchRequest(1, "", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 0), local);
+            assertThat(batch.files()).hasSize(2);
+            assertThat(batch.larger())
+                    .as("version 1 does not tell")
+                    .isEqualTo(io.tentacle.protocol.Reply.BatchSize.UNTOLD);
+            assertThat(connection
+                            .batch(new BatchRequest(1, "", 10, 1 << 20, 4000, BatchCodec.DEFLATE, 2), local)
+                            .deleted())
+                    .isEqualTo(2);
             connection.close();
         }
         assertThat(spoolNames(spool)).containsExactly("big.data");

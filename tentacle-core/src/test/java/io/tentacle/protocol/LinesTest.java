@@ -22,7 +22,9 @@ class LinesTest {
             new Request.GoAhead(Command.RECV),
             new Request.GoAhead(Command.ZRECV),
             new Request.GoAhead(Command.LS),
-            new Request.GoAhead(Command.MV));
+            new Request.GoAhead(Command.MV),
+            new Request.Batch(1, "", 64, 262_144, 2_000_000, BatchCodec.ZSTD, 0),
+            new Request.Batch(2, "x.conf", 1000, 8_388_608, 2_000_000, BatchCodec.DEFLATE, 512));
 
     static final List<Reply> EVERY_REPLY = List.of(
             new Reply.Ok(Command.SEND),
@@ -44,7 +46,9 @@ class LinesTest {
             new Reply.Size(Command.RECV, 5),
             new Reply.Size(Command.ZRECV, 1),
             new Reply.Size(Command.LS, 5),
-            new Reply.Size(Command.MV, 2_000_000));
+            new Reply.Size(Command.MV, 2_000_000),
+            new Reply.BatchSize(81_114, 512, 64, Reply.BatchSize.UNTOLD),
+            new Reply.BatchSize(0, 0, 1000, 3));
 
     @Test
     void everyRequestParsesBackFromItsLine() {

@@ -15,9 +15,32 @@ import java.util.Set;
  * (docs/PROTOCOL-NOTES.md, Batches). Each batch is stored durably in staging and published before
  * the next request confirms it, so a kill at any point loses nothing: the remote gets back whatever
  * was not confirmed, and the next start publishes whatever staging holds (at-least-once).
- * Batches grow while they finish fast or leave the link idle, and shrink when they are slow, within fixed bounds.
+ * Batches grow while they finish fast or leave the link idle, and shrink when they are slow, within fixed bounds;
+ * a connection that opens later starts at the size the remote's other connections reached ({@link Learned}).
  */
 final class BatchPull {
+    /** How much one batch asks for. */
+    record Size(int files, long bytes) {
+        static final Size FIRST = new Size(FIRST_FILES, FIRST_BYTES);
+    }
+
+    /**
+     * The size a remote's connections last reached, shared by them: on a far link the ramp from the
+     * first size costs round trips, and a connection that opens once the first has measured the link
+     * need not pay them again.
+     */
+    static final class Learned {
+        private volatile Size size = Size.FIRST;
+
+        Size get() {
+            return size;
+        }
+
+        void reached(Size reached) {
+            size = reached;
+        }
+    }
+
     /** Files we published, handed back to the pass for its counts and reports. */
     interface Stored {
         void stored(Path staged, String name, long size) throws IOException;
@@ -38,6 +61,8 @@ final class BatchPull {
     private static final long MAX_GROWTH = 8;
 
     private final ReconnectingConnection connection;
+    private final int version;
+    private final Learned learned;
     private final Path staging;
     private final long maxSize;
     private final BatchCodec codec;
@@ -45,13 +70,16 @@ final class BatchPull {
     private final StopSignal stop;
     private final Stored stored;
     private final Flush flush;
-    private long bytes = FIRST_BYTES;
-    private int files = FIRST_FILES;
+    private long bytes;
+    private int files;
     private int unconfirmed;
+    private boolean largerLeft = true;
     private TentacleConnection unconfirmedOn;
 
     BatchPull(
             ReconnectingConnection connection,
+            int version,
+            Learned learned,
             Path staging,
             long maxSize,
             BatchCodec codec,
@@ -60,6 +88,11 @@ final class BatchPull {
             Stored stored,
             Flush flush) {
         this.connection = connection;
+        this.version = version;
+        this.learned = learned;
+        Size start = learned.get();
+        this.files = start.files();
+        this.bytes = start.bytes();
         this.staging = staging;
         this.maxSize = maxSize;
         this.codec = codec;
@@ -85,28 +118,40 @@ final class BatchPull {
                 try {
                     batch = connection.run(
                             "BATCH",
-                            c -> c.batch(new BatchRequest("", slots, bytes, maxSize, codec, confirmFor(c)), staging));
+                            c -> c.batch(
+                                    new BatchRequest(version, "", slots, bytes, maxSize, codec, confirmFor(c)),
+                                    staging));
                 } catch (TentacleException e) {
                     release(slots);
                     throw e;
                 }
                 unconfirmed = 0;
                 release(slots - batch.files().size());
+                if (batch.files().isEmpty()) {
+                    largerLeft = batch.larger() != 0; // Version 1 does not tell: there may be.
+                    return false;
+                }
                 for (BatchResult.StoredFile file : batch.files()) {
                     received.add(file.name());
                     stored.stored(file.path(), file.name(), file.size());
                 }
-                flush.flush(); // Before the next request confirms them.
-                unconfirmed = batch.files().size();
-                if (batch.files().isEmpty()) {
-                    return false;
-                }
                 adapt(batch, slots, System.nanoTime() - start);
+                flush.flush(); // Before the next request confirms them; after adapt, so a connection it opens starts
+                // at the new size.
+                unconfirmed = batch.files().size();
             }
             return false;
         } finally {
             confirmLast();
         }
+    }
+
+    /**
+     * Whether the remote may still hold files this pull left there for being over the maximum size
+     * (they go by MV, which declines them by name): false only when its last, empty batch said none.
+     */
+    boolean largerLeft() {
+        return largerLeft;
     }
 
     /** A confirm counts only on the connection that received the batch: after a reconnect there is none to give. */
@@ -123,7 +168,7 @@ final class BatchPull {
         try {
             connection.runOnce(
                     "BATCH (confirm)",
-                    c -> c.batch(new BatchRequest("", 0, 1, maxSize, codec, confirmFor(c)), staging));
+                    c -> c.batch(new BatchRequest(version, "", 0, 1, maxSize, codec, confirmFor(c)), staging));
         } catch (TentacleException e) {
             // The remote puts the files back and they come again next pass; they were stored here already.
         }
@@ -164,5 +209,6 @@ final class BatchPull {
             bytes = Math.max(bytes / 2, 64 * 1024);
             files = Math.max(files / 2, 16);
         }
+        learned.reached(new Size(files, bytes));
     }
 }

@@ -42,6 +42,10 @@ final class RemotePass {
     private static final int BATCH_CONNECTIONS = 4;
     /** How batches are compressed, as the probe found the remote; set before any batch is asked for. */
     private volatile BatchCodec batchCodec = BatchCodec.DEFLATE;
+    /** The batch version both sides speak, as the probe found; set before any batch is asked for. */
+    private volatile int batchVersion;
+    /** The batch size this remote's connections reached. */
+    private final BatchPull.Learned batchSize = new BatchPull.Learned();
 
     private final PassContext pass;
     private final Connections shared;
@@ -207,7 +211,8 @@ final class RemotePass {
         try {
             Extensions extensions = first.runOnce("RECV <.tentacle.extensions> (probe)", c -> c.extensions());
             batchCodec = extensions.codec(pass.config().compress());
-            return extensions.batchVersion() > 0;
+            batchVersion = extensions.batchVersion();
+            return batchVersion > 0;
         } catch (TentacleException.AuthenticationFailed e) {
             throw e;
         } catch (TentacleException e) {
@@ -223,9 +228,11 @@ final class RemotePass {
      * Batches without a listing first: the server chooses each batch's files, so the first batch is
      * asked for at once. More connections, so that one's round trips overlap the others' bytes, open
      * once the first connection has had a full first batch's worth of files (with a fixed number of
-     * connections, at once). When its batches run dry, the first connection lists what is left (files
-     * over sync_max_size, which never travel in a batch, and late arrivals) while the others finish,
-     * and that goes by MV as before. {@code startBeside} runs when the extra connections open.
+     * connections, at once), at the size the first has reached. When its batches run dry, the first
+     * connection lists what is left (files over sync_max_size, which never travel in a batch, and late
+     * arrivals) while the others finish, and that goes by MV as before; unless the remote said, with its
+     * last empty batch, that it holds none over that size (batch version 2): then the listing's two
+     * round trips are saved. {@code startBeside} runs when the extra connections open.
      *
      * @return how many files were left on the remote because the incoming directory is full
      */
@@ -251,12 +258,12 @@ final class RemotePass {
         if (!auto) {
             openOthers.run();
         }
-        batches(first, received, wasFull, () -> {
+        boolean largerLeft = batches(first, received, wasFull, () -> {
             if (received.size() >= BatchPull.FIRST_FILES && opened.compareAndSet(false, true)) {
                 openOthers.run();
             }
         });
-        Listing rest = wasFull.get() || pass.stop().isRaised() ? null : first.run("LS", c -> c.list(""));
+        Listing rest = wasFull.get() || pass.stop().isRaised() || !largerLeft ? null : first.run("LS", c -> c.list(""));
         awaitAll(others);
         if (received.isEmpty()) {
             connections = 0; // Reported as before: a remote with nothing to pull was not pulled from.
@@ -293,7 +300,11 @@ final class RemotePass {
         });
     }
 
-    private void batches(
+    /**
+     * One connection's batches until the remote runs dry. Returns whether the remote may still hold files
+     * over sync_max_size ({@link BatchPull#largerLeft()}; true when the batches did not end dry).
+     */
+    private boolean batches(
             ReconnectingConnection connection,
             Set<String> received,
             AtomicBoolean wasFull,
@@ -302,24 +313,28 @@ final class RemotePass {
             pass.incoming().flushData();
             afterBatch.flush();
         };
+        BatchPull pull = new BatchPull(
+                connection,
+                batchVersion,
+                batchSize,
+                pass.incoming().staging(pass.remote()),
+                pass.config().maxSize(),
+                batchCodec,
+                pass.budget(),
+                pass.stop(),
+                tally::storedInBatch,
+                flush);
         try {
-            if (new BatchPull(
-                            connection,
-                            pass.incoming().staging(pass.remote()),
-                            pass.config().maxSize(),
-                            batchCodec,
-                            pass.budget(),
-                            pass.stop(),
-                            tally::storedInBatch,
-                            flush)
-                    .run(received)) {
+            if (pull.run(received)) {
                 wasFull.set(true);
             }
+            return pull.largerLeft();
         } catch (TentacleException e) {
             error(e.getMessage());
         } catch (IOException e) {
             error("cannot store in " + pass.incoming().root() + ": " + e.getMessage());
         }
+        return true;
     }
 
     /**
