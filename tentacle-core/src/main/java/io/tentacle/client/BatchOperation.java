@@ -1,8 +1,5 @@
 package io.tentacle.client;
 
-import io.tentacle.internal.storage.FileNames;
-import io.tentacle.internal.storage.IncomingFile;
-import io.tentacle.internal.storage.SpoolFiles;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchReader;
 import io.tentacle.protocol.Command;
@@ -11,30 +8,20 @@ import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.storage.NameRules;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * BATCH: streams every entry into a hidden temp file of the staging directory as it arrives; once the
- * whole batch has checked out, gives each file the server's modification time, flushes them all
- * together, names them and flushes the directory (off the event loop). A batch that breaks any rule fails the
- * connection before another line is sent, so the server deletes nothing and gets everything back;
- * its temp files are removed.
+ * whole batch has checked out, stores them durably ({@link BatchStore}, off the event loop). A batch
+ * that breaks any rule fails the connection before another line is sent, so the server deletes nothing
+ * and gets everything back; its temp files are removed.
  */
-final class BatchOperation extends Operation<BatchResult> implements BatchReader.Sink {
+final class BatchOperation extends Operation<BatchResult> {
     private final BatchRequest request;
-    private final Path staging;
+    private final BatchStore store;
     private BatchReader reader;
-    private final List<Entry> entries = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    private Entry current;
     private int deleted;
     private int larger;
     private long wireBytes;
@@ -42,11 +29,9 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
     private long answered;
     private long received;
 
-    private record Entry(String name, long size, long modified, IncomingFile file) {}
-
     BatchOperation(BatchRequest request, Path staging) {
         this.request = request;
-        this.staging = staging.toAbsolutePath();
+        this.store = new BatchStore(staging, true);
     }
 
     @Override
@@ -94,8 +79,8 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
             session.complete(this, new BatchResult(List.of(), deleted, larger, 0, answered - asked, 0));
             return;
         }
-        Files.createDirectories(staging);
-        reader = new BatchReader(request.codec(), size.files(), request.bytes(), request.maxSize(), this);
+        store.createDirectory();
+        reader = new BatchReader(request.codec(), size.files(), request.bytes(), request.maxSize(), store);
         session.expectPayload(size.size());
     }
 
@@ -114,55 +99,8 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         }
     }
 
-    @Override
-    public void start(String name, long size, long modifiedMillis) throws IOException {
-        if (!NameRules.standard().isValid(name) || SpoolFiles.isTempName(name)) {
-            throw new ProtocolException("batch: refused name '" + Printable.escape(name) + "'");
-        }
-        if (!names.add(name)) {
-            throw new ProtocolException("batch: '" + Printable.escape(name) + "' twice in one batch");
-        }
-        current = new Entry(name, size, modifiedMillis, IncomingFile.create(staging.resolve(FileNames.path(name))));
-        entries.add(current);
-    }
-
-    @Override
-    public void content(io.netty.buffer.ByteBuf bytes) throws IOException {
-        current.file().write(bytes);
-    }
-
-    @Override
-    public void end() throws IOException {
-        // Closed now, flushed in store(): a batch of many files holds no file open while the rest arrives.
-        current.file().finishWriting(false);
-        current = null;
-    }
-
-    /**
-     * Off the event loop: every file dated, then all flushed together (their fsyncs share journal
-     * commits), named, and the directory flushed once. Only then does the batch count as stored, so a
-     * confirm still follows durability of every file.
-     */
     private BatchResult store() throws IOException {
-        List<BatchResult.StoredFile> stored = new ArrayList<>();
-        try {
-            List<Path> temps = new ArrayList<>(entries.size());
-            for (Entry entry : entries) {
-                Files.setLastModifiedTime(entry.file().temp(), FileTime.fromMillis(entry.modified()));
-                temps.add(entry.file().temp());
-            }
-            Flushes.forceAll(temps);
-            for (Entry entry : entries) {
-                entry.file().publish(SpoolFiles.Existing.REPLACE, false);
-                stored.add(new BatchResult.StoredFile(
-                        entry.name(), staging.resolve(FileNames.path(entry.name())), entry.size()));
-            }
-            SpoolFiles.forceDirectory(staging);
-            return new BatchResult(
-                    List.copyOf(stored), deleted, larger, wireBytes, answered - asked, received - answered);
-        } finally {
-            abandon();
-        }
+        return new BatchResult(store.store(), deleted, larger, wireBytes, answered - asked, received - answered);
     }
 
     @Override
@@ -170,9 +108,6 @@ final class BatchOperation extends Operation<BatchResult> implements BatchReader
         if (reader != null) {
             reader.close();
         }
-        for (Entry entry : entries) {
-            entry.file().abort();
-        }
-        entries.clear();
+        store.abandon();
     }
 }

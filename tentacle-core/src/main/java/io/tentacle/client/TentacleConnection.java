@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -178,6 +179,20 @@ public final class TentacleConnection implements AutoCloseable {
 
     public BatchResult batch(BatchRequest request, Path staging) throws TentacleException {
         return await(batchAsync(request, staging));
+    }
+
+    /**
+     * Copies one page of a directory's files, the first after {@code request.after()} in name order,
+     * into {@code target}, leaving them on the server (COPY, batch version 2: only for a server whose
+     * {@link #batchVersionAsync()} was at least 2). An empty list: no name is left after the cursor.
+     * A bad page fails the connection with nothing kept.
+     */
+    public CompletableFuture<List<BatchResult.StoredFile>> copyAsync(CopyRequest request, Path target) {
+        return session.submit(new CopyOperation(request, target));
+    }
+
+    public List<BatchResult.StoredFile> copy(CopyRequest request, Path target) throws TentacleException {
+        return await(copyAsync(request, target));
     }
 
     /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */

@@ -12,7 +12,9 @@ public enum Command {
     PASS,
     QUIT,
     /** Our extension: many files per round trip (docs/PROTOCOL-NOTES.md, Batches). */
-    BATCH;
+    BATCH,
+    /** Our extension, batch version 2: many files per round trip, read and left in place. */
+    COPY;
 
     /** The line a client sends to accept a {@code SIZE} reply, e.g. {@code RECV OK}. */
     public String goAheadLine() {

@@ -17,11 +17,15 @@ public final class Lines {
 
     private static final Pattern BATCH = Pattern.compile(
             "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
+    private static final Pattern COPY = Pattern.compile(
+            "^COPY (\\d{1,9}) <([^<>]*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) AFTER <([^<>]*)>$");
+    private static final Pattern COPY_SIZE = Pattern.compile("^COPY SIZE (\\d{1,18}) FILES (\\d{1,9})$");
     private static final Pattern BATCH_SIZE =
             Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})(?: LARGER (\\d{1,9}))?$");
 
     private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");
-    private static final Pattern ERR = Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH) ERR(?: \\((.*)\\))?$");
+    private static final Pattern ERR =
+            Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH|COPY) ERR(?: \\((.*)\\))?$");
     private static final Pattern SIZE = Pattern.compile("^(RECV|ZRECV|LS|MV) SIZE (\\d+)$");
 
     private Lines() {}
@@ -53,6 +57,17 @@ public final class Lines {
                     Long.parseLong(m.group(5)),
                     BatchCodec.ofWireName(m.group(6)),
                     Integer.parseInt(m.group(7)));
+        }
+        m = COPY.matcher(line);
+        if (m.matches()) {
+            return new Request.Copy(
+                    Integer.parseInt(m.group(1)),
+                    m.group(2),
+                    Integer.parseInt(m.group(3)),
+                    Long.parseLong(m.group(4)),
+                    Long.parseLong(m.group(5)),
+                    BatchCodec.ofWireName(m.group(6)),
+                    m.group(7));
         }
         if (line.equals("QUIT")) {
             return Request.Quit.INSTANCE;
@@ -88,6 +103,10 @@ public final class Lines {
                     Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)),
                     m.group(4) == null ? Reply.BatchSize.UNTOLD : Integer.parseInt(m.group(4)));
+        }
+        m = COPY_SIZE.matcher(line);
+        if (m.matches()) {
+            return new Reply.CopySize(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
         }
         return new Reply.Unknown(line);
     }

@@ -42,6 +42,13 @@ public sealed interface Reply extends WireMessage {
         }
     }
 
+    /** {@code COPY SIZE m FILES c}: m bytes of batch follow at once; c = 0 when no name is left after the cursor. */
+    record CopySize(long size, int files) implements Reply {
+        public String toLine() {
+            return "COPY SIZE " + size + " FILES " + files;
+        }
+    }
+
     /** A line that is no reply this protocol knows. */
     record Unknown(String line) implements Reply {
         public String toLine() {

@@ -58,6 +58,18 @@ public sealed interface Request extends WireMessage {
         }
     }
 
+    /**
+     * Our extension (batch version 2): asks for the files of a directory whose names sort after
+     * {@code after}, in name order, as a batch that leaves them in place: nothing to confirm.
+     */
+    record Copy(int version, String filter, int files, long bytes, long maxSize, BatchCodec codec, String after)
+            implements Request {
+        public String toLine() {
+            return "COPY " + version + " <" + filter + "> FILES " + files + " BYTES " + bytes + " MAXSIZE " + maxSize
+                    + " CODEC " + codec.wireName() + " AFTER <" + after + ">";
+        }
+    }
+
     record Pass(String digest) implements Request {
         public String toLine() {
             return "PASS " + digest;

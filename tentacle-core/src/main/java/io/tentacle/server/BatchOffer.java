@@ -90,7 +90,7 @@ final class BatchOffer {
     }
 
     /** The payload file outlives the writer: closing the stream only flushes it. */
-    private static OutputStream keptOpen(OutputStream out) {
+    static OutputStream keptOpen(OutputStream out) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

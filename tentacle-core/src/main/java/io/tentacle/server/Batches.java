@@ -11,6 +11,7 @@ import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import io.tentacle.protocol.Zstd;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,23 +52,9 @@ final class Batches {
     void request(Request.Batch request) {
         BatchClaim previous = unconfirmed;
         unconfirmed = null;
-        String invalidChars = spool.names().invalidChars();
-        if (request.version() < 1 || request.version() > version) {
-            refuse(
-                    previous,
-                    "unsupported version",
-                    "Batch of version " + request.version() + " asked for; this server speaks 1 to " + version);
-            return;
-        }
-        if (request.codec() == BatchCodec.ZSTD && !Zstd.available()) {
-            refuse(
-                    previous,
-                    "unsupported codec",
-                    "Batch compressed with zstd asked for, not offered: " + Zstd.unavailableReason());
-            return;
-        }
-        if (request.filter().chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
-            refuse(previous, "invalid filter", "Invalid batch filter '" + request.filter() + "'");
+        String refusal = refusal(request.version(), 1, request.codec(), request.filter());
+        if (refusal != null) {
+            refuse(previous, refusal, "Batch refused (" + refusal + "): " + request.toLine());
             return;
         }
         int held = previous == null ? 0 : previous.size();
@@ -85,6 +72,48 @@ final class Batches {
                 failure -> channel.refuse(
                         new Reply.Err(Command.BATCH, "cannot read"),
                         "Batch not settled: " + Failures.describe(failure)));
+    }
+
+    /** COPY (batch version 2): the files after the request's cursor, read where they lie; nothing to confirm. */
+    void copy(Request.Copy request) {
+        String refusal = refusal(request.version(), BatchFormat.COPY_SINCE, request.codec(), request.filter());
+        if (refusal != null) {
+            channel.refuse(new Reply.Err(Command.COPY, refusal), "Copy refused (" + refusal + "): " + request.toLine());
+            return;
+        }
+        channel.offLoop(
+                () -> CopyOffer.prepare(spool, request),
+                this::copied,
+                failure -> channel.refuse(
+                        new Reply.Err(Command.COPY, "cannot read"),
+                        "Copy not prepared: " + Failures.describe(failure)));
+    }
+
+    private void copied(CopyOffer.Prepared prepared) {
+        if (prepared.files() == 0 || !channel.isOpen()) {
+            closeQuietly(prepared.payload());
+            if (channel.isOpen()) {
+                channel.reply(new Reply.CopySize(0, 0));
+            }
+            return;
+        }
+        log.transfer(() -> "Copy of " + prepared.files() + " file(s) sent, " + prepared.size() + " bytes");
+        send(new Reply.CopySize(prepared.size(), prepared.files()), prepared.payload(), prepared.size(), "Copy");
+    }
+
+    /** Why a request of {@code version} for {@code codec} and {@code filter} cannot be served; null when it can. */
+    private String refusal(int version, int since, BatchCodec codec, String filter) {
+        if (version < since || version > this.version) {
+            return "unsupported version"; // This server speaks 1 to this.version, COPY from 2.
+        }
+        if (codec == BatchCodec.ZSTD && !Zstd.available()) {
+            return "unsupported codec"; // Not offered: Zstd.unavailableReason() was logged at the probe.
+        }
+        String invalidChars = spool.names().invalidChars();
+        if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
+            return "invalid filter";
+        }
+        return null;
     }
 
     /** What the disk work came back with. */
@@ -129,15 +158,19 @@ final class Batches {
         unconfirmed = prepared.claim();
         log.transfer(() ->
                 "Batch of " + count + " file(s) sent, " + prepared.size() + " bytes; deleted when the client confirms");
-        boolean tls = channel.isTls();
-        Object payload = tls ? chunked(prepared) : new DefaultFileRegion(prepared.payload(), 0, prepared.size());
-        if (payload == null) {
-            channel.close("Batch not sent: its payload cannot be read");
+        send(reply, prepared.payload(), prepared.size(), "Batch");
+    }
+
+    /** The reply, then the payload zero-copy (chunked under TLS); a failure ends the session. */
+    private void send(Reply reply, FileChannel payload, long size, String what) {
+        Object message = channel.isTls() ? chunked(payload, size) : new DefaultFileRegion(payload, 0, size);
+        if (message == null) {
+            channel.close(what + " not sent: its payload cannot be read");
             return;
         }
-        channel.replyWithPayload(reply, payload, prepared.size()).addListener(future -> {
+        channel.replyWithPayload(reply, message, size).addListener(future -> {
             if (!future.isSuccess()) {
-                channel.close("Batch not sent: " + future.cause());
+                channel.close(what + " not sent: " + future.cause());
             }
         });
     }
@@ -147,11 +180,11 @@ final class Batches {
         return request.version() >= BatchFormat.LARGER_SINCE ? prepared.larger() : Reply.BatchSize.UNTOLD;
     }
 
-    private static Object chunked(BatchOffer.Prepared prepared) {
+    private static Object chunked(FileChannel payload, long size) {
         try {
-            return new ChunkedNioFile(prepared.payload(), 0, prepared.size(), 64 * 1024);
+            return new ChunkedNioFile(payload, 0, size, 64 * 1024);
         } catch (IOException e) {
-            closeQuietly(prepared);
+            closeQuietly(payload);
             return null;
         }
     }
@@ -192,9 +225,13 @@ final class Batches {
     }
 
     private static void closeQuietly(BatchOffer.Prepared prepared) {
-        if (prepared.payload() != null) {
+        closeQuietly(prepared.payload());
+    }
+
+    private static void closeQuietly(FileChannel payload) {
+        if (payload != null) {
             try {
-                prepared.payload().close();
+                payload.close();
             } catch (IOException ignored) {
                 // An unlinked file: nothing to lose.
             }

@@ -165,6 +165,9 @@ final class ServerSession extends ConnectionHandler {
                     () -> downloads.offerFile(Command.MV, mv.name()));
         } else if (request instanceof Request.Batch batch && config.batches()) {
             whenInsecure("send a batch (confirming " + batch.confirm() + ")", () -> batches.request(batch));
+        } else if (request instanceof Request.Copy copy && config.batchVersion() >= BatchFormat.COPY_SINCE) {
+            whenInsecure(
+                    "copy the files matched by '" + FileNames.display(copy.filter()) + "'", () -> batches.copy(copy));
         } else if (request instanceof Request.Del del) {
             whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));
         } else if (request instanceof Request.Quit) {

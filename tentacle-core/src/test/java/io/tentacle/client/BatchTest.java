@@ -208,6 +208,51 @@ class BatchTest {
     }
 
     @Test
+    void copyReadsADirectoryPageByPageInNameOrderAndLeavesEveryFileInPlace() throws Exception {
+        agentFiles(5);
+        Files.write(spool.resolve("big.data"), new byte[5000]);
+        List<String> before = spoolNames(spool);
+        try (TentacleServer server = server(true);
+                TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            CopyRequest page = new CopyRequest("", 2, 1 << 20, 4000, BatchCodec.DEFLATE, "");
+            List<String> copied = new java.util.ArrayList<>();
+            for (List<BatchResult.StoredFile> files = connection.copy(page, local);
+                    !files.isEmpty();
+                    files = connection.copy(
+                            page.after(files.get(files.size() - 1).name()), local)) {
+                assertThat(files).hasSizeLessThanOrEqualTo(2);
+                files.forEach(file -> copied.add(file.name()));
+            }
+            assertThat(copied)
+                    .as("in name order, the file over MAXSIZE left out")
+                    .containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
+            for (String name : copied) {
+                assertThat(local.resolve(name)).hasSameBinaryContentAs(spool.resolve(name));
+                assertThat(Files.getLastModifiedTime(local.resolve(name)))
+                        .isEqualTo(Files.getLastModifiedTime(spool.resolve(name)));
+            }
+            // Another line after a copy confirms nothing and puts nothing back: there was no claim.
+            assertThat(connection.list("")).containsAll(copied);
+            connection.close();
+        }
+        assertThat(spoolNames(spool)).isEqualTo(before);
+    }
+
+    @Test
+    void aServerOfVersion1ClosesTheConnectionOnCopyAsOnAnyUnknownCommand() throws Exception {
+        agentFiles(1);
+        try (TentacleServer server = server(true, 1);
+                TentacleClient client = client(server)) {
+            TentacleConnection connection = client.connect();
+            assertThatThrownBy(() ->
+                            connection.copy(new CopyRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, ""), local))
+                    .isInstanceOf(TentacleException.ConnectionLost.class);
+        }
+        assertThat(spoolNames(spool)).containsExactly("agent0.data");
+    }
+
+    @Test
     void outsideInsecureModeTheServerSaysNoExtensions() throws Exception {
         try (TentacleServer server = server(false);
                 TentacleClient client = client(server)) {

@@ -24,7 +24,9 @@ class LinesTest {
             new Request.GoAhead(Command.LS),
             new Request.GoAhead(Command.MV),
             new Request.Batch(1, "", 64, 262_144, 2_000_000, BatchCodec.ZSTD, 0),
-            new Request.Batch(2, "x.conf", 1000, 8_388_608, 2_000_000, BatchCodec.DEFLATE, 512));
+            new Request.Batch(2, "x.conf", 1000, 8_388_608, 2_000_000, BatchCodec.DEFLATE, 512),
+            new Request.Copy(2, "x.md5", 1000, 1_048_576, 2_000_000, BatchCodec.ZSTD, ""),
+            new Request.Copy(2, "x.md5", 1000, 1_048_576, 2_000_000, BatchCodec.NONE, "agent 7.md5"));
 
     static final List<Reply> EVERY_REPLY = List.of(
             new Reply.Ok(Command.SEND),
@@ -48,7 +50,9 @@ class LinesTest {
             new Reply.Size(Command.LS, 5),
             new Reply.Size(Command.MV, 2_000_000),
             new Reply.BatchSize(81_114, 512, 64, Reply.BatchSize.UNTOLD),
-            new Reply.BatchSize(0, 0, 1000, 3));
+            new Reply.BatchSize(0, 0, 1000, 3),
+            new Reply.CopySize(0, 0),
+            new Reply.CopySize(41_000, 1000));
 
     @Test
     void everyRequestParsesBackFromItsLine() {

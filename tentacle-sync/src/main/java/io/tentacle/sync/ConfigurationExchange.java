@@ -74,16 +74,20 @@ final class ConfigurationExchange {
         run(new TentacleRemoteFiles(connection));
     }
 
-    /** Beside a pull still running: waits for {@code pullEnded} before the steps that need its data (see above). */
-    void run(ReconnectingConnection connection, CompletableFuture<?> pullEnded) throws TentacleException, IOException {
-        run(new TentacleRemoteFiles(connection), pullEnded);
-    }
-
     void run(RemoteFiles files) throws IOException {
         run(files, CompletableFuture.completedFuture(null));
     }
 
-    private void run(RemoteFiles files, CompletableFuture<?> pullEnded) throws IOException {
+    /** Beside a pull still running: waits for {@code pullEnded} before the steps that need its data (see above). */
+    void run(RemoteFiles files, CompletableFuture<?> pullEnded) throws IOException {
+        try {
+            exchange(files, pullEnded);
+        } finally {
+            check.forgetCopies();
+        }
+    }
+
+    private void exchange(RemoteFiles files, CompletableFuture<?> pullEnded) throws IOException {
         CentralConfiguration central;
         try {
             central = CentralConfiguration.scan(incoming.root(), config.pushDirs());

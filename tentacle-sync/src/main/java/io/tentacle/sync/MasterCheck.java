@@ -14,11 +14,15 @@ import java.util.function.Consumer;
  * remote's copy of the md5 file (a few bytes; the payload itself for a unit without one) is fetched
  * and compared with the central's, and whatever differs or is missing is pushed, the payload before
  * its md5. A wiped or replaced remote is therefore repaired in one pass, and an agent never sees a new
- * md5 beside an old payload.
+ * md5 beside an old payload. Where the remote can ({@link RemoteFiles#copyAll}), all its md5 files come
+ * in a few round trips instead of two per agent: on a far link, thousands of agents are then checked
+ * in seconds instead of hours.
  */
 final class MasterCheck {
     /** The server's {@code -m} default, the same in the reference and ours. */
     static final long DEFAULT_REMOTE_MAX_SIZE = 2_000_000;
+    /** An md5 file is 32 hex digits and maybe a newline; a larger one differs from the central's anyway. */
+    private static final long MD5_FILE_MAX = 4096;
 
     private final Remote remote;
     private final Path scratch;
@@ -27,6 +31,10 @@ final class MasterCheck {
     private final Consumer<String> errors;
     private int pushed;
     private long pushedBytes;
+    /** The remote's md5 files, copied at once on the first need; null before, or when it cannot copy. */
+    private Path md5Copies;
+
+    private boolean triedCopy;
 
     MasterCheck(Remote remote, Path scratch, SyncListener listener, StopSignal stop, Consumer<String> errors) {
         this.remote = remote;
@@ -65,6 +73,14 @@ final class MasterCheck {
     private boolean remoteMatches(RemoteFiles files, Unit unit) throws IOException {
         Path central = unit.md5() != null ? unit.md5() : unit.payload();
         String name = central.getFileName().toString();
+        if (unit.md5() != null && copiedMd5s(files)) {
+            Path copy = md5Copies.resolve(name);
+            try {
+                return Files.isRegularFile(copy) && Files.mismatch(copy, central) == -1L;
+            } catch (java.nio.file.NoSuchFileException e) {
+                return true; // Removed on the central meanwhile: the next pass sees what is left.
+            }
+        }
         Path copy = scratch.resolve(name);
         try {
             return files.fetch(name, copy) && Files.mismatch(copy, central) == -1L;
@@ -77,6 +93,49 @@ final class MasterCheck {
         } finally {
             Files.deleteIfExists(copy);
         }
+    }
+
+    /** Copies all of the remote's md5 files once, where it can; false when each is to be fetched by name. */
+    private boolean copiedMd5s(RemoteFiles files) throws IOException {
+        if (!triedCopy) {
+            triedCopy = true;
+            Path target = scratch.resolve(".remote-md5");
+            removeCopies(target); // What a killed pass left.
+            try {
+                if (files.copyAll(".md5", MD5_FILE_MAX, target)) {
+                    md5Copies = target;
+                }
+            } catch (RemoteFiles.Refused e) {
+                errors.accept("cannot copy the remote's md5 files, checking them one by one: " + e.getMessage());
+            }
+        }
+        return md5Copies != null;
+    }
+
+    /** Removes the copies of the remote's md5 files: the next exchange copies them again. */
+    void forgetCopies() {
+        if (triedCopy) {
+            try {
+                removeCopies(scratch.resolve(".remote-md5"));
+            } catch (IOException e) {
+                // Removed at the next exchange's first need.
+            }
+            md5Copies = null;
+            triedCopy = false;
+        }
+    }
+
+    /** The copies' directory holds only files this check copied there (and their temp files). */
+    private static void removeCopies(Path copies) throws IOException {
+        if (!Files.isDirectory(copies)) {
+            return;
+        }
+        try (var entries = Files.list(copies)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                Files.deleteIfExists(entry);
+            }
+        }
+        Files.deleteIfExists(copies);
     }
 
     /** The payload, then its md5 only if the payload was taken: never a new md5 beside an old payload. */

@@ -21,6 +21,15 @@ public interface RemoteFiles {
     /** Copies {@code name} into {@code target}: false when the remote does not have it. */
     boolean fetch(String name, Path target) throws IOException;
 
+    /**
+     * Copies every file ending in {@code suffix} (each at most {@code maxSize} bytes) from where the remote
+     * keeps such files into the directory {@code target}, in a few round trips, leaving them on the remote:
+     * false when this remote cannot, and then each is {@link #fetch}ed by name.
+     */
+    default boolean copyAll(String suffix, long maxSize, Path target) throws IOException {
+        return false;
+    }
+
     /** Puts {@code file} under {@code name}, visible there only once complete, replacing an older copy. */
     void put(Path file, String name) throws IOException;
 

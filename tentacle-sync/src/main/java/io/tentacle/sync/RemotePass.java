@@ -89,7 +89,7 @@ final class RemotePass {
                 }
                 pullEnded.complete(null);
                 if (exchangeBeside.get() == null && !pass.stop().isRaised()) {
-                    exchange.run(first);
+                    exchange.run(remoteFiles(first));
                 }
             } catch (TentacleException e) {
                 // It answered: a refusal, a broken listing, a password or certificate refused, a TLS
@@ -120,13 +120,18 @@ final class RemotePass {
         }
         return extra(client, connection -> {
             try {
-                exchange.run(connection, pullEnded);
+                exchange.run(remoteFiles(connection), pullEnded);
             } catch (TentacleException e) {
                 error(explain(e));
             } catch (IOException e) {
                 error("unexpected failure: " + e);
             }
         });
+    }
+
+    /** A connection's remote files for the exchange, with COPY where the probe found batch version 2. */
+    private TentacleRemoteFiles remoteFiles(ReconnectingConnection connection) {
+        return new TentacleRemoteFiles(connection, batchVersion, batchCodec);
     }
 
     /** The cause in the words of the configuration keys that fix it. */

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * none differs from the remote's bytes.
  *
  * <p>The kill does not depend on timing: a {@link FaultProxy} between the two holds a connection at the
- * chosen point, a seeded random byte of its k-th {@code BATCH} payload or the first byte of the line that
- * would confirm it, and the victim is killed while the connection is held. {@code -Dtentacle.batch.seed=N}
+ * chosen point, a seeded random byte of the round's k-th {@code BATCH} payload (over all its connections,
+ * in the order they began) or the first byte of the line that would confirm it, and the victim is killed
+ * while the connection is held. {@code -Dtentacle.batch.seed=N}
  * replays the same choices (printed in every message); {@code -Dtentacle.batch.rounds=N} sets the rounds.
  */
 class BatchKillLoopTest {
@@ -45,8 +46,10 @@ class BatchKillLoopTest {
         volatile boolean armed;
         /** Only connections opened after this one belong to the round. */
         volatile int after;
-        /** Which batch of a connection, counted from 1. */
+        /** Which batch payload of the round, over all its connections, counted from 1. */
         volatile int batch;
+        /** The round's batch payloads seen so far: connection and its batch number, to its order in the round. */
+        private final Map<String, Integer> order = new HashMap<>();
         /** At the confirming line rather than inside the payload. */
         volatile boolean atConfirm;
 
@@ -56,13 +59,15 @@ class BatchKillLoopTest {
 
         @Override
         public FaultProxy.Verdict next(FaultProxy.Conn c, boolean upstream) {
-            if (!armed || c.index <= after || c.batches < batch) {
+            if (!armed || c.index <= after || c.batches == 0) {
                 return FaultProxy.Verdict.PASS;
             }
             if (atConfirm) {
-                return upstream && c.afterBatch ? FaultProxy.Verdict.HOLD : FaultProxy.Verdict.PASS;
+                return upstream && c.afterBatch && orderOf(c) == batch
+                        ? FaultProxy.Verdict.HOLD
+                        : FaultProxy.Verdict.PASS;
             }
-            if (upstream || !"BATCH".equals(c.payloadKind)) {
+            if (upstream || !"BATCH".equals(c.payloadKind) || orderOf(c) != batch) {
                 return FaultProxy.Verdict.PASS;
             }
             if (c.mark < 0) {
@@ -71,6 +76,21 @@ class BatchKillLoopTest {
                 }
             }
             return c.payloadOffset == c.mark ? FaultProxy.Verdict.HOLD : FaultProxy.Verdict.PASS;
+        }
+
+        /** The place of the connection's current (or last) batch payload in the round. */
+        private int orderOf(FaultProxy.Conn c) {
+            synchronized (order) {
+                return order.computeIfAbsent(c.index + "/" + c.batches, k -> order.size() + 1);
+            }
+        }
+
+        void arm(int afterConnection) {
+            synchronized (order) {
+                order.clear();
+            }
+            after = afterConnection;
+            armed = true;
         }
     }
 
@@ -91,8 +111,7 @@ class BatchKillLoopTest {
                 String context = String.format("seed %d, round %d of %d", SEED, round, ROUNDS);
                 rule.batch = 1 + choices.nextInt(2);
                 rule.atConfirm = choices.nextInt(3) == 0;
-                rule.after = proxy.connections();
-                rule.armed = true;
+                rule.arm(proxy.connections());
                 Process puller = PullerProcess.start(incoming, proxy.port(), tmp);
 
                 Poll.until(Duration.ofSeconds(60), () -> proxy.held() > 0 || !puller.isAlive());

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>It understands the exchanges a puller makes: command lines from the client; reply lines from the
  * server, of which {@code LS|MV|RECV|ZRECV SIZE n} announce n payload bytes that the server sends after
- * the client's go-ahead (a puller always gives it), and {@code BATCH SIZE m FILES c DELETED d}, which
- * announces m payload bytes that follow at once.
+ * the client's go-ahead (a puller always gives it), and {@code BATCH SIZE m FILES c DELETED d [LARGER l]}
+ * and {@code COPY SIZE m FILES c}, which announce m payload bytes that follow at once.
  */
 final class FaultProxy implements AutoCloseable {
     enum Verdict {
@@ -48,8 +48,8 @@ final class FaultProxy implements AutoCloseable {
 
     /** Where a connection stands: what has been forwarded so far, in both directions. */
     static final class Conn {
-        private static final Pattern SIZE =
-                Pattern.compile("(LS|MV|RECV|ZRECV|BATCH) SIZE (\\d+)(?: FILES \\d+ DELETED \\d+)?");
+        private static final Pattern SIZE = Pattern.compile(
+                "(LS|MV|RECV|ZRECV|BATCH|COPY) SIZE (\\d+)(?: FILES \\d+(?: DELETED \\d+(?: LARGER \\d+)?)?)?");
 
         final int index;
         long upBytes;
