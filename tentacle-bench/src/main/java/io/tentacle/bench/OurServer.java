@@ -1,7 +1,9 @@
 package io.tentacle.bench;
 
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.TentacleServer;
+import io.tentacle.storage.Filters;
 import io.tentacle.tls.TlsContexts;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -14,9 +16,13 @@ import java.util.logging.Logger;
  * Our server in a JVM of its own, so its memory can be read from /proc like the reference's. Prints
  * {@code READY port} once listening; stops when its standard input closes.
  *
- * <p>Arguments: {@code dir maxSize maxSessions insecure [cert key]}.
+ * <p>Arguments: {@code dir maxSize maxSessions insecure [cert key]}; system properties {@link #FILTERS}
+ * (the -i filters) and {@link #BATCH_VERSION} (the highest batch version offered).
  */
 public final class OurServer {
+    static final String FILTERS = "bench.filters";
+    static final String BATCH_VERSION = "bench.batchVersion";
+
     private OurServer() {}
 
     public static void main(String[] args) throws Exception {
@@ -34,7 +40,12 @@ public final class OurServer {
                 .maxSessionsPerAddress(Integer.parseInt(args[2]))
                 .insecure(Boolean.parseBoolean(args[3]))
                 // The generator may queue a thousand clients at once; do not drop the ones that wait.
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30))
+                .batchVersion(Integer.getInteger(BATCH_VERSION, BatchFormat.VERSION));
+        if (System.getProperty(FILTERS) != null) {
+            // A remote that takes configuration routes it by filters, and replaces it (-o) when the central changes it.
+            config.filters(Filters.parse(System.getProperty(FILTERS))).overwrite(true);
+        }
         if (args.length >= 6) {
             config.tls(TlsContexts.forServer(Path.of(args[4]), Path.of(args[5]), null, null, List.of(), List.of()));
         }

@@ -1,5 +1,6 @@
 package io.tentacle.bench;
 
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +21,17 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** How to start a server: the spool, the largest file, and a certificate when TLS is wanted. */
-    record Spec(Path spool, long maxSize, int maxSessions, Path cert, Path key) {
+    /**
+     * @param filters the server's -i filters, or null for none
+     * @param batchVersion the highest batch version our server offers (the reference offers none)
+     */
+    record Spec(Path spool, long maxSize, int maxSessions, Path cert, Path key, String filters, int batchVersion) {
+        Spec(Path spool, long maxSize, int maxSessions, Path cert, Path key) {
+            this(spool, maxSize, maxSessions, cert, key, null, BatchFormat.VERSION);
+        }
+
         Spec plain() {
-            return new Spec(spool, maxSize, maxSessions, null, null);
+            return new Spec(spool, maxSize, maxSessions, null, null, filters, batchVersion);
         }
     }
 
@@ -59,10 +68,13 @@ final class ServerUnderTest implements AutoCloseable {
         if (spec.cert() != null) {
             args.addAll(List.of(spec.cert().toString(), spec.key().toString()));
         }
-        ServerProcess server = ServerProcess.java(OurServer.class)
-                .jvmOptions(settings.serverJvmOptions())
-                .args(args)
-                .start();
+        List<String> jvm = new ArrayList<>(settings.serverJvmOptions());
+        jvm.add("-D" + OurServer.BATCH_VERSION + "=" + spec.batchVersion());
+        if (spec.filters() != null) {
+            jvm.add("-D" + OurServer.FILTERS + "=" + spec.filters());
+        }
+        ServerProcess server =
+                ServerProcess.java(OurServer.class).jvmOptions(jvm).args(args).start();
         server.awaitPort("READY "); // After e.g. JFR saying it started.
         return new ServerUnderTest(Kind.OURS, server);
     }
@@ -93,6 +105,9 @@ final class ServerUnderTest implements AutoCloseable {
                 "30"));
         if (settings.insecureServer()) {
             command.add("-I");
+        }
+        if (spec.filters() != null) {
+            command.addAll(List.of("-i", spec.filters()));
         }
         if (spec.cert() != null) {
             command.addAll(

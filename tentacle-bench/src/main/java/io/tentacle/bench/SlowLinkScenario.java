@@ -47,6 +47,13 @@ final class SlowLinkScenario {
 
     private SlowLinkScenario() {}
 
+    /** The links {@code -Dtentacle.bench.slowRtt} chose, all of them by default. */
+    static List<Link> selectedLinks() {
+        return LINKS.stream()
+                .filter(link -> ONLY_RTT.isEmpty() || ONLY_RTT.contains(Long.toString(link.rttMillis())))
+                .toList();
+    }
+
     private record Drain(int moved, double seconds, boolean complete, long serverPeakRss) {
         double projected(int files) {
             return complete ? seconds : seconds * files / Math.max(1, moved);
@@ -68,10 +75,7 @@ final class SlowLinkScenario {
                 files, raw, compressed, raw / (double) compressed);
         // The puller runs in this JVM: let its JIT compile before anything is measured.
         drain(run, ServerUnderTest.Kind.OURS, 1000, true, new Link(0, 0), 60);
-        for (Link link : LINKS) {
-            if (!ONLY_RTT.isEmpty() && !ONLY_RTT.contains(Long.toString(link.rttMillis()))) {
-                continue;
-            }
+        for (Link link : selectedLinks()) {
             double limit = link.bitsPerSecond() == 0
                     ? 0
                     : compressed * 8.0 / link.bitsPerSecond() + 3 * link.rttMillis() / 1000.0;

@@ -32,6 +32,7 @@ final class CopyOperation extends Operation<List<BatchResult.StoredFile>> {
         return new Request.Copy(
                 BatchFormat.COPY_SINCE,
                 request.filter(),
+                request.ending(),
                 request.files(),
                 request.bytes(),
                 request.maxSize(),

@@ -18,7 +18,7 @@ public final class Lines {
     private static final Pattern BATCH = Pattern.compile(
             "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
     private static final Pattern COPY = Pattern.compile(
-            "^COPY (\\d{1,9}) <([^<>]*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) AFTER <([^<>]*)>$");
+            "^COPY (\\d{1,9}) <([^<>]*)> ENDING <([^<>]*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) AFTER <([^<>]*)>$");
     private static final Pattern COPY_SIZE = Pattern.compile("^COPY SIZE (\\d{1,18}) FILES (\\d{1,9})$");
     private static final Pattern BATCH_SIZE =
             Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})(?: LARGER (\\d{1,9}))?$");
@@ -63,11 +63,12 @@ public final class Lines {
             return new Request.Copy(
                     Integer.parseInt(m.group(1)),
                     m.group(2),
-                    Integer.parseInt(m.group(3)),
-                    Long.parseLong(m.group(4)),
+                    m.group(3),
+                    Integer.parseInt(m.group(4)),
                     Long.parseLong(m.group(5)),
-                    BatchCodec.ofWireName(m.group(6)),
-                    m.group(7));
+                    Long.parseLong(m.group(6)),
+                    BatchCodec.ofWireName(m.group(7)),
+                    m.group(8));
         }
         if (line.equals("QUIT")) {
             return Request.Quit.INSTANCE;

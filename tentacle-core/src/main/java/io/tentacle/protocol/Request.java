@@ -59,14 +59,22 @@ public sealed interface Request extends WireMessage {
     }
 
     /**
-     * Our extension (batch version 2): asks for the files of a directory whose names sort after
-     * {@code after}, in name order, as a batch that leaves them in place: nothing to confirm.
+     * Our extension (batch version 2): asks for the files of a directory whose names end in {@code ending}
+     * and sort after {@code after}, in name order, as a batch that leaves them in place: nothing to confirm.
      */
-    record Copy(int version, String filter, int files, long bytes, long maxSize, BatchCodec codec, String after)
+    record Copy(
+            int version,
+            String filter,
+            String ending,
+            int files,
+            long bytes,
+            long maxSize,
+            BatchCodec codec,
+            String after)
             implements Request {
         public String toLine() {
-            return "COPY " + version + " <" + filter + "> FILES " + files + " BYTES " + bytes + " MAXSIZE " + maxSize
-                    + " CODEC " + codec.wireName() + " AFTER <" + after + ">";
+            return "COPY " + version + " <" + filter + "> ENDING <" + ending + "> FILES " + files + " BYTES " + bytes
+                    + " MAXSIZE " + maxSize + " CODEC " + codec.wireName() + " AFTER <" + after + ">";
         }
     }
 

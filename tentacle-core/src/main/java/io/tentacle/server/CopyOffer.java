@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Prepares one COPY off the event loop: the files of a directory whose names sort after the
- * request's cursor, in name order, streamed through the codec into an unlinked file of the spool as a
+ * Prepares one COPY off the event loop: the files of a directory whose names end as asked and sort after
+ * the request's cursor, in name order, streamed through the codec into an unlinked file of the spool as a
  * batch is, but opened where they lie instead of claimed: others go on reading them, and nothing
  * waits for a confirm. Memory holds one 64 KiB chunk and the first names after the cursor, at most
  * as many as one batch may hold.
@@ -33,7 +33,12 @@ final class CopyOffer {
     static Prepared prepare(Spool spool, Request.Copy request) throws IOException {
         int files = Math.min(request.files(), BatchFormat.MAX_FILES);
         long bytes = Math.min(request.bytes(), BatchFormat.MAX_BYTES);
-        SpoolDirectory directory = spool.openDirectory(request.filter(), false);
+        SpoolDirectory directory;
+        try {
+            directory = spool.openDirectory(request.filter(), false);
+        } catch (NoSuchFileException none) {
+            return new Prepared(null, 0, 0); // A filter's directory not made yet holds nothing.
+        }
         try {
             List<Candidate> first = files == 0 ? List.of() : firstAfter(spool, directory, request, files);
             return first.isEmpty() ? new Prepared(null, 0, 0) : write(directory, first, request, files, bytes);
@@ -53,6 +58,7 @@ final class CopyOffer {
         directory.list((name, attributes) -> {
             if (attributes.isRegularFile()
                     && attributes.size() <= request.maxSize()
+                    && name.endsWith(request.ending())
                     && name.compareTo(request.after()) > 0
                     && spool.names().isValid(name)) {
                 lastFirst.add(new Candidate(name, attributes.lastModifiedTime().toMillis()));

@@ -211,11 +211,12 @@ class BatchTest {
     void copyReadsADirectoryPageByPageInNameOrderAndLeavesEveryFileInPlace() throws Exception {
         agentFiles(5);
         Files.write(spool.resolve("big.data"), new byte[5000]);
+        Files.writeString(spool.resolve("agent0.md5"), "not a data file");
         List<String> before = spoolNames(spool);
         try (TentacleServer server = server(true);
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
-            CopyRequest page = new CopyRequest("", 2, 1 << 20, 4000, BatchCodec.DEFLATE, "");
+            CopyRequest page = new CopyRequest("", ".data", 2, 1 << 20, 4000, BatchCodec.DEFLATE, "");
             List<String> copied = new java.util.ArrayList<>();
             for (List<BatchResult.StoredFile> files = connection.copy(page, local);
                     !files.isEmpty();
@@ -225,7 +226,7 @@ class BatchTest {
                 files.forEach(file -> copied.add(file.name()));
             }
             assertThat(copied)
-                    .as("in name order, the file over MAXSIZE left out")
+                    .as("in name order, the file over MAXSIZE and the one of another ending left out")
                     .containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
             for (String name : copied) {
                 assertThat(local.resolve(name)).hasSameBinaryContentAs(spool.resolve(name));
@@ -246,7 +247,7 @@ class BatchTest {
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
             assertThatThrownBy(() ->
-                            connection.copy(new CopyRequest("", 10, 1 << 20, 4000, BatchCodec.DEFLATE, ""), local))
+                            connection.copy(new CopyRequest("", "", 10, 1 << 20, 4000, BatchCodec.DEFLATE, ""), local))
                     .isInstanceOf(TentacleException.ConnectionLost.class);
         }
         assertThat(spoolNames(spool)).containsExactly("agent0.data");

@@ -25,8 +25,8 @@ class LinesTest {
             new Request.GoAhead(Command.MV),
             new Request.Batch(1, "", 64, 262_144, 2_000_000, BatchCodec.ZSTD, 0),
             new Request.Batch(2, "x.conf", 1000, 8_388_608, 2_000_000, BatchCodec.DEFLATE, 512),
-            new Request.Copy(2, "x.md5", 1000, 1_048_576, 2_000_000, BatchCodec.ZSTD, ""),
-            new Request.Copy(2, "x.md5", 1000, 1_048_576, 2_000_000, BatchCodec.NONE, "agent 7.md5"));
+            new Request.Copy(2, "x.md5", ".md5", 1000, 1_048_576, 4096, BatchCodec.ZSTD, ""),
+            new Request.Copy(2, "", "", 1000, 1_048_576, 2_000_000, BatchCodec.NONE, "agent 7.md5"));
 
     static final List<Reply> EVERY_REPLY = List.of(
             new Reply.Ok(Command.SEND),

@@ -106,7 +106,8 @@ final class MasterCheck {
                     md5Copies = target;
                 }
             } catch (RemoteFiles.Refused e) {
-                errors.accept("cannot copy the remote's md5 files, checking them one by one: " + e.getMessage());
+                listener.problem(
+                        remote, "cannot copy the remote's md5 files, checking them one by one: " + e.getMessage());
             }
         }
         return md5Copies != null;

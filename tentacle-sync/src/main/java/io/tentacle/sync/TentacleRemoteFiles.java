@@ -58,15 +58,21 @@ final class TentacleRemoteFiles implements RemoteFiles {
 
     /** COPY page by page, each after the last name of the one before, until a page comes back empty. */
     @Override
-    public boolean copyAll(String suffix, long maxSize, Path target) throws TentacleException {
+    public boolean copyAll(String suffix, long maxSize, Path target) throws TentacleException, Refused {
         if (batchVersion < BatchFormat.COPY_SINCE) {
             return false;
         }
-        CopyRequest page = new CopyRequest("x" + suffix, BatchFormat.MAX_FILES, COPY_PAGE_BYTES, maxSize, codec, "");
+        CopyRequest page =
+                new CopyRequest("x" + suffix, suffix, BatchFormat.MAX_FILES, COPY_PAGE_BYTES, maxSize, codec, "");
         while (true) {
             CopyRequest asked = page;
-            List<BatchResult.StoredFile> copied = connection.run(
-                    "COPY " + asked.filter() + " after <" + asked.after() + ">", c -> c.copy(asked, target));
+            List<BatchResult.StoredFile> copied;
+            try {
+                copied = connection.run(
+                        "COPY " + asked.filter() + " after <" + asked.after() + ">", c -> c.copy(asked, target));
+            } catch (TentacleException.Refused e) {
+                throw new Refused(e.getMessage());
+            }
             if (copied.isEmpty()) {
                 return true;
             }

@@ -2,6 +2,7 @@ package io.tentacle.server.cli;
 
 import static io.tentacle.server.cli.ServerOptions.ADDRESSES;
 import static io.tentacle.server.cli.ServerOptions.ALLOW_ROOT;
+import static io.tentacle.server.cli.ServerOptions.BATCH_VERSION;
 import static io.tentacle.server.cli.ServerOptions.BLOCK_SIZE;
 import static io.tentacle.server.cli.ServerOptions.DAEMON;
 import static io.tentacle.server.cli.ServerOptions.DIRECTORY;
@@ -117,7 +118,7 @@ final class OptionResolver {
         boolean overwrite = settings.flag(OVERWRITE);
         boolean insecure = settings.flag(INSECURE);
         boolean fsync = settings.flag(FSYNC);
-        b.overwrite(overwrite).insecure(insecure).fsync(fsync);
+        b.overwrite(overwrite).insecure(insecure).fsync(fsync).batchVersion(settings.value(BATCH_VERSION));
         Optional<Setting> password =
                 settings.get(PASSWORD).filter(s -> !s.value().isEmpty());
         password.ifPresent(s -> b.password(s.value()));

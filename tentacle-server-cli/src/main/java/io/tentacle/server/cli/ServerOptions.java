@@ -3,6 +3,7 @@ package io.tentacle.server.cli;
 import static io.tentacle.server.cli.Definition.flag;
 import static io.tentacle.server.cli.Definition.option;
 
+import io.tentacle.protocol.BatchFormat;
 import io.tentacle.server.ServerConfig;
 import io.tentacle.server.cli.monitoring.Monitoring;
 import io.tentacle.storage.Filters;
@@ -61,6 +62,13 @@ final class ServerOptions {
             .help("Replace existing configuration files (a data file is never replaced)");
     static final Definition<Boolean> INSECURE =
             flag("-I", "--insecure").key("insecure").help("Serve LS, MV and DEL: listing, moving and deleting files");
+    static final Definition<Integer> BATCH_VERSION = option("--batch-version")
+            .label("n")
+            .key("batch_version")
+            .help("Highest version of the batch extension offered to pullers in insecure mode; 0 for none (they then"
+                    + " pull file by file with MV)")
+            .parse(s -> s.asInt(0, BatchFormat.VERSION, "a batch version (0 for none to " + BatchFormat.VERSION + ")"))
+            .defaultsTo(BatchFormat.VERSION);
     static final Definition<String> PASSWORD = option("-x", "--password")
             .label("pwd")
             .key("password")
@@ -230,6 +238,7 @@ final class ServerOptions {
             MAX_SIZE,
             OVERWRITE,
             INSECURE,
+            BATCH_VERSION,
             PASSWORD,
             TIMEOUT,
             IDLE_TIMEOUTS,

@@ -83,6 +83,7 @@ class ConfigFileTest {
                 key("daemon 1", LaunchPlan::daemon, true),
                 key("daemon 0", LaunchPlan::daemon, false),
                 key("insecure 1", c -> c.server().insecure(), true),
+                key("batch_version 1", c -> c.server().batchVersion(), 1),
                 key("insecure 0", c -> c.server().insecure(), false),
                 key(
                         "filters .*\\.conf:conf;.*\\.md5:md5",

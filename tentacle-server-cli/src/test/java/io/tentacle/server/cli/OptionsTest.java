@@ -145,6 +145,9 @@ class OptionsTest {
                 flag(LaunchPlan::daemon, false, "-d", "--foreground"),
                 flag(c -> c.server().insecure(), true, "-I"),
                 flag(c -> c.server().insecure(), true, "--insecure"),
+                flag(c -> c.server().batchVersion(), 2, "-I"),
+                flag(c -> c.server().batchVersion(), 1, "--batch-version", "1"),
+                flag(c -> c.server().batches(), false, "--batch-version", "0"),
                 flag(c -> c.server().filters().toString(), "a:b", "-i", "a:b"),
                 flag(c -> c.server().filters().toString(), "x.*:dir/sub", "--filters", "x.*:dir/sub/"),
                 flag(c -> c.logFile(), Path.of("/tmp/t.log"), "-l", "/tmp/t.log"),
@@ -220,6 +223,9 @@ class OptionsTest {
                 Arguments.of(
                         new String[] {"-c", "0"}, "option -c/--max-connections: '0' is not a number of connections"),
                 Arguments.of(new String[] {"-m", "2MB"}, "option -m/--max-size: '2MB' is not a size in bytes"),
+                Arguments.of(
+                        new String[] {"--batch-version", "3"},
+                        "option --batch-version: '3' is not a batch version (0 for none to 2)"),
                 Arguments.of(
                         new String[] {"-m", "99999999999999999999"},
                         "option -m/--max-size: '99999999999999999999' is not a size in bytes"),
