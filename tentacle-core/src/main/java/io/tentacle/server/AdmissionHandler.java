@@ -11,25 +11,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes a session place when the client's first line arrives. Connections that never say anything
  * hold no place (they only time out), so a crowd of idle sockets cannot lock out a working client.
- * A client that has to wait for a place waits a bounded time, in a line of bounded length.
+ * A client that has to wait for a place waits a bounded time, in a line of bounded length; its silence
+ * counts from when it got its place, not from its line.
  */
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final SessionLimiter limiter;
     private final Duration maxWait;
     private final ServerStats stats;
+    private final long idleLimitNanos;
+    private long admittedAt;
     private Object address;
     private boolean admitted;
     private Object heldMessage;
     private Runnable pending;
     private ScheduledFuture<?> waitLimit;
 
-    AdmissionHandler(SessionLimiter limiter, Duration maxWait) {
-        this(limiter, maxWait, ServerStats.detached());
-    }
-
-    AdmissionHandler(SessionLimiter limiter, Duration maxWait, ServerStats stats) {
+    /** {@code idleLimit}: the silence after which the idle handler before this one ends a session. */
+    AdmissionHandler(SessionLimiter limiter, Duration maxWait, Duration idleLimit, ServerStats stats) {
         this.limiter = limiter;
         this.maxWait = maxWait;
+        this.idleLimitNanos = idleLimit.toNanos();
         this.stats = stats;
     }
 
@@ -73,6 +74,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private void admit(ChannelHandlerContext ctx) {
         pending = null;
         admitted = true;
+        admittedAt = System.nanoTime();
         cancelWaitLimit();
         if (!ctx.channel().isActive()) {
             ReferenceCountUtil.release(heldMessage);
@@ -115,8 +117,11 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && pending != null) {
-            return; // Waiting for a place is not the client's silence; the wait has its own limit.
+        if (evt instanceof IdleStateEvent
+                && (pending != null || admitted && System.nanoTime() - admittedAt < idleLimitNanos)) {
+            // Waiting for a place is not the client's silence (the wait has its own limit), nor is the
+            // moment after: the idle handler counts from the client's line, which may be long before.
+            return;
         }
         ctx.fireUserEventTriggered(evt);
     }

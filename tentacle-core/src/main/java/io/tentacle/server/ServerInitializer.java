@@ -60,7 +60,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("decoder", decoder);
         pipeline.addLast("encoder", LineEncoder.INSTANCE);
         pipeline.addLast("chunks", new ChunkedWriteHandler());
-        pipeline.addLast("admission", new AdmissionHandler(limiter, config.maxWait(), stats));
+        pipeline.addLast("admission", new AdmissionHandler(limiter, config.maxWait(), config.idleLimit(), stats));
         if (config.upstream() != null) {
             pipeline.addLast("session", new ProxySession(config, decoder.keepingRawLines(), stats));
         } else {

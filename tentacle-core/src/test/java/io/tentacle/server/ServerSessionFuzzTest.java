@@ -77,7 +77,8 @@ class ServerSessionFuzzTest {
                 decoder,
                 LineEncoder.INSTANCE,
                 new ChunkedWriteHandler(),
-                new AdmissionHandler(SessionLimiter.of(config), config.maxWait()),
+                new AdmissionHandler(
+                        SessionLimiter.of(config), config.maxWait(), config.idleLimit(), ServerStats.detached()),
                 new ServerSession(config, store, decoder, Runnable::run));
         try {
             int start = 1;
