@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,12 +101,15 @@ final class DelayProxy implements AutoCloseable {
 
     /**
      * Forwards what one side reads to the other side once the pipe let it through and {@code delay}
-     * later; a close follows the bytes. Stops reading while too much of its own is queued.
+     * later; a close follows the bytes. Stops reading while too much of its own is queued. Each timer
+     * forwards the oldest read still held, not its own: two timers due microseconds apart may fire in
+     * either order (the event loop takes its own clock when it schedules), and bytes must not.
      */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         private final Channel peer;
         private final long delay;
         private final Pipe pipe;
+        private final ArrayDeque<io.netty.buffer.ByteBuf> held = new ArrayDeque<>();
         private long queued;
         private long lastArrival;
 
@@ -117,7 +121,12 @@ final class DelayProxy implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            int bytes = msg instanceof io.netty.buffer.ByteBuf b ? b.readableBytes() : 0;
+            if (!(msg instanceof io.netty.buffer.ByteBuf read)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            int bytes = read.readableBytes();
+            held.add(read);
             long now = System.nanoTime();
             long arrival = pipe.depart(now, bytes) + TimeUnit.MILLISECONDS.toNanos(delay);
             lastArrival = arrival;
@@ -128,16 +137,17 @@ final class DelayProxy implements AutoCloseable {
             ctx.executor()
                     .schedule(
                             () -> {
-                                queued -= bytes;
+                                io.netty.buffer.ByteBuf oldest = held.poll();
+                                queued -= oldest.readableBytes();
                                 if (queued <= QUEUE_LIMIT / 2
                                         && ctx.channel().isActive()
                                         && !ctx.channel().config().isAutoRead()) {
                                     ctx.channel().config().setAutoRead(true);
                                 }
                                 if (peer.isActive()) {
-                                    peer.writeAndFlush(msg);
+                                    peer.writeAndFlush(oldest);
                                 } else {
-                                    ReferenceCountUtil.release(msg);
+                                    ReferenceCountUtil.release(oldest);
                                 }
                             },
                             arrival - now,
