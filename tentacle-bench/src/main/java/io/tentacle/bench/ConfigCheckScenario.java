@@ -20,7 +20,8 @@ import java.security.NoSuchAlgorithmException;
  * agent (the master check) and has nothing to pull or push. Against our server it copies the remote's
  * md5 files in pages (COPY, batch version 2); against ours held at version 1 and against the reference
  * it fetches each by RECV, two round trips an agent. Then a policy rollout: every agent's conf changed
- * on the central, so each conf and md5 is pushed by SEND, two round trips a file (pushes are not batched).
+ * on the central, so every conf and md5 is pushed: with PUT to our server (a thousand files a round
+ * trip), with SEND (two round trips a file) to ours held at version 1.
  *
  * <p>The ways that cost round trips per agent are measured with a few agents, k1 and k2, and projected
  * to N (shown with {@code ~}): the time of k1 plus (t(k2) - t(k1)) per extra agent. Each measured pass
@@ -33,10 +34,11 @@ final class ConfigCheckScenario {
     private ConfigCheckScenario() {}
 
     private enum Way {
-        COPY("ours, COPY (batch version 2)", ServerUnderTest.Kind.OURS, 2, false),
-        RECV("ours held at version 1, RECV per agent", ServerUnderTest.Kind.OURS, 1, false),
-        REFERENCE("reference, RECV per agent", ServerUnderTest.Kind.REFERENCE, 0, false),
-        ROLLOUT("ours, every conf changed: SEND per file", ServerUnderTest.Kind.OURS, 2, true);
+        COPY("check: ours, COPY (batch version 2)", ServerUnderTest.Kind.OURS, 2, false),
+        RECV("check: ours held at version 1, RECV per agent", ServerUnderTest.Kind.OURS, 1, false),
+        REFERENCE("check: reference, RECV per agent", ServerUnderTest.Kind.REFERENCE, 0, false),
+        PUT("rollout, every conf changed: ours, PUT (batch version 2)", ServerUnderTest.Kind.OURS, 2, true),
+        SEND("rollout, every conf changed: ours held at version 1, SEND per file", ServerUnderTest.Kind.OURS, 1, true);
 
         final String label;
         final ServerUnderTest.Kind kind;
@@ -67,7 +69,7 @@ final class ConfigCheckScenario {
                 }
                 String shown;
                 int pushed;
-                if (way == Way.COPY) {
+                if (way == Way.COPY || way == Way.PUT) {
                     Pass all = pass(run, way, agents, link);
                     shown = Results.num(all.seconds()) + " s";
                     pushed = all.pushed();

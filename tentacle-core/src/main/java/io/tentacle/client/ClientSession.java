@@ -110,6 +110,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(current.request()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        try {
+            current.afterRequest(this);
+        } catch (IOException e) {
+            ctx.fireExceptionCaught(e);
+            return;
+        }
         decoder.expectLine();
     }
 

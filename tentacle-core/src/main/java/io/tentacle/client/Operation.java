@@ -15,6 +15,9 @@ abstract class Operation<T> {
     /** The command line that starts the exchange. */
     abstract Request request();
 
+    /** Right after the command line is written: a PUT's payload follows it at once. */
+    void afterRequest(ClientSession session) throws IOException {}
+
     /** Handles a reply line; must end by {@link ClientSession#complete} or asking for more input. */
     abstract void onReply(Reply reply, ClientSession session) throws IOException;
 

@@ -195,6 +195,29 @@ public final class TentacleConnection implements AutoCloseable {
         return await(copyAsync(request, target));
     }
 
+    /**
+     * Sends many files in one round trip (PUT, batch version 2: only for a server whose {@link
+     * #batchVersionAsync()} was at least 2), each stored as a SEND of its name would be, in order, until
+     * the first the server cannot store; the result says how many it stored and why not the next. The
+     * payload is prepared in the calling thread. A refused PUT ends the session.
+     */
+    public CompletableFuture<PutResult> putAsync(PutRequest request) {
+        for (PutRequest.Entry entry : request.files()) {
+            if (!FileNames.isWireName(entry.name())) {
+                return notAWireName(entry.name());
+            }
+        }
+        try {
+            return session.submit(new PutOperation(request));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e); // A local file could not be read: as with SEND.
+        }
+    }
+
+    public PutResult put(PutRequest request) throws TentacleException {
+        return await(putAsync(request));
+    }
+
     /** Deletes a file (DEL, our extension: only for servers known to be ours, in insecure mode). */
     public CompletableFuture<Void> deleteAsync(String name) {
         if (!FileNames.isWireName(name)) {

@@ -10,6 +10,8 @@ public final class BatchFormat {
     public static final int LARGER_SINCE = 2;
     /** The first version that has {@code COPY}: a batch read and left in place. */
     public static final int COPY_SINCE = 2;
+    /** The first version that has {@code PUT}: many files sent in one round trip. */
+    public static final int PUT_SINCE = 2;
     /** The name a client asks for with RECV to learn which extensions a server speaks. */
     public static final String EXTENSIONS_PROBE = ".tentacle.extensions";
 

@@ -19,13 +19,16 @@ public final class Lines {
             "^BATCH (\\d{1,9}) <(.*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) CONFIRM (\\d{1,9})$");
     private static final Pattern COPY = Pattern.compile(
             "^COPY (\\d{1,9}) <([^<>]*)> ENDING <([^<>]*)> FILES (\\d{1,9}) BYTES (\\d{1,18}) MAXSIZE (\\d{1,18}) CODEC (zstd|deflate|none) AFTER <([^<>]*)>$");
+    private static final Pattern PUT =
+            Pattern.compile("^PUT (\\d{1,9}) FILES (\\d{1,9}) SIZE (\\d{1,18}) CODEC (zstd|deflate|none)$");
+    private static final Pattern PUT_STORED = Pattern.compile("^PUT STORED (\\d{1,9})(?: \\((.*)\\))?$");
     private static final Pattern COPY_SIZE = Pattern.compile("^COPY SIZE (\\d{1,18}) FILES (\\d{1,9})$");
     private static final Pattern BATCH_SIZE =
             Pattern.compile("^BATCH SIZE (\\d{1,18}) FILES (\\d{1,9}) DELETED (\\d{1,9})(?: LARGER (\\d{1,9}))?$");
 
     private static final Pattern OK = Pattern.compile("^(SEND|ZSEND|PASS|DEL) OK$");
     private static final Pattern ERR =
-            Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH|COPY) ERR(?: \\((.*)\\))?$");
+            Pattern.compile("^(SEND|ZSEND|RECV|ZRECV|LS|MV|DEL|BATCH|COPY|PUT) ERR(?: \\((.*)\\))?$");
     private static final Pattern SIZE = Pattern.compile("^(RECV|ZRECV|LS|MV) SIZE (\\d+)$");
 
     private Lines() {}
@@ -70,6 +73,14 @@ public final class Lines {
                     BatchCodec.ofWireName(m.group(7)),
                     m.group(8));
         }
+        m = PUT.matcher(line);
+        if (m.matches()) {
+            return new Request.Put(
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    Long.parseLong(m.group(3)),
+                    BatchCodec.ofWireName(m.group(4)));
+        }
         if (line.equals("QUIT")) {
             return Request.Quit.INSTANCE;
         }
@@ -104,6 +115,10 @@ public final class Lines {
                     Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)),
                     m.group(4) == null ? Reply.BatchSize.UNTOLD : Integer.parseInt(m.group(4)));
+        }
+        m = PUT_STORED.matcher(line);
+        if (m.matches()) {
+            return new Reply.PutStored(Integer.parseInt(m.group(1)), m.group(2));
         }
         m = COPY_SIZE.matcher(line);
         if (m.matches()) {

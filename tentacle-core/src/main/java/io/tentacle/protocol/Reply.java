@@ -49,6 +49,16 @@ public sealed interface Reply extends WireMessage {
         }
     }
 
+    /**
+     * {@code PUT STORED s}, or {@code PUT STORED s (reason)}: the first s files of a PUT were stored, and
+     * the next was not, for {@code reason} (null when all were); none after it was.
+     */
+    record PutStored(int stored, String reason) implements Reply {
+        public String toLine() {
+            return "PUT STORED " + stored + (reason == null ? "" : " (" + reason + ")");
+        }
+    }
+
     /** A line that is no reply this protocol knows. */
     record Unknown(String line) implements Reply {
         public String toLine() {

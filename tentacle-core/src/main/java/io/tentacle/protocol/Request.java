@@ -78,6 +78,16 @@ public sealed interface Request extends WireMessage {
         }
     }
 
+    /**
+     * Our extension (batch version 2): {@code files} files follow at once as {@code size} bytes of batch
+     * stream, compressed with {@code codec}, each to be stored as a SEND of its name would be.
+     */
+    record Put(int version, int files, long size, BatchCodec codec) implements Request {
+        public String toLine() {
+            return "PUT " + version + " FILES " + files + " SIZE " + size + " CODEC " + codec.wireName();
+        }
+    }
+
     record Pass(String digest) implements Request {
         public String toLine() {
             return "PASS " + digest;

@@ -31,6 +31,7 @@ final class ServerSession extends ConnectionHandler {
     private Uploads uploads;
     private Downloads downloads;
     private Batches batches;
+    private Puts puts;
     private Authentication authentication;
 
     ServerSession(ServerConfig config, Spool spool, FrameDecoder decoder, Executor disk) {
@@ -64,6 +65,7 @@ final class ServerSession extends ConnectionHandler {
         uploads = new Uploads(config, spool, channel, stats, log, completion);
         downloads = new Downloads(spool, channel, log);
         batches = new Batches(spool, channel, disk, log, config.batchVersion());
+        puts = new Puts(spool, channel, uploads, log);
         authentication = new Authentication(config, stats, log);
     }
 
@@ -110,7 +112,11 @@ final class ServerSession extends ConnectionHandler {
         if (msg instanceof PayloadChunk chunk) {
             activity.received();
             try {
-                uploads.onChunk(chunk);
+                if (puts.receiving()) {
+                    puts.onChunk(chunk);
+                } else {
+                    uploads.onChunk(chunk);
+                }
             } finally {
                 chunk.release();
             }
@@ -168,6 +174,10 @@ final class ServerSession extends ConnectionHandler {
         } else if (request instanceof Request.Copy copy && config.batchVersion() >= BatchFormat.COPY_SINCE) {
             whenInsecure(
                     "copy the files matched by '" + FileNames.display(copy.filter()) + "'", () -> batches.copy(copy));
+        } else if (request instanceof Request.Put put
+                && config.insecure()
+                && config.batchVersion() >= BatchFormat.PUT_SINCE) {
+            puts.start(put, config.batchVersion());
         } else if (request instanceof Request.Del del) {
             whenInsecure("delete file '" + FileNames.display(del.name()) + "'", () -> delete(del.name()));
         } else if (request instanceof Request.Quit) {
@@ -216,6 +226,7 @@ final class ServerSession extends ConnectionHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         uploads.abandon();
+        puts.abandon();
         downloads.abandon();
         batches.abandon();
         ctx.fireChannelInactive();

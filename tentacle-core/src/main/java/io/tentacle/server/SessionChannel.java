@@ -140,6 +140,18 @@ final class SessionChannel {
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** The same, saying why in the log. */
+    void replyAndClose(Reply reply, String why) {
+        stats.refused(ServerStats.Refusal.of(reply));
+        log.important(why + "; closing: its payload follows");
+        replyAndClose(reply);
+    }
+
+    /** Reads a payload the client sends without a go-ahead (a PUT's). */
+    void expectPayload(long size) {
+        decoder.expectPayload(size);
+    }
+
     /** Ends the session without an answer, saying why in the log. */
     void close(String why) {
         log.important(why);

@@ -42,73 +42,116 @@ final class Uploads {
         this.completion = completion;
     }
 
-    void start(Command command, String name, long size) {
-        log.transfer(() -> "Request to send file '" + FileNames.display(name) + "' size " + size + "b"
-                + (command == Command.ZSEND ? " (compressed)" : ""));
-        Optional<String> invalid = spool.whyUnusable(name);
-        if (invalid.isPresent()) {
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.INVALID_NAME),
-                    "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
-        } else if (size < 1 || size > config.maxSize()) {
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.TOO_BIG),
-                    "File '" + FileNames.display(name) + "' size " + size + "b is too big (limit " + config.maxSize()
-                            + "b)");
-        } else {
-            begin(command, name, size);
+    /** A file that cannot be stored, before any of its bytes: the ERR reason, and why in an operator's words. */
+    static final class Refused extends Exception {
+        final String reason;
+
+        Refused(String reason, String why) {
+            super(why, null, false, false);
+            this.reason = reason;
         }
     }
 
-    private void begin(Command command, String name, long size) {
+    void start(Command command, String name, long size) {
+        log.transfer(() -> "Request to send file '" + FileNames.display(name) + "' size " + size + "b"
+                + (command == Command.ZSEND ? " (compressed)" : ""));
+        try {
+            upload = open(command, name, size);
+        } catch (Refused refused) {
+            channel.refuse(new Reply.Err(command, refused.reason), refused.getMessage());
+            return;
+        }
+        channel.acceptPayload(new Reply.Ok(command), size);
+    }
+
+    /**
+     * Checks {@code name} and {@code size} as SEND does and opens the file that will hold it: its directory,
+     * its temp file and, without overwrite, a claim on its name. The caller writes it, then has it {@link
+     * #store}d or {@link #discard}ed.
+     */
+    Upload open(Command command, String name, long size) throws Refused {
+        Optional<String> invalid = spool.whyUnusable(name);
+        if (invalid.isPresent()) {
+            throw new Refused(
+                    ErrReasons.INVALID_NAME,
+                    "File '" + FileNames.display(name) + "' has an invalid file name: " + invalid.get());
+        }
+        if (size < 1 || size > config.maxSize()) {
+            throw new Refused(
+                    ErrReasons.TOO_BIG,
+                    "File '" + FileNames.display(name) + "' size " + size + "b is too big (limit " + config.maxSize()
+                            + "b)");
+        }
         SpoolDirectory directory;
         try {
             directory = spool.openDirectory(name, true);
         } catch (IOException e) {
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.NOT_STORED),
-                    "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
-            return;
+            throw new Refused(
+                    ErrReasons.NOT_STORED, "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
         }
         Upload.WhenTaken whenTaken = whenTaken(name);
         try {
             if (whenTaken == Upload.WhenTaken.REFUSE && directory.isRegularFile(name)) {
                 directory.close();
-                channel.refuse(
-                        new Reply.Err(command, ErrReasons.EXISTS),
-                        "File '" + FileNames.display(name) + "' already exists");
-                return;
+                throw new Refused(ErrReasons.EXISTS, "File '" + FileNames.display(name) + "' already exists");
             }
         } catch (IOException e) {
             directory.closeQuietly();
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.NOT_STORED),
-                    "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
-            return;
+            throw new Refused(
+                    ErrReasons.NOT_STORED, "Cannot store '" + FileNames.display(name) + "': " + Failures.describe(e));
         }
         Path target = spool.pathFor(name);
         boolean claimed = whenTaken == Upload.WhenTaken.REFUSE;
         if (claimed && !spool.claim(target)) {
             directory.closeQuietly();
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.EXISTS),
-                    "File '" + FileNames.display(name) + "' is being uploaded by another client");
-            return;
+            throw new Refused(
+                    ErrReasons.EXISTS, "File '" + FileNames.display(name) + "' is being uploaded by another client");
         }
         try {
-            upload = new Upload(command, name, size, target, IncomingFile.create(directory, name), whenTaken);
-            upload.claimed = claimed;
+            Upload opened = new Upload(command, name, size, target, IncomingFile.create(directory, name), whenTaken);
+            opened.claimed = claimed;
+            return opened;
         } catch (IOException e) {
             if (claimed) {
                 spool.release(target);
             }
             directory.closeQuietly();
-            channel.refuse(
-                    new Reply.Err(command, ErrReasons.NOT_STORED),
-                    "Cannot create a file for '" + FileNames.display(name) + "': " + e);
-            return;
+            throw new Refused(
+                    ErrReasons.NOT_STORED, "Cannot create a file for '" + FileNames.display(name) + "': " + e);
         }
-        channel.acceptPayload(new Reply.Ok(command), size);
+    }
+
+    /**
+     * Off the event loop: makes a fully written upload visible as SEND does, and frees its name and
+     * directory; the outcome says whether it was stored ({@link #counted} once back on the loop).
+     */
+    UploadCompletion.Outcome store(Upload written) {
+        try {
+            return written.failure != null
+                    ? new UploadCompletion.Outcome(
+                            new Reply.Err(written.command, ErrReasons.NOT_STORED),
+                            0,
+                            null,
+                            "cannot write: " + written.failure)
+                    : completion.complete(written);
+        } finally {
+            written.file.abort();
+            releaseName(written);
+        }
+    }
+
+    /** A file stored: counted, and told to the listener. */
+    void counted(Upload stored, UploadCompletion.Outcome outcome) {
+        stats.fileReceived(outcome.storedSize());
+        config.listener()
+                .fileStored(new StoredFileListener.StoredFile(
+                        stored.name, stored.file.target(), outcome.storedSize(), channel.remoteAddress()));
+    }
+
+    /** An upload given up before it was complete: nothing becomes visible. */
+    void discard(Upload unfinished) {
+        unfinished.file.abort();
+        releaseName(unfinished);
     }
 
     /**
@@ -164,16 +207,13 @@ final class Uploads {
                     outcome.reply(), "File '" + FileNames.display(current.name) + "' not stored: " + outcome.problem());
             return;
         }
-        stats.fileReceived(outcome.storedSize());
         log.transfer(() -> "Received " + (current.zipped() ? "compressed " : "") + "file '"
                 + FileNames.display(current.name) + "' size " + outcome.storedSize() + "b"
                 + (outcome.storedName().equals(current.name)
                         ? ""
                         : "; stored as '" + FileNames.display(outcome.storedName())
                                 + "': a file of that name waits to be read"));
-        config.listener()
-                .fileStored(new StoredFileListener.StoredFile(
-                        current.name, current.file.target(), outcome.storedSize(), channel.remoteAddress()));
+        counted(current, outcome);
         channel.replyAfterPayload(outcome.reply(), "'" + FileNames.display(current.name) + "'");
     }
 

@@ -26,7 +26,8 @@ class LinesTest {
             new Request.Batch(1, "", 64, 262_144, 2_000_000, BatchCodec.ZSTD, 0),
             new Request.Batch(2, "x.conf", 1000, 8_388_608, 2_000_000, BatchCodec.DEFLATE, 512),
             new Request.Copy(2, "x.md5", ".md5", 1000, 1_048_576, 4096, BatchCodec.ZSTD, ""),
-            new Request.Copy(2, "", "", 1000, 1_048_576, 2_000_000, BatchCodec.NONE, "agent 7.md5"));
+            new Request.Copy(2, "", "", 1000, 1_048_576, 2_000_000, BatchCodec.NONE, "agent 7.md5"),
+            new Request.Put(2, 1000, 40_000, BatchCodec.ZSTD));
 
     static final List<Reply> EVERY_REPLY = List.of(
             new Reply.Ok(Command.SEND),
@@ -52,7 +53,10 @@ class LinesTest {
             new Reply.BatchSize(81_114, 512, 64, Reply.BatchSize.UNTOLD),
             new Reply.BatchSize(0, 0, 1000, 3),
             new Reply.CopySize(0, 0),
-            new Reply.CopySize(41_000, 1000));
+            new Reply.CopySize(41_000, 1000),
+            new Reply.PutStored(1000, null),
+            new Reply.PutStored(3, ErrReasons.EXISTS),
+            Reply.Err.bare(Command.PUT));
 
     @Test
     void everyRequestParsesBackFromItsLine() {

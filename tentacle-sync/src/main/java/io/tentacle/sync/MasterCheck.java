@@ -5,9 +5,12 @@ import io.tentacle.sync.CentralConfiguration.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The central is master, checked rather than remembered: for every unit a remote should hold, the
@@ -16,7 +19,8 @@ import java.util.function.Consumer;
  * its md5. A wiped or replaced remote is therefore repaired in one pass, and an agent never sees a new
  * md5 beside an old payload. Where the remote can ({@link RemoteFiles#copyAll}), all its md5 files come
  * in a few round trips instead of two per agent: on a far link, thousands of agents are then checked
- * in seconds instead of hours.
+ * in seconds instead of hours; and what differs goes the same way ({@link RemoteFiles#putAll}): every
+ * payload in one go, then their md5s.
  */
 final class MasterCheck {
     /** The server's {@code -m} default, the same in the reference and ours. */
@@ -58,15 +62,105 @@ final class MasterCheck {
      */
     void run(RemoteFiles files, List<Unit> units, Set<String> remoteConfs) throws IOException {
         Files.createDirectories(scratch);
+        List<Unit> differing = new ArrayList<>();
         for (Unit unit : units) {
             if (stop.isRaised()) {
                 return;
             }
             boolean payloadMissing = unit.agentKey() != null && !remoteConfs.contains(unit.name());
             if (payloadMissing || !remoteMatches(files, unit)) {
+                differing.add(unit);
+            }
+        }
+        if (!pushTogether(files, differing)) {
+            for (Unit unit : differing) {
+                if (stop.isRaised()) {
+                    return;
+                }
                 push(files, unit);
             }
         }
+    }
+
+    /**
+     * Where the remote can put many files at once ({@link RemoteFiles#putAll}): every payload, then the
+     * md5 of each payload taken, so still never a new md5 beside an old payload. False when it cannot.
+     */
+    private boolean pushTogether(RemoteFiles files, List<Unit> units) throws IOException {
+        if (units.isEmpty()) {
+            return true;
+        }
+        Optional<List<Unit>> taken = sendTogether(
+                files,
+                units,
+                Unit::payload,
+                Unit::label,
+                u -> u.md5() == null ? "" : "; " + u.md5Label() + " not pushed");
+        if (taken.isEmpty()) {
+            return false;
+        }
+        List<Unit> withMd5 = taken.get().stream().filter(u -> u.md5() != null).toList();
+        sendTogether(files, withMd5, Unit::md5, Unit::md5Label, u -> "");
+        return true;
+    }
+
+    /** Sends one file of each unit in one go; the units whose file was taken, or empty when the remote cannot. */
+    private Optional<List<Unit>> sendTogether(
+            RemoteFiles files,
+            List<Unit> units,
+            Function<Unit, Path> fileOf,
+            Function<Unit, String> labelOf,
+            Function<Unit, String> consequenceOf)
+            throws IOException {
+        List<Unit> sendable = new ArrayList<>();
+        List<RemoteFiles.Put> puts = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (Unit unit : units) {
+            Path file = fileOf.apply(unit);
+            long size = sizeOf(file, labelOf.apply(unit), consequenceOf.apply(unit));
+            if (size > 0) {
+                sendable.add(unit);
+                puts.add(new RemoteFiles.Put(file, file.getFileName().toString()));
+                sizes.add(size);
+            }
+        }
+        if (puts.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        Optional<List<String>> outcomes = files.putAll(puts, scratch);
+        if (outcomes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Unit> taken = new ArrayList<>();
+        for (int i = 0; i < outcomes.get().size(); i++) {
+            Unit unit = sendable.get(i);
+            String refusal = outcomes.get().get(i);
+            if (refusal == null) {
+                taken.add(unit);
+                pushed++;
+                pushedBytes += sizes.get(i);
+                listener.pushed(remote, labelOf.apply(unit), sizes.get(i));
+            } else {
+                errors.accept("cannot push " + labelOf.apply(unit) + " (" + sizes.get(i) + " bytes): " + refusal
+                        + consequenceOf.apply(unit));
+            }
+        }
+        return Optional.of(taken);
+    }
+
+    /** A file's size, 0 when it cannot be sent (gone since it was read, or empty: said so). */
+    private long sizeOf(Path file, String label, String consequence) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return 0; // Removed on the central since it was read: the next pass sees what is left.
+        }
+        if (size == 0) {
+            errors.accept(
+                    "cannot push " + label + ": it is empty and Tentacle cannot transfer an empty file" + consequence);
+        }
+        return size;
     }
 
     /** Fetches the remote's md5 file (or the payload, for a unit without one) and compares it byte for byte. */
@@ -163,15 +257,8 @@ final class MasterCheck {
 
     private boolean send(RemoteFiles files, Path file, String label, String consequence) throws IOException {
         String name = file.getFileName().toString();
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            return false; // Removed on the central since it was read: the next pass sees what is left.
-        }
+        long size = sizeOf(file, label, consequence);
         if (size == 0) {
-            errors.accept(
-                    "cannot push " + label + ": it is empty and Tentacle cannot transfer an empty file" + consequence);
             return false;
         }
         try {

@@ -3,6 +3,7 @@ package io.tentacle.sync;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the configuration half of a pass needs of a remote: files it can list, fetch, put and delete by
@@ -32,6 +33,18 @@ public interface RemoteFiles {
 
     /** Puts {@code file} under {@code name}, visible there only once complete, replacing an older copy. */
     void put(Path file, String name) throws IOException;
+
+    /** A file to put, and the name it gets there. */
+    record Put(Path file, String name) {}
+
+    /**
+     * Puts every file as {@link #put} would, in order, in a few round trips, preparing what it sends in
+     * {@code scratch}: for each file, in order, null when it was put, else the remote's refusal in the
+     * words {@link Refused} would carry. Empty when this remote cannot, and then each is {@link #put} by name.
+     */
+    default Optional<List<String>> putAll(List<Put> puts, Path scratch) throws IOException {
+        return Optional.empty();
+    }
 
     /** Deletes {@code name} (one already gone is fine): false when this remote cannot delete at all. */
     boolean delete(String name) throws IOException;

@@ -2,12 +2,19 @@ package io.tentacle.sync;
 
 import io.tentacle.client.BatchResult;
 import io.tentacle.client.CopyRequest;
+import io.tentacle.client.PutRequest;
+import io.tentacle.client.PutResult;
 import io.tentacle.client.ServerKind;
 import io.tentacle.client.TentacleException;
 import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
+import io.tentacle.protocol.ErrReasons;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Tentacle remote's files, over a {@link ReconnectingConnection}: LS, RECV, SEND and, on our server only,
@@ -88,12 +95,88 @@ final class TentacleRemoteFiles implements RemoteFiles {
                 return null;
             });
         } catch (TentacleException.FileTooBig e) {
-            throw new Refused("the remote refuses files over its size limit, its -m option ("
-                    + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote");
+            throw new Refused(TOO_BIG);
         } catch (TentacleException.FileExists e) {
-            throw new Refused("the remote keeps its copy; run its server with -o (overwrite)");
+            throw new Refused(EXISTS);
         } catch (TentacleException.Refused e) {
             throw new Refused(e.getMessage());
+        }
+    }
+
+    private static final String TOO_BIG = "the remote refuses files over its size limit, its -m option ("
+            + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote";
+    private static final String EXISTS = "the remote keeps its copy; run its server with -o (overwrite)";
+    /** A PUT's content: files larger than this go by SEND. */
+    private static final long PUT_BYTES = 8L << 20;
+
+    /**
+     * PUT page by page (at most a thousand files, {@link #PUT_BYTES} of content); a file the remote does
+     * not store ends its page, and the files after it follow in the next. Larger files go by SEND.
+     */
+    @Override
+    public Optional<List<String>> putAll(List<Put> puts, Path scratch) throws IOException {
+        if (batchVersion < BatchFormat.PUT_SINCE) {
+            return Optional.empty();
+        }
+        List<String> outcomes = new ArrayList<>();
+        int next = 0;
+        while (next < puts.size()) {
+            Put first = puts.get(next);
+            if (Files.size(first.file()) > PUT_BYTES) {
+                outcomes.add(refusalOf(() -> put(first.file(), first.name())));
+                next++;
+                continue;
+            }
+            List<PutRequest.Entry> page = page(puts, next);
+            PutResult result;
+            try {
+                result = connection.run(
+                        "PUT of " + page.size() + " file(s)", c -> c.put(new PutRequest(page, codec, scratch)));
+            } catch (TentacleException.Refused e) {
+                throw new Refused(e.getMessage());
+            }
+            for (int i = 0; i < result.stored(); i++) {
+                outcomes.add(null);
+            }
+            next += result.stored();
+            if (result.reason() != null) {
+                outcomes.add(
+                        switch (result.reason()) {
+                            case ErrReasons.TOO_BIG -> TOO_BIG;
+                            case ErrReasons.EXISTS -> EXISTS;
+                            default -> "the remote answered: " + result.reason();
+                        });
+                next++;
+            }
+        }
+        return Optional.of(outcomes);
+    }
+
+    /** The files from {@code from} on that one PUT takes. */
+    private static List<PutRequest.Entry> page(List<Put> puts, int from) throws IOException {
+        List<PutRequest.Entry> page = new ArrayList<>();
+        long bytes = 0;
+        for (int i = from; i < puts.size() && page.size() < BatchFormat.MAX_FILES; i++) {
+            long size = Files.size(puts.get(i).file());
+            if (size > PUT_BYTES || (!page.isEmpty() && bytes + size > PUT_BYTES)) {
+                break;
+            }
+            page.add(new PutRequest.Entry(puts.get(i).file(), puts.get(i).name()));
+            bytes += size;
+        }
+        return page;
+    }
+
+    private interface Attempt {
+        void run() throws IOException;
+    }
+
+    private static String refusalOf(Attempt attempt) throws IOException {
+        try {
+            attempt.run();
+            return null;
+        } catch (Refused e) {
+            return e.getMessage();
         }
     }
 

@@ -27,12 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The master check against a far remote: with batch version 2 it copies all of the remote's md5 files in
  * a few round trips (COPY) instead of fetching one per agent (two round trips each), and pushes exactly
- * what it pushed before: only what differs. A remote of version 1 is checked file by file, as before.
+ * what it pushed before, only what differs, in one PUT for the payloads and one for their md5s instead of
+ * a SEND (two round trips) each. A remote of version 1 is checked and pushed to file by file, as before.
  */
 class MasterCheckCopyTest {
     private static final String FILTERS =
             ".*\\.conf:conf;.*\\.md5:md5;.*\\.zip:collections;.*\\.lock:trans;.*\\.rcmd:commands";
     private static final int AGENTS = 30;
+    /** Agents whose configuration the central changes between the passes. */
+    private static final int CHANGED = 3;
 
     @TempDir
     Path tmp;
@@ -46,6 +49,12 @@ class MasterCheckCopyTest {
         assertThat(second)
                 .as("no md5 fetched by name: %s", second)
                 .noneMatch(line -> line.contains("RECV <") && line.contains(".md5>"));
+        // The recorder cuts lines at newlines only: a PUT line may follow the previous PUT's payload.
+        assertThat(second.stream().filter(line -> line.contains("PUT 2 FILES ")))
+                .as("the changed agents' confs, then their md5s: %s", second)
+                .hasSize(2)
+                .allMatch(line -> line.contains("PUT 2 FILES " + CHANGED + " "));
+        assertThat(second).as("nothing by SEND: %s", second).noneMatch(line -> line.contains("SEND <"));
     }
 
     @Test
@@ -57,13 +66,18 @@ class MasterCheckCopyTest {
         assertThat(second.stream().filter(line -> line.contains("RECV <") && line.contains(".md5>")))
                 .as("one fetch per agent: %s", second)
                 .hasSize(AGENTS);
+        assertThat(second.stream().filter(line -> line.contains("SEND <")))
+                .as("a conf and an md5 per changed agent: %s", second)
+                .hasSize(2 * CHANGED);
+        assertThat(second).noneMatch(line -> line.contains(" PUT "));
     }
 
     /**
      * Two passes against a remote holding the data of {@code AGENTS} Windows agents: the first teaches
-     * the central where they live and pushes their configuration; between the two, agent 0's changes on
-     * the central. Returns what the second pass said on the wire, after asserting that it pushed agent 0's
-     * conf and md5 and nothing else, and that the remote then holds the central's copy of every file.
+     * the central where they live and pushes their configuration; between the two, the first {@code CHANGED}
+     * agents' change on the central. Returns what the second pass said on the wire, after asserting that it
+     * pushed their confs and md5s and nothing else, and that the remote then holds the central's copy of
+     * every file.
      */
     private List<String> secondPassCommands(int batchVersion) throws IOException, NoSuchAlgorithmException {
         Path site = Files.createDirectories(tmp.resolve("site"));
@@ -89,14 +103,16 @@ class MasterCheckCopyTest {
             assertThat(first.ok()).as(first.toJson()).isTrue();
             assertThat(first.remotes().get(0).pushedFiles()).isEqualTo(2 * AGENTS);
 
-            central(incoming, 0, "module changed\n");
+            for (int i = 0; i < CHANGED; i++) {
+                central(incoming, i, "module changed\n");
+            }
             int before = proxy.commands.size();
             PassReport second = new SyncEngine(config, SyncListener.NONE).runPass();
 
             assertThat(second.ok()).as(second.toJson()).isTrue();
             assertThat(second.remotes().get(0).pushedFiles())
-                    .as("only agent 0's conf and md5: %s", second.toJson())
-                    .isEqualTo(2);
+                    .as("only the changed agents' confs and md5s: %s", second.toJson())
+                    .isEqualTo(2 * CHANGED);
             for (int i = 0; i < AGENTS; i++) {
                 String key = md5Hex("WIN-" + i);
                 assertThat(site.resolve("conf/" + key + ".conf"))
