@@ -11,12 +11,22 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios against our server and the Perl reference, on loopback, and prints one
- * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|tmpfs|large|tls|puller|slowlink|codec|confcheck|remotes ...] [--quick]
+ * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|tmpfs|large|tls|puller|slowlink|codec|confcheck|collection|remotes ...] [--quick]
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
     private static final List<String> SCENARIOS = List.of(
-            "burst", "sustained", "tmpfs", "large", "tls", "puller", "slowlink", "codec", "confcheck", "remotes");
+            "burst",
+            "sustained",
+            "tmpfs",
+            "large",
+            "tls",
+            "puller",
+            "slowlink",
+            "codec",
+            "confcheck",
+            "collection",
+            "remotes");
 
     private Bench() {}
 
@@ -81,6 +91,7 @@ public final class Bench {
                     case "slowlink" -> SlowLinkScenario.run(run);
                     case "codec" -> CompressionScenario.run(run);
                     case "confcheck" -> ConfigCheckScenario.run(run);
+                    case "collection" -> CollectionScenario.run(run);
                     case "remotes" -> ManyRemotesScenario.run(run);
                     default -> throw new IllegalStateException(scenario);
                 }
