@@ -3,6 +3,7 @@ package io.tentacle.client;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -14,6 +15,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tentacle.Failures;
 import io.tentacle.internal.OffLoop;
+import io.tentacle.internal.net.KernelSendQueue;
 import io.tentacle.protocol.FrameDecoder;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Printable;
@@ -21,6 +23,7 @@ import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
@@ -44,6 +47,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private Operation<?> current;
     private TentacleException failure;
     private OffLoop blockingWork;
+    /** Our bytes on their way at the last idle check; see {@link #ownBytesLeaving}. */
+    private long leavingAtLastCheck = -1;
 
     /**
      * @param tlsProbeTimeout for a plain connection the server closes without a word, how long to ask
@@ -158,6 +163,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         startNext();
     }
 
+    /** The operation failed and the server ends the session (after a refusal it cannot recover from). */
+    void refusedAndEnded(Operation<?> operation, TentacleException why) {
+        failConnection(why);
+    }
+
     /**
      * A received file could not be stored. After MV the session must end without another command
      * line: our server deletes a moved file when the next line (even QUIT) arrives, which would lose it.
@@ -209,7 +219,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (current != null && !blockingWork.busy()) {
+            if (current != null && !blockingWork.busy() && !ownBytesLeaving(ctx)) {
                 failConnection(new TentacleException.TimedOut(
                         "the server did not answer " + current.request().toLine() + " in time"));
             }
@@ -222,6 +232,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         failConnection(classify(cause));
+    }
+
+    /**
+     * Whether bytes we sent are still on their way, and fewer than at the last check: a large payload on
+     * a slow link takes longer than the idle limit to leave, and the server cannot answer before it has
+     * it. Counts what Netty has not handed to the kernel yet and what the kernel holds unacknowledged.
+     * A number that stands still is a peer that stopped reading: that is a timeout.
+     */
+    private boolean ownBytesLeaving(ChannelHandlerContext ctx) {
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        long notHandedOver = out == null ? 0 : Math.max(0, out.totalPendingWriteBytes() - out.currentProgress());
+        long inKernel = 0;
+        if (ctx.channel().localAddress() instanceof InetSocketAddress local
+                && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            inKernel = KernelSendQueue.unacknowledged(local, remote).orElse(0);
+        }
+        long leaving = notHandedOver + inKernel;
+        boolean moved = leaving > 0 && leaving != leavingAtLastCheck;
+        leavingAtLastCheck = leaving;
+        return moved;
     }
 
     private void failConnection(TentacleException why) {

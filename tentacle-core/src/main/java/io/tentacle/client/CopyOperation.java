@@ -65,8 +65,38 @@ final class CopyOperation extends Operation<List<BatchResult.StoredFile>> {
             return;
         }
         store.createDirectory();
-        reader = new BatchReader(request.codec(), size.files(), request.bytes(), request.maxSize(), store);
+        reader = new BatchReader(request.codec(), size.files(), request.bytes(), request.maxSize(), inNameOrder());
         session.expectPayload(size.size());
+    }
+
+    /**
+     * The store, refusing a name that does not sort after the one before it (and the cursor): a server
+     * that sent a page again would otherwise keep a client paging for ever.
+     */
+    private BatchReader.Sink inNameOrder() {
+        return new BatchReader.Sink() {
+            private String last = request.after();
+
+            @Override
+            public void start(String name, long size, long modifiedMillis) throws IOException {
+                if (name.compareTo(last) <= 0) {
+                    throw new ProtocolException("copy: '" + Printable.escape(name) + "' does not sort after '"
+                            + Printable.escape(last) + "'");
+                }
+                last = name;
+                store.start(name, size, modifiedMillis);
+            }
+
+            @Override
+            public void content(io.netty.buffer.ByteBuf bytes) throws IOException {
+                store.content(bytes);
+            }
+
+            @Override
+            public void end() throws IOException {
+                store.end();
+            }
+        };
     }
 
     @Override

@@ -28,6 +28,18 @@ final class PutOperation extends Operation<PutResult> {
 
     PutOperation(PutRequest request) throws IOException {
         this.files = request.files().size();
+        long content = 0;
+        for (PutRequest.Entry entry : request.files()) {
+            long entrySize = Files.size(entry.source());
+            if (entrySize == 0) {
+                throw new IOException(entry.source() + " is empty: Tentacle cannot transfer an empty file");
+            }
+            content += entrySize;
+        }
+        if (content > BatchFormat.MAX_BYTES) {
+            throw new IOException("a PUT holds at most " + BatchFormat.MAX_BYTES + " bytes of content, these files "
+                    + content + ": send the larger ones by SEND");
+        }
         Files.createDirectories(request.scratch());
         Path temp = Files.createTempFile(request.scratch(), ".tentacle.put.", ".tmp");
         try {
@@ -77,19 +89,18 @@ final class PutOperation extends Operation<PutResult> {
 
     @Override
     void afterRequest(ClientSession session) throws IOException {
-        payloadSent = true;
         session.writeFile(payload, size); // The written region closes the file.
+        payloadSent = true;
     }
 
     @Override
     void onReply(Reply reply, ClientSession session) throws IOException {
         if (reply instanceof Reply.Err err && err.command() == Command.PUT) {
             // The server ends the session: it could not take the payload that followed the line.
-            session.refused(this, refusal(err));
-        } else if (reply instanceof Reply.PutStored stored && stored.stored() <= files) {
-            if (stored.stored() < files && stored.reason() == null) {
-                throw unexpected(reply);
-            }
+            session.refusedAndEnded(this, refusal(err));
+        } else if (reply instanceof Reply.PutStored stored
+                && stored.stored() <= files
+                && (stored.stored() < files) == (stored.reason() != null)) {
             session.complete(this, new PutResult(stored.stored(), stored.reason()));
         } else {
             throw new TentacleException.ProtocolViolation(

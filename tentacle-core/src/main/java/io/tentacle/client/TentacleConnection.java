@@ -207,10 +207,17 @@ public final class TentacleConnection implements AutoCloseable {
                 return notAWireName(entry.name());
             }
         }
+        PutOperation put;
         try {
-            return session.submit(new PutOperation(request));
+            put = new PutOperation(request);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e); // A local file could not be read: as with SEND.
+        }
+        try {
+            return session.submit(put);
+        } catch (RuntimeException e) {
+            put.abandon();
+            throw e;
         }
     }
 

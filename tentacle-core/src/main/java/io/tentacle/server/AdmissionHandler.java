@@ -19,6 +19,9 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final Duration maxWait;
     private final ServerStats stats;
     private final long idleLimitNanos;
+    /** Whether the client had to wait for its place, and when it got it. */
+    private boolean waited;
+
     private long admittedAt;
     private Object address;
     private boolean admitted;
@@ -74,7 +77,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private void admit(ChannelHandlerContext ctx) {
         pending = null;
         admitted = true;
-        admittedAt = System.nanoTime();
+        if (waitLimit != null) {
+            waited = true; // Its silence counts from now.
+            admittedAt = System.nanoTime();
+        }
         cancelWaitLimit();
         if (!ctx.channel().isActive()) {
             ReferenceCountUtil.release(heldMessage);
@@ -118,7 +124,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent
-                && (pending != null || admitted && System.nanoTime() - admittedAt < idleLimitNanos)) {
+                && (pending != null || waited && System.nanoTime() - admittedAt < idleLimitNanos)) {
             // Waiting for a place is not the client's silence (the wait has its own limit), nor is the
             // moment after: the idle handler counts from the client's line, which may be long before.
             return;

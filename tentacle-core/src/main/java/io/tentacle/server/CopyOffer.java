@@ -3,6 +3,7 @@ package io.tentacle.server;
 import io.tentacle.internal.storage.OutgoingFile;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
+import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchWriter;
 import io.tentacle.protocol.Request;
@@ -31,8 +32,10 @@ final class CopyOffer {
     private CopyOffer() {}
 
     static Prepared prepare(Spool spool, Request.Copy request) throws IOException {
-        int files = Math.min(request.files(), BatchFormat.MAX_FILES);
-        long bytes = Math.min(request.bytes(), BatchFormat.MAX_BYTES);
+        Limits limits = new Limits(
+                Math.min(request.files(), BatchFormat.MAX_FILES),
+                Math.min(request.bytes(), BatchFormat.MAX_BYTES),
+                Math.min(request.maxSize(), BatchFormat.MAX_BYTES));
         SpoolDirectory directory;
         try {
             directory = spool.openDirectory(request.filter(), false);
@@ -40,29 +43,45 @@ final class CopyOffer {
             return new Prepared(null, 0, 0); // A filter's directory not made yet holds nothing.
         }
         try {
-            List<Candidate> first = files == 0 ? List.of() : firstAfter(spool, directory, request, files);
-            return first.isEmpty() ? new Prepared(null, 0, 0) : write(directory, first, request, files, bytes);
+            String after = request.after();
+            while (limits.files() > 0) {
+                List<Candidate> first = firstAfter(spool, directory, request.ending(), after, limits);
+                if (first.isEmpty()) {
+                    break;
+                }
+                Prepared prepared = write(directory, first, request.codec(), limits);
+                if (prepared.files() > 0) {
+                    return prepared;
+                }
+                // Every one of them vanished or grew since the listing: an empty page would end the
+                // client's paging, and names may follow them.
+                after = first.get(first.size() - 1).name();
+            }
+            return new Prepared(null, 0, 0);
         } finally {
             directory.closeQuietly();
         }
     }
 
+    /** A page's bounds: files, content, and the largest file; each at most what a batch may hold. */
+    private record Limits(int files, long bytes, long maxSize) {}
+
     /**
-     * The first {@code files} eligible names after the cursor, in name order (one char a byte: the
-     * order of the names' bytes), keeping no more than that many while listing.
+     * The first eligible names after {@code after}, as many as a page holds, in name order (one char a
+     * byte: the order of the names' bytes), keeping no more than that many while listing.
      */
-    private static List<Candidate> firstAfter(Spool spool, SpoolDirectory directory, Request.Copy request, int files)
-            throws IOException {
+    private static List<Candidate> firstAfter(
+            Spool spool, SpoolDirectory directory, String ending, String after, Limits limits) throws IOException {
         Comparator<Candidate> byName = Comparator.comparing(Candidate::name);
         PriorityQueue<Candidate> lastFirst = new PriorityQueue<>(byName.reversed());
         directory.list((name, attributes) -> {
             if (attributes.isRegularFile()
-                    && attributes.size() <= request.maxSize()
-                    && name.endsWith(request.ending())
-                    && name.compareTo(request.after()) > 0
+                    && attributes.size() <= limits.maxSize()
+                    && name.endsWith(ending)
+                    && name.compareTo(after) > 0
                     && spool.names().isValid(name)) {
                 lastFirst.add(new Candidate(name, attributes.lastModifiedTime().toMillis()));
-                if (lastFirst.size() > files) {
+                if (lastFirst.size() > limits.files()) {
                     lastFirst.poll();
                 }
             }
@@ -71,15 +90,14 @@ final class CopyOffer {
         return lastFirst.stream().sorted(byName).toList();
     }
 
-    private static Prepared write(
-            SpoolDirectory directory, List<Candidate> candidates, Request.Copy request, int files, long bytes)
+    /** The candidates that are still there and within bounds, as a page; an empty one holds no payload. */
+    private static Prepared write(SpoolDirectory directory, List<Candidate> candidates, BatchCodec codec, Limits limits)
             throws IOException {
         FileChannel payload = directory.createUnnamed();
         try {
             int count = 0;
             long content = 0;
-            try (BatchWriter writer =
-                    new BatchWriter(BatchOffer.keptOpen(Channels.newOutputStream(payload)), request.codec())) {
+            try (BatchWriter writer = new BatchWriter(BatchOffer.keptOpen(Channels.newOutputStream(payload)), codec)) {
                 for (Candidate candidate : candidates) {
                     OutgoingFile file;
                     try {
@@ -89,10 +107,10 @@ final class CopyOffer {
                     }
                     try (FileChannel channel = file.channel()) {
                         long size = file.size();
-                        if (size > request.maxSize()) {
+                        if (size > limits.maxSize()) {
                             continue; // Grew since the listing.
                         }
-                        if (count > 0 && content + size > bytes) {
+                        if (count > 0 && content + size > limits.bytes()) {
                             break;
                         }
                         writer.entry(candidate.name(), size, candidate.modified(), channel);
@@ -101,6 +119,10 @@ final class CopyOffer {
                     }
                 }
                 writer.finish();
+            }
+            if (count == 0) {
+                payload.close();
+                return new Prepared(null, 0, 0);
             }
             payload.position(0);
             return new Prepared(payload, payload.size(), count);

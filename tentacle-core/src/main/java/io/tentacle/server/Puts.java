@@ -100,15 +100,19 @@ final class Puts {
             FileChannel written = payload;
             put = null;
             payload = null;
-            channel.offLoop(
-                    () -> storeAll(request, written),
-                    this::answer,
-                    failure -> channel.close("PUT not stored: " + Failures.describe(failure)));
+            channel.offLoop(() -> storeAll(request, written), this::answer, failure -> {
+                closeQuietly(written);
+                channel.close("PUT not stored: " + Failures.describe(failure));
+            });
         }
     }
 
-    /** Off the event loop: the entries in order, each stored before the next is read. */
-    private Outcome storeAll(Request.Put request, FileChannel written) throws IOException {
+    /**
+     * Off the event loop: the entries in order, each stored before the next is read. Never throws: what
+     * was stored is always answered. A break after the last file (its trailer) is logged, not answered:
+     * every file was stored whole.
+     */
+    private Outcome storeAll(Request.Put request, FileChannel written) {
         Entries entries = new Entries();
         try (written;
                 BatchReader reader = new BatchReader(
@@ -128,8 +132,14 @@ final class Puts {
             entries.stop(
                     "corrupt batch",
                     "PUT payload is corrupt after " + entries.stored.size() + " file(s): " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            entries.stop(
+                    "cannot store", "PUT stopped after " + entries.stored.size() + " file(s): " + Failures.describe(e));
         } finally {
             entries.discardCurrent();
+        }
+        if (entries.stored.size() == request.files()) {
+            return new Outcome(entries.stored, null, entries.why); // All stored: any break came after them.
         }
         return new Outcome(entries.stored, entries.reason, entries.why);
     }
@@ -137,9 +147,15 @@ final class Puts {
     private void answer(Outcome outcome) {
         for (Stored stored : outcome.stored()) {
             uploads.counted(stored.upload(), stored.outcome());
+            log.transfer(() -> "Received file '" + FileNames.display(stored.upload().name) + "' size "
+                    + stored.outcome().storedSize() + "b in a PUT"
+                    + (stored.outcome().storedName().equals(stored.upload().name)
+                            ? ""
+                            : "; stored as '"
+                                    + FileNames.display(stored.outcome().storedName())
+                                    + "': a file of that name waits to be read"));
         }
-        log.transfer(() -> "Put " + outcome.stored().size() + " file(s)");
-        if (outcome.reason() != null) {
+        if (outcome.why() != null) {
             log.important(outcome.why());
         }
         channel.replyAfterPayload(new Reply.PutStored(outcome.stored().size(), outcome.reason()), "a PUT");
@@ -156,6 +172,10 @@ final class Puts {
         public void start(String name, long size, long modifiedMillis) {
             if (reason != null) {
                 return; // Nothing after the first file that could not be stored.
+            }
+            if (!channel.isOpen()) {
+                stop("cannot store", "PUT stopped after " + stored.size() + " file(s): the client has gone");
+                return;
             }
             try {
                 current = uploads.open(Command.SEND, name, size);
@@ -218,13 +238,17 @@ final class Puts {
     /** The connection is gone mid-payload: nothing of it is stored. */
     void abandon() {
         if (payload != null) {
-            try {
-                payload.close();
-            } catch (IOException ignored) {
-                // An unlinked file: nothing to lose.
-            }
+            closeQuietly(payload);
             payload = null;
             put = null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // An unlinked file: nothing to lose.
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tentacle.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.tentacle.internal.net.KernelSendQueue;
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.protocol.BatchFormat;

@@ -1,6 +1,7 @@
 package io.tentacle.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -231,6 +232,27 @@ class BatchCodecTest {
         withLarger.announce("BATCH SIZE 0 FILES 0 DELETED 0 LARGER 0");
         withLarger.assertRefusedCleanly("version 1 asked, version 2 answered");
         assertThat(cause(withLarger)).hasMessageContaining("not a reply of version 1");
+    }
+
+    @Test
+    void aCopyPageWhoseNamesDoNotSortAfterTheCursorIsAProtocolErrorSoPagingEnds() throws Exception {
+        byte[] payload = batch(BatchCodec.NONE); // a.data, b.data
+        FrameDecoder decoder = FrameDecoder.forReplies(1024);
+        ClientSession session = new ClientSession(decoder, Runnable::run, null);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder, LineEncoder.INSTANCE, session);
+        CompletableFuture<List<BatchResult.StoredFile>> result = session.submit(
+                new CopyOperation(new CopyRequest("", "", 10, 1 << 20, 1000, BatchCodec.NONE, "a.data"), staging));
+        channel.runPendingTasks();
+        ((ByteBuf) channel.readOutbound()).release();
+        byte[] line = ("COPY SIZE " + payload.length + " FILES 2\n").getBytes(StandardCharsets.US_ASCII);
+        channel.writeInbound(Unpooled.wrappedBuffer(line), Unpooled.wrappedBuffer(payload));
+        channel.runPendingTasks();
+
+        assertThat(result).isCompletedExceptionally();
+        assertThatThrownBy(result::get)
+                .hasCauseInstanceOf(TentacleException.ProtocolViolation.class)
+                .hasMessageContaining("'a.data' does not sort after 'a.data'");
+        assertThat(staged()).as("nothing kept").isEmpty();
     }
 
     @Test

@@ -212,11 +212,15 @@ class BatchTest {
         agentFiles(5);
         Files.write(spool.resolve("big.data"), new byte[5000]);
         Files.writeString(spool.resolve("agent0.md5"), "not a data file");
+        try (java.io.RandomAccessFile huge =
+                new java.io.RandomAccessFile(spool.resolve("huge.data").toFile(), "rw")) {
+            huge.setLength(BatchFormat.MAX_BYTES + 1); // Sparse: over what a page may hold, whatever MAXSIZE says.
+        }
         List<String> before = spoolNames(spool);
         try (TentacleServer server = server(true);
                 TentacleClient client = client(server)) {
             TentacleConnection connection = client.connect();
-            CopyRequest page = new CopyRequest("", ".data", 2, 1 << 20, 4000, BatchCodec.DEFLATE, "");
+            CopyRequest page = new CopyRequest("", ".data", 2, 1 << 20, 1L << 40, BatchCodec.DEFLATE, "");
             List<String> copied = new java.util.ArrayList<>();
             for (List<BatchResult.StoredFile> files = connection.copy(page, local);
                     !files.isEmpty();
@@ -226,12 +230,15 @@ class BatchTest {
                 files.forEach(file -> copied.add(file.name()));
             }
             assertThat(copied)
-                    .as("in name order, the file over MAXSIZE and the one of another ending left out")
-                    .containsExactly("agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data");
+                    .as("in name order, the file over what a page holds and the one of another ending left out")
+                    .containsExactly(
+                            "agent0.data", "agent1.data", "agent2.data", "agent3.data", "agent4.data", "big.data");
             for (String name : copied) {
                 assertThat(local.resolve(name)).hasSameBinaryContentAs(spool.resolve(name));
-                assertThat(Files.getLastModifiedTime(local.resolve(name)))
-                        .isEqualTo(Files.getLastModifiedTime(spool.resolve(name)));
+                assertThat(Files.getLastModifiedTime(local.resolve(name)).toMillis())
+                        .as("the time travels in milliseconds")
+                        .isEqualTo(
+                                Files.getLastModifiedTime(spool.resolve(name)).toMillis());
             }
             // Another line after a copy confirms nothing and puts nothing back: there was no claim.
             assertThat(connection.list("")).containsAll(copied);

@@ -128,6 +128,24 @@ class PutTest {
     }
 
     @Test
+    void aBreakAfterTheLastFileLeavesEveryFileStoredAndTheAnswerSaysAll() throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        try (BatchWriter writer = new BatchWriter(stream, BatchCodec.NONE)) {
+            writer.entry("a.conf", 1, 0, Channels.newChannel(new ByteArrayInputStream(new byte[] {'1'})));
+            writer.finish();
+        }
+        byte[] payload = stream.toByteArray();
+        payload[payload.length - 1] ^= 1; // The batch checksum, after the only file.
+        try (TentacleServer server = server(b -> b);
+                RawClient raw = RawClient.connect(server.port())) {
+            raw.write(("PUT 2 FILES 1 SIZE " + payload.length + " CODEC none\n").getBytes(StandardCharsets.US_ASCII));
+            raw.write(payload);
+            assertThat(raw.readLine()).isEqualTo("PUT STORED 1");
+        }
+        assertThat(spool.resolve("conf/a.conf")).hasContent("1");
+    }
+
+    @Test
     void aPutAnnouncingMoreThanABatchMayHoldIsRefusedAndTheSessionEnds() throws Exception {
         try (TentacleServer server = server(b -> b);
                 RawClient raw = RawClient.connect(server.port())) {

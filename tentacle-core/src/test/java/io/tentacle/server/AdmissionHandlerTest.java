@@ -57,9 +57,9 @@ class AdmissionHandlerTest {
     }
 
     @Test
-    void silenceLongerThanTheLimitAfterTheClientGotItsPlaceStillCounts() {
+    void aClientAdmittedAtOnceIsJudgedByItsSilenceAsBefore() {
         Session session = new Session();
-        EmbeddedChannel client = client(session, Duration.ZERO);
+        EmbeddedChannel client = client(session, Duration.ofMinutes(1));
         client.writeInbound("LS <>");
         client.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
         assertThat(session.seen).containsExactly("LS <>", IdleStateEvent.ALL_IDLE_STATE_EVENT);

@@ -100,7 +100,11 @@ final class MasterCheck {
             return false;
         }
         List<Unit> withMd5 = taken.get().stream().filter(u -> u.md5() != null).toList();
-        sendTogether(files, withMd5, Unit::md5, Unit::md5Label, u -> "");
+        if (sendTogether(files, withMd5, Unit::md5, Unit::md5Label, u -> "").isEmpty()) {
+            for (Unit unit : withMd5) {
+                send(files, unit.md5(), unit.md5Label(), "");
+            }
+        }
         return true;
     }
 
@@ -127,9 +131,19 @@ final class MasterCheck {
         if (puts.isEmpty()) {
             return Optional.of(List.of());
         }
-        Optional<List<String>> outcomes = files.putAll(puts, scratch);
+        Optional<List<String>> outcomes;
+        try {
+            outcomes = files.putAll(puts, scratch);
+        } catch (RemoteFiles.Refused e) {
+            listener.problem(
+                    remote, "cannot put the configuration together, pushing it file by file: " + e.getMessage());
+            return Optional.empty();
+        }
         if (outcomes.isEmpty()) {
             return Optional.empty();
+        }
+        if (outcomes.get().size() != puts.size()) {
+            throw new IllegalStateException(outcomes.get().size() + " outcomes for " + puts.size() + " files");
         }
         List<Unit> taken = new ArrayList<>();
         for (int i = 0; i < outcomes.get().size(); i++) {

@@ -139,7 +139,7 @@ final class TentacleRemoteFiles implements RemoteFiles {
                 outcomes.add(null);
             }
             next += result.stored();
-            if (result.reason() != null) {
+            if (result.stored() < page.size()) {
                 outcomes.add(
                         switch (result.reason()) {
                             case ErrReasons.TOO_BIG -> TOO_BIG;

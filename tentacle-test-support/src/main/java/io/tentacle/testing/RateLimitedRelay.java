@@ -28,14 +28,18 @@ public final class RateLimitedRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int serverPort;
     private final long bytesPerSecond;
+    /** The client's bytes are the slow ones (an upload on a slow link), not the server's. */
+    private final boolean slowUpstream;
+
     private final BlockingQueue<byte[]> towardClient = new LinkedBlockingQueue<>();
     private volatile Socket client;
     private volatile Socket server;
 
-    private RateLimitedRelay(int serverPort, long bytesPerSecond) throws IOException {
+    private RateLimitedRelay(int serverPort, long bytesPerSecond, boolean slowUpstream) throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.serverPort = serverPort;
         this.bytesPerSecond = bytesPerSecond;
+        this.slowUpstream = slowUpstream;
         Thread accept = new Thread(this::relay, "slow-link");
         accept.setDaemon(true);
         accept.start();
@@ -43,7 +47,15 @@ public final class RateLimitedRelay implements AutoCloseable {
 
     /** Relays the next connection to the loopback {@code serverPort}, the replies at {@code bytesPerSecond}. */
     public static RateLimitedRelay to(int serverPort, long bytesPerSecond) throws IOException {
-        return new RateLimitedRelay(serverPort, bytesPerSecond);
+        return new RateLimitedRelay(serverPort, bytesPerSecond, false);
+    }
+
+    /**
+     * Relays the next connection to the loopback {@code serverPort}, taking the client's bytes no faster than
+     * {@code bytesPerSecond} (the replies at once): the client's socket fills as on a slow uplink.
+     */
+    public static RateLimitedRelay uploadsTo(int serverPort, long bytesPerSecond) throws IOException {
+        return new RateLimitedRelay(serverPort, bytesPerSecond, true);
     }
 
     public int port() {
@@ -55,6 +67,11 @@ public final class RateLimitedRelay implements AutoCloseable {
             client = listener.accept();
             server = new Socket();
             server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
+            if (slowUpstream) {
+                daemon("slow-link-down", () -> copy(server.getInputStream(), client.getOutputStream()));
+                takeSlowly(client.getInputStream(), server.getOutputStream());
+                return;
+            }
             daemon("slow-link-up", () -> copy(client.getInputStream(), server.getOutputStream()));
             daemon("slow-link-buffer", this::bufferServerBytes);
             deliverSlowly(client.getOutputStream());
@@ -97,6 +114,24 @@ public final class RateLimitedRelay implements AutoCloseable {
                 delivered += step;
             }
         }
+    }
+
+    /** Reads the client's bytes in 4 KiB steps, each no sooner than the rate allows, and passes them on. */
+    private void takeSlowly(InputStream in, OutputStream out) throws IOException {
+        long start = System.nanoTime();
+        long taken = 0;
+        byte[] step = new byte[4096];
+        for (int n; (n = in.read(step)) > 0; ) {
+            taken += n;
+            long due = start + taken * 1_000_000_000L / bytesPerSecond;
+            // Pacing the link, not waiting for an event: this is the rate limit itself.
+            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(wait);
+            }
+            out.write(step, 0, n);
+            out.flush();
+        }
+        server.shutdownOutput();
     }
 
     private interface Job {

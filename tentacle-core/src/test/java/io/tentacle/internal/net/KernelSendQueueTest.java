@@ -1,4 +1,4 @@
-package io.tentacle.server;
+package io.tentacle.internal.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

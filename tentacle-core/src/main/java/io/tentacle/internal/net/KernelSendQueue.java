@@ -1,4 +1,4 @@
-package io.tentacle.server;
+package io.tentacle.internal.net;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,16 +17,16 @@ import java.util.OptionalLong;
  * How many bytes of a TCP connection the kernel still holds, sent or not, that the peer has not
  * acknowledged: the {@code tx_queue} of Linux's {@code /proc/net/tcp} and {@code tcp6}. A peer that
  * reads keeps that number falling; one that does not read closes its window and the number stands
- * still. Java has no socket option for it, and Netty's epoll transport is not in this build.
+ * still. Java has no socket option for it, and the NIO transport, which this library may run on, none either.
  */
-final class KernelSendQueue {
+public final class KernelSendQueue {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private KernelSendQueue() {}
 
     /** The bytes not yet acknowledged by the peer; empty where the kernel does not tell (not Linux, socket gone). */
-    static OptionalLong unacknowledged(InetSocketAddress local, InetSocketAddress remote) {
+    public static OptionalLong unacknowledged(InetSocketAddress local, InetSocketAddress remote) {
         for (Path table : TABLES) {
             boolean six = table.getFileName().toString().endsWith("6");
             String key = entry(local, six) + " " + entry(remote, six);
