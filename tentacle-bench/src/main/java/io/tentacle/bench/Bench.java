@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios against our server and the Perl reference, on loopback, and prints one
- * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|tmpfs|large|tls|puller|slowlink|codec|confcheck|collection|remotes ...] [--quick]
+ * table. Usage: {@code java -jar tentacle-bench.jar [all|burst|sustained|tmpfs|large|tls|puller|slowlink|codec|confcheck|collection|pullermem|remotes ...] [--quick]
  * [--reference PATH] [--reference-user USER] [--no-reference] [--work DIR] [--server-jvm "OPTS"]}.
  */
 public final class Bench {
@@ -26,6 +26,7 @@ public final class Bench {
             "codec",
             "confcheck",
             "collection",
+            "pullermem",
             "remotes");
 
     private Bench() {}
@@ -92,6 +93,7 @@ public final class Bench {
                     case "codec" -> CompressionScenario.run(run);
                     case "confcheck" -> ConfigCheckScenario.run(run);
                     case "collection" -> CollectionScenario.run(run);
+                    case "pullermem" -> PullerMemoryScenario.run(run);
                     case "remotes" -> ManyRemotesScenario.run(run);
                     default -> throw new IllegalStateException(scenario);
                 }

@@ -125,7 +125,7 @@ final class ManyRemotesScenario {
     }
 
     /** Reads the process's output until a line starting with {@code prefix}, echoing the others. */
-    private static String readyLine(Process process, String prefix) throws IOException {
+    static String readyLine(Process process, String prefix) throws IOException {
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();

@@ -49,6 +49,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private OffLoop blockingWork;
     /** Our bytes on their way at the last idle check; see {@link #ownBytesLeaving}. */
     private long leavingAtLastCheck = -1;
+    /** The slowest link a payload is given time for once it has left us: 128 kbit/s. */
+    private static final long SLOWEST_LINK_BYTES_PER_SECOND = 16 * 1024;
+    /** The current operation's payload: its size, when it began to leave, when its last byte had (-1 before). */
+    private long payloadBytes;
+
+    private long payloadStartNanos;
+    private long payloadLeftNanos = -1;
 
     /**
      * @param tlsProbeTimeout for a plain connection the server closes without a word, how long to ask
@@ -115,6 +122,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(current.request()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        payloadLeftNanos = -1; // A new operation: the last one's payload no longer excuses the server.
+        leavingAtLastCheck = -1;
         try {
             current.afterRequest(this);
         } catch (IOException e) {
@@ -139,7 +148,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Streams a file: zero-copy on plain TCP, in chunks through TLS. Closes the file when done. */
     void writeFile(FileChannel file, long size) throws IOException {
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
-        write(tls ? new ChunkedNioFile(file, 0, size, 64 * 1024) : new DefaultFileRegion(file, 0, size));
+        Object payload = tls ? new ChunkedNioFile(file, 0, size, 64 * 1024) : new DefaultFileRegion(file, 0, size);
+        payloadBytes = size;
+        payloadStartNanos = System.nanoTime();
+        payloadLeftNanos = -1;
+        ctx.writeAndFlush(payload)
+                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE)
+                .addListener(written -> {
+                    if (written.isSuccess()) {
+                        payloadLeftNanos = System.nanoTime();
+                    }
+                });
     }
 
     void expectLine() {
@@ -219,7 +238,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (current != null && !blockingWork.busy() && !ownBytesLeaving(ctx)) {
+            if (current != null && !blockingWork.busy() && !ownBytesLeaving(ctx) && !payloadMayStillArrive()) {
                 failConnection(new TentacleException.TimedOut(
                         "the server did not answer " + current.request().toLine() + " in time"));
             }
@@ -252,6 +271,21 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         boolean moved = leaving > 0 && leaving != leavingAtLastCheck;
         leavingAtLastCheck = leaving;
         return moved;
+    }
+
+    /**
+     * Once our payload has left us the server may still be receiving it: a link's buffers (a satellite
+     * modem's, a WAN accelerator that acknowledges for the far end) hold bytes our kernel no longer
+     * counts. It gets as long again as the payload took to leave us, or as long as it needs at the
+     * slowest link, whichever is more; then the idle limit counts again.
+     */
+    private boolean payloadMayStillArrive() {
+        if (payloadLeftNanos < 0) {
+            return false;
+        }
+        long took = payloadLeftNanos - payloadStartNanos;
+        long atSlowestLink = (long) (payloadBytes * 1e9 / SLOWEST_LINK_BYTES_PER_SECOND);
+        return System.nanoTime() - payloadLeftNanos < Math.max(took, atSlowestLink);
     }
 
     private void failConnection(TentacleException why) {

@@ -28,6 +28,21 @@ class SlowUploadTest {
     @Test
     @Timeout(60)
     void aSendLongerThanTheIdleLimitCompletesWhileItsBytesKeepLeaving() throws Exception {
+        assertSentThrough(uplink -> RateLimitedRelay.uploadsTo(uplink, 512 * 1024));
+    }
+
+    /** A link that takes every byte at once and passes it on slowly: our kernel has nothing left to send. */
+    @Test
+    @Timeout(60)
+    void aSendGivesTheServerTimeToReceiveWhatALinkBufferedForIt() throws Exception {
+        assertSentThrough(uplink -> RateLimitedRelay.bufferingUploadsTo(uplink, 512 * 1024));
+    }
+
+    private interface Link {
+        RateLimitedRelay to(int serverPort) throws java.io.IOException;
+    }
+
+    private void assertSentThrough(Link link) throws Exception {
         byte[] content = new byte[3 << 20];
         new Random(7).nextBytes(content);
         Path file = Files.write(local.resolve("big.zip"), content);
@@ -37,7 +52,7 @@ class SlowUploadTest {
                         .address(InetAddress.getLoopbackAddress())
                         .maxSize(10 << 20)
                         .build());
-                RateLimitedRelay uplink = RateLimitedRelay.uploadsTo(server.port(), 512 * 1024);
+                RateLimitedRelay uplink = link.to(server.port());
                 TentacleClient client = new TentacleClient(ClientConfig.builder("127.0.0.1")
                         .port(uplink.port())
                         .timeout(Duration.ofSeconds(1))

@@ -28,18 +28,28 @@ public final class RateLimitedRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int serverPort;
     private final long bytesPerSecond;
-    /** The client's bytes are the slow ones (an upload on a slow link), not the server's. */
-    private final boolean slowUpstream;
+    /** Which bytes the link slows down, and how. */
+    private enum Slow {
+        /** The server's, buffered here as fast as it sends them. */
+        DOWN,
+        /** The client's, taken from it no faster than the rate: its socket fills. */
+        UP,
+        /** The client's, taken at once and passed on at the rate, as a link that acknowledges early does. */
+        UP_BUFFERED
+    }
+
+    private final Slow slow;
+    private final BlockingQueue<byte[]> towardServer = new LinkedBlockingQueue<>();
 
     private final BlockingQueue<byte[]> towardClient = new LinkedBlockingQueue<>();
     private volatile Socket client;
     private volatile Socket server;
 
-    private RateLimitedRelay(int serverPort, long bytesPerSecond, boolean slowUpstream) throws IOException {
+    private RateLimitedRelay(int serverPort, long bytesPerSecond, Slow slow) throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.serverPort = serverPort;
         this.bytesPerSecond = bytesPerSecond;
-        this.slowUpstream = slowUpstream;
+        this.slow = slow;
         Thread accept = new Thread(this::relay, "slow-link");
         accept.setDaemon(true);
         accept.start();
@@ -47,7 +57,7 @@ public final class RateLimitedRelay implements AutoCloseable {
 
     /** Relays the next connection to the loopback {@code serverPort}, the replies at {@code bytesPerSecond}. */
     public static RateLimitedRelay to(int serverPort, long bytesPerSecond) throws IOException {
-        return new RateLimitedRelay(serverPort, bytesPerSecond, false);
+        return new RateLimitedRelay(serverPort, bytesPerSecond, Slow.DOWN);
     }
 
     /**
@@ -55,7 +65,15 @@ public final class RateLimitedRelay implements AutoCloseable {
      * {@code bytesPerSecond} (the replies at once): the client's socket fills as on a slow uplink.
      */
     public static RateLimitedRelay uploadsTo(int serverPort, long bytesPerSecond) throws IOException {
-        return new RateLimitedRelay(serverPort, bytesPerSecond, true);
+        return new RateLimitedRelay(serverPort, bytesPerSecond, Slow.UP);
+    }
+
+    /**
+     * As {@link #uploadsTo}, but the client's bytes are taken (and acknowledged by the kernel) at once and
+     * passed on at {@code bytesPerSecond}: a satellite modem or a WAN accelerator with a deep buffer.
+     */
+    public static RateLimitedRelay bufferingUploadsTo(int serverPort, long bytesPerSecond) throws IOException {
+        return new RateLimitedRelay(serverPort, bytesPerSecond, Slow.UP_BUFFERED);
     }
 
     public int port() {
@@ -67,39 +85,47 @@ public final class RateLimitedRelay implements AutoCloseable {
             client = listener.accept();
             server = new Socket();
             server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
-            if (slowUpstream) {
-                daemon("slow-link-down", () -> copy(server.getInputStream(), client.getOutputStream()));
-                takeSlowly(client.getInputStream(), server.getOutputStream());
-                return;
+            switch (slow) {
+                case UP -> {
+                    daemon("slow-link-down", () -> copy(server.getInputStream(), client.getOutputStream()));
+                    takeSlowly(client.getInputStream(), server.getOutputStream());
+                }
+                case UP_BUFFERED -> {
+                    daemon("slow-link-down", () -> copy(server.getInputStream(), client.getOutputStream()));
+                    daemon("slow-link-buffer", () -> buffer(client.getInputStream(), towardServer));
+                    deliverSlowly(towardServer, server);
+                }
+                case DOWN -> {
+                    daemon("slow-link-up", () -> copy(client.getInputStream(), server.getOutputStream()));
+                    daemon("slow-link-buffer", () -> buffer(server.getInputStream(), towardClient));
+                    deliverSlowly(towardClient, client);
+                }
             }
-            daemon("slow-link-up", () -> copy(client.getInputStream(), server.getOutputStream()));
-            daemon("slow-link-buffer", this::bufferServerBytes);
-            deliverSlowly(client.getOutputStream());
         } catch (IOException | InterruptedException e) {
             close();
         }
     }
 
-    private void bufferServerBytes() throws IOException {
-        InputStream in = server.getInputStream();
+    private static void buffer(InputStream in, BlockingQueue<byte[]> queue) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                towardClient.add(Arrays.copyOf(buffer, n));
+                queue.add(Arrays.copyOf(buffer, n));
             }
         } finally {
-            towardClient.add(END);
+            queue.add(END);
         }
     }
 
-    /** Hands the client the buffered bytes in 4 KiB steps, each no sooner than the rate allows. */
-    private void deliverSlowly(OutputStream out) throws IOException, InterruptedException {
+    /** Hands {@code to} the buffered bytes in 4 KiB steps, each no sooner than the rate allows. */
+    private void deliverSlowly(BlockingQueue<byte[]> queue, Socket to) throws IOException, InterruptedException {
+        OutputStream out = to.getOutputStream();
         long start = System.nanoTime();
         long delivered = 0;
         while (true) {
-            byte[] bytes = towardClient.poll(30, TimeUnit.SECONDS);
+            byte[] bytes = queue.poll(30, TimeUnit.SECONDS);
             if (bytes == null || bytes == END) {
-                client.shutdownOutput();
+                to.shutdownOutput();
                 return;
             }
             for (int at = 0; at < bytes.length; ) {
