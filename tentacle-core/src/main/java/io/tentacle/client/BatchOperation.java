@@ -48,13 +48,7 @@ final class BatchOperation extends Operation<BatchResult> {
 
     @Override
     void onReply(Reply reply, ClientSession session) throws IOException {
-        if (reply instanceof Reply.Err err && err.command() == Command.BATCH) {
-            session.refused(
-                    this,
-                    new TentacleException.Refused(
-                            Printable.escape(request().toLine()) + ": server answered "
-                                    + Printable.escape(err.toLine()),
-                            err.toLine()));
+        if (refusedBy(reply, Command.BATCH, session)) {
             return;
         }
         if (!(reply instanceof Reply.BatchSize size) || reader != null) {
@@ -72,8 +66,7 @@ final class BatchOperation extends Operation<BatchResult> {
                 || size.files() > request.files()
                 || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
                 || (size.files() == 0) != (size.size() == 0)) {
-            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine())
-                    + "' to " + Printable.escape(request().toLine()) + ": more than was asked for");
+            throw moreThanAsked(reply);
         }
         if (size.files() == 0) {
             session.complete(this, new BatchResult(List.of(), deleted, larger, 0, answered - asked, 0));

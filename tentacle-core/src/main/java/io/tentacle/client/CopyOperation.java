@@ -42,13 +42,7 @@ final class CopyOperation extends Operation<List<BatchResult.StoredFile>> {
 
     @Override
     void onReply(Reply reply, ClientSession session) throws IOException {
-        if (reply instanceof Reply.Err err && err.command() == Command.COPY) {
-            session.refused(
-                    this,
-                    new TentacleException.Refused(
-                            Printable.escape(request().toLine()) + ": server answered "
-                                    + Printable.escape(err.toLine()),
-                            err.toLine()));
+        if (refusedBy(reply, Command.COPY, session)) {
             return;
         }
         if (!(reply instanceof Reply.CopySize size) || reader != null) {
@@ -57,8 +51,7 @@ final class CopyOperation extends Operation<List<BatchResult.StoredFile>> {
         if (size.files() > request.files()
                 || size.size() > BatchFormat.maxWireSize(request.files(), request.bytes(), request.maxSize())
                 || (size.files() == 0) != (size.size() == 0)) {
-            throw new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine())
-                    + "' to " + Printable.escape(request().toLine()) + ": more than was asked for");
+            throw moreThanAsked(reply);
         }
         if (size.files() == 0) {
             session.complete(this, List.of());

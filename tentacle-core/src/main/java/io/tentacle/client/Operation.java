@@ -1,5 +1,6 @@
 package io.tentacle.client;
 
+import io.tentacle.protocol.Command;
 import io.tentacle.protocol.ErrReasons;
 import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.Printable;
@@ -14,6 +15,26 @@ abstract class Operation<T> {
 
     /** The command line that starts the exchange. */
     abstract Request request();
+
+    /** An ERR of {@code command}: fails this operation, the session goes on. False for any other reply. */
+    boolean refusedBy(Reply reply, Command command, ClientSession session) {
+        if (reply instanceof Reply.Err err && err.command() == command) {
+            session.refused(
+                    this,
+                    new TentacleException.Refused(
+                            Printable.escape(request().toLine()) + ": server answered "
+                                    + Printable.escape(err.toLine()),
+                            err.toLine()));
+            return true;
+        }
+        return false;
+    }
+
+    /** A reply that announces more than this operation asked for. */
+    TentacleException.ProtocolViolation moreThanAsked(Reply reply) {
+        return new TentacleException.ProtocolViolation("server answered '" + Printable.escape(reply.toLine()) + "' to "
+                + Printable.escape(request().toLine()) + ": more than was asked for");
+    }
 
     /** Right after the command line is written: a PUT's payload follows it at once. */
     void afterRequest(ClientSession session) throws IOException {}

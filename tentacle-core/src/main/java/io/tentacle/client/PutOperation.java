@@ -7,8 +7,6 @@ import io.tentacle.protocol.Printable;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +46,7 @@ final class PutOperation extends Operation<PutResult> {
             Files.deleteIfExists(temp); // Unlinked at once: it goes when the channel closes, crash or not.
         }
         try {
-            try (BatchWriter writer = new BatchWriter(keptOpen(Channels.newOutputStream(payload)), request.codec())) {
+            try (BatchWriter writer = BatchWriter.into(payload, request.codec())) {
                 for (PutRequest.Entry entry : request.files()) {
                     try (FileChannel source = FileChannel.open(entry.source(), StandardOpenOption.READ)) {
                         writer.entry(
@@ -66,20 +64,6 @@ final class PutOperation extends Operation<PutResult> {
             throw e;
         }
         line = new Request.Put(BatchFormat.PUT_SINCE, files, size, request.codec());
-    }
-
-    private static OutputStream keptOpen(OutputStream out) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-        };
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
@@ -25,6 +27,24 @@ public final class BatchWriter implements AutoCloseable {
     public BatchWriter(OutputStream wire, BatchCodec codec) throws IOException {
         this.compressed = codec.compressing(wire);
         this.out = new DataOutputStream(new CheckedOutputStream(compressed, batchCrc));
+    }
+
+    /** Writes into {@code file}, which outlives the writer: closing the writer only flushes into it. */
+    public static BatchWriter into(FileChannel file, BatchCodec codec) throws IOException {
+        OutputStream out = Channels.newOutputStream(file);
+        return new BatchWriter(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+                },
+                codec);
     }
 
     /** Writes one entry: exactly {@code size} bytes read from {@code content}, or an IOException when it holds fewer. */

@@ -7,8 +7,6 @@ import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchWriter;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ final class BatchOffer {
             int larger = candidates.larger();
             payload = directory.createUnnamed();
             long content = 0;
-            try (BatchWriter writer = new BatchWriter(keptOpen(Channels.newOutputStream(payload)), request.codec())) {
+            try (BatchWriter writer = BatchWriter.into(payload, request.codec())) {
                 for (Candidate candidate : candidates.eligible()) {
                     if (claim.size() >= files) {
                         break;
@@ -87,21 +85,6 @@ final class BatchOffer {
             claim.settle(0);
             throw e;
         }
-    }
-
-    /** The payload file outlives the writer: closing the stream only flushes it. */
-    static OutputStream keptOpen(OutputStream out) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-        };
     }
 
     private static void putBack(OutgoingFile file) throws IOException {

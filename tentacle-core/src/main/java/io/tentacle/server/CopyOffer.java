@@ -8,7 +8,6 @@ import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchWriter;
 import io.tentacle.protocol.Request;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.Comparator;
@@ -97,7 +96,7 @@ final class CopyOffer {
         try {
             int count = 0;
             long content = 0;
-            try (BatchWriter writer = new BatchWriter(BatchOffer.keptOpen(Channels.newOutputStream(payload)), codec)) {
+            try (BatchWriter writer = BatchWriter.into(payload, codec)) {
                 for (Candidate candidate : candidates) {
                     OutgoingFile file;
                     try {
