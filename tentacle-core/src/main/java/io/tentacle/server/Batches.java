@@ -103,15 +103,27 @@ final class Batches {
 
     /** Why a request of {@code version} for {@code codec} and {@code filter} cannot be served; null when it can. */
     private String refusal(int version, int since, BatchCodec codec, String filter) {
-        if (version < since || version > this.version) {
-            return "unsupported version"; // This server speaks 1 to this.version, COPY from 2.
-        }
-        if (codec == BatchCodec.ZSTD && !Zstd.available()) {
-            return "unsupported codec"; // Not offered: Zstd.unavailableReason() was logged at the probe.
+        String unsupported = unsupported(version, since, this.version, codec);
+        if (unsupported != null) {
+            return unsupported;
         }
         String invalidChars = spool.names().invalidChars();
         if (filter.chars().anyMatch(c -> invalidChars.indexOf(c) >= 0 || c == '/')) {
             return "invalid filter";
+        }
+        return null;
+    }
+
+    /**
+     * Why a request of {@code version} (its command exists from {@code since}, this server offers up to
+     * {@code offered}) for {@code codec} cannot be served; null when it can. BATCH, COPY and PUT alike.
+     */
+    static String unsupported(int version, int since, int offered, BatchCodec codec) {
+        if (version < since || version > offered) {
+            return "unsupported version";
+        }
+        if (codec == BatchCodec.ZSTD && !Zstd.available()) {
+            return "unsupported codec"; // Not offered: Zstd.unavailableReason() was logged at the probe.
         }
         return null;
     }

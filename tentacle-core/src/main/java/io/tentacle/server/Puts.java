@@ -6,7 +6,6 @@ import io.tentacle.Failures;
 import io.tentacle.internal.storage.FileNames;
 import io.tentacle.internal.storage.Spool;
 import io.tentacle.internal.storage.SpoolDirectory;
-import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.BatchReader;
 import io.tentacle.protocol.Command;
@@ -14,7 +13,6 @@ import io.tentacle.protocol.PayloadChunk;
 import io.tentacle.protocol.ProtocolException;
 import io.tentacle.protocol.Reply;
 import io.tentacle.protocol.Request;
-import io.tentacle.protocol.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -68,11 +66,9 @@ final class Puts {
     }
 
     private static String refusal(Request.Put request, int version) {
-        if (request.version() < BatchFormat.PUT_SINCE || request.version() > version) {
-            return "unsupported version";
-        }
-        if (request.codec() == BatchCodec.ZSTD && !Zstd.available()) {
-            return "unsupported codec";
+        String unsupported = Batches.unsupported(request.version(), BatchFormat.PUT_SINCE, version, request.codec());
+        if (unsupported != null) {
+            return unsupported;
         }
         if (request.files() < 1
                 || request.files() > BatchFormat.MAX_FILES

@@ -22,6 +22,16 @@ final class BatchPull {
     /** How much one batch asks for. */
     record Size(int files, long bytes) {
         static final Size FIRST = new Size(FIRST_FILES, FIRST_BYTES);
+
+        /** {@code factor} times more, within what the protocol allows. */
+        Size grown(long factor) {
+            return new Size((int) Math.min(files * factor, BatchFormat.MAX_FILES), Math.min(bytes * factor, MAX_BYTES));
+        }
+
+        /** Half, but not below a useful batch. */
+        Size halved() {
+            return new Size(Math.max(files / 2, 16), Math.max(bytes / 2, 64 * 1024));
+        }
     }
 
     /**
@@ -70,8 +80,7 @@ final class BatchPull {
     private final StopSignal stop;
     private final Stored stored;
     private final Flush flush;
-    private long bytes;
-    private int files;
+    private Size size;
     private int unconfirmed;
     private boolean largerLeft = true;
     private TentacleConnection unconfirmedOn;
@@ -90,9 +99,7 @@ final class BatchPull {
         this.connection = connection;
         this.version = version;
         this.learned = learned;
-        Size start = learned.get();
-        this.files = start.files();
-        this.bytes = start.bytes();
+        this.size = learned.get();
         this.staging = staging;
         this.maxSize = maxSize;
         this.codec = codec;
@@ -119,7 +126,7 @@ final class BatchPull {
                     batch = connection.run(
                             "BATCH",
                             c -> c.batch(
-                                    new BatchRequest(version, "", slots, bytes, maxSize, codec, confirmFor(c)),
+                                    new BatchRequest(version, "", slots, size.bytes(), maxSize, codec, confirmFor(c)),
                                     staging));
                 } catch (TentacleException e) {
                     release(slots);
@@ -136,8 +143,9 @@ final class BatchPull {
                     stored.stored(file.path(), file.name(), file.size());
                 }
                 adapt(batch, slots, System.nanoTime() - start);
-                flush.flush(); // Before the next request confirms them; after adapt, so a connection it opens starts
-                // at the new size.
+                // Before the next request confirms them; after adapt, so that a connection it opens starts at the new
+                // size.
+                flush.flush();
                 unconfirmed = batch.files().size();
             }
             return false;
@@ -177,7 +185,7 @@ final class BatchPull {
 
     private int claimSlots() throws IOException {
         int slots = 0;
-        while (slots < files && budget.tryClaim()) {
+        while (slots < size.files() && budget.tryClaim()) {
             slots++;
         }
         return slots;
@@ -199,16 +207,13 @@ final class BatchPull {
     private void adapt(BatchResult batch, int asked, long nanos) {
         long content =
                 batch.files().stream().mapToLong(BatchResult.StoredFile::size).sum();
-        boolean full = batch.files().size() >= asked || content * 2 >= bytes;
+        boolean full = batch.files().size() >= asked || content * 2 >= size.bytes();
         long transfer = Math.max(batch.transferNanos(), 1);
         if (full && (nanos < FAST_NANOS || transfer < batch.waitNanos())) {
-            long factor = Math.max(2, Math.min(MAX_GROWTH, batch.waitNanos() / transfer));
-            bytes = Math.min(bytes * factor, MAX_BYTES);
-            files = (int) Math.min(files * factor, BatchFormat.MAX_FILES);
+            size = size.grown(Math.max(2, Math.min(MAX_GROWTH, batch.waitNanos() / transfer)));
         } else if (nanos > SLOW_NANOS && transfer >= batch.waitNanos()) {
-            bytes = Math.max(bytes / 2, 64 * 1024);
-            files = Math.max(files / 2, 16);
+            size = size.halved();
         }
-        learned.reached(new Size(files, bytes));
+        learned.reached(size);
     }
 }

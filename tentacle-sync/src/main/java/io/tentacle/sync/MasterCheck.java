@@ -118,14 +118,12 @@ final class MasterCheck {
             throws IOException {
         List<Unit> sendable = new ArrayList<>();
         List<RemoteFiles.Put> puts = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
         for (Unit unit : units) {
             Path file = fileOf.apply(unit);
             long size = sizeOf(file, labelOf.apply(unit), consequenceOf.apply(unit));
             if (size > 0) {
                 sendable.add(unit);
-                puts.add(new RemoteFiles.Put(file, file.getFileName().toString()));
-                sizes.add(size);
+                puts.add(new RemoteFiles.Put(file, file.getFileName().toString(), size));
             }
         }
         if (puts.isEmpty()) {
@@ -148,14 +146,15 @@ final class MasterCheck {
         List<Unit> taken = new ArrayList<>();
         for (int i = 0; i < outcomes.get().size(); i++) {
             Unit unit = sendable.get(i);
+            long size = puts.get(i).size();
             String refusal = outcomes.get().get(i);
             if (refusal == null) {
                 taken.add(unit);
                 pushed++;
-                pushedBytes += sizes.get(i);
-                listener.pushed(remote, labelOf.apply(unit), sizes.get(i));
+                pushedBytes += size;
+                listener.pushed(remote, labelOf.apply(unit), size);
             } else {
-                errors.accept("cannot push " + labelOf.apply(unit) + " (" + sizes.get(i) + " bytes): " + refusal
+                errors.accept("cannot push " + labelOf.apply(unit) + " (" + size + " bytes): " + refusal
                         + consequenceOf.apply(unit));
             }
         }

@@ -34,8 +34,8 @@ public interface RemoteFiles {
     /** Puts {@code file} under {@code name}, visible there only once complete, replacing an older copy. */
     void put(Path file, String name) throws IOException;
 
-    /** A file to put, and the name it gets there. */
-    record Put(Path file, String name) {}
+    /** A file to put, the name it gets there, and its size as the caller found it. */
+    record Put(Path file, String name, long size) {}
 
     /**
      * Puts every file as {@link #put} would, in order, in a few round trips, preparing what it sends in

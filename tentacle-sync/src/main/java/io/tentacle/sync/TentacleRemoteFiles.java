@@ -10,7 +10,6 @@ import io.tentacle.protocol.BatchCodec;
 import io.tentacle.protocol.BatchFormat;
 import io.tentacle.protocol.ErrReasons;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +17,17 @@ import java.util.Optional;
 
 /**
  * A Tentacle remote's files, over a {@link ReconnectingConnection}: LS, RECV, SEND and, on our server only,
- * DEL, and COPY where the remote speaks batch version 2.
+ * DEL, and COPY and PUT where the remote speaks batch version 2.
  */
 final class TentacleRemoteFiles implements RemoteFiles {
     /** A page of a copy: a thousand md5 files are about 40 KB of stream before compression. */
     private static final long COPY_PAGE_BYTES = 1 << 20;
+    /** A PUT's content: files larger than this go by SEND. */
+    private static final long PUT_BYTES = 8L << 20;
+
+    private static final String TOO_BIG = "the remote refuses files over its size limit, its -m option ("
+            + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote";
+    private static final String EXISTS = "the remote keeps its copy; run its server with -o (overwrite)";
 
     private final ReconnectingConnection connection;
     private final int batchVersion;
@@ -103,12 +108,6 @@ final class TentacleRemoteFiles implements RemoteFiles {
         }
     }
 
-    private static final String TOO_BIG = "the remote refuses files over its size limit, its -m option ("
-            + MasterCheck.DEFAULT_REMOTE_MAX_SIZE + " bytes unless set); raise it on the remote";
-    private static final String EXISTS = "the remote keeps its copy; run its server with -o (overwrite)";
-    /** A PUT's content: files larger than this go by SEND. */
-    private static final long PUT_BYTES = 8L << 20;
-
     /**
      * PUT page by page (at most a thousand files, {@link #PUT_BYTES} of content); a file the remote does
      * not store ends its page, and the files after it follow in the next. Larger files go by SEND.
@@ -122,7 +121,7 @@ final class TentacleRemoteFiles implements RemoteFiles {
         int next = 0;
         while (next < puts.size()) {
             Put first = puts.get(next);
-            if (Files.size(first.file()) > PUT_BYTES) {
+            if (first.size() > PUT_BYTES) {
                 outcomes.add(refusalOf(() -> put(first.file(), first.name())));
                 next++;
                 continue;
@@ -153,11 +152,11 @@ final class TentacleRemoteFiles implements RemoteFiles {
     }
 
     /** The files from {@code from} on that one PUT takes. */
-    private static List<PutRequest.Entry> page(List<Put> puts, int from) throws IOException {
+    private static List<PutRequest.Entry> page(List<Put> puts, int from) {
         List<PutRequest.Entry> page = new ArrayList<>();
         long bytes = 0;
         for (int i = from; i < puts.size() && page.size() < BatchFormat.MAX_FILES; i++) {
-            long size = Files.size(puts.get(i).file());
+            long size = puts.get(i).size();
             if (size > PUT_BYTES || (!page.isEmpty() && bytes + size > PUT_BYTES)) {
                 break;
             }
